@@ -17,4 +17,11 @@ public interface DecisionLog {
    *     must not give the decision
    */
   long append(AuditRecord record) throws AuditUnavailableException;
+
+  /**
+   * Keeps a copy of a policy version document beside the log, keyed by its SHA-256 hash, so
+   * that an auditor can replay every decision under the exact policy recorded with it.
+   * Idempotent; called by the gateway for every version it loads, before it is used.
+   */
+  void archivePolicy(byte[] policyHash, String documentText) throws AuditUnavailableException;
 }
