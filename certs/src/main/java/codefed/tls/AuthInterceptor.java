@@ -1,0 +1,100 @@
+package codefed.tls;
+
+import codefed.pki.SpiffeId;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Turns the TLS peer certificate into a {@link Principal} in {@link Context} and enforces the
+ * {@link RoleTable}. No usable identity → {@code UNAUTHENTICATED}; a role the table does not
+ * allow → {@code PERMISSION_DENIED}. Any exception on this path denies the call: it never
+ * reaches the service.
+ */
+public final class AuthInterceptor implements ServerInterceptor {
+  private static final Logger LOG = Logger.getLogger(AuthInterceptor.class.getName());
+
+  private final RoleTable roles;
+  private final String trustDomain;
+  private final SecurityEvents events;
+
+  /** Listener for refused calls (metrics); must not throw. */
+  public interface SecurityEvents {
+    void refused(String method, Status.Code code);
+  }
+
+  public AuthInterceptor(RoleTable roles, String trustDomain) {
+    this(roles, trustDomain, (m, c) -> {});
+  }
+
+  public AuthInterceptor(RoleTable roles, String trustDomain, SecurityEvents events) {
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.trustDomain = Objects.requireNonNull(trustDomain, "trustDomain");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  @Override
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    String method = call.getMethodDescriptor().getFullMethodName();
+    Principal principal;
+    try {
+      principal = authenticate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    } catch (RuntimeException | SSLPeerUnverifiedException e) {
+      LOG.log(Level.WARNING, "refused " + method + ": " + e.getMessage());
+      return deny(call, Status.UNAUTHENTICATED.withDescription("client identity not accepted"), method);
+    }
+    try {
+      if (!roles.allows(method, principal.role())) {
+        LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": role not allowed");
+        return deny(
+            call,
+            Status.PERMISSION_DENIED.withDescription(
+                "role " + principal.role().pathSegment() + " may not call " + method),
+            method);
+      }
+      Context ctx = Context.current().withValue(Principal.KEY, principal);
+      return Contexts.interceptCall(ctx, call, headers, next);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "auth path failed for " + method, e);
+      return deny(call, Status.UNAUTHENTICATED.withDescription("authentication failed"), method);
+    }
+  }
+
+  private Principal authenticate(SSLSession session) throws SSLPeerUnverifiedException {
+    if (session == null) {
+      throw new IllegalStateException("not a TLS connection");
+    }
+    Certificate[] chain = session.getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+      throw new IllegalStateException("no X.509 peer certificate");
+    }
+    SpiffeId id = PeerCertificates.spiffeId(leaf);
+    if (!id.trustDomain().equals(trustDomain)) {
+      throw new IllegalStateException("foreign trust domain " + id.trustDomain());
+    }
+    return new Principal(id);
+  }
+
+  private <Q, A> ServerCall.Listener<Q> deny(ServerCall<Q, A> call, Status status, String method) {
+    try {
+      events.refused(method, status.getCode());
+    } catch (RuntimeException ignored) {
+      // metrics must never turn a denial into something else
+    }
+    call.close(status, new Metadata());
+    return new ServerCall.Listener<>() {};
+  }
+}
