@@ -28,8 +28,10 @@ class AuthInterceptorTest {
 
   @AfterEach
   void tearDown() {
-    channel.shutdownNow();
-    server.shutdownNow();
+    if (channel != null) {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
   }
 
   @Test
