@@ -1,0 +1,30 @@
+package codefed.signing;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a signature is for. Each domain's prefix is signed in front of the message, so a
+ * signature made for one purpose (a code) can never be replayed as another (an assertion).
+ */
+public enum SigningDomain {
+  CODE("codefed/v1/code\0"),
+  ASSERTION("codefed/v1/assertion\0"),
+  TRUST_LIST("codefed/v1/trust-list\0"),
+  CHECKPOINT("codefed/v1/checkpoint\0");
+
+  private final byte[] prefix;
+
+  SigningDomain(String prefix) {
+    this.prefix = prefix.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The prefix bytes, NUL-terminated (a copy). */
+  public byte[] prefix() {
+    return prefix.clone();
+  }
+
+  /** The prefix without copying, for the signing code in this package. */
+  byte[] prefixBytes() {
+    return prefix;
+  }
+}
