@@ -1,0 +1,15 @@
+package codefed.trust;
+
+/** Why a signed code or status assertion was not accepted. */
+public enum RejectionReason {
+  /** Missing fields, or signed bytes that do not parse. */
+  MALFORMED,
+  /** The issuer is not in the trust list. */
+  UNKNOWN_ISSUER,
+  /** No key with this id, or the key belongs to another issuer. */
+  UNKNOWN_KEY,
+  /** The key is revoked, or outside its validity window at the given instant. */
+  KEY_NOT_VALID,
+  /** The signature does not verify. */
+  BAD_SIGNATURE
+}
