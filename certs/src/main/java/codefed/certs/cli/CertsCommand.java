@@ -1,14 +1,23 @@
 package codefed.certs.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** Federation PKI: create, issue, revoke and show certificates and keys. */
-@Command(name = "certs", mixinStandardHelpOptions = true, description = "Federation PKI: create, issue, revoke and show certificates and keys.")
-public final class CertsCommand implements Callable<Integer> {
+/** {@code codefed certs}: the federation PKI. */
+@Command(
+    name = "certs",
+    mixinStandardHelpOptions = true,
+    description = "Federation PKI: create, issue, revoke and show certificates and keys.",
+    subcommands = {
+      CertsInitCommand.class,
+      CertsIssueCommand.class,
+      CertsRevokeCommand.class,
+      CertsShowCommand.class
+    })
+public final class CertsCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("codefed certs: not available in this build yet");
-    return 2;
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

@@ -1,0 +1,203 @@
+package codefed.pki;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Writes a PKI directory: what {@code codefed certs init | issue | revoke} run. Never replaces an
+ * existing key unless forced.
+ */
+public final class PkiInitializer {
+  private static final Logger LOG = Logger.getLogger(PkiInitializer.class.getName());
+  static final Duration CA_VALIDITY = Duration.ofDays(3650);
+  static final Duration LEAF_VALIDITY = Duration.ofDays(825);
+  static final Duration CRL_VALIDITY = Duration.ofDays(365);
+
+  private final Clock clock;
+
+  public PkiInitializer(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What {@code certs init} creates. */
+  public record InitRequest(
+      Path dir,
+      String trustDomain,
+      List<String> issuers,
+      healthcode.federation.v1.SignatureAlgorithm issuerAlgorithm,
+      Instant issuerKeysNotBefore,
+      List<String> extraDnsNames,
+      boolean force) {
+    public InitRequest {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(trustDomain, "trustDomain");
+      issuers = List.copyOf(issuers);
+      extraDnsNames = List.copyOf(extraDnsNames);
+      if (issuers.isEmpty()) {
+        throw new IllegalArgumentException("--provinces: at least one province code is required");
+      }
+    }
+  }
+
+  /**
+   * Creates the CA, a node, gateway and platform identity per issuer, {@code checkpoint-1},
+   * {@code auditor-1}, issuer code-signing keys, the signed trust list and an empty CRL. Existing
+   * keys are kept (and reused) unless {@code force}.
+   */
+  public PkiDirectory init(InitRequest req) {
+    Instant now = clock.instant();
+    PkiLayout layout = new PkiLayout(req.dir().toAbsolutePath().normalize());
+    if (Files.exists(layout.properties()) && !req.force()) {
+      PkiDirectory existing = PkiDirectory.open(layout.root());
+      if (!existing.trustDomain().equals(req.trustDomain())) {
+        throw new IllegalStateException(
+            layout.root() + " belongs to trust domain " + existing.trustDomain()
+                + " (use --force to start over)");
+      }
+    }
+    new SpiffeId(req.trustDomain(), Role.NODE, "x"); // validates the domain before writing anything
+    writeProperties(layout, req.trustDomain(), req.force());
+
+    CertificateAuthority ca = caFor(layout, req.trustDomain(), now, req.force());
+    if (req.force() || !Files.exists(layout.crl())) {
+      writeCrl(layout, ca, Map.of(), now);
+    }
+    PkiDirectory pki = PkiDirectory.open(layout.root());
+    for (String issuer : req.issuers()) {
+      ensureIdentity(pki, ca, Role.NODE, issuer, req.extraDnsNames(), req.force());
+      ensureIdentity(pki, ca, Role.GATEWAY, issuer, req.extraDnsNames(), req.force());
+      ensureIdentity(pki, ca, Role.PLATFORM, issuer, req.extraDnsNames(), req.force());
+    }
+    ensureIdentity(pki, ca, Role.CHECKPOINT, "checkpoint-1", req.extraDnsNames(), req.force());
+    ensureIdentity(pki, ca, Role.AUDITOR, "auditor-1", req.extraDnsNames(), req.force());
+    IssuerKeys.ensure(
+        layout, req.issuers(), req.issuerAlgorithm(), req.issuerKeysNotBefore(), req.force());
+    TrustLists.publish(layout, ca, now);
+    return pki;
+  }
+
+  /** Adds one identity (role + name); refuses to replace an existing one unless forced. */
+  public Path issue(Path dir, Role role, String name, List<String> extraDnsNames, boolean force) {
+    PkiDirectory pki = PkiDirectory.open(dir);
+    CertificateAuthority ca = loadCa(pki.layout());
+    if (pki.hasIdentity(role, name) && !force) {
+      throw new IllegalStateException(
+          role.pathSegment() + "/" + name + " exists in " + dir + " (use --force to replace it)");
+    }
+    issueIdentity(pki, ca, role, name, extraDnsNames, true);
+    return pki.certificate(role, name);
+  }
+
+  /** Adds the certificate's serial to the CRL and re-signs it; returns the serial. */
+  public BigInteger revoke(Path dir, Path certificate) {
+    PkiDirectory pki = PkiDirectory.open(dir);
+    CertificateAuthority ca = loadCa(pki.layout());
+    X509Certificate cert = PemFiles.readCertificate(certificate);
+    try {
+      cert.verify(ca.certificate().getPublicKey());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException(certificate + ": not issued by this PKI's CA", e);
+    }
+    Map<BigInteger, Instant> revoked = new LinkedHashMap<>();
+    X509CRL current = PemFiles.readCrl(pki.crl());
+    if (current.getRevokedCertificates() != null) {
+      for (X509CRLEntry e : current.getRevokedCertificates()) {
+        revoked.put(e.getSerialNumber(), e.getRevocationDate().toInstant());
+      }
+    }
+    revoked.putIfAbsent(cert.getSerialNumber(), clock.instant());
+    writeCrl(pki.layout(), ca, revoked, clock.instant());
+    return cert.getSerialNumber();
+  }
+
+  static CertificateAuthority loadCa(PkiLayout layout) {
+    return new CertificateAuthority(
+        PemFiles.readCertificate(layout.caCertificate()), PemFiles.readPrivateKey(layout.caKey()));
+  }
+
+  private CertificateAuthority caFor(PkiLayout layout, String domain, Instant now, boolean force) {
+    if (!force && Files.exists(layout.caKey()) && Files.exists(layout.caCertificate())) {
+      return loadCa(layout);
+    }
+    CertificateAuthority ca =
+        CertificateAuthority.createRoot(domain, now.minus(Duration.ofHours(1)), now.plus(CA_VALIDITY));
+    PemFiles.writePrivateKey(layout.caKey(), ca.privateKey(), force);
+    PemFiles.writePublic(layout.caCertificate(), PemFiles.pem("CERTIFICATE", encoded(ca.certificate())));
+    LOG.info("created federation root CA for " + domain);
+    return ca;
+  }
+
+  private void ensureIdentity(
+      PkiDirectory pki, CertificateAuthority ca, Role role, String name, List<String> dns, boolean force) {
+    if (!force && pki.hasIdentity(role, name)) {
+      return;
+    }
+    issueIdentity(pki, ca, role, name, dns, force);
+  }
+
+  private void issueIdentity(
+      PkiDirectory pki, CertificateAuthority ca, Role role, String name, List<String> dns, boolean overwrite) {
+    Instant now = clock.instant();
+    KeyPair kp = CertificateAuthority.newP256KeyPair();
+    LeafSpec spec =
+        LeafSpec.forIdentity(
+            pki.spiffeId(role, name), new ArrayList<>(dns), now.minus(Duration.ofHours(1)),
+            now.plus(LEAF_VALIDITY));
+    X509Certificate cert = ca.issue(spec, kp.getPublic());
+    PkiLayout layout = pki.layout();
+    PemFiles.writePrivateKey(layout.privateKey(role, name), kp.getPrivate(), overwrite);
+    PemFiles.writePublic(layout.certificate(role, name), PemFiles.pem("CERTIFICATE", encoded(cert)));
+  }
+
+  private static void writeCrl(
+      PkiLayout layout, CertificateAuthority ca, Map<BigInteger, Instant> revoked, Instant now) {
+    X509CRL crl = ca.crl(revoked, now.minus(Duration.ofMinutes(5)), now.plus(CRL_VALIDITY));
+    try {
+      PemFiles.writePublic(layout.crl(), PemFiles.pem("X509 CRL", crl.getEncoded()));
+    } catch (java.security.cert.CRLException e) {
+      throw new IllegalStateException("cannot encode CRL", e);
+    }
+  }
+
+  private static void writeProperties(PkiLayout layout, String domain, boolean force) {
+    if (Files.exists(layout.properties()) && !force) {
+      return;
+    }
+    try {
+      Files.createDirectories(layout.root());
+      Properties p = new Properties();
+      p.setProperty("trust_domain", domain);
+      try (Writer w = Files.newBufferedWriter(layout.properties())) {
+        p.store(w, "codefed PKI directory");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + layout.properties(), e);
+    }
+  }
+
+  static byte[] encoded(X509Certificate cert) {
+    try {
+      return cert.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

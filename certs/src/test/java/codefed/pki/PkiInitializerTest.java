@@ -1,0 +1,105 @@
+package codefed.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import codefed.signing.SigningDomain;
+import codefed.signing.Signer;
+import codefed.trust.TrustList;
+import healthcode.federation.v1.SignatureAlgorithm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PkiInitializerTest {
+  @TempDir Path dir;
+
+  private PkiDirectory init(boolean force, SignatureAlgorithm alg) {
+    return new PkiInitializer(Clock.systemUTC())
+        .init(new PkiInitializer.InitRequest(
+            dir, "codefed.example", List.of("150000", "140000", "NATIONAL"), alg,
+            TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), force));
+  }
+
+  @Test
+  void init_createsIdentitiesWithOneSpiffeSanSignedByTheCa() throws Exception {
+    PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3);
+    X509Certificate node = PemFiles.readCertificate(pki.certificate(Role.NODE, "140000"));
+    node.verify(pki.caCertificate().getPublicKey());
+    assertThat(codefed.tls.PeerCertificates.uriSans(node)).containsExactly("spiffe://codefed.example/node/140000");
+    assertThat(node.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+    assertThat(node.getKeyUsage()[0]).isTrue(); // digitalSignature
+    assertThat(node.getSerialNumber().bitLength()).isEqualTo(128);
+    for (Role r : List.of(Role.GATEWAY, Role.PLATFORM)) {
+      assertThat(pki.hasIdentity(r, "NATIONAL")).isTrue();
+    }
+    assertThat(pki.hasIdentity(Role.CHECKPOINT, "checkpoint-1")).isTrue();
+    assertThat(pki.hasIdentity(Role.AUDITOR, "auditor-1")).isTrue();
+  }
+
+  @Test
+  void privateKeys_areOwnerReadableOnly() throws Exception {
+    PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    try (var files = Files.walk(pki.root())) {
+      List<Path> keys = files.filter(f -> f.toString().endsWith(".key")).toList();
+      assertThat(keys).hasSizeGreaterThan(10);
+      for (Path k : keys) {
+        assertThat(Files.getPosixFilePermissions(k))
+            .as(k.toString())
+            .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+      }
+    }
+  }
+
+  @Test
+  void trustList_publishesEveryIssuerKey_andVerifiesTheirSignatures() throws Exception {
+    PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    TrustList list = pki.trustList();
+    assertThat(list.issuers()).containsExactlyInAnyOrder("150000", "140000", "NATIONAL");
+    Signer signer = pki.issuerSigner("140000");
+    assertThat(list.key("140000", signer.keyId())).isPresent();
+    byte[] msg = "payload".getBytes();
+    signer.verifier().verify(SigningDomain.CODE, msg, signer.sign(SigningDomain.CODE, msg));
+  }
+
+  @Test
+  void rerun_keepsExistingKeys_unlessForced() throws Exception {
+    PkiDirectory first = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    String caBefore = Files.readString(first.caCertificatePath());
+    String keyIdBefore = first.issuerSigner("150000").keyId();
+    byte[] nodeKeyBefore = Files.readAllBytes(first.privateKey(Role.NODE, "150000"));
+
+    PkiDirectory again = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    assertThat(Files.readString(again.caCertificatePath())).isEqualTo(caBefore);
+    assertThat(again.issuerSigner("150000").keyId()).isEqualTo(keyIdBefore);
+    assertThat(Files.readAllBytes(again.privateKey(Role.NODE, "150000"))).isEqualTo(nodeKeyBefore);
+
+    PkiDirectory forced = init(true, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    assertThat(Files.readString(forced.caCertificatePath())).isNotEqualTo(caBefore);
+    assertThat(forced.issuerSigner("150000").keyId()).isNotEqualTo(keyIdBefore);
+  }
+
+  @Test
+  void issue_refusesToReplaceAnIdentity_unlessForced() {
+    init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    PkiInitializer pki = new PkiInitializer(Clock.systemUTC());
+    pki.issue(dir, Role.CHECKPOINT, "gate-7", List.of(), false);
+    assertThatThrownBy(() -> pki.issue(dir, Role.CHECKPOINT, "gate-7", List.of(), false))
+        .hasMessageContaining("exists");
+    pki.issue(dir, Role.CHECKPOINT, "gate-7", List.of(), true);
+  }
+
+  @Test
+  void revoke_addsTheSerialToTheCrl() {
+    PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    X509Certificate cert = PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
+    new PkiInitializer(Clock.systemUTC()).revoke(dir, pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
+    assertThat(PemFiles.readCrl(pki.crl()).isRevoked(cert)).isTrue();
+  }
+}
