@@ -79,7 +79,11 @@ public final class KeyFiles {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         // A hard link fails if the target appeared meanwhile, unlike rename, which replaces.
-        Files.createLink(file, tmp);
+        try {
+          Files.createLink(file, tmp);
+        } catch (UnsupportedOperationException e) {
+          Files.move(tmp, file); // no hard links here: refuses an existing target, less atomically
+        }
       }
     } finally {
       Files.deleteIfExists(tmp);

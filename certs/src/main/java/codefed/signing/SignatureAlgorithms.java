@@ -25,20 +25,25 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  */
 public final class SignatureAlgorithms {
   /*
-   * Measured with SignatureSpeed (certs test scope), JDK 17.0.15, BouncyCastle 1.86, one thread,
-   * 120-byte message, on the shared 2-core machine under load (average 4-8, so absolute
-   * numbers are low and noisy; the ratios held across runs). ops/s, Signature reused:
+   * Measured with SignatureSpeed (certs test scope): JDK 17.0.15, BouncyCastle 1.86, one
+   * thread, 120-byte message, operations per second of thread CPU time (best of 4 interleaved
+   * rounds; the shared 2-core machine was under load 7-13, so wall-clock rates were useless).
+   * Two runs; "verify" reuses an initialized Signature, "verify-new" makes one per call,
+   * "verifier" is SignatureVerifier (domain prefix, per-thread Signature):
    *
-   *   implementation  sign        verify
-   *   P-256 JDK        180-790    140-460
-   *   P-256 BC        1600-5200  1650-5800
-   *   SM2 BC          1100-5800  1200-6100
-   *   Ed25519 JDK      200-370    250-400
-   *   Ed25519 BC      4600-7700  1400-6300
+   *   implementation  sign           verify        verify-new    verifier
+   *   P-256 JDK         888 / 1028     452 / 504     447 / 494     446 / 633
+   *   P-256 BC         9429 / 7010    9708 / 7230   9564 / 7467   9708 / 8139
+   *   SM2 BC           8046 / 7121    8903 / 6724   8932 / 7282   8331 / 8026
+   *   Ed25519 JDK      1182 / 940     1114 / 1011    948 / 846    1143 / 803
+   *   Ed25519 BC      21977 / 18026  10491 / 7513  10285 / 8064   9841 / 6368
    *
-   * The JDK's P-256 and Ed25519 are an order of magnitude slower than BouncyCastle's, so every
-   * algorithm runs on BouncyCastle. Ed25519 on BouncyCastle signs fastest and verifies at least
-   * as fast as the others, with 64-byte signatures (shorter QR codes than DER ECDSA/SM2).
+   * The JDK's P-256 (~2 ms per verify here) and Ed25519 (~1 ms) are 10-20x slower than
+   * BouncyCastle's, so every algorithm runs on BouncyCastle (implementation() below). On
+   * BouncyCastle the three verify at about the same speed (~0.1 ms); Ed25519 signs 2-2.5x
+   * faster (nodes sign every status assertion), needs no randomness to sign, and its
+   * signatures are a fixed 64 bytes (DER ECDSA/SM2: 70-72), so it is the default. A fresh
+   * Signature per call costs no measurable time; verifiers keep one per thread anyway.
    */
   /** The issuer algorithm used when none is chosen. See the measurements above. */
   public static final SignatureAlgorithm DEFAULT = SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519;
