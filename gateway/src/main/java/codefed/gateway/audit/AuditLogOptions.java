@@ -1,0 +1,68 @@
+package codefed.gateway.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link AuditLog} names itself, signs checkpoints and sizes its segments.
+ *
+ * @param gateway the gateway identity name written into checkpoints (and into records that
+ *     leave it empty)
+ * @param signer signs checkpoints with the gateway's audit key
+ * @param checkpointEveryRecords a checkpoint at least every this many records
+ * @param checkpointInterval and at least this often while records arrive (and at close)
+ * @param segmentBytes a new segment file starts once the current one would exceed this
+ * @param clock for checkpoint times and records without a time
+ */
+public record AuditLogOptions(
+    String gateway,
+    CheckpointSigner signer,
+    int checkpointEveryRecords,
+    Duration checkpointInterval,
+    long segmentBytes,
+    Clock clock) {
+
+  public static final int DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
+  public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+
+  public AuditLogOptions {
+    Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(clock, "clock");
+    if (gateway.isBlank()) {
+      throw new IllegalArgumentException("gateway: \"\" (expected: the gateway identity name)");
+    }
+    if (checkpointEveryRecords <= 0) {
+      throw new IllegalArgumentException(
+          "checkpointEveryRecords: " + checkpointEveryRecords + " (expected: > 0)");
+    }
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException("checkpointInterval: " + checkpointInterval + " (expected: > 0)");
+    }
+    if (segmentBytes < 4096 || segmentBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "segmentBytes: " + segmentBytes + " (expected: 4096.." + Integer.MAX_VALUE + ")");
+    }
+  }
+
+  /** Defaults: a checkpoint every 1000 records or 60 s, 64 MiB segments, the UTC system clock. */
+  public static AuditLogOptions defaults(String gateway, CheckpointSigner signer) {
+    return new AuditLogOptions(gateway, signer, DEFAULT_CHECKPOINT_EVERY_RECORDS,
+        DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
+  }
+
+  public AuditLogOptions withCheckpointEvery(int records, Duration interval) {
+    return new AuditLogOptions(gateway, signer, records, interval, segmentBytes, clock);
+  }
+
+  public AuditLogOptions withSegmentBytes(long bytes) {
+    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, bytes, clock);
+  }
+
+  public AuditLogOptions withClock(Clock newClock) {
+    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes, newClock);
+  }
+}
