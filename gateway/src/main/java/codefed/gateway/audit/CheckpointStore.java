@@ -60,7 +60,10 @@ final class CheckpointStore implements Closeable {
     }
   }
 
-  /** Reads every checkpoint without changing the file (for auditors). */
+  /**
+   * Reads every checkpoint without changing the file (for auditors): a torn tail is reported in
+   * {@code problems}, damage followed by valid frames throws.
+   */
   static List<SignedCheckpoint> readAll(Path dir, List<String> problems) throws IOException {
     Path file = dir.resolve(FILE_NAME);
     List<SignedCheckpoint> loaded = new ArrayList<>();
@@ -70,8 +73,11 @@ final class CheckpointStore implements Closeable {
     byte[] data = Files.readAllBytes(file);
     FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) ->
         loaded.add(parse(file, frame, bytes, off, len)));
+    if (result.ending() == FrameScanner.Ending.CORRUPT) {
+      throw new LogCorruptedException(file, result.badOffset(), result.reason() + " followed by valid frames");
+    }
     if (!result.clean()) {
-      problems.add(FILE_NAME + " at byte " + result.badOffset() + ": " + result.reason());
+      problems.add("byte " + result.badOffset() + ": " + result.reason());
     }
     return loaded;
   }

@@ -9,11 +9,17 @@ public final class LogCorruptedException extends IOException {
 
   private final transient Path file;
   private final long offset;
+  private final String reason;
 
   public LogCorruptedException(Path file, long offset, String reason) {
     super(file.getFileName() + " at byte " + offset + ": " + reason);
     this.file = file;
     this.offset = offset;
+    this.reason = reason;
+  }
+
+  public String reason() {
+    return reason;
   }
 
   public Path file() {

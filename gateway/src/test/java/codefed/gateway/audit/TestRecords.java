@@ -40,4 +40,17 @@ public final class TestRecords {
     }
     return b.build();
   }
+
+  /** A manual verification as staff record it: short. */
+  public static AuditRecord manual(int i) {
+    Instant t = T0.plusSeconds(i * 7L);
+    return AuditRecord.newBuilder()
+        .setTime(Timestamp.newBuilder().setSeconds(t.getEpochSecond()))
+        .setGateway("150000")
+        .setKind(RecordKind.RECORD_KIND_MANUAL_VERIFICATION)
+        .setManualMethod(healthcode.federation.v1.ManualMethod.MANUAL_METHOD_PAPER_PASS)
+        .setOutcome(Outcome.OUTCOME_PASS)
+        .setNote("paper " + i)
+        .build();
+  }
 }

@@ -1,0 +1,17 @@
+package codefed.gateway.audit;
+
+import healthcode.federation.v1.SignedAssertion;
+import java.security.PublicKey;
+import java.time.Instant;
+
+/**
+ * What the verifier trusts, kept apart from the log: the gateway's checkpoint key and the
+ * federation's issuer keys (the PKI directory and trust list in production).
+ */
+public interface VerificationKeys {
+  /** The checkpoint-signing key of the named gateway. */
+  PublicKey checkpointKey(String gateway) throws VerificationFailure;
+
+  /** Throws unless the assertion is signed by one of {@code issuer}'s keys valid at {@code at}. */
+  void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure;
+}
