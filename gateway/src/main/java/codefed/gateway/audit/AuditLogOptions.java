@@ -1,5 +1,6 @@
 package codefed.gateway.audit;
 
+import codefed.signing.Signer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param gateway the gateway identity name written into checkpoints (and into records that
  *     leave it empty)
- * @param signer signs checkpoints with the gateway's audit key
+ * @param signer signs checkpoints with the gateway's audit key (see {@link CheckpointSignatures})
  * @param checkpointEveryRecords a checkpoint at least every this many records
  * @param checkpointInterval and at least this often while records arrive (and at close)
  * @param segmentBytes a new segment file starts once the current one would exceed this
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public record AuditLogOptions(
     String gateway,
-    CheckpointSigner signer,
+    Signer signer,
     int checkpointEveryRecords,
     Duration checkpointInterval,
     long segmentBytes,
@@ -32,6 +33,9 @@ public record AuditLogOptions(
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(clock, "clock");
+    if (signer.algorithm() != CheckpointSignatures.ALGORITHM) {
+      throw new IllegalArgumentException("signer: " + signer.algorithm() + " (expected: " + CheckpointSignatures.ALGORITHM + ")");
+    }
     if (gateway.isBlank()) {
       throw new IllegalArgumentException("gateway: \"\" (expected: the gateway identity name)");
     }
@@ -49,7 +53,7 @@ public record AuditLogOptions(
   }
 
   /** Defaults: a checkpoint every 1000 records or 60 s, 64 MiB segments, the UTC system clock. */
-  public static AuditLogOptions defaults(String gateway, CheckpointSigner signer) {
+  public static AuditLogOptions defaults(String gateway, Signer signer) {
     return new AuditLogOptions(gateway, signer, DEFAULT_CHECKPOINT_EVERY_RECORDS,
         DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
   }

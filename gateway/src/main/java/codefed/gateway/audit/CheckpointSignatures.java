@@ -1,69 +1,58 @@
 package codefed.gateway.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
+import codefed.pki.PkiDirectory;
+import codefed.pki.Role;
+import codefed.signing.SignatureAlgorithms;
+import codefed.signing.SignatureVerificationException;
+import codefed.signing.SignatureVerifier;
+import codefed.signing.Signer;
+import codefed.signing.SigningDomain;
+import healthcode.federation.v1.SignatureAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.HexFormat;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 
 /**
- * Checkpoint signatures: ECDSA P-256 with SHA-256 over the domain prefix and the exact
- * checkpoint bytes. The key id is derived from the public key so that an auditor can tell
- * which key signed without trusting the log.
+ * The gateway's audit key. The PKI has no separate audit key, so checkpoints are signed with
+ * the gateway identity's own P-256 key ({@code gateway/<name>} in the PKI directory), and
+ * auditors verify them with that identity's certificate: no key ever lives in the log
+ * directory, and the CA vouches for whose key it is. Signatures cover {@link
+ * SigningDomain#CHECKPOINT} followed by the exact checkpoint bytes; the key id is {@code
+ * gateway-<name>-p256-<first 8 hex of SHA-256(SPKI)>}.
  */
 public final class CheckpointSignatures {
-  /** Domain separation: a checkpoint signature can never pass for a code or assertion one. */
-  public static final byte[] DOMAIN = "codefed/v1/checkpoint\0".getBytes(StandardCharsets.US_ASCII);
-
-  private static final String ALGORITHM = "SHA256withECDSA";
+  public static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
 
   private CheckpointSignatures() {}
 
-  /** A signer for a P-256 private key (e.g. the gateway identity's key from the PKI). */
-  public static CheckpointSigner signer(PrivateKey key, PublicKey publicKey) {
-    String keyId = keyId(publicKey);
-    return new CheckpointSigner() {
-      @Override
-      public String keyId() {
-        return keyId;
-      }
-
-      @Override
-      public byte[] sign(byte[] checkpointBytes) {
-        try {
-          Signature s = Signature.getInstance(ALGORITHM);
-          s.initSign(key);
-          s.update(DOMAIN);
-          s.update(checkpointBytes);
-          return s.sign();
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("cannot sign checkpoint with key " + keyId, e);
-        }
-      }
-    };
+  /** The checkpoint key id of gateway {@code gateway} with public key {@code key}. */
+  public static String keyId(String gateway, PublicKey key) {
+    return SignatureAlgorithms.keyId("gateway-" + gateway, ALGORITHM, key);
   }
 
-  /** {@code "audit-"} + the first 8 bytes (hex) of SHA-256 of the key's SubjectPublicKeyInfo. */
-  public static String keyId(PublicKey key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-      return "audit-" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+  /** The checkpoint signer of gateway {@code gateway}: its identity key from the PKI. */
+  public static Signer gatewaySigner(PkiDirectory pki, String gateway) throws IOException {
+    PublicKey publicKey = gatewayKey(pki, gateway);
+    return Signer.load(pki.privateKey(Role.GATEWAY, gateway), keyId(gateway, publicKey), ALGORITHM);
+  }
+
+  /** The public key in gateway {@code gateway}'s identity certificate. */
+  public static PublicKey gatewayKey(PkiDirectory pki, String gateway) throws IOException {
+    try (InputStream in = Files.newInputStream(pki.certificate(Role.GATEWAY, gateway))) {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return cert.getPublicKey();
+    } catch (CertificateException e) {
+      throw new IOException("gateway/" + gateway + ": unreadable certificate", e);
     }
   }
 
-  /** Throws unless {@code signature} is {@code key}'s signature over the checkpoint bytes. */
+  /** Throws unless {@code signature} is {@code key}'s checkpoint signature over the bytes. */
   public static void verify(PublicKey key, byte[] checkpointBytes, byte[] signature)
-      throws GeneralSecurityException {
-    Signature s = Signature.getInstance(ALGORITHM);
-    s.initVerify(key);
-    s.update(DOMAIN);
-    s.update(checkpointBytes);
-    if (!s.verify(signature)) {
-      throw new java.security.SignatureException("checkpoint signature does not verify");
-    }
+      throws SignatureVerificationException {
+    SignatureVerifier.of(ALGORITHM, key).verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
   }
 }

@@ -2,6 +2,7 @@ package codefed.gateway.audit;
 
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.signing.SigningDomain;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;
@@ -252,7 +253,7 @@ final class GroupCommitWriter {
     checkpoints.append(SignedCheckpoint.newBuilder()
         .setCheckpoint(com.google.protobuf.ByteString.copyFrom(bytes))
         .setKeyId(options.signer().keyId())
-        .setSignature(com.google.protobuf.ByteString.copyFrom(options.signer().sign(bytes)))
+        .setSignature(com.google.protobuf.ByteString.copyFrom(options.signer().sign(SigningDomain.CHECKPOINT, bytes)))
         .build());
     haveCheckpoint = true;
     lastCheckpointSize = size;

@@ -3,6 +3,7 @@ package codefed.gateway.audit;
 import codefed.gateway.audit.VerificationReport.Problem;
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.signing.SignatureVerificationException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -138,12 +138,13 @@ public final class LogVerifier {
       }
       try {
         PublicKey key = keys.checkpointKey(cp.getGateway());
-        if (!signed.getKeyId().equals(CheckpointSignatures.keyId(key))) {
+        String expectedId = CheckpointSignatures.keyId(cp.getGateway(), key);
+        if (!signed.getKeyId().equals(expectedId)) {
           return checkpointProblem(i, "signed with key " + signed.getKeyId() + ", but gateway "
-              + cp.getGateway() + "'s key is " + CheckpointSignatures.keyId(key));
+              + cp.getGateway() + "'s key is " + expectedId);
         }
         CheckpointSignatures.verify(key, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
-      } catch (VerificationFailure | GeneralSecurityException e) {
+      } catch (VerificationFailure | SignatureVerificationException e) {
         return checkpointProblem(i, "bad signature: " + e.getMessage());
       }
       long size = cp.getTreeSize();

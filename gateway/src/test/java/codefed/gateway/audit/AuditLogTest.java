@@ -131,7 +131,7 @@ class AuditLogTest {
       assertThat(last.getRootHash().toByteArray()).isEqualTo(log.root(27));
       CheckpointSignatures.verify(KEY.getPublic(), all.get(3).getCheckpoint().toByteArray(),
           all.get(3).getSignature().toByteArray());
-      assertThat(all.get(3).getKeyId()).isEqualTo(CheckpointSignatures.keyId(KEY.getPublic()));
+      assertThat(all.get(3).getKeyId()).isEqualTo(CheckpointSignatures.keyId("150000", KEY.getPublic()));
     }
   }
 

@@ -1,5 +1,6 @@
 package codefed.gateway.audit;
 
+import codefed.signing.Signer;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -24,8 +25,9 @@ public final class TestKeys {
     }
   }
 
-  public static CheckpointSigner signer(KeyPair pair) {
-    return CheckpointSignatures.signer(pair.getPrivate(), pair.getPublic());
+  /** A checkpoint signer for gateway "150000" with this key pair. */
+  public static Signer signer(KeyPair pair) {
+    return Signer.of(CheckpointSignatures.keyId("150000", pair.getPublic()), CheckpointSignatures.ALGORITHM, pair);
   }
 
   /** Rebuilds a key pair from its PKCS#8 and SPKI encodings (for a child JVM). */

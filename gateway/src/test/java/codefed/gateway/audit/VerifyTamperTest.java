@@ -176,7 +176,7 @@ class VerifyTamperTest {
     Path other = writeLog(tmp.resolve("other"), TestKeys.p256(), RECORDS, VerifyTamperTest::record);
     SignedCheckpoint foreign = checkpoint(other, 2);
     appendCheckpoint(foreign);
-    assertThat(verify().summary()).startsWith("FAIL: (checkpoints.log) checkpoint 3: signed with key audit-");
+    assertThat(verify().summary()).startsWith("FAIL: (checkpoints.log) checkpoint 3: signed with key gateway-150000-p256-");
   }
 
   @Test

@@ -1,0 +1,56 @@
+package codefed.gateway.audit;
+
+import codefed.pki.PkiDirectory;
+import codefed.trust.CodeRejectedException;
+import codefed.trust.TrustList;
+import codefed.trust.TrustListException;
+import healthcode.federation.v1.SignedAssertion;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What an auditor trusts, from the federation PKI directory: each gateway's identity
+ * certificate (its checkpoint key) and the CA-signed trust list (issuer keys). Assertions are
+ * checked at the decision's time, when the gateway relied on them.
+ */
+public final class PkiVerificationKeys implements VerificationKeys {
+  private final PkiDirectory pki;
+  private final TrustList trustList;
+  private final Map<String, PublicKey> gatewayKeys = new HashMap<>();
+
+  private PkiVerificationKeys(PkiDirectory pki, TrustList trustList) {
+    this.pki = pki;
+    this.trustList = trustList;
+  }
+
+  /** Loads the trust list (refused if unsigned, badly signed or stale). */
+  public static PkiVerificationKeys load(PkiDirectory pki) throws TrustListException {
+    return new PkiVerificationKeys(pki, pki.trustList());
+  }
+
+  @Override
+  public synchronized PublicKey checkpointKey(String gateway) throws VerificationFailure {
+    PublicKey key = gatewayKeys.get(gateway);
+    if (key == null) {
+      try {
+        key = CheckpointSignatures.gatewayKey(pki, gateway);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new VerificationFailure("no certificate for gateway " + gateway + ": " + e.getMessage(), e);
+      }
+      gatewayKeys.put(gateway, key);
+    }
+    return key;
+  }
+
+  @Override
+  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
+    try {
+      trustList.verifyAssertion(assertion, issuer, at);
+    } catch (CodeRejectedException e) {
+      throw new VerificationFailure(e.reason() + ": " + e.getMessage(), e);
+    }
+  }
+}
