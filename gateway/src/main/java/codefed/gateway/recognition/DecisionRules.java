@@ -1,0 +1,203 @@
+package codefed.gateway.recognition;
+
+import codefed.gateway.policy.CheckpointRule;
+import codefed.gateway.policy.Policy;
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.ItineraryVisit;
+import healthcode.federation.v1.Measure;
+import healthcode.federation.v1.Outcome;
+import healthcode.federation.v1.Reason;
+import healthcode.federation.v1.RiskLevel;
+import healthcode.federation.v1.StatusAssertion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Steps 2–5 of a decision (DESIGN.md "Gateway: one decision") as a pure function of the policy
+ * in force and the {@link DecisionInput}: recognition, expiry, status, evaluation. Step 1's
+ * verdict arrives in the input (a rejection); steps 1–3 never need a node, which {@link
+ * #statusNeeded} tells the caller before it asks one.
+ */
+public final class DecisionRules {
+  private static final EnumSet<Reason> HOSPITAL = EnumSet.of(Reason.REASON_CONFIRMED, Reason.REASON_SUSPECTED);
+
+  private DecisionRules() {}
+
+  /**
+   * The decision for this input under this policy.
+   *
+   * @param policy the version in force at the scan time, or {@code null} when none was
+   */
+  public static DecisionResult decide(Policy policy, DecisionInput input) {
+    Optional<DecisionResult> early = beforeStatus(policy, input);
+    if (early.isPresent()) {
+      return early.get();
+    }
+    List<Measure> always = always(policy, input);
+    if (input.status().isPresent()) {
+      return fromStatus(policy, input, input.status().get().assertion(), always);
+    }
+    Optional<ColorSnapshot> snapshot = input.snapshot().filter(s -> snapshotUsable(policy, input, s));
+    if (!input.nodeReachable() && snapshot.isPresent()) {
+      ColorSnapshot s = snapshot.get();
+      return evaluate(policy, input, s.getColor(), List.of(), List.of(), RiskLevel.RISK_LEVEL_UNSPECIFIED, true, always);
+    }
+    String why = input.snapshot().isPresent()
+        ? "issuer " + issuer(input) + " unreachable and the code's color snapshot is older than "
+            + policy.offlineSnapshotMaxAge()
+        : "issuer " + issuer(input) + " unreachable and the code carries no color snapshot";
+    return manual(why, always);
+  }
+
+  /** Whether the decision depends on the node's status, i.e. steps 1–3 did not decide it. */
+  public static boolean statusNeeded(Policy policy, DecisionInput input) {
+    return beforeStatus(policy, input).isEmpty();
+  }
+
+  /** Steps 1–3: verification verdict, recognition, expiry. */
+  private static Optional<DecisionResult> beforeStatus(Policy policy, DecisionInput input) {
+    if (!input.verified()) {
+      return Optional.of(reject("code rejected: " + input.code().getRejection()));
+    }
+    if (policy == null) {
+      return Optional.of(manual(
+          "no policy in force for " + input.jurisdiction() + " at " + input.scannedAt(), List.of()));
+    }
+    List<Measure> always = always(policy, input);
+    Policy.RecognitionVerdict verdict = policy.recognition(issuer(input), input.scannedAt());
+    if (!verdict.recognized()) {
+      return Optional.of(manual(verdict.explanation(), always));
+    }
+    Instant expiresAt = Timestamps.toInstant(input.code().getExpiresAt());
+    Instant validityEnd = Timestamps.toInstant(input.code().getIssuedAt()).plus(policy.codeValidity());
+    Instant end = validityEnd.isBefore(expiresAt) ? validityEnd : expiresAt;
+    if (!input.scannedAt().isBefore(end)) {
+      List<Measure> measures = new ArrayList<>(always);
+      measures.add(Measure.MEASURE_RE_DECLARE);
+      return Optional.of(new DecisionResult(Outcome.OUTCOME_EXPIRED, measures, List.of(),
+          Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, "code expired at " + end));
+    }
+    return Optional.empty();
+  }
+
+  /** Step 4 with the node's answer. */
+  private static DecisionResult fromStatus(
+      Policy policy, DecisionInput input, StatusAssertion a, List<Measure> always) {
+    if (a.getState() == CodeState.CODE_STATE_UNKNOWN) {
+      return reject("issuer " + a.getIssuer() + " does not know this code");
+    }
+    if (a.getState() == CodeState.CODE_STATE_REVOKED) {
+      return reject("code revoked by issuer " + a.getIssuer());
+    }
+    if (a.getState() != CodeState.CODE_STATE_ACTIVE || !isColor(a.getColor())) {
+      return manual("issuer's answer has no usable state or color", always);
+    }
+    Instant assertedAt = Timestamps.toInstant(a.getAssertedAt());
+    if (input.scannedAt().isAfter(assertedAt.plus(policy.cacheFreshness()))) {
+      return manual("issuer's answer from " + assertedAt + " is older than " + policy.cacheFreshness(), always);
+    }
+    if (a.hasValidUntil() && input.scannedAt().isAfter(Timestamps.toInstant(a.getValidUntil()))) {
+      return manual("issuer's answer expired at " + Timestamps.toInstant(a.getValidUntil()), always);
+    }
+    return evaluate(policy, input, a.getColor(), a.getReasonsList(), a.getItineraryList(), a.getItineraryRisk(), false, always);
+  }
+
+  /** Step 5. */
+  private static DecisionResult evaluate(Policy policy, DecisionInput input, Color color, List<Reason> reasons,
+      List<ItineraryVisit> itinerary, RiskLevel itineraryRisk, boolean offline, List<Measure> always) {
+    EnumSet<Measure> measures = EnumSet.noneOf(Measure.class);
+    List<String> why = new ArrayList<>();
+    String colorName = name(color);
+    if (color == Color.COLOR_RED) {
+      boolean hospital = reasons.stream().anyMatch(HOSPITAL::contains);
+      measures.add(hospital ? Measure.MEASURE_HOSPITAL_TRANSFER : Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
+      why.add(colorName + reasonsText(reasons));
+    } else if (color == Color.COLOR_YELLOW) {
+      measures.add(Measure.MEASURE_HOME_QUARANTINE_14D);
+      why.add(colorName + reasonsText(reasons));
+    }
+    if (input.temperatureCelsius().isPresent()
+        && input.temperatureCelsius().getAsDouble() >= policy.feverThresholdCelsius()) {
+      measures.add(Measure.MEASURE_FEVER_CLINIC);
+      why.add("temperature " + input.temperatureCelsius().getAsDouble() + " °C");
+    }
+    Optional<RiskLevel> risky = offline ? Optional.empty() : riskyVisit(policy, input, itinerary, itineraryRisk);
+    if (risky.isPresent()) {
+      measures.add(Measure.MEASURE_RISK_AREA_CHECK);
+      why.add("visited a " + name(risky.get()) + "-risk area within " + policy.itinerary().window());
+    }
+    CheckpointRule rule = policy.checkpoint(input.checkpointType());
+    if (rule.denyEntryRedYellow() && (color == Color.COLOR_RED || color == Color.COLOR_YELLOW)) {
+      measures.add(Measure.MEASURE_DENY_ENTRY);
+    }
+    Outcome outcome = measures.isEmpty() ? Outcome.OUTCOME_PASS : Outcome.OUTCOME_CONTROL;
+    measures.addAll(always);
+    String explanation = outcome == Outcome.OUTCOME_PASS ? colorName : String.join("; ", why);
+    if (offline) {
+      explanation += " (offline: color snapshot)";
+    }
+    return new DecisionResult(outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation);
+  }
+
+  private static Optional<RiskLevel> riskyVisit(
+      Policy policy, DecisionInput input, List<ItineraryVisit> itinerary, RiskLevel itineraryRisk) {
+    if (!policy.itinerary().enabled()) {
+      return Optional.empty();
+    }
+    if (itinerary.isEmpty()) {
+      return policy.itinerary().controls(itineraryRisk) ? Optional.of(itineraryRisk) : Optional.empty();
+    }
+    Instant windowStart = input.scannedAt().minus(policy.itinerary().window());
+    return itinerary.stream()
+        .filter(v -> !v.hasVisitedAt() || !Timestamps.toInstant(v.getVisitedAt()).isBefore(windowStart))
+        .map(ItineraryVisit::getRiskLevel)
+        .filter(policy.itinerary()::controls)
+        .max(Enum::compareTo);
+  }
+
+  private static boolean snapshotUsable(Policy policy, DecisionInput input, ColorSnapshot s) {
+    if (!isColor(s.getColor()) || !s.hasAsOf()) {
+      return false;
+    }
+    Duration age = Duration.between(Timestamps.toInstant(s.getAsOf()), input.scannedAt());
+    return age.compareTo(policy.offlineSnapshotMaxAge()) <= 0;
+  }
+
+  private static List<Measure> always(Policy policy, DecisionInput input) {
+    return List.copyOf(policy.checkpoint(input.checkpointType()).always());
+  }
+
+  private static DecisionResult reject(String why) {
+    return new DecisionResult(Outcome.OUTCOME_REJECT, List.of(), List.of(),
+        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why);
+  }
+
+  private static DecisionResult manual(String why, List<Measure> always) {
+    List<Measure> measures = new ArrayList<>(always);
+    measures.add(Measure.MEASURE_MANUAL_CHECK);
+    return new DecisionResult(Outcome.OUTCOME_MANUAL_VERIFICATION, measures, List.of(),
+        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why);
+  }
+
+  private static boolean isColor(Color c) {
+    return c == Color.COLOR_GREEN || c == Color.COLOR_YELLOW || c == Color.COLOR_RED;
+  }
+
+  private static String issuer(DecisionInput input) {
+    return input.code().getIssuer();
+  }
+
+  private static String reasonsText(List<Reason> reasons) {
+    return reasons.isEmpty() ? "" : " (" + String.join(", ", reasons.stream().map(DecisionRules::name).toList()) + ")";
+  }
+
+  static String name(Enum<?> value) {
+    return EnumNames.designName(value);
+  }
+}

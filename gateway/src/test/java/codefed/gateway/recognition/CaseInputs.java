@@ -1,0 +1,95 @@
+package codefed.gateway.recognition;
+
+import codefed.gateway.testing.RecognitionCase;
+import codefed.gateway.testing.TestData;
+import com.google.protobuf.ByteString;
+import healthcode.federation.v1.CheckpointType;
+import healthcode.federation.v1.CodeFacts;
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.ItineraryVisit;
+import healthcode.federation.v1.Measure;
+import healthcode.federation.v1.Reason;
+import healthcode.federation.v1.RiskLevel;
+import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns a case row into what the rules see: code facts, node answer or snapshot. */
+final class CaseInputs {
+  static final Set<String> PROVINCES = TestData.provinces();
+  static final ByteString CODE_ID = ByteString.copyFrom(new byte[16]);
+
+  private CaseInputs() {}
+
+  static boolean stranger(String issuer) {
+    return !PROVINCES.contains(issuer) && !"NATIONAL".equals(issuer);
+  }
+
+  static CodeFacts facts(RecognitionCase c) {
+    if (!c.tamper().equals("NONE")) {
+      String why = switch (c.tamper()) {
+        case "SIGNATURE", "PAYLOAD" -> "BAD_SIGNATURE";
+        default -> "MALFORMED: qr_text: not a SignedCode protobuf";
+      };
+      return CodeFacts.newBuilder().setRejection(why).build();
+    }
+    if (stranger(c.issuer())) {
+      return CodeFacts.newBuilder().setRejection("UNKNOWN_ISSUER").build();
+    }
+    Instant issued = c.scannedAt().minus(Duration.ofHours(c.codeAgeHours()));
+    return CodeFacts.newBuilder()
+        .setIssuer(c.issuer())
+        .setIssuedAt(Timestamps.of(issued))
+        .setExpiresAt(Timestamps.of(issued.plus(Duration.ofDays(14))))
+        .setKeyId(c.issuer() + "-k1")
+        .build();
+  }
+
+  static DecisionInput beforeStatus(RecognitionCase c) {
+    return DecisionInput.beforeStatus(c.scannedAt(), c.jurisdiction(),
+        EnumNames.parse(CheckpointType.class, c.checkpoint()), c.temperature(), facts(c));
+  }
+
+  static AssertedStatus status(RecognitionCase c) {
+    StatusAssertion.Builder a = StatusAssertion.newBuilder()
+        .setIssuer(c.issuer())
+        .setCodeId(CODE_ID)
+        .setState(CodeState.CODE_STATE_ACTIVE)
+        .setColor(EnumNames.parse(Color.class, c.color()))
+        .setAssertedAt(Timestamps.of(c.scannedAt()))
+        .setValidUntil(Timestamps.of(c.scannedAt().plus(Duration.ofMinutes(5))));
+    c.reasons().forEach(r -> a.addReasons(EnumNames.parse(Reason.class, r)));
+    RiskLevel highest = RiskLevel.RISK_LEVEL_UNSPECIFIED;
+    for (int i = 0; i < c.itinerary().size(); i++) {
+      RiskLevel level = EnumNames.parse(RiskLevel.class, c.itinerary().get(i));
+      a.addItinerary(ItineraryVisit.newBuilder().setAreaCode("1401" + (10 + i) + "").setRiskLevel(level)
+          .setVisitedAt(Timestamps.of(c.scannedAt().minus(Duration.ofDays(i + 1)))));
+      highest = level.compareTo(highest) > 0 ? level : highest;
+    }
+    a.setItineraryRisk(highest);
+    StatusAssertion assertion = a.build();
+    SignedAssertion signed = SignedAssertion.newBuilder()
+        .setAssertion(assertion.toByteString()).setKeyId(c.issuer() + "-k1")
+        .setSignature(ByteString.copyFromUtf8("sig")).build();
+    return new AssertedStatus(signed, assertion);
+  }
+
+  static Optional<ColorSnapshot> snapshot(RecognitionCase c) {
+    if (c.snapshotAgeMinutes().isEmpty()) {
+      return Optional.empty();
+    }
+    Instant asOf = c.scannedAt().minus(Duration.ofMinutes(c.snapshotAgeMinutes().getAsInt()));
+    return Optional.of(ColorSnapshot.newBuilder()
+        .setColor(EnumNames.parse(Color.class, c.color())).setAsOf(Timestamps.of(asOf)).build());
+  }
+
+  static List<Measure> measures(List<String> names) {
+    return names.stream().map(n -> EnumNames.parse(Measure.class, n)).toList();
+  }
+}
