@@ -1,0 +1,29 @@
+package codefed.gateway.recognition;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The answer to a scan: the decision, what the officer compares with the person (masked name
+ * and ID number), the policy version it was made under, and the audit receipt.
+ */
+public record RecognitionAnswer(
+    DecisionResult result,
+    String issuer,
+    String maskedName,
+    String maskedIdNumber,
+    boolean proxyDeclared,
+    String policyVersion,
+    boolean fromCache,
+    long auditSequence,
+    Instant decidedAt) {
+
+  public RecognitionAnswer {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(maskedName, "maskedName");
+    Objects.requireNonNull(maskedIdNumber, "maskedIdNumber");
+    Objects.requireNonNull(policyVersion, "policyVersion");
+    Objects.requireNonNull(decidedAt, "decidedAt");
+  }
+}
