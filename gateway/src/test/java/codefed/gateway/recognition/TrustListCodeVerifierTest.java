@@ -4,27 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.testing.RealCodes;
+import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.TestPki;
 import codefed.trust.TrustList;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.SignedCode;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TrustListCodeVerifierTest {
   static final Instant MARCH_20 = Instant.parse("2020-03-20T01:00:00Z");
-  @TempDir static Path dir;
   static PkiDirectory pki;
   static TrustList trust;
   static RealCodes codes;
 
   @BeforeAll
   static void pki() throws Exception {
-    pki = TestPki.create(dir, "140000", "150000");
+    pki = SharedPki.get();
     trust = pki.trustList();
     codes = new RealCodes(pki);
   }

@@ -1,0 +1,120 @@
+package codefed.gateway.metrics;
+
+import codefed.gateway.recognition.EnumNames;
+import codefed.gateway.recognition.RecognitionListener;
+import codefed.gateway.status.StatusListener;
+import healthcode.federation.v1.Outcome;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's metrics, fed by the recognizer, the status source, the rate limiter and the
+ * authentication interceptor, and rendered in the Prometheus text format. Thread-safe.
+ */
+public final class GatewayMetrics implements StatusListener, RecognitionListener {
+  /** Label for codes that failed verification: their claimed issuer is not trusted. */
+  static final String UNVERIFIED = "unverified";
+
+  private final Counters decisions = new Counters("codefed_decisions_total",
+      "Decisions by outcome and issuer.", "outcome", "issuer");
+  private final Counters offline = new Counters("codefed_offline_decisions_total",
+      "Decisions made from a code's color snapshot while its issuer was unreachable.", "issuer");
+  private final Counters manual = new Counters("codefed_manual_verifications_total",
+      "Manual verifications recorded by checkpoint staff.", "outcome");
+  private final Counters cache = new Counters("codefed_status_cache_total",
+      "Status lookups answered from the cache (hit) or by the issuer's node (miss).", "issuer", "result");
+  private final LatencyHistogram nodeCalls = new LatencyHistogram("codefed_node_call_seconds",
+      "Latency of calls to issuers' nodes.", "issuer", "outcome");
+  private final Map<String, String> circuits = new ConcurrentHashMap<>();
+  private final Counters rateLimited = new Counters("codefed_rate_limited_total",
+      "Scans refused because a checkpoint exceeded its rate.", "checkpoint");
+  private final Counters security = new Counters("codefed_security_events_total",
+      "Security events: answers or identities that did not belong to the issuer, refused callers.",
+      "issuer", "kind");
+
+  @Override
+  public void decided(String issuer, Outcome outcome, boolean fromCache, boolean wasOffline) {
+    String who = issuer.isEmpty() ? UNVERIFIED : issuer;
+    decisions.inc(EnumNames.designName(outcome), who);
+    if (wasOffline) {
+      offline.inc(who);
+    }
+  }
+
+  @Override
+  public void manualRecorded(Outcome outcome) {
+    manual.inc(EnumNames.designName(outcome));
+  }
+
+  @Override
+  public void securityEvent(String issuer, String kind) {
+    security.inc(issuer, kind);
+  }
+
+  @Override
+  public void nodeCall(String issuer, long nanos, String outcome) {
+    nodeCalls.observe(nanos, issuer, outcome);
+  }
+
+  @Override
+  public void cacheHit(String issuer) {
+    cache.inc(issuer, "hit");
+  }
+
+  @Override
+  public void cacheMiss(String issuer) {
+    cache.inc(issuer, "miss");
+  }
+
+  @Override
+  public void circuitState(String issuer, String state) {
+    circuits.put(issuer, state);
+  }
+
+  /** A checkpoint was refused a scan by the rate limiter. */
+  public void rateLimited(String checkpoint) {
+    rateLimited.inc(checkpoint);
+  }
+
+  /** A call was refused by authentication or authorization. */
+  public void callRefused(String method, String code) {
+    security.inc("", "refused_" + code.toLowerCase(Locale.ROOT));
+  }
+
+  public long decisions(String outcome, String issuer) {
+    return decisions.get(outcome, issuer);
+  }
+
+  public long rateLimitRejections(String checkpoint) {
+    return rateLimited.get(checkpoint);
+  }
+
+  public long securityEvents(String issuer, String kind) {
+    return security.get(issuer, kind);
+  }
+
+  /** The metrics in the Prometheus text exposition format. */
+  public String render() {
+    PrometheusText text = new PrometheusText();
+    decisions.render(text);
+    offline.render(text);
+    manual.render(text);
+    cache.render(text);
+    text.header("codefed_status_cache_hit_ratio", "Share of status lookups answered from the cache.", "gauge");
+    Map<String, long[]> byIssuer = new TreeMap<>();
+    cache.snapshot().forEach((labels, v) ->
+        byIssuer.computeIfAbsent(labels.get(0), k -> new long[2])[labels.get(1).equals("hit") ? 0 : 1] += v);
+    byIssuer.forEach((issuer, hm) -> text.sample("codefed_status_cache_hit_ratio", List.of("issuer"),
+        List.of(issuer), hm[0] + hm[1] == 0 ? 0 : (double) hm[0] / (hm[0] + hm[1])));
+    nodeCalls.render(text);
+    text.header("codefed_circuit_state", "Per-issuer circuit breaker state (1 for the current state).", "gauge");
+    new TreeMap<>(circuits).forEach((issuer, state) ->
+        text.sample("codefed_circuit_state", List.of("issuer", "state"), List.of(issuer, state), 1));
+    rateLimited.render(text);
+    security.render(text);
+    return text.toString();
+  }
+}

@@ -1,0 +1,360 @@
+package codefed.gateway.server;
+
+import codefed.gateway.audit.DecisionLog;
+import codefed.gateway.metrics.GatewayMetrics;
+import codefed.gateway.metrics.MetricsHttpServer;
+import codefed.gateway.policy.Policy;
+import codefed.gateway.policy.PolicyBook;
+import codefed.gateway.policy.PolicyDirectoryWatcher;
+import codefed.gateway.recognition.CodeIdHasher;
+import codefed.gateway.recognition.CodeVerifier;
+import codefed.gateway.recognition.Recognizer;
+import codefed.gateway.recognition.TrustListCodeVerifier;
+import codefed.gateway.status.StatusSource;
+import codefed.pki.PkiDirectory;
+import codefed.pki.Role;
+import codefed.tls.AuthInterceptor;
+import codefed.tls.MtlsCredentials;
+import codefed.tls.RoleTable;
+import healthcode.federation.v1.RecognitionServiceGrpc;
+import io.grpc.BindableService;
+import io.grpc.Grpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's composition root: a {@code RecognitionService} server over mutual TLS with
+ * authentication and per-RPC roles, health, reflection, an audit log receipt for every decision,
+ * policies that follow their directory, and a Prometheus metrics endpoint on loopback.
+ * Embeddable: several gateways can run in one JVM, each with its own (possibly simulated) clock.
+ *
+ * <pre>{@code
+ * GatewayServer gw = GatewayServer.builder()
+ *     .jurisdiction("150000").pki(pki).identity("150000")
+ *     .statusSource(status).decisionLog(log).clock(clock)
+ *     .build();
+ * int port = gw.start();
+ * ...
+ * gw.stop();
+ * }</pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(GatewayServer.class.getName());
+  /** A QR text is at most 4 KiB; anything much larger is not a scan. */
+  static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024;
+  static final int MAX_INBOUND_METADATA_BYTES = 8 * 1024;
+  static final String AUDIT_SERVICE = "healthcode.federation.v1.AuditService";
+
+  private final Builder config;
+  private final GatewayMetrics metrics;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private Server server;
+  private MetricsHttpServer metricsHttp;
+  private Recognizer recognizer;
+
+  private GatewayServer(Builder b) {
+    this.config = b;
+    this.metrics = b.metrics;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads policies and the trust list, starts serving and returns the port (-1 for a
+   * non-network transport such as in-process).
+   *
+   * @throws IOException if the server cannot bind or a required file cannot be read
+   * @throws GatewayStartException if policies, trust list or HMAC key are unusable
+   */
+  public synchronized int start() throws IOException, GatewayStartException {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      return startServing();
+    } catch (IOException | GatewayStartException | RuntimeException e) {
+      closeOwned();
+      throw e;
+    }
+  }
+
+  private int startServing() throws IOException, GatewayStartException {
+    Builder b = config;
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-" + b.identity + "-poll"));
+    owned.add(scheduler::shutdownNow);
+    Supplier<PolicyBook> policies = policies(b, scheduler);
+    CodeVerifier verifier = b.verifier;
+    if (verifier == null) {
+      TrustListHolder trust;
+      try {
+        trust = TrustListHolder.load(b.pki);
+      } catch (codefed.trust.TrustListException e) {
+        throw new GatewayStartException("trust list: " + e.getMessage(), e);
+      }
+      long every = b.trustListPoll.toMillis();
+      scheduler.scheduleWithFixedDelay(trust::refresh, every, every, TimeUnit.MILLISECONDS);
+      verifier = new TrustListCodeVerifier(trust, b.rememberedCodes);
+    }
+    CodeIdHasher hasher = b.hasher != null ? b.hasher : CodeIdHasher.loadOrCreate(b.hmacKeyFile);
+    recognizer = Recognizer.builder()
+        .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
+        .status(b.statusSource).log(b.log).hasher(hasher).clock(b.clock).listener(metrics).build();
+    ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, daemon("gateway-" + b.identity + "-stream"));
+    owned.add(streamExecutor::shutdownNow);
+    CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
+
+    ServerBuilder<?> sb = b.serverBuilder != null
+        ? b.serverBuilder
+        : Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity));
+    sb.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
+        .handshakeTimeout(10, TimeUnit.SECONDS)
+        .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance());
+    for (BindableService extra : b.extraServices) {
+      sb.addService(extra);
+    }
+    if (b.authentication != null) {
+      sb.intercept(b.authentication);
+    } else {
+      // Interceptors run last-added first: authenticate, then expose the caller's name.
+      sb.intercept(new CallerNameInterceptor());
+      sb.intercept(new AuthInterceptor(roleTable(), b.pki.trustDomain(),
+          (method, code) -> metrics.callRefused(method, code.name())));
+    }
+    server = sb.build().start();
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    if (b.metricsPort >= 0) {
+      metricsHttp = MetricsHttpServer.start(b.metricsPort, metrics::render);
+      owned.add(metricsHttp);
+    }
+    LOG.info("gateway " + b.identity + " for " + b.jurisdiction + " serving on port " + server.getPort()
+        + (metricsHttp == null ? "" : ", metrics on http://127.0.0.1:" + metricsHttp.port() + "/metrics"));
+    return server.getPort();
+  }
+
+  private Supplier<PolicyBook> policies(Builder b, ScheduledExecutorService scheduler) throws GatewayStartException {
+    try {
+      if (b.policyDir != null) {
+        PolicyDirectoryWatcher watcher = PolicyDirectoryWatcher.open(b.policyDir, this::archive);
+        watcher.start(scheduler, b.policyPoll);
+        owned.add(watcher);
+        return watcher;
+      }
+      PolicyBook book = b.policies.get();
+      for (Policy p : book.all()) {
+        archive(p);
+      }
+      return b.policies;
+    } catch (Exception e) {
+      throw new GatewayStartException("policies: " + e.getMessage(), e);
+    }
+  }
+
+  private void archive(Policy p) throws Exception {
+    config.log.archivePolicy(p.contentHash(), p.documentText());
+  }
+
+  static RoleTable roleTable() {
+    return RoleTable.builder()
+        .allowService(RecognitionServiceGrpc.SERVICE_NAME, Role.CHECKPOINT)
+        .allowService(AUDIT_SERVICE, Role.AUDITOR)
+        .build();
+  }
+
+  /** The port the server listens on (-1 if not started or not a network transport). */
+  public synchronized int port() {
+    return server == null ? -1 : server.getPort();
+  }
+
+  /** The metrics endpoint's port, or -1 when it is off. */
+  public synchronized int metricsPort() {
+    return metricsHttp == null ? -1 : metricsHttp.port();
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** The recognizer behind the service (for embedding callers that scan without gRPC). */
+  public synchronized Recognizer recognizer() {
+    if (recognizer == null) {
+      throw new IllegalStateException("not started");
+    }
+    return recognizer;
+  }
+
+  /** Graceful stop: NOT_SERVING, finish calls in flight (up to the grace period), then close. */
+  public synchronized void stop() {
+    if (server == null) {
+      closeOwned();
+      return;
+    }
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(config.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    closeOwned();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public void blockUntilShutdown() throws InterruptedException {
+    Server s;
+    synchronized (this) {
+      s = server;
+    }
+    if (s != null) {
+      s.awaitTermination();
+    }
+  }
+
+  private void closeOwned() {
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        LOG.warning("closing " + owned.get(i) + " failed: " + e);
+      }
+    }
+    owned.clear();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Configures a {@link GatewayServer}. Required: jurisdiction, status source and decision
+   * log; and a PKI directory unless both a server builder with its own authentication and a
+   * code verifier are given (in-process tests).
+   */
+  public static final class Builder {
+    private String jurisdiction;
+    private String identity;
+    private PkiDirectory pki;
+    private int port;
+    private ServerBuilder<?> serverBuilder;
+    private ServerInterceptor authentication;
+    private Clock clock = Clock.systemUTC();
+    private Supplier<PolicyBook> policies;
+    private Path policyDir;
+    private Duration policyPoll = Duration.ofSeconds(5);
+    private Duration trustListPoll = Duration.ofMinutes(1);
+    private DecisionLog log;
+    private CodeIdHasher hasher;
+    private Path hmacKeyFile;
+    private StatusSource statusSource;
+    private CodeVerifier verifier;
+    private long rememberedCodes = 100_000;
+    private GatewayMetrics metrics = new GatewayMetrics();
+    private int metricsPort = -1;
+    private int ratePermits = 50;
+    private Duration ratePeriod = Duration.ofSeconds(1);
+    private int streamThreads = 16;
+    private Duration shutdownGrace = Duration.ofSeconds(5);
+    private final List<BindableService> extraServices = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The province whose policies this gateway applies, e.g. "150000". */
+    public Builder jurisdiction(String v) { this.jurisdiction = v; return this; }
+    /** This gateway's identity name in the PKI ({@code gateway/<name>}); default: the jurisdiction. */
+    public Builder identity(String v) { this.identity = v; return this; }
+    public Builder pki(PkiDirectory v) { this.pki = v; return this; }
+    /** Listen port for the default mTLS server (0 = ephemeral). */
+    public Builder port(int v) { this.port = v; return this; }
+    /** Use this server builder (e.g. in-process) instead of an mTLS one on {@link #port}. */
+    public Builder serverBuilder(ServerBuilder<?> v) { this.serverBuilder = v; return this; }
+    /**
+     * Replaces mTLS authentication with this interceptor, which must set {@link CallerContext}
+     * (in-process tests only: it bypasses the role table).
+     */
+    public Builder authentication(ServerInterceptor v) { this.authentication = v; return this; }
+    /** The clock decisions are made at (scan time = clock.instant()). */
+    public Builder clock(Clock v) { this.clock = v; return this; }
+    /** Policies to apply; default: the shipped ones. Ignored when {@link #policyDir} is set. */
+    public Builder policies(Supplier<PolicyBook> v) { this.policies = v; return this; }
+    /** A directory of policy files, watched for new or changed files every {@code poll}. */
+    public Builder policyDir(Path dir, Duration poll) { this.policyDir = dir; this.policyPoll = poll; return this; }
+    public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
+    /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
+    public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
+    public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }
+    public Builder statusSource(StatusSource v) { this.statusSource = v; return this; }
+    /** Replaces verification against the PKI's trust list (tests). */
+    public Builder codeVerifier(CodeVerifier v) { this.verifier = v; return this; }
+    public Builder metrics(GatewayMetrics v) { this.metrics = v; return this; }
+    /** Loopback metrics port: 0 = ephemeral, -1 = off (the default). */
+    public Builder metricsPort(int v) { this.metricsPort = v; return this; }
+    /** Scans allowed per checkpoint and period. */
+    public Builder rateLimit(int permits, Duration period) { this.ratePermits = permits; this.ratePeriod = period; return this; }
+    public Builder shutdownGrace(Duration v) { this.shutdownGrace = v; return this; }
+    /** Another service to serve beside RecognitionService (e.g. the AuditService). */
+    public Builder addService(BindableService v) { this.extraServices.add(v); return this; }
+
+    public GatewayServer build() {
+      Objects.requireNonNull(jurisdiction, "jurisdiction");
+      Objects.requireNonNull(statusSource, "statusSource");
+      Objects.requireNonNull(log, "decisionLog");
+      Objects.requireNonNull(clock, "clock");
+      if (identity == null) {
+        identity = jurisdiction;
+      }
+      if (pki == null && (serverBuilder == null || authentication == null || verifier == null)) {
+        throw new IllegalStateException("pki: missing (expected: a PKI directory, or an in-process "
+            + "server builder with authentication and a code verifier)");
+      }
+      if (hasher == null && hmacKeyFile == null) {
+        throw new IllegalStateException("hmacKeyFile: missing (expected: a key file path or a hasher)");
+      }
+      if (policies == null) {
+        PolicyBook shipped = PolicyBook.shipped();
+        policies = () -> shipped;
+      }
+      if (ratePermits <= 0) {
+        throw new IllegalStateException("rateLimit: " + ratePermits + " (expected: > 0)");
+      }
+      return new GatewayServer(this);
+    }
+  }
+}

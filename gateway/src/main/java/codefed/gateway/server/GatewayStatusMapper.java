@@ -1,0 +1,40 @@
+package codefed.gateway.server;
+
+import codefed.gateway.audit.AuditUnavailableException;
+import codefed.gateway.recognition.InvalidRequestException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where the gateway's domain exceptions become gRPC statuses. Anything
+ * unexpected is {@code INTERNAL} with a generic message; its details go to the server log only.
+ */
+public final class GatewayStatusMapper {
+  private static final Logger LOG = Logger.getLogger(GatewayStatusMapper.class.getName());
+
+  private GatewayStatusMapper() {}
+
+  public static Status toStatus(Throwable t) {
+    if (t instanceof InvalidRequestException) {
+      return Status.INVALID_ARGUMENT.withDescription(t.getMessage());
+    }
+    if (t instanceof RateLimitedException) {
+      return Status.RESOURCE_EXHAUSTED.withDescription("checkpoint scan rate exceeded");
+    }
+    if (t instanceof AuditUnavailableException) {
+      LOG.log(Level.SEVERE, "audit log cannot record; no decision given", t);
+      return Status.UNAVAILABLE.withDescription("audit log cannot record: no decision without a record");
+    }
+    if (t instanceof StatusRuntimeException e) {
+      return e.getStatus();
+    }
+    LOG.log(Level.SEVERE, "unexpected failure", t);
+    return Status.INTERNAL.withDescription("internal error");
+  }
+
+  public static StatusRuntimeException toException(Throwable t) {
+    return toStatus(t).asRuntimeException();
+  }
+}

@@ -1,0 +1,99 @@
+package codefed.gateway.server;
+
+import codefed.gateway.recognition.ManualReceipt;
+import codefed.gateway.recognition.ManualRequest;
+import codefed.gateway.recognition.RecognitionAnswer;
+import codefed.gateway.recognition.Recognizer;
+import codefed.gateway.recognition.ScanRequest;
+import codefed.gateway.recognition.Timestamps;
+import healthcode.federation.v1.RecognitionServiceGrpc;
+import healthcode.federation.v1.RecognizeRequest;
+import healthcode.federation.v1.RecognizeResponse;
+import healthcode.federation.v1.RecognizeStreamRequest;
+import healthcode.federation.v1.RecognizeStreamResponse;
+import healthcode.federation.v1.RecordManualVerificationRequest;
+import healthcode.federation.v1.RecordManualVerificationResponse;
+import healthcode.federation.v1.Scan;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code RecognitionService}: translates requests to the {@link Recognizer}'s domain and its
+ * answers back; every failure goes through {@link GatewayStatusMapper}. The checkpoint id is
+ * the caller's authenticated name.
+ */
+public final class RecognitionServiceImpl extends RecognitionServiceGrpc.RecognitionServiceImplBase {
+  private final Recognizer recognizer;
+  private final CheckpointRateLimiter limiter;
+  private final Executor streamExecutor;
+
+  /**
+   * @param streamExecutor where {@code RecognizeStream} items are decided (in parallel, so
+   *     answers may arrive out of order)
+   */
+  public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor) {
+    this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.streamExecutor = Objects.requireNonNull(streamExecutor, "streamExecutor");
+  }
+
+  @Override
+  public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
+    RecognizeResponse response;
+    try {
+      response = RecognizeResponse.newBuilder()
+          .setDecision(Decisions.toProto(decide(CallerContext.name(), request.getScan(), "scan.")))
+          .build();
+    } catch (Exception e) {
+      out.onError(GatewayStatusMapper.toException(e));
+      return;
+    }
+    out.onNext(response);
+    out.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<RecognizeStreamRequest> recognizeStream(StreamObserver<RecognizeStreamResponse> out) {
+    RecognizeStream stream = new RecognizeStream(
+        (ServerCallStreamObserver<RecognizeStreamResponse>) out, CallerContext.name(), this, streamExecutor);
+    stream.start();
+    return stream;
+  }
+
+  @Override
+  public void recordManualVerification(
+      RecordManualVerificationRequest request, StreamObserver<RecordManualVerificationResponse> out) {
+    RecordManualVerificationResponse response;
+    try {
+      String caller = CallerContext.name();
+      limiter.acquire(caller);
+      ManualReceipt receipt = recognizer.recordManual(ManualRequest.of(caller, request.getMethod(),
+          request.getCheckpointType(), request.getQrText(), temperature(request.hasTemperatureCelsius(),
+              request.getTemperatureCelsius()), request.getOutcome(), request.getMeasuresList(), request.getNote()));
+      response = RecordManualVerificationResponse.newBuilder()
+          .setAuditSequence(receipt.auditSequence())
+          .setRecordedAt(Timestamps.of(receipt.recordedAt()))
+          .build();
+    } catch (Exception e) {
+      out.onError(GatewayStatusMapper.toException(e));
+      return;
+    }
+    out.onNext(response);
+    out.onCompleted();
+  }
+
+  /** Rate limit, validation, decision: shared by the unary and the streaming call. */
+  RecognitionAnswer decide(String caller, Scan scan, String fieldPrefix) throws Exception {
+    limiter.acquire(caller);
+    ScanRequest request = ScanRequest.of(fieldPrefix, caller, scan.getCheckpointType(), scan.getQrText(),
+        temperature(scan.hasTemperatureCelsius(), scan.getTemperatureCelsius()));
+    return recognizer.recognize(request);
+  }
+
+  private static OptionalDouble temperature(boolean present, double value) {
+    return present ? OptionalDouble.of(value) : OptionalDouble.empty();
+  }
+}
