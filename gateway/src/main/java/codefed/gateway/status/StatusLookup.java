@@ -2,13 +2,35 @@ package codefed.gateway.status;
 
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.StatusAssertion;
+import java.util.Objects;
 
-/** The result of a status lookup: a verified assertion, or the reason none could be had. */
+/** The answer of a {@link StatusSource}: a verified assertion, or why there is none. */
 public sealed interface StatusLookup permits StatusLookup.Found, StatusLookup.Unreachable {
-  /** A status assertion whose signature was verified against the issuer's keys. */
-  record Found(StatusAssertion assertion, SignedAssertion signed, boolean fromCache)
-      implements StatusLookup {}
 
-  /** The issuer's node could not give a usable answer (down, open circuit, refused identity). */
-  record Unreachable(String why) implements StatusLookup {}
+  /**
+   * An assertion whose signature, issuer key, code id and nonce were checked.
+   *
+   * @param assertion the parsed assertion
+   * @param signed the exact signed bytes, for the audit record
+   * @param fromCache whether it was served from the cache rather than fetched for this scan
+   */
+  record Found(StatusAssertion assertion, SignedAssertion signed, boolean fromCache)
+      implements StatusLookup {
+    public Found {
+      Objects.requireNonNull(assertion, "assertion");
+      Objects.requireNonNull(signed, "signed");
+    }
+  }
+
+  /**
+   * No usable answer: node down, deadline, open circuit, full bulkhead, no route, or an answer
+   * refused for security reasons. The scan is handled as if the node were down.
+   *
+   * @param why a short operator-facing reason; never holds code ids or personal data
+   */
+  record Unreachable(String why) implements StatusLookup {
+    public Unreachable {
+      Objects.requireNonNull(why, "why");
+    }
+  }
 }

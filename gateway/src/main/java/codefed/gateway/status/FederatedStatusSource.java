@@ -1,0 +1,374 @@
+package codefed.gateway.status;
+
+import codefed.gateway.status.StatusCache.Completion;
+import com.google.protobuf.ByteString;
+import healthcode.federation.v1.FederationPeer;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks
+ * who answered, caches verified answers and keeps them honest with each issuer's change stream.
+ * Every issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead, so a
+ * slow or dead province costs the others nothing.
+ */
+public final class FederatedStatusSource implements StatusSource, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(FederatedStatusSource.class.getName());
+
+  /** One issuer's node: how to call it and what guards the calls. */
+  private record IssuerNode(
+      NodeClient client,
+      CircuitBreaker breaker,
+      Bulkhead bulkhead,
+      ChangeWatcher watcher,
+      List<ManagedChannel> channels) {}
+
+  private final Map<String, NodeRoute> routes;
+  private final Function<NodeRoute, List<ManagedChannel>> channels;
+  private final AssertionVerifier verifier;
+  private final Predicate<Throwable> identityMismatch;
+  private final Clock clock;
+  private final StatusListener listener;
+  private final Duration nodeDeadline;
+  private final Duration backoffInitial;
+  private final Duration backoffMax;
+  private final StatusCache cache;
+  private final IssuerGuards guards;
+
+  private volatile Map<String, IssuerNode> nodes;
+  private ScheduledExecutorService scheduler;
+  private boolean closed;
+
+  private FederatedStatusSource(Builder b) {
+    this.routes = b.routes();
+    this.channels = b.channels();
+    this.verifier = b.verifier();
+    this.identityMismatch = b.identityMismatch;
+    this.clock = b.clock;
+    this.listener = new SafeListener(b.listener);
+    this.nodeDeadline = b.nodeDeadline;
+    this.backoffInitial = b.backoffInitial;
+    this.backoffMax = b.backoffMax;
+    this.cache = new StatusCache(b.maxEntries, b.retention, b.clock);
+    this.guards = new IssuerGuards(b.breaker, b.maxConcurrentCalls, b.bulkheadWait, b.clock);
+    new Backoff(backoffInitial, backoffMax); // validates
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens the channels and the change streams. */
+  public synchronized void start() {
+    if (nodes != null || closed) {
+      throw new IllegalStateException(closed ? "closed" : "already started");
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "codefed-status-watch");
+          t.setDaemon(true);
+          return t;
+        });
+    Map<String, IssuerNode> opened = new HashMap<>();
+    try {
+      for (NodeRoute route : routes.values()) {
+        opened.put(route.issuer(), open(route));
+      }
+    } catch (RuntimeException e) {
+      opened.values().forEach(n -> n.channels().forEach(ManagedChannel::shutdownNow));
+      scheduler.shutdownNow();
+      throw e;
+    }
+    nodes = Map.copyOf(opened);
+    nodes.values().forEach(n -> n.watcher().start());
+  }
+
+  private IssuerNode open(NodeRoute route) {
+    String issuer = route.issuer();
+    List<ManagedChannel> opened = List.copyOf(channels.apply(route));
+    NodeClient client =
+        new NodeClient(issuer, opened, verifier, clock, listener, identityMismatch);
+    CircuitBreaker breaker = guards.breaker(issuer);
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            e -> listener.circuitState(issuer, e.getStateTransition().getToState().name()));
+    listener.circuitState(issuer, breaker.getState().name());
+    ChangeWatcher watcher =
+        new ChangeWatcher(
+            issuer, () -> opened.get(0), cache, scheduler, new Backoff(backoffInitial, backoffMax));
+    return new IssuerNode(client, breaker, guards.bulkhead(issuer), watcher, opened);
+  }
+
+  @Override
+  public StatusLookup lookup(String issuer, byte[] codeId, Duration maxAge) {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(codeId, "codeId");
+    if (maxAge.isNegative()) {
+      throw new IllegalArgumentException("maxAge: " + maxAge + " (expected: >= 0)");
+    }
+    Map<String, IssuerNode> current = nodes;
+    if (current == null) {
+      throw new IllegalStateException("not started");
+    }
+    IssuerNode node = current.get(issuer);
+    if (node == null) {
+      return new StatusLookup.Unreachable("no federation peer for issuer " + issuer);
+    }
+    StatusCache.Key key = new StatusCache.Key(issuer, ByteString.copyFrom(codeId));
+    Optional<CachedStatus> hit = cache.fresh(key, maxAge);
+    if (hit.isPresent()) {
+      listener.cacheHit(issuer);
+      return new StatusLookup.Found(hit.get().assertion(), hit.get().signed(), true);
+    }
+    listener.cacheMiss(issuer);
+    return fetch(issuer, node, key);
+  }
+
+  private StatusLookup fetch(String issuer, IssuerNode node, StatusCache.Key key) {
+    CircuitBreaker breaker = node.breaker();
+    if (!breaker.tryAcquirePermission()) {
+      listener.nodeCall(issuer, 0, "circuit_open");
+      return new StatusLookup.Unreachable("circuit open");
+    }
+    if (!node.bulkhead().tryAcquirePermission()) {
+      breaker.releasePermission();
+      listener.nodeCall(issuer, 0, "bulkhead_full");
+      return new StatusLookup.Unreachable("too many calls in flight");
+    }
+    Deadline budget = Deadline.after(nodeDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    StatusCache.Fetch fetch = cache.begin(key);
+    long start = System.nanoTime();
+    try {
+      NodeClient.Answer answer = node.client().verifyCode(key.codeId(), budget);
+      if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
+        // The node announced a change this answer predates: never hand it out. Ask once more.
+        fetch = cache.begin(key);
+        answer = node.client().verifyCode(key.codeId(), budget);
+        if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
+          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          return new StatusLookup.Unreachable("status changing during lookup");
+        }
+      }
+      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      return new StatusLookup.Found(answer.assertion(), answer.signed(), false);
+    } catch (StatusRuntimeException e) {
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
+    } catch (AnswerRefusedException e) {
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      securityEvent(issuer, e.kind());
+      return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
+    } catch (RuntimeException e) {
+      breaker.releasePermission();
+      LOG.log(Level.WARNING, "status lookup failed unexpectedly", e);
+      return new StatusLookup.Unreachable("status lookup failed");
+    } finally {
+      node.bulkhead().onComplete();
+      cache.abandon(fetch);
+    }
+  }
+
+  /** Logged without code ids: which issuer's node failed which check. */
+  private void securityEvent(String issuer, SecurityEvent kind) {
+    LOG.warning(() -> "security: node for issuer " + issuer + " failed check " + kind.label()
+        + "; handled as unreachable");
+    listener.securityEvent(issuer, kind.label());
+  }
+
+  /** Stops the change streams and closes the channels. Idempotent. */
+  @Override
+  public void close() {
+    Map<String, IssuerNode> open;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = nodes;
+    }
+    if (open == null) {
+      return;
+    }
+    open.values().forEach(n -> n.watcher().close());
+    scheduler.shutdownNow();
+    List<ManagedChannel> all = new ArrayList<>();
+    open.values().forEach(n -> all.addAll(n.channels()));
+    all.forEach(ManagedChannel::shutdown);
+    try {
+      for (ManagedChannel c : all) {
+        if (!c.awaitTermination(1, TimeUnit.SECONDS)) {
+          c.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      all.forEach(ManagedChannel::shutdownNow);
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Test hook: the cache's size after pending maintenance. */
+  long cachedEntries() {
+    return cache.size();
+  }
+
+  /** Test hook: the last change-stream sequence applied for the issuer. */
+  long lastSequence(String issuer) {
+    return nodes.get(issuer).watcher().lastSequence();
+  }
+
+  /** Builds a {@link FederatedStatusSource}; call {@link FederatedStatusSource#start()} next. */
+  public static final class Builder {
+    private List<FederationPeer> peers = List.of();
+    private Function<String, ManagedChannel> channelFactory;
+    private AssertionVerifier verifier;
+    private Predicate<Throwable> identityMismatch = t -> false;
+    private Clock clock = Clock.systemUTC();
+    private StatusListener listener = StatusListener.NONE;
+    private Duration nodeDeadline = Duration.ofMillis(500);
+    private int maxEntries = 100_000;
+    private Duration retention = Duration.ofMinutes(10);
+    private BreakerSettings breaker = BreakerSettings.DEFAULTS;
+    private int maxConcurrentCalls = 32;
+    private Duration bulkheadWait = Duration.ofMillis(2);
+    private Duration backoffInitial = Duration.ofMillis(100);
+    private Duration backoffMax = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /** The issuers' nodes: addresses and (optional) expected identity per issuer. */
+    public Builder peers(List<FederationPeer> peers) {
+      this.peers = List.copyOf(peers);
+      return this;
+    }
+
+    /**
+     * Test seam: one channel per issuer from this factory (e.g. in-process) instead of mTLS
+     * channels to the peers' addresses; the identity of such a peer is not checked.
+     */
+    public Builder channelFactory(Function<String, ManagedChannel> factory) {
+      this.channelFactory = Objects.requireNonNull(factory, "channelFactory");
+      return this;
+    }
+
+    /** Checks the assertion signatures (package-private until the trust list is wired). */
+    Builder assertionVerifier(AssertionVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** Recognizes a call failure caused by a TLS peer that is not the expected node. */
+    Builder identityMismatch(Predicate<Throwable> test) {
+      this.identityMismatch = Objects.requireNonNull(test, "identityMismatch");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder listener(StatusListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Budget of one node call including its retry (default 500 ms). */
+    public Builder nodeDeadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("nodeDeadline: " + deadline + " (expected: > 0)");
+      }
+      this.nodeDeadline = deadline;
+      return this;
+    }
+
+    /** Cache bound (default 100 000 answers). */
+    public Builder maxEntries(int maxEntries) {
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");
+      }
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * How long an answer is kept at most (default 10 min); lookups use only answers younger
+     * than their own maxAge, so this only frees memory early.
+     */
+    public Builder cacheRetention(Duration retention) {
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("cacheRetention: " + retention + " (expected: > 0)");
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    public Builder breaker(BreakerSettings settings) {
+      this.breaker = Objects.requireNonNull(settings, "breaker");
+      return this;
+    }
+
+    /** Calls in flight per issuer (default 32) and how long a call may wait for a slot (2 ms). */
+    public Builder bulkhead(int maxConcurrentCalls, Duration maxWait) {
+      if (maxConcurrentCalls < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentCalls: " + maxConcurrentCalls + " (expected: > 0)");
+      }
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("bulkhead maxWait: " + maxWait + " (expected: >= 0)");
+      }
+      this.maxConcurrentCalls = maxConcurrentCalls;
+      this.bulkheadWait = maxWait;
+      return this;
+    }
+
+    /** Change-stream reconnect backoff (default 100 ms doubling to 5 s). */
+    public Builder watchBackoff(Duration initial, Duration max) {
+      new Backoff(initial, max); // validates
+      this.backoffInitial = initial;
+      this.backoffMax = max;
+      return this;
+    }
+
+    public FederatedStatusSource build() {
+      return new FederatedStatusSource(this);
+    }
+
+    private Map<String, NodeRoute> routes() {
+      return NodeRoute.fromPeers(peers, null);
+    }
+
+    private Function<NodeRoute, List<ManagedChannel>> channels() {
+      if (channelFactory == null) {
+        throw new IllegalStateException("pki: missing (or a channelFactory for tests)");
+      }
+      Function<String, ManagedChannel> factory = channelFactory;
+      return route -> List.of(factory.apply(route.issuer()));
+    }
+
+    private AssertionVerifier verifier() {
+      if (verifier == null) {
+        throw new IllegalStateException("trustList: missing");
+      }
+      return verifier;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package codefed.gateway.status;
+
+import com.google.protobuf.ByteString;
+import healthcode.federation.v1.ProvinceNodeServiceGrpc;
+import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
+import healthcode.federation.v1.VerifyCodeRequest;
+import healthcode.federation.v1.VerifyCodeResponse;
+import io.grpc.Channel;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Calls {@code VerifyCode} on one issuer's node and checks the answer: signed by a key of the
+ * issuer, for this issuer, for the requested code, echoing this request's fresh nonce. The
+ * caller's deadline covers the call and its single retry, which happens only on
+ * {@code UNAVAILABLE} and goes to the issuer's next address when it has several.
+ */
+final class NodeClient {
+  static final int NONCE_BYTES = 16;
+
+  /** A checked answer. */
+  record Answer(StatusAssertion assertion, SignedAssertion signed) {}
+
+  private final String issuer;
+  private final List<? extends Channel> channels;
+  private final AssertionVerifier verifier;
+  private final Clock clock;
+  private final StatusListener listener;
+  private final Predicate<Throwable> identityMismatch;
+  private final SecureRandom random = new SecureRandom();
+  private final AtomicInteger preferred = new AtomicInteger();
+
+  NodeClient(
+      String issuer,
+      List<? extends Channel> channels,
+      AssertionVerifier verifier,
+      Clock clock,
+      StatusListener listener,
+      Predicate<Throwable> identityMismatch) {
+    if (channels.isEmpty()) {
+      throw new IllegalArgumentException("channels of " + issuer + ": none (expected: >= 1)");
+    }
+    this.issuer = issuer;
+    this.channels = List.copyOf(channels);
+    this.verifier = verifier;
+    this.clock = clock;
+    this.listener = listener;
+    this.identityMismatch = identityMismatch;
+  }
+
+  /**
+   * @throws StatusRuntimeException the node's (or the transport's) status after the retry
+   * @throws AnswerRefusedException the answer failed a check, or the TLS peer was not the
+   *     issuer's node (then with {@link SecurityEvent#TLS_IDENTITY})
+   */
+  Answer verifyCode(ByteString codeId, Deadline budget) throws AnswerRefusedException {
+    int first = Math.floorMod(preferred.get(), channels.size());
+    try {
+      return attempt(first, codeId, budget);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || budget.isExpired()) {
+        throw e;
+      }
+      int next = (first + 1) % channels.size();
+      preferred.compareAndSet(first, next);
+      return attempt(next, codeId, budget);
+    }
+  }
+
+  private Answer attempt(int channel, ByteString codeId, Deadline budget)
+      throws AnswerRefusedException {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    VerifyCodeRequest request =
+        VerifyCodeRequest.newBuilder().setCodeId(codeId).setNonce(ByteString.copyFrom(nonce)).build();
+    long start = System.nanoTime();
+    String outcome = "refused";
+    try {
+      VerifyCodeResponse response =
+          ProvinceNodeServiceGrpc.newBlockingStub(channels.get(channel))
+              .withDeadline(budget)
+              .verifyCode(request);
+      Answer answer = check(response, codeId, request.getNonce());
+      outcome = "ok";
+      return answer;
+    } catch (StatusRuntimeException e) {
+      if (identityMismatch.test(e)) {
+        throw new AnswerRefusedException(SecurityEvent.TLS_IDENTITY);
+      }
+      outcome = e.getStatus().getCode().name().toLowerCase(Locale.ROOT);
+      throw e;
+    } finally {
+      listener.nodeCall(issuer, System.nanoTime() - start, outcome);
+    }
+  }
+
+  private Answer check(VerifyCodeResponse response, ByteString codeId, ByteString nonce)
+      throws AnswerRefusedException {
+    if (!response.hasAssertion()) {
+      throw new AnswerRefusedException(SecurityEvent.MALFORMED_ANSWER);
+    }
+    SignedAssertion signed = response.getAssertion();
+    StatusAssertion assertion = verifier.verify(signed, issuer, clock.instant());
+    if (!assertion.getIssuer().equals(issuer)) {
+      throw new AnswerRefusedException(SecurityEvent.ASSERTION_ISSUER);
+    }
+    if (!assertion.getCodeId().equals(codeId)) {
+      throw new AnswerRefusedException(SecurityEvent.ASSERTION_CODE_ID);
+    }
+    if (!assertion.getNonce().equals(nonce)) {
+      throw new AnswerRefusedException(SecurityEvent.ASSERTION_NONCE);
+    }
+    return new Answer(assertion, signed);
+  }
+}

@@ -1,0 +1,212 @@
+package codefed.gateway.status;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.google.protobuf.ByteString;
+import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Verified node answers keyed by issuer and code id, invalidated by the issuers' change streams.
+ *
+ * <p>The one promise: once the gateway has received a change event for a code, no answer that
+ * predates the change is served for it. Three mechanisms keep it: a change event removes the
+ * entry unless the entry already reflects it; a fetch in flight when the event arrives is marked
+ * and its answer is not inserted unless it reflects the change; a gap in the stream starts a new
+ * generation for the issuer, so its older entries and fetches still in flight are ignored. Events
+ * and inserts for one code are serialized by the cache's per-key {@code compute}.
+ */
+final class StatusCache {
+  /** Cache key: issuer and code id. */
+  record Key(String issuer, ByteString codeId) {}
+
+  /** What {@link #complete} did with an answer. */
+  enum Completion {
+    /** Inserted. */
+    CACHED,
+    /** Not inserted: the cache already holds an answer reflecting a later change. */
+    KEPT_NEWER,
+    /** Not inserted: the issuer's stream lost events while the answer was in flight. */
+    RESET,
+    /** Not inserted: a change the answer does not reflect was announced while it was in flight. */
+    STALE
+  }
+
+  /** A fetch between {@link #begin} and {@link #complete}/{@link #abandon}. */
+  static final class Fetch {
+    private final Key key;
+    private final Pending pending;
+    private final long generation;
+    private final long sequenceAtStart;
+    private boolean finished;
+
+    private Fetch(Key key, Pending pending, long generation, long sequenceAtStart) {
+      this.key = key;
+      this.pending = pending;
+      this.generation = generation;
+      this.sequenceAtStart = sequenceAtStart;
+    }
+  }
+
+  /**
+   * Fetches in flight for one key, and the highest change sequence seen while they were.
+   * {@code fetches} is guarded by the {@code pending} map's compute, {@code changedAt} by the
+   * cache's compute on the same key (both per-key locks), which also orders it against inserts.
+   */
+  private static final class Pending {
+    int fetches;
+    long changedAt = -1;
+  }
+
+  /** Per-issuer stream bookkeeping. */
+  private static final class IssuerState {
+    final AtomicLong generation = new AtomicLong();
+    final AtomicLong lastSequence = new AtomicLong();
+  }
+
+  private final Cache<Key, CachedStatus> cache;
+  private final Clock clock;
+  private final ConcurrentMap<Key, Pending> pending = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, IssuerState> issuers = new ConcurrentHashMap<>();
+
+  StatusCache(int maxEntries, Duration retention, Clock clock) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention: " + retention + " (expected: > 0)");
+    }
+    this.clock = clock;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .expireAfterWrite(retention)
+            .ticker(tickerOf(clock))
+            .executor(Runnable::run)
+            .build();
+  }
+
+  /** Caffeine's time source derived from the injected clock, so tests move one clock. */
+  static Ticker tickerOf(Clock clock) {
+    return () -> {
+      Instant now = clock.instant();
+      return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    };
+  }
+
+  /** The entry for {@code key} if it is younger than {@code maxAge} and still valid at now. */
+  Optional<CachedStatus> fresh(Key key, Duration maxAge) {
+    CachedStatus entry = cache.getIfPresent(key);
+    if (entry == null || entry.generation() != state(key.issuer()).generation.get()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Duration age = Duration.between(entry.fetchedAt(), now);
+    if (age.compareTo(maxAge) >= 0) {
+      return Optional.empty();
+    }
+    StatusAssertion a = entry.assertion();
+    if (a.hasValidUntil() && !now.isBefore(toInstant(a.getValidUntil()))) {
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  /** Registers a fetch before the request is sent, so change events during it are noticed. */
+  Fetch begin(Key key) {
+    Pending p = pending.compute(key, (k, old) -> {
+      Pending n = old == null ? new Pending() : old;
+      n.fetches++;
+      return n;
+    });
+    IssuerState s = state(key.issuer());
+    return new Fetch(key, p, s.generation.get(), s.lastSequence.get());
+  }
+
+  /**
+   * Offers a fetched answer to the cache. It is dropped if the issuer's generation changed, if a
+   * change event that the answer does not reflect arrived while it was in flight, or if the cache
+   * holds an answer that reflects a later change.
+   *
+   * Ends the fetch.
+   */
+  Completion complete(Fetch fetch, StatusAssertion assertion, SignedAssertion signed) {
+    Instant now = clock.instant();
+    long reflects =
+        assertion.getStatusSequence() > 0 ? assertion.getStatusSequence() : fetch.sequenceAtStart;
+    Completion[] result = {Completion.CACHED};
+    IssuerState s = state(fetch.key.issuer());
+    cache.asMap().compute(fetch.key, (k, old) -> {
+      if (fetch.pending.changedAt > reflects) {
+        result[0] = Completion.STALE;
+        return old;
+      }
+      if (s.generation.get() != fetch.generation) {
+        result[0] = Completion.RESET;
+        return old;
+      }
+      if (old != null && old.generation() == fetch.generation && old.reflects() > reflects) {
+        result[0] = Completion.KEPT_NEWER;
+        return old;
+      }
+      return new CachedStatus(assertion, signed, now, reflects, fetch.generation);
+    });
+    abandon(fetch);
+    return result[0];
+  }
+
+  /** Ends a fetch that produced nothing to cache. Idempotent. */
+  void abandon(Fetch fetch) {
+    if (fetch.finished) {
+      return;
+    }
+    fetch.finished = true;
+    pending.computeIfPresent(fetch.key, (k, p) -> --p.fetches == 0 ? null : p);
+  }
+
+  /** A change event from the issuer's stream: the code's older answers are gone at once. */
+  void onChange(String issuer, ByteString codeId, long sequence) {
+    Key key = new Key(issuer, codeId);
+    cache.asMap().compute(key, (k, old) -> {
+      Pending p = pending.get(k);
+      if (p != null) {
+        p.changedAt = Math.max(p.changedAt, sequence);
+      }
+      return old != null && old.reflects() >= sequence ? old : null;
+    });
+    state(issuer).lastSequence.accumulateAndGet(sequence, Math::max);
+  }
+
+  /**
+   * The issuer's stream lost events (gap, or a resume point the node no longer retains): nothing
+   * cached or in flight for the issuer is trusted any more, and sequence numbering starts over.
+   */
+  void dropIssuer(String issuer) {
+    IssuerState s = state(issuer);
+    s.generation.incrementAndGet();
+    s.lastSequence.set(0);
+    cache.asMap().keySet().removeIf(k -> k.issuer().equals(issuer));
+  }
+
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private IssuerState state(String issuer) {
+    return issuers.computeIfAbsent(issuer, i -> new IssuerState());
+  }
+
+  private static Instant toInstant(com.google.protobuf.Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+}
