@@ -1,0 +1,175 @@
+package codefed.gateway.status;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.ProvinceNodeServiceGrpc;
+import healthcode.federation.v1.StatusAssertion;
+import healthcode.federation.v1.VerifyCodeRequest;
+import healthcode.federation.v1.VerifyCodeResponse;
+import healthcode.federation.v1.WatchStatusChangesRequest;
+import healthcode.federation.v1.WatchStatusChangesResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** A scriptable province node: answers VerifyCode with signed assertions and streams changes. */
+final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase {
+  /** How the next VerifyCode call is answered. */
+  enum Behavior {
+    ANSWER,
+    UNAVAILABLE,
+    INTERNAL,
+    INVALID_ARGUMENT,
+    RESOURCE_EXHAUSTED,
+    /** Never answers; the caller hits its deadline (or the test answers via {@link #hanging}). */
+    HANG,
+    /** Signed with another province's key. */
+    FOREIGN_KEY,
+    WRONG_NONCE,
+    WRONG_CODE,
+    /** Signed with the issuer's own key but names another issuer. */
+    WRONG_ISSUER_FIELD,
+    NO_ASSERTION
+  }
+
+  /** A held VerifyCode call. */
+  record Held(VerifyCodeRequest request, StreamObserver<VerifyCodeResponse> response) {}
+
+  final String issuer;
+  final AtomicInteger verifyCalls = new AtomicInteger();
+  final AtomicLong statusSequence = new AtomicLong();
+  final Map<ByteString, Color> colors = new ConcurrentHashMap<>();
+  final Queue<Behavior> script = new ConcurrentLinkedQueue<>();
+  final BlockingQueue<Long> watchRequests = new LinkedBlockingQueue<>();
+  final BlockingQueue<Held> hanging = new LinkedBlockingQueue<>();
+  volatile Behavior behavior = Behavior.ANSWER;
+  volatile Duration validFor = Duration.ofHours(1);
+  /** Runs inside VerifyCode before the answer is built (e.g. to publish a change meanwhile). */
+  volatile Consumer<VerifyCodeRequest> beforeAnswer = r -> {};
+
+  private final TestSigning signing;
+  private final Clock clock;
+  private final List<StreamObserver<WatchStatusChangesResponse>> watchers =
+      new CopyOnWriteArrayList<>();
+
+  FakeNode(String issuer, TestSigning signing, Clock clock) {
+    this.issuer = issuer;
+    this.signing = signing;
+    this.clock = clock;
+  }
+
+  @Override
+  public void verifyCode(VerifyCodeRequest req, StreamObserver<VerifyCodeResponse> out) {
+    verifyCalls.incrementAndGet();
+    Behavior b = script.poll();
+    if (b == null) {
+      b = behavior;
+    }
+    switch (b) {
+      case UNAVAILABLE -> out.onError(Status.UNAVAILABLE.withDescription("down").asException());
+      case INTERNAL -> out.onError(Status.INTERNAL.asException());
+      case INVALID_ARGUMENT -> out.onError(Status.INVALID_ARGUMENT.asException());
+      case RESOURCE_EXHAUSTED -> out.onError(Status.RESOURCE_EXHAUSTED.asException());
+      case HANG -> hanging.add(new Held(req, out));
+      case NO_ASSERTION -> {
+        out.onNext(VerifyCodeResponse.getDefaultInstance());
+        out.onCompleted();
+      }
+      default -> {
+        beforeAnswer.accept(req);
+        answer(req, out, b);
+      }
+    }
+  }
+
+  /** Answers a held call normally. */
+  void answer(Held held) {
+    answer(held.request(), held.response(), Behavior.ANSWER);
+  }
+
+  private void answer(VerifyCodeRequest req, StreamObserver<VerifyCodeResponse> out, Behavior b) {
+    StatusAssertion.Builder a = assertionFor(req.getCodeId(), req.getNonce());
+    String keyOwner = issuer;
+    switch (b) {
+      case FOREIGN_KEY -> keyOwner = "140000".equals(issuer) ? "150000" : "140000";
+      case WRONG_NONCE -> a.setNonce(ByteString.copyFrom(new byte[16]));
+      case WRONG_CODE -> a.setCodeId(ByteString.copyFrom(new byte[16]));
+      case WRONG_ISSUER_FIELD -> a.setIssuer("140000".equals(issuer) ? "150000" : "140000");
+      default -> {}
+    }
+    out.onNext(
+        VerifyCodeResponse.newBuilder().setAssertion(signing.sign(keyOwner, a.build())).build());
+    out.onCompleted();
+  }
+
+  StatusAssertion.Builder assertionFor(ByteString codeId, ByteString nonce) {
+    Instant now = clock.instant();
+    return StatusAssertion.newBuilder()
+        .setIssuer(issuer)
+        .setCodeId(codeId)
+        .setState(CodeState.CODE_STATE_ACTIVE)
+        .setColor(colors.getOrDefault(codeId, Color.COLOR_GREEN))
+        .setAssertedAt(ts(now))
+        .setValidUntil(ts(now.plus(validFor)))
+        .setNonce(nonce)
+        .setStatusSequence(statusSequence.get());
+  }
+
+  @Override
+  public void watchStatusChanges(
+      WatchStatusChangesRequest req, StreamObserver<WatchStatusChangesResponse> out) {
+    watchers.add(out);
+    watchRequests.add(req.getFromSequence());
+  }
+
+  /** Sets the code's color and publishes the change with the next sequence. */
+  long change(byte[] codeId, Color color) {
+    colors.put(ByteString.copyFrom(codeId), color);
+    long seq = statusSequence.incrementAndGet();
+    publish(seq, codeId, color);
+    return seq;
+  }
+
+  /** Sends one event to every open stream, whatever its sequence (to simulate gaps). */
+  void publish(long sequence, byte[] codeId, Color color) {
+    WatchStatusChangesResponse event =
+        WatchStatusChangesResponse.newBuilder()
+            .setSequence(sequence)
+            .setCodeId(ByteString.copyFrom(codeId))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(color)
+            .setChangedAt(ts(clock.instant()))
+            .build();
+    watchers.forEach(w -> w.onNext(event));
+  }
+
+  /** Ends every open stream with {@code status}. */
+  void endStreams(Status status) {
+    List<StreamObserver<WatchStatusChangesResponse>> open = List.copyOf(watchers);
+    watchers.clear();
+    open.forEach(w -> w.onError(status.asException()));
+  }
+
+  int openStreams() {
+    return watchers.size();
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+  }
+}

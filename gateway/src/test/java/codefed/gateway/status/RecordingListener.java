@@ -1,0 +1,38 @@
+package codefed.gateway.status;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every hook call as a short line, e.g. {@code "call 150000 ok"}. */
+final class RecordingListener implements StatusListener {
+  final List<String> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void nodeCall(String issuer, long nanos, String outcome) {
+    events.add("call " + issuer + " " + outcome);
+  }
+
+  @Override
+  public void cacheHit(String issuer) {
+    events.add("hit " + issuer);
+  }
+
+  @Override
+  public void cacheMiss(String issuer) {
+    events.add("miss " + issuer);
+  }
+
+  @Override
+  public void circuitState(String issuer, String state) {
+    events.add("state " + issuer + " " + state);
+  }
+
+  @Override
+  public void securityEvent(String issuer, String kind) {
+    events.add("security " + issuer + " " + kind);
+  }
+
+  List<String> starting(String prefix) {
+    return events.stream().filter(e -> e.startsWith(prefix)).toList();
+  }
+}
