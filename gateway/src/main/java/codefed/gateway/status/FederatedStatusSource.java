@@ -2,6 +2,10 @@ package codefed.gateway.status;
 
 import codefed.gateway.status.StatusCache.Completion;
 import com.google.protobuf.ByteString;
+import codefed.pki.PkiDirectory;
+import codefed.trust.CodeRejectedException;
+import codefed.trust.RejectionReason;
+import codefed.trust.TrustList;
 import healthcode.federation.v1.FederationPeer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +66,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.routes = b.routes();
     this.channels = b.channels();
     this.verifier = b.verifier();
-    this.identityMismatch = b.identityMismatch;
+    this.identityMismatch = TlsIdentity::isMismatch;
     this.clock = b.clock;
     this.listener = new SafeListener(b.listener);
     this.nodeDeadline = b.nodeDeadline;
@@ -237,10 +242,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
   /** Builds a {@link FederatedStatusSource}; call {@link FederatedStatusSource#start()} next. */
   public static final class Builder {
+    private PkiDirectory pki;
+    private String gatewayName;
     private List<FederationPeer> peers = List.of();
     private Function<String, ManagedChannel> channelFactory;
     private AssertionVerifier verifier;
-    private Predicate<Throwable> identityMismatch = t -> false;
     private Clock clock = Clock.systemUTC();
     private StatusListener listener = StatusListener.NONE;
     private Duration nodeDeadline = Duration.ofMillis(500);
@@ -254,33 +260,56 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
     private Builder() {}
 
+    /** The federation PKI: trust domain, CA, CRL and this gateway's TLS identity. */
+    public Builder pki(PkiDirectory pki) {
+      this.pki = Objects.requireNonNull(pki, "pki");
+      return this;
+    }
+
+    /** This gateway's identity name in the PKI ({@code gateway/<name>}). */
+    public Builder gatewayName(String name) {
+      this.gatewayName = Objects.requireNonNull(name, "gatewayName");
+      return this;
+    }
+
     /** The issuers' nodes: addresses and (optional) expected identity per issuer. */
     public Builder peers(List<FederationPeer> peers) {
       this.peers = List.copyOf(peers);
       return this;
     }
 
+    /** Verifies the nodes' assertions: the signing key must be a valid key of the issuer. */
+    public Builder trustList(TrustList trustList) {
+      Objects.requireNonNull(trustList, "trustList");
+      return trustList(() -> trustList);
+    }
+
+    /** As {@link #trustList(TrustList)}, for a list the gateway reloads: read on every answer. */
+    public Builder trustList(Supplier<TrustList> trustList) {
+      Objects.requireNonNull(trustList, "trustList");
+      this.verifier = (signed, issuer, now) -> {
+        try {
+          return trustList.get().verifyAssertion(signed, issuer, now);
+        } catch (CodeRejectedException e) {
+          throw new AnswerRefusedException(
+              e.reason() == RejectionReason.MALFORMED
+                  ? SecurityEvent.MALFORMED_ANSWER
+                  : SecurityEvent.ASSERTION_SIGNATURE);
+        }
+      };
+      return this;
+    }
+
     /**
      * Test seam: one channel per issuer from this factory (e.g. in-process) instead of mTLS
-     * channels to the peers' addresses; the identity of such a peer is not checked.
+     * channels to the peers' addresses; such a channel's peer identity is not checked here.
      */
     public Builder channelFactory(Function<String, ManagedChannel> factory) {
       this.channelFactory = Objects.requireNonNull(factory, "channelFactory");
       return this;
     }
 
-    /** Checks the assertion signatures (package-private until the trust list is wired). */
-    Builder assertionVerifier(AssertionVerifier verifier) {
-      this.verifier = Objects.requireNonNull(verifier, "verifier");
-      return this;
-    }
-
-    /** Recognizes a call failure caused by a TLS peer that is not the expected node. */
-    Builder identityMismatch(Predicate<Throwable> test) {
-      this.identityMismatch = Objects.requireNonNull(test, "identityMismatch");
-      return this;
-    }
-
+    /** The injected time: cache ages, breaker windows and open durations, key validity. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -321,6 +350,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return this;
     }
 
+    /** Circuit breaker tuning (default {@link BreakerSettings#DEFAULTS}). */
     public Builder breaker(BreakerSettings settings) {
       this.breaker = Objects.requireNonNull(settings, "breaker");
       return this;
@@ -340,7 +370,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return this;
     }
 
-    /** Change-stream reconnect backoff (default 100 ms doubling to 5 s). */
+    /** Change-stream reconnect backoff (default 100 ms doubling to 5 s, with jitter). */
     public Builder watchBackoff(Duration initial, Duration max) {
       new Backoff(initial, max); // validates
       this.backoffInitial = initial;
@@ -348,20 +378,33 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException a peer is invalid (the message names it), e.g. an
+     *     expected identity that is not {@code spiffe://<domain>/node/<issuer>}
+     * @throws IllegalStateException pki, gatewayName or trustList missing
+     */
     public FederatedStatusSource build() {
       return new FederatedStatusSource(this);
     }
 
     private Map<String, NodeRoute> routes() {
-      return NodeRoute.fromPeers(peers, null);
+      return NodeRoute.fromPeers(peers, pki == null ? null : pki.trustDomain());
     }
 
     private Function<NodeRoute, List<ManagedChannel>> channels() {
-      if (channelFactory == null) {
-        throw new IllegalStateException("pki: missing (or a channelFactory for tests)");
+      if (channelFactory != null) {
+        Function<String, ManagedChannel> factory = channelFactory;
+        return route -> List.of(factory.apply(route.issuer()));
       }
-      Function<String, ManagedChannel> factory = channelFactory;
-      return route -> List.of(factory.apply(route.issuer()));
+      if (pki == null) {
+        throw new IllegalStateException("pki: missing");
+      }
+      if (gatewayName == null) {
+        throw new IllegalStateException("gatewayName: missing");
+      }
+      PkiDirectory dir = pki;
+      String name = gatewayName;
+      return route -> NodeChannels.open(dir, name, route);
     }
 
     private AssertionVerifier verifier() {

@@ -8,7 +8,10 @@ enum SecurityEvent {
   TLS_IDENTITY,
   /** The assertion is not signed by a valid key of the issuer. */
   ASSERTION_SIGNATURE,
-  /** The signed assertion names another issuer. */
+  /**
+   * The signed assertion names another issuer (defence in depth: the trust list already refuses
+   * an assertion whose issuer does not own the signing key, as {@link #ASSERTION_SIGNATURE}).
+   */
   ASSERTION_ISSUER,
   /** The signed assertion is about another code. */
   ASSERTION_CODE_ID,

@@ -35,7 +35,7 @@ public interface StatusListener {
   /**
    * A node failed an identity check; the scan was handled as if the node were down. Kinds:
    * {@code tls_identity} (the TLS peer is not {@code node/<issuer>}), {@code assertion_signature}
-   * (not signed by a key of the issuer), {@code assertion_issuer}, {@code assertion_code_id},
+   * (not signed by a valid key of the issuer, or naming another issuer), {@code assertion_code_id},
    * {@code assertion_nonce} (the answer is not for this request), {@code malformed_answer}.
    */
   default void securityEvent(String issuer, String kind) {}

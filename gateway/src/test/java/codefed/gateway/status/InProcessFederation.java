@@ -52,7 +52,7 @@ final class InProcessFederation implements AutoCloseable {
             .peers(peers)
             .channelFactory(
                 issuer -> InProcessChannelBuilder.forName(names.get(issuer)).directExecutor().build())
-            .assertionVerifier(signing.verifier())
+            .trustList(signing.trustList())
             .clock(clock)
             .listener(listener)
             .watchBackoff(Duration.ZERO, Duration.ZERO)
