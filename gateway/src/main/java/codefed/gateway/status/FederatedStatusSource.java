@@ -1,11 +1,11 @@
 package codefed.gateway.status;
 
 import codefed.gateway.status.StatusCache.Completion;
-import com.google.protobuf.ByteString;
 import codefed.pki.PkiDirectory;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.RejectionReason;
 import codefed.trust.TrustList;
+import com.google.protobuf.ByteString;
 import healthcode.federation.v1.FederationPeer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,5 +1,6 @@
 package codefed.gateway.status;
 
+import codefed.gateway.testing.MutableClock;
 import healthcode.federation.v1.FederationPeer;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;

@@ -3,12 +3,13 @@ package codefed.gateway.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.FakeNode.Behavior;
+import codefed.gateway.testing.MutableClock;
 import com.google.protobuf.ByteString;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.Deadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

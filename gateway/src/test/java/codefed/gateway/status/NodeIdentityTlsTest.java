@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusLookup.Found;
 import codefed.gateway.status.StatusLookup.Unreachable;
+import codefed.gateway.testing.MutableClock;
+import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.tls.MtlsCredentials;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.gateway.status.StatusCache.Fetch;
 import codefed.gateway.status.StatusCache.Key;
+import codefed.gateway.testing.MutableClock;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;

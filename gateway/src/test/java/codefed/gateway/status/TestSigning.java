@@ -1,5 +1,6 @@
 package codefed.gateway.status;
 
+import codefed.gateway.testing.SharedPki;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
 import codefed.trust.TrustList;

@@ -3,6 +3,7 @@ package codefed.gateway.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.gateway.testing.SharedPki;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
 import codefed.trust.CodeRejectedException;
