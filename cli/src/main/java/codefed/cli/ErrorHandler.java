@@ -17,7 +17,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     LOG.log(Level.FINE, "command failed", ex);
     String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    cmd.getErr().println("codefed " + cmd.getCommandName() + ": " + message);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
     return 1;
   }
 }
