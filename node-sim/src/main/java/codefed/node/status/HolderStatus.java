@@ -1,0 +1,44 @@
+package codefed.node.status;
+
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.Reason;
+import healthcode.federation.v1.RiskLevel;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the node says about a code at one instant: state, color with its reasons, and the
+ * 14-day itinerary with its highest risk level. A revoked code has no color, reasons or
+ * itinerary ({@code COLOR_UNSPECIFIED}, empty, {@code RISK_LEVEL_UNSPECIFIED}).
+ */
+public record HolderStatus(
+    CodeState state,
+    Color color,
+    Set<Reason> reasons,
+    List<ItineraryEntry> itinerary,
+    RiskLevel itineraryRisk) {
+
+  public HolderStatus {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(color, "color");
+    Objects.requireNonNull(itineraryRisk, "itineraryRisk");
+    reasons =
+        reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
+    itinerary = List.copyOf(itinerary);
+  }
+
+  /**
+   * Whether a gateway holding {@code other} must learn about this one: state, color, reasons
+   * or itinerary risk differ (the fields of a change-stream event).
+   */
+  public boolean differsFrom(HolderStatus other) {
+    return state != other.state
+        || color != other.color
+        || !reasons.equals(other.reasons)
+        || itineraryRisk != other.itineraryRisk;
+  }
+}
