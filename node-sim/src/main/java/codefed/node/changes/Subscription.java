@@ -64,6 +64,11 @@ public final class Subscription implements AutoCloseable {
     }
   }
 
+  /** Whether the consumer was cut off (its next {@link #poll()} says where to resume). */
+  public synchronized boolean overflowed() {
+    return overflowed;
+  }
+
   /** The sequence of the last event handed to the consumer. */
   public synchronized long lastDelivered() {
     return lastDelivered;

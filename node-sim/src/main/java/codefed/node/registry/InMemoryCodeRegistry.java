@@ -21,11 +21,11 @@ import java.util.function.Consumer;
  *
  * <p>Reason sets are bit masks, instants are epoch milliseconds (so stored instants are
  * truncated to the millisecond), masked names are shared through a pool (there are few
- * distinct ones), and the rare multi-area origins and itinerary visits live in sparse maps.
+ * distinct ones), and the rare proxy declarants, multi-area origins and itinerary visits live
+ * in sparse maps.
  */
 public final class InMemoryCodeRegistry implements CodeRegistry {
   private static final byte REVOKED = 1;
-  private static final byte PROXY = 2;
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongPairIndex index;
@@ -40,6 +40,7 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
   private String[] maskedIds;
   private final Map<Integer, List<String>> otherOrigins = new HashMap<>();
   private final Map<Integer, List<Visit>> visits = new HashMap<>();
+  private final Map<Integer, String> proxyDeclarants = new HashMap<>();
   private final Map<String, String> namePool = new HashMap<>();
 
   /** An empty registry sized for about {@code expectedSize} codes (it grows as needed). */
@@ -70,6 +71,9 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
       }
       maskedNames[position] = namePool.computeIfAbsent(record.holder().maskedName(), n -> n);
       maskedIds[position] = record.holder().maskedIdNumber();
+      if (record.holder().proxyDeclared()) {
+        proxyDeclarants.put(position, record.holder().proxyDeclarant());
+      }
       issuedMillis[position] = record.issuedAt().toEpochMilli();
       expiresMillis[position] = record.expiresAt().toEpochMilli();
       write(position, record);
@@ -129,10 +133,9 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
     }
   }
 
-  /** Mutable parts (the identity and dates of a code never change after issue). */
+  /** Mutable parts (the holder and dates of a code never change after issue). */
   private void write(int position, CodeRecord record) {
-    flags[position] =
-        (byte) ((record.revoked() ? REVOKED : 0) | (record.holder().proxyDeclared() ? PROXY : 0));
+    flags[position] = record.revoked() ? REVOKED : 0;
     declaredBits[position] = toBits(record.declaredReasons());
     findingBits[position] = toBits(record.findings());
     List<String> origins = record.originAreas();
@@ -158,7 +161,7 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
             : otherOrigins.getOrDefault(position, List.of());
     return new CodeRecord(
         new CodeId(index.high(position), index.low(position)),
-        new Holder(maskedNames[position], maskedIds[position], (f & PROXY) != 0),
+        new Holder(maskedNames[position], maskedIds[position], proxyDeclarants.getOrDefault(position, "")),
         Instant.ofEpochMilli(issuedMillis[position]),
         Instant.ofEpochMilli(expiresMillis[position]),
         (f & REVOKED) != 0 ? CodeState.CODE_STATE_REVOKED : CodeState.CODE_STATE_ACTIVE,

@@ -105,7 +105,7 @@ class InMemoryCodeRegistryTest {
   }
 
   private static CodeRecord record(CodeId id) {
-    return new CodeRecord(id, new Holder("张*", "1508**********1235", true), ISSUED,
+    return new CodeRecord(id, new Holder("张*", "1508**********1235", "李* (孙子)"), ISSUED,
         ISSUED.plus(Duration.ofDays(14)), CodeState.CODE_STATE_ACTIVE, Set.of(), Set.of(), List.of(), List.of());
   }
 }

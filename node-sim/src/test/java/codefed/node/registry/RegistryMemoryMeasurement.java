@@ -55,7 +55,8 @@ public final class RegistryMemoryMeasurement {
     String maskedId = r.declaration().getIdType() == IdType.ID_TYPE_RESIDENT_ID
         ? id.substring(0, 4) + "**********" + id.substring(14)
         : id.substring(0, 2) + "*".repeat(id.length() - 4) + id.substring(id.length() - 2);
-    return new Holder(name.charAt(0) + "*".repeat(name.length() - 1), maskedId, r.declaration().hasProxy());
+    return new Holder(name.charAt(0) + "*".repeat(name.length() - 1), maskedId,
+        r.declaration().hasProxy() ? "李* (孙子)" : "");
   }
 
   private static long usedAfterGc() {

@@ -188,7 +188,7 @@ class StatusBookTest {
 
   private CodeRecord record(CodeId codeId, Set<Reason> declared, List<String> origins) {
     Instant now = clock.instant();
-    return new CodeRecord(codeId, new Holder("张*", "1508**********1235", false), now,
+    return new CodeRecord(codeId, Holder.self("张*", "1508**********1235"), now,
         now.plus(Duration.ofDays(14)), CodeState.CODE_STATE_ACTIVE, declared, Set.of(), origins, List.of());
   }
 }
