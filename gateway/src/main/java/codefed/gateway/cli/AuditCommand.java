@@ -1,14 +1,25 @@
 package codefed.gateway.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Verify, replay, query and report on a gateway's audit log. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify, replay, query and report on a gateway's audit log.")
-public final class AuditCommand implements Callable<Integer> {
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Verify, replay, query and report on a gateway's audit log.",
+    subcommands = {
+      AuditVerifyCommand.class,
+      AuditReplayCommand.class,
+      AuditQueryCommand.class,
+      AuditReportCommand.class
+    })
+public final class AuditCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("codefed audit: not available in this build yet");
-    return 2;
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }
