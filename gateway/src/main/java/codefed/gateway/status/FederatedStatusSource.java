@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -117,9 +118,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
         .onStateTransition(
             e -> listener.circuitState(issuer, e.getStateTransition().getToState().name()));
     listener.circuitState(issuer, breaker.getState().name());
+    // Each (re)connect of the change stream tries the issuer's next address.
+    AtomicInteger nextAddress = new AtomicInteger();
     ChangeWatcher watcher =
         new ChangeWatcher(
-            issuer, () -> opened.get(0), cache, scheduler, new Backoff(backoffInitial, backoffMax));
+            issuer,
+            () -> opened.get(Math.floorMod(nextAddress.getAndIncrement(), opened.size())),
+            cache,
+            scheduler,
+            new Backoff(backoffInitial, backoffMax));
     return new IssuerNode(client, breaker, guards.bulkhead(issuer), watcher, opened);
   }
 

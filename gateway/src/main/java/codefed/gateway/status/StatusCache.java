@@ -111,8 +111,8 @@ final class StatusCache {
     }
     Instant now = clock.instant();
     Duration age = Duration.between(entry.fetchedAt(), now);
-    if (age.compareTo(maxAge) >= 0) {
-      return Optional.empty();
+    if (age.isNegative() || age.compareTo(maxAge) >= 0) {
+      return Optional.empty(); // negative: the clock was set back; the answer is from "later"
     }
     StatusAssertion a = entry.assertion();
     if (a.hasValidUntil() && !now.isBefore(toInstant(a.getValidUntil()))) {

@@ -170,4 +170,13 @@ class StatusCacheTest {
     clock.advance(Duration.ofMillis(1));
     assertThat(cache.fresh(KEY, FRESH)).isEmpty();
   }
+
+  @Test
+  void fresh_clockSetBackBeforeTheFetch_notServed() {
+    fetch(Color.COLOR_GREEN, 1);
+
+    clock.advance(Duration.ofSeconds(-1));
+
+    assertThat(cache.fresh(KEY, FRESH)).isEmpty();
+  }
 }
