@@ -1,0 +1,77 @@
+package codefed.gateway.audit.replay;
+
+import codefed.gateway.audit.LogReader;
+import codefed.gateway.policy.Policy;
+import codefed.gateway.recognition.DecisionInput;
+import codefed.gateway.recognition.DecisionResult;
+import codefed.gateway.recognition.DecisionRules;
+import healthcode.federation.v1.AuditRecord;
+import healthcode.federation.v1.RecordKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Re-evaluates every recorded decision under the policy version recorded with it (from the
+ * log's policy archive) with the gateway's own pure decision rules. Manual verifications are
+ * staff decisions and are not replayed.
+ */
+public final class DecisionReplay {
+
+  /** A decision the rules no longer reach, or one that could not be replayed. */
+  public record Mismatch(long sequence, String policyVersion, String recorded, String replayed, String why) {
+    @Override
+    public String toString() {
+      return "#" + sequence + " (policy " + (policyVersion.isEmpty() ? "none" : policyVersion) + "): recorded "
+          + recorded + ", replayed " + replayed + " — " + why;
+    }
+  }
+
+  /** What a replay found. */
+  public record Result(long replayed, long manual, int policies, List<Mismatch> mismatches) {
+    public boolean ok() {
+      return mismatches.isEmpty();
+    }
+  }
+
+  private DecisionReplay() {}
+
+  public static Result replay(Path logDir) throws IOException {
+    RecordedPolicies policies = new RecordedPolicies(logDir);
+    List<Mismatch> mismatches = new ArrayList<>();
+    long[] counts = new long[2];
+    LogReader.forEach(logDir, r -> {
+      if (r.getKind() != RecordKind.RECORD_KIND_DECISION) {
+        counts[1]++;
+        return;
+      }
+      counts[0]++;
+      String recorded = Decisions.decision(r.getOutcome(), r.getMeasuresList());
+      try {
+        DecisionResult replayed = DecisionRules.decide(policyOf(r, policies), input(r));
+        List<String> diff = Decisions.differences(r, replayed);
+        if (!diff.isEmpty()) {
+          mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded,
+              Decisions.decision(replayed.outcome(), replayed.measures()), String.join("; ", diff)));
+        }
+      } catch (ReplayException e) {
+        mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded, "-", e.getMessage()));
+      }
+    });
+    return new Result(counts[0], counts[1], policies.count(), mismatches);
+  }
+
+  /** The recorded policy, or null when the record says none was in force. */
+  static Policy policyOf(AuditRecord r, RecordedPolicies policies) throws ReplayException {
+    return r.getPolicyHash().isEmpty() ? null : policies.get(r.getPolicyHash().toByteArray());
+  }
+
+  static DecisionInput input(AuditRecord r) throws ReplayException {
+    try {
+      return DecisionInput.fromRecord(r);
+    } catch (IllegalArgumentException e) {
+      throw new ReplayException("record does not hold a replayable input: " + e.getMessage());
+    }
+  }
+}
