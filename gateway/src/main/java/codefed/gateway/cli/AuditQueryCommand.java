@@ -2,6 +2,7 @@ package codefed.gateway.cli;
 
 import codefed.code.HealthCodeText;
 import codefed.gateway.audit.LogReader;
+import codefed.gateway.recognition.CodeIdHasher;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CodePayload;
@@ -10,15 +11,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -120,7 +118,8 @@ final class AuditQueryCommand implements Callable<Integer> {
     return beside;
   }
 
-  static ByteString hmac(Path keyFile, byte[] codeId) throws IOException, GeneralSecurityException {
+  /** The code id's HMAC with the gateway's key (the gateway's own {@link CodeIdHasher}). */
+  static ByteString hmac(Path keyFile, byte[] codeId) throws IOException {
     if (!Files.exists(keyFile)) {
       throw new IOException("--hmac-key " + keyFile + ": no such file");
     }
@@ -130,9 +129,7 @@ final class AuditQueryCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IOException("--hmac-key " + keyFile + ": not a hex HMAC key", e);
     }
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    return ByteString.copyFrom(mac.doFinal(codeId));
+    return new CodeIdHasher(key).hash(ByteString.copyFrom(codeId));
   }
 
   /** ISO-8601 instant or date-time with offset. */
