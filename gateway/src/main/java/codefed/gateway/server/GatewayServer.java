@@ -1,6 +1,10 @@
 package codefed.gateway.server;
 
+import codefed.gateway.audit.AuditLog;
+import codefed.gateway.audit.AuditLogOptions;
+import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.DecisionLog;
+import codefed.gateway.config.GatewaySettings;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.metrics.MetricsHttpServer;
 import codefed.gateway.policy.Policy;
@@ -16,6 +20,7 @@ import codefed.pki.Role;
 import codefed.tls.AuthInterceptor;
 import codefed.tls.MtlsCredentials;
 import codefed.tls.RoleTable;
+import healthcode.federation.v1.FederationPeer;
 import healthcode.federation.v1.RecognitionServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
@@ -71,6 +76,8 @@ public final class GatewayServer implements AutoCloseable {
   private Server server;
   private MetricsHttpServer metricsHttp;
   private Recognizer recognizer;
+  private DecisionLog log;
+  private boolean stopped;
 
   private GatewayServer(Builder b) {
     this.config = b;
@@ -104,6 +111,7 @@ public final class GatewayServer implements AutoCloseable {
     Builder b = config;
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-" + b.identity + "-poll"));
     owned.add(scheduler::shutdownNow);
+    log = b.log != null ? b.log : openAuditLog(b);
     Supplier<PolicyBook> policies = policies(b, scheduler);
     CodeVerifier verifier = b.verifier;
     if (verifier == null) {
@@ -117,10 +125,11 @@ public final class GatewayServer implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(trust::refresh, every, every, TimeUnit.MILLISECONDS);
       verifier = new TrustListCodeVerifier(trust, b.rememberedCodes);
     }
-    CodeIdHasher hasher = b.hasher != null ? b.hasher : CodeIdHasher.loadOrCreate(b.hmacKeyFile);
+    CodeIdHasher hasher = b.hasher != null ? b.hasher
+        : CodeIdHasher.loadOrCreate(b.hmacKeyFile != null ? b.hmacKeyFile : GatewaySettings.defaultHmacKeyFile(b.auditDir));
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
-        .status(b.statusSource).log(b.log).hasher(hasher).clock(b.clock).listener(metrics).build();
+        .status(b.statusSource).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
     ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, daemon("gateway-" + b.identity + "-stream"));
     owned.add(streamExecutor::shutdownNow);
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
@@ -176,7 +185,24 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   private void archive(Policy p) throws Exception {
-    config.log.archivePolicy(p.contentHash(), p.documentText());
+    log.archivePolicy(p.contentHash(), p.documentText());
+  }
+
+  /** The audit log in the configured directory, checkpoints signed with the gateway's key. */
+  private AuditLog openAuditLog(Builder b) throws IOException {
+    AuditLogOptions options = AuditLogOptions.defaults(b.identity, CheckpointSignatures.gatewaySigner(b.pki, b.identity))
+        .withClock(b.clock);
+    AuditLog opened = AuditLog.open(b.auditDir, options);
+    owned.add(opened);
+    return opened;
+  }
+
+  /** The decision log in use (the audit log opened from the audit directory, or the one given). */
+  public synchronized DecisionLog decisionLog() {
+    if (log == null) {
+      throw new IllegalStateException("not started");
+    }
+    return log;
   }
 
   static RoleTable roleTable() {
@@ -210,10 +236,11 @@ public final class GatewayServer implements AutoCloseable {
 
   /** Graceful stop: NOT_SERVING, finish calls in flight (up to the grace period), then close. */
   public synchronized void stop() {
-    if (server == null) {
+    if (server == null || stopped) {
       closeOwned();
       return;
     }
+    stopped = true;
     health.enterTerminalState();
     server.shutdown();
     try {
@@ -252,6 +279,7 @@ public final class GatewayServer implements AutoCloseable {
       }
     }
     owned.clear();
+    metricsHttp = null;
   }
 
   private static ThreadFactory daemon(String name) {
@@ -281,6 +309,7 @@ public final class GatewayServer implements AutoCloseable {
     private Duration policyPoll = Duration.ofSeconds(5);
     private Duration trustListPoll = Duration.ofMinutes(1);
     private DecisionLog log;
+    private Path auditDir;
     private CodeIdHasher hasher;
     private Path hmacKeyFile;
     private StatusSource statusSource;
@@ -293,8 +322,35 @@ public final class GatewayServer implements AutoCloseable {
     private int streamThreads = 16;
     private Duration shutdownGrace = Duration.ofSeconds(5);
     private final List<BindableService> extraServices = new ArrayList<>();
+    private List<FederationPeer> peers = List.of();
+    private Duration nodeDeadline = GatewaySettings.DEFAULT_NODE_DEADLINE;
+    private int statusCacheEntries = GatewaySettings.DEFAULT_CACHE_MAX_ENTRIES;
 
     private Builder() {}
+
+    /** Everything a configuration file sets (a status source or peers still apply). */
+    public Builder settings(GatewaySettings s) {
+      jurisdiction(s.jurisdiction());
+      identity(s.identity());
+      port(s.port());
+      pki(PkiDirectory.open(s.pkiDir()));
+      s.policyDir().ifPresent(dir -> policyDir(dir, s.policyPollInterval()));
+      auditDir(s.auditDir());
+      hmacKeyFile(s.hmacKeyFile());
+      metricsPort(s.metricsPort());
+      rateLimit(s.checkpointRatePerSecond(), Duration.ofSeconds(1));
+      peers(s.peers());
+      nodeDeadline(s.nodeDeadline());
+      statusCacheEntries(s.cacheMaxEntries());
+      return this;
+    }
+
+    /** Issuers' nodes: where to reach them and who they must be. */
+    public Builder peers(List<FederationPeer> v) { this.peers = List.copyOf(v); return this; }
+    /** Deadline of every node call. */
+    public Builder nodeDeadline(Duration v) { this.nodeDeadline = v; return this; }
+    /** Bound of the status cache. */
+    public Builder statusCacheEntries(int v) { this.statusCacheEntries = v; return this; }
 
     /** The province whose policies this gateway applies, e.g. "150000". */
     public Builder jurisdiction(String v) { this.jurisdiction = v; return this; }
@@ -316,7 +372,10 @@ public final class GatewayServer implements AutoCloseable {
     public Builder policies(Supplier<PolicyBook> v) { this.policies = v; return this; }
     /** A directory of policy files, watched for new or changed files every {@code poll}. */
     public Builder policyDir(Path dir, Duration poll) { this.policyDir = dir; this.policyPoll = poll; return this; }
+    /** Record decisions here instead of an audit log opened from {@link #auditDir}. */
     public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
+    /** The audit log directory, opened (and closed at stop) by the gateway. */
+    public Builder auditDir(Path v) { this.auditDir = v; return this; }
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
     public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }
@@ -335,7 +394,9 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer build() {
       Objects.requireNonNull(jurisdiction, "jurisdiction");
       Objects.requireNonNull(statusSource, "statusSource");
-      Objects.requireNonNull(log, "decisionLog");
+      if (log == null && (auditDir == null || pki == null)) {
+        throw new IllegalStateException("auditDir: missing (expected: an audit directory and a PKI, or a decision log)");
+      }
       Objects.requireNonNull(clock, "clock");
       if (identity == null) {
         identity = jurisdiction;
@@ -344,8 +405,8 @@ public final class GatewayServer implements AutoCloseable {
         throw new IllegalStateException("pki: missing (expected: a PKI directory, or an in-process "
             + "server builder with authentication and a code verifier)");
       }
-      if (hasher == null && hmacKeyFile == null) {
-        throw new IllegalStateException("hmacKeyFile: missing (expected: a key file path or a hasher)");
+      if (hasher == null && hmacKeyFile == null && auditDir == null) {
+        throw new IllegalStateException("hmacKeyFile: missing (expected: a key file path, a hasher or an audit directory)");
       }
       if (policies == null) {
         PolicyBook shipped = PolicyBook.shipped();

@@ -1,0 +1,133 @@
+package codefed.gateway.cli;
+
+import static codefed.gateway.testing.Assertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import codefed.gateway.server.GatewayServer;
+import codefed.gateway.testing.FakeDecisionLog;
+import codefed.gateway.testing.FakeStatusSource;
+import codefed.gateway.testing.MutableClock;
+import codefed.gateway.testing.RealCodes;
+import codefed.gateway.testing.SharedPki;
+import codefed.pki.PkiDirectory;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import healthcode.federation.v1.CheckpointType;
+import healthcode.federation.v1.CodePayload;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.Reason;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code codefed scan} against a real gateway over mTLS. */
+class ScanCommandTest {
+  static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
+
+  @TempDir Path dir;
+  final PkiDirectory pki = SharedPki.get();
+  final RealCodes codes = new RealCodes(pki);
+  final FakeStatusSource status = new FakeStatusSource();
+  final FakeDecisionLog log = new FakeDecisionLog();
+  GatewayServer gateway;
+  int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    gateway = GatewayServer.builder().jurisdiction("150000").pki(pki).port(0)
+        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
+        .clock(new MutableClock(MARCH_20)).build();
+    port = gateway.start();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.stop();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  Run scan(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new ScanCommand());
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 6];
+    System.arraycopy(new String[] {"--gateway", "localhost:" + port, "--pki", pki.root().toString(), "--as", "checkpoint-1"}, 0, all, 0, 6);
+    System.arraycopy(args, 0, all, 6, args.length);
+    int exit = cmd.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  String redCode() {
+    CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
+    status.answer(found(code, MARCH_20, Color.COLOR_RED, Reason.REASON_CONFIRMED));
+    return codes.qr(code);
+  }
+
+  @Test
+  void scan_qrText_printsTheDecisionAsAnOfficerReadsIt() {
+    Run r = scan("--temperature", "36.8", "--gateway-name", "150000", redCode());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("  CONTROL\n")
+        .contains("do:       HOSPITAL_TRANSFER")
+        .contains("person:   张*   1401**********1235")
+        .contains("code:     140000 山西省, RED (CONFIRMED)")
+        .contains("policy:   150000@2020-03-19T00:00+08:00")
+        .contains("receipt:  audit #0");
+    assertThat(log.last().getTemperatureCelsius()).isEqualTo(36.8);
+  }
+
+  @Test
+  void scan_json_printsOneObjectForMachines() {
+    Run r = scan("--json", "--type", "MEDICAL", redCode());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("{\"outcome\":\"CONTROL\",\"measures\":[\"HOSPITAL_TRANSFER\",\"MEDICAL_REGISTRATION\"]")
+        .contains("\"masked_name\":\"张*\"").endsWith("}\n");
+    assertThat(log.last().getCheckpointType()).isEqualTo(CheckpointType.CHECKPOINT_TYPE_MEDICAL);
+  }
+
+  @Test
+  void scan_image_decodesTheQrCodeInThePicture() throws Exception {
+    String qr = redCode();
+    Path png = dir.resolve("code.png");
+    MatrixToImageWriter.writeToPath(new QRCodeWriter().encode(qr, BarcodeFormat.QR_CODE, 400, 400,
+        Map.of(EncodeHintType.MARGIN, 4)), "PNG", png);
+
+    Run r = scan("--image", png.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("  CONTROL\n");
+  }
+
+  @Test
+  void scan_unknownCheckpointType_failsWithoutScanning() {
+    Run r = scan("--type", "AIRPORT", "HCF1:X");
+
+    assertThat(r.exit()).isNotZero();
+    assertThat(log.records()).isEmpty();
+  }
+
+  @Test
+  void scan_bothTextAndImage_isAUsageError() {
+    Run r = scan("--image", "x.png", "HCF1:X");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("Usage: scan");
+  }
+}
