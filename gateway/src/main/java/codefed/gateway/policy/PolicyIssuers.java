@@ -1,20 +1,20 @@
 package codefed.gateway.policy;
 
-import java.util.regex.Pattern;
+import codefed.code.Issuers;
 
-/** Issuer names as policies write them: province codes, NATIONAL, or "*" for every province. */
+/**
+ * Issuer names as policies write them: GB/T 2260 province codes, NATIONAL, or "*" for every
+ * province (never the national platform, which a policy lists by name).
+ */
 final class PolicyIssuers {
-  static final String NATIONAL = "NATIONAL";
-  private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]0000");
-
   private PolicyIssuers() {}
 
   static boolean isProvince(String issuer) {
-    return PROVINCE.matcher(issuer).matches();
+    return Issuers.isProvince(issuer);
   }
 
   static boolean isIssuer(String issuer) {
-    return NATIONAL.equals(issuer) || isProvince(issuer);
+    return Issuers.isKnown(issuer);
   }
 
   /** Whether a policy entry for {@code pattern} covers the issuer {@code candidate}. */

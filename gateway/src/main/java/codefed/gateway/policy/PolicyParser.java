@@ -66,7 +66,7 @@ public final class PolicyParser {
 
     Policy policy(PolicyVersion p, String text) throws PolicyException {
       if (!PolicyIssuers.isProvince(p.getJurisdiction())) {
-        problem("jurisdiction", quote(p.getJurisdiction()) + " (expected: a 6-digit province code such as 150000)");
+        problem("jurisdiction", quote(p.getJurisdiction()) + " (expected: a GB/T 2260 province code such as 150000)");
       }
       if (p.getVersion().isBlank()) {
         problem("version", "missing (expected: a label unique within the jurisdiction)");

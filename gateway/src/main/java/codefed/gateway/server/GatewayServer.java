@@ -4,6 +4,7 @@ import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.DecisionLog;
+import codefed.gateway.audit.service.AuditServiceImpl;
 import codefed.gateway.config.GatewaySettings;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.metrics.MetricsHttpServer;
@@ -14,6 +15,7 @@ import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.recognition.CodeVerifier;
 import codefed.gateway.recognition.Recognizer;
 import codefed.gateway.recognition.TrustListCodeVerifier;
+import codefed.gateway.status.FederatedStatusSource;
 import codefed.gateway.status.StatusSource;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
@@ -113,9 +115,8 @@ public final class GatewayServer implements AutoCloseable {
     owned.add(scheduler::shutdownNow);
     log = b.log != null ? b.log : openAuditLog(b);
     Supplier<PolicyBook> policies = policies(b, scheduler);
-    CodeVerifier verifier = b.verifier;
-    if (verifier == null) {
-      TrustListHolder trust;
+    TrustListHolder trust = null;
+    if (b.pki != null) {
       try {
         trust = TrustListHolder.load(b.pki);
       } catch (codefed.trust.TrustListException e) {
@@ -123,13 +124,14 @@ public final class GatewayServer implements AutoCloseable {
       }
       long every = b.trustListPoll.toMillis();
       scheduler.scheduleWithFixedDelay(trust::refresh, every, every, TimeUnit.MILLISECONDS);
-      verifier = new TrustListCodeVerifier(trust, b.rememberedCodes);
     }
+    CodeVerifier verifier = b.verifier != null ? b.verifier : new TrustListCodeVerifier(trust, b.rememberedCodes);
+    StatusSource status = b.statusSource != null ? b.statusSource : federatedStatus(b, trust);
     CodeIdHasher hasher = b.hasher != null ? b.hasher
         : CodeIdHasher.loadOrCreate(b.hmacKeyFile != null ? b.hmacKeyFile : GatewaySettings.defaultHmacKeyFile(b.auditDir));
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
-        .status(b.statusSource).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
+        .status(status).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
     ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, daemon("gateway-" + b.identity + "-stream"));
     owned.add(streamExecutor::shutdownNow);
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
@@ -143,6 +145,9 @@ public final class GatewayServer implements AutoCloseable {
         .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
+    if (log instanceof AuditLog auditLog) {
+      sb.addService(new AuditServiceImpl(auditLog));
+    }
     for (BindableService extra : b.extraServices) {
       sb.addService(extra);
     }
@@ -164,6 +169,17 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("gateway " + b.identity + " for " + b.jurisdiction + " serving on port " + server.getPort()
         + (metricsHttp == null ? "" : ", metrics on http://127.0.0.1:" + metricsHttp.port() + "/metrics"));
     return server.getPort();
+  }
+
+  /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */
+  private StatusSource federatedStatus(Builder b, TrustListHolder trust) {
+    FederatedStatusSource source = FederatedStatusSource.builder()
+        .pki(b.pki).gatewayName(b.identity).peers(b.peers).trustList(trust).clock(b.clock)
+        .listener(metrics).nodeDeadline(b.nodeDeadline).maxEntries(b.statusCacheEntries)
+        .build();
+    source.start();
+    owned.add(source);
+    return source;
   }
 
   private Supplier<PolicyBook> policies(Builder b, ScheduledExecutorService scheduler) throws GatewayStartException {
@@ -292,9 +308,10 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link GatewayServer}. Required: jurisdiction, status source and decision
-   * log; and a PKI directory unless both a server builder with its own authentication and a
-   * code verifier are given (in-process tests).
+   * Configures a {@link GatewayServer}. Required: the jurisdiction and a PKI directory (its
+   * gateway identity serves mTLS, its trust list verifies codes and node answers); an audit
+   * directory or a decision log; peers or a status source. Without a PKI: an in-process server
+   * builder with its own authentication, a code verifier and a status source (tests).
    */
   public static final class Builder {
     private String jurisdiction;
@@ -314,7 +331,7 @@ public final class GatewayServer implements AutoCloseable {
     private Path hmacKeyFile;
     private StatusSource statusSource;
     private CodeVerifier verifier;
-    private long rememberedCodes = 100_000;
+    private int rememberedCodes = 100_000;
     private GatewayMetrics metrics = new GatewayMetrics();
     private int metricsPort = -1;
     private int ratePermits = 50;
@@ -379,6 +396,7 @@ public final class GatewayServer implements AutoCloseable {
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
     public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }
+    /** Where statuses come from; default: the issuers' nodes listed in {@link #peers}. */
     public Builder statusSource(StatusSource v) { this.statusSource = v; return this; }
     /** Replaces verification against the PKI's trust list (tests). */
     public Builder codeVerifier(CodeVerifier v) { this.verifier = v; return this; }
@@ -393,7 +411,9 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer build() {
       Objects.requireNonNull(jurisdiction, "jurisdiction");
-      Objects.requireNonNull(statusSource, "statusSource");
+      if (statusSource == null && pki == null) {
+        throw new IllegalStateException("statusSource: missing (expected: a status source, or a PKI and peers)");
+      }
       if (log == null && (auditDir == null || pki == null)) {
         throw new IllegalStateException("auditDir: missing (expected: an audit directory and a PKI, or a decision log)");
       }

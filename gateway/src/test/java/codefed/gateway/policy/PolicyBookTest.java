@@ -142,4 +142,14 @@ class PolicyBookTest {
     assertThat(p.recognition("NATIONAL", at("2020-04-01T00:00:00+08:00")).recognized()).isTrue();
     assertThat(p.recognition("140000", at("2020-04-01T00:00:00+08:00")).recognized()).isFalse();
   }
+
+  @Test
+  void recognition_everyProvince_coversGbT2260ProvincesOnly() {
+    Policy p = SHIPPED.inForce("530000", at("2020-04-08T09:00:00+08:00")).orElseThrow();
+    Instant t = at("2020-04-08T09:00:00+08:00");
+
+    assertThat(p.recognition("650000", t).recognized()).isTrue();
+    assertThat(p.recognition("990000", t).recognized()).isFalse();
+    assertThat(p.recognition("NATIONAL", t).recognized()).isTrue();
+  }
 }

@@ -93,7 +93,7 @@ class PolicyParserTest {
 
     assertThatThrownBy(() -> PolicyParser.parse("bad.textproto", text))
         .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-            "bad.textproto: jurisdiction: \"15\" (expected: a 6-digit province code such as 150000)",
+            "bad.textproto: jurisdiction: \"15\" (expected: a GB/T 2260 province code such as 150000)",
             "bad.textproto: version: missing (expected: a label unique within the jurisdiction)",
             "bad.textproto: recognized[0].issuer: \"Hubei\" (expected: a province code, NATIONAL or *)",
             "bad.textproto: excluded[0].until: \"2020-03-01T00:00:00+08:00\" (expected: after from 2020-03-31T16:00:00Z)",
@@ -106,6 +106,14 @@ class PolicyParserTest {
             "bad.textproto: checkpoints[1].checkpoint_type: CHECKPOINT_TYPE_MEDICAL listed twice (expected: one rule per type)",
             "bad.textproto: checkpoints[2].checkpoint_type: CHECKPOINT_TYPE_UNSPECIFIED (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)",
             "bad.textproto: checkpoints[2].always[0]: MEASURE_UNSPECIFIED (expected: a measure)"));
+  }
+
+  @Test
+  void parse_issuerOutsideGbT2260_isRefused() {
+    String text = VALID.replace("excluded { issuer: \"420000\"", "excluded { issuer: \"990000\"");
+
+    assertThatThrownBy(() -> PolicyParser.parse("x.textproto", text))
+        .hasMessage("x.textproto: excluded[0].issuer: \"990000\" (expected: a province code or NATIONAL)");
   }
 
   @Test
