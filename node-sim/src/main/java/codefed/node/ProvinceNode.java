@@ -198,7 +198,7 @@ public final class ProvinceNode implements AutoCloseable {
     private String province;
     private PkiDirectory pki;
     private int port;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock = Clock.system(java.time.ZoneOffset.ofHours(8));
     private int populationSize;
     private long populationSeed;
     private CodeRegistry registry;
@@ -231,7 +231,7 @@ public final class ProvinceNode implements AutoCloseable {
       return this;
     }
 
-    /** The clock for every timestamp (default: system UTC). */
+    /** The clock for every timestamp (default: the system clock, +08:00). */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;

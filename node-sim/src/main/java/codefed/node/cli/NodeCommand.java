@@ -1,14 +1,63 @@
 package codefed.node.cli;
 
+import codefed.node.ProvinceNode;
+import codefed.node.fault.FaultSettings;
+import codefed.pki.PkiDirectory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Run a province node (ProvinceNodeService over mTLS). */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a province node (ProvinceNodeService over mTLS).")
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a province node (ProvinceNodeService over mTLS): issues codes, answers VerifyCode",
+      "with signed assertions, streams status changes. Stop with Ctrl-C (graceful)."
+    })
 public final class NodeCommand implements Callable<Integer> {
+  @Option(names = "--province", required = true, description = "GB/T 2260 province code, e.g. 140000.")
+  String province;
+
+  @Option(names = "--pki", required = true, description = "PKI directory (codefed certs init).")
+  Path pki;
+
+  @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: any free port).")
+  int port;
+
+  @Option(names = "--population", defaultValue = "0", description = "Synthetic residents to load (default: ${DEFAULT-VALUE}).")
+  int population;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic population (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--clock-start", description = "Run a simulated clock from this ISO-8601 instant, e.g. 2020-03-20T09:00:00+08:00.")
+  OffsetDateTime clockStart;
+
+  @Option(names = "--fault-latency", converter = DurationConverter.class,
+      description = "Delay every VerifyCode answer, e.g. 300ms.")
+  Duration faultLatency = Duration.ZERO;
+
+  @Option(names = "--fault-error-rate", defaultValue = "0",
+      description = "Fraction of VerifyCode calls answered UNAVAILABLE, in [0, 1].")
+  double faultErrorRate;
+
   @Override
-  public Integer call() {
-    System.err.println("codefed node: not available in this build yet");
-    return 2;
+  public Integer call() throws Exception {
+    ProvinceNode node = ProvinceNode.builder()
+        .province(province)
+        .pki(PkiDirectory.open(pki))
+        .port(port)
+        .clock(ClockOption.of(clockStart))
+        .population(population, seed)
+        .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
+        .build();
+    node.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+    node.blockUntilShutdown();
+    return 0;
   }
 }

@@ -1,14 +1,20 @@
 package codefed.node.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Synthetic residents: export QR texts and images. */
-@Command(name = "population", mixinStandardHelpOptions = true, description = "Synthetic residents: export QR texts and images.")
-public final class PopulationCommand implements Callable<Integer> {
+@Command(
+    name = "population",
+    mixinStandardHelpOptions = true,
+    description = "Synthetic residents: export QR texts and images.",
+    subcommands = PopulationExportCommand.class)
+public final class PopulationCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("codefed population: not available in this build yet");
-    return 2;
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

@@ -29,6 +29,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -65,8 +66,13 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
       answer(request, observer);
       return;
     }
-    Future<?> later = scheduler.schedule(() -> answer(request, observer), delay.toNanos(), TimeUnit.NANOSECONDS);
-    call.setOnCancelHandler(() -> later.cancel(false));
+    try {
+      Future<?> later =
+          scheduler.schedule(() -> answer(request, observer), delay.toNanos(), TimeUnit.NANOSECONDS);
+      call.setOnCancelHandler(() -> later.cancel(false));
+    } catch (RejectedExecutionException e) {
+      observer.onError(StatusMapping.unavailable("node shutting down"));
+    }
   }
 
   private void answer(VerifyCodeRequest request, StreamObserver<VerifyCodeResponse> observer) {
