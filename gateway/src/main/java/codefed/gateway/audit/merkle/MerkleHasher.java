@@ -12,6 +12,8 @@ public final class MerkleHasher {
 
   private static final byte LEAF_PREFIX = 0x00;
   private static final byte NODE_PREFIX = 0x01;
+  /** One digest per thread: the writer hashes every record, so no provider lookup per hash. */
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleHasher::newSha256);
 
   private MerkleHasher() {}
 
@@ -38,7 +40,14 @@ public final class MerkleHasher {
     return md.digest();
   }
 
+  /** This thread's SHA-256, reset. */
   static MessageDigest sha256() {
+    MessageDigest md = DIGEST.get();
+    md.reset();
+    return md;
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
