@@ -303,7 +303,7 @@ public final class ProvinceNode implements AutoCloseable {
 
     /** Assembles the node and loads the population (the server starts with {@link #start}). */
     public ProvinceNode build() {
-      if (!Regions.bundled().isProvince(province)) {
+      if (!Regions.bundled().isProvince(province) && !codefed.code.Issuers.NATIONAL.equals(province)) {
         throw new IllegalArgumentException(
             "province: " + province + " (expected: a GB/T 2260 province code such as 140000)");
       }

@@ -52,8 +52,15 @@ public final class Regions {
     return names.containsKey(code.substring(0, 2) + "0000");
   }
 
-  /** The bundled counties of a province (codes below XX0000), in file order. */
+  /**
+   * The bundled counties of a province (codes below XX0000), in file order. The national
+   * platform ({@code NATIONAL}) is a province-like issuer whose residents live anywhere: every
+   * bundled county.
+   */
   public List<String> countiesOf(String province) {
+    if (codefed.code.Issuers.NATIONAL.equals(province)) {
+      return names.keySet().stream().filter(c -> !c.endsWith("0000")).toList();
+    }
     if (!isProvince(province)) {
       throw new IllegalArgumentException(
           "province: " + province + " (expected: a GB/T 2260 province code)");

@@ -1,4 +1,4 @@
-package codefed.cli.cases;
+package codefed.cli.drill;
 
 import java.time.Clock;
 import java.time.Duration;

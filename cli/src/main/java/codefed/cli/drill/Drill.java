@@ -1,0 +1,125 @@
+package codefed.cli.drill;
+
+import codefed.node.ProvinceNode;
+import codefed.pki.PkiDirectory;
+import codefed.pki.PkiInitializer;
+import codefed.pki.Role;
+import codefed.signing.SignatureAlgorithms;
+import healthcode.federation.v1.FederationPeer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A federation on loopback for drills ({@code demo}, {@code cases}): a fresh PKI under
+ * {@code DIR/pki}, one real node per issuer over mTLS, gateways on demand, all on one
+ * controllable clock.
+ */
+public final class Drill implements AutoCloseable {
+  public static final String TRUST_DOMAIN = "drill.codefed";
+  public static final String CHECKPOINT = "checkpoint-1";
+
+  private final Path dir;
+  private final PkiDirectory pki;
+  private final MutableClock clock;
+  private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
+
+  private Drill(Path dir, PkiDirectory pki, MutableClock clock) {
+    this.dir = dir;
+    this.pki = pki;
+    this.clock = clock;
+  }
+
+  /**
+   * Makes the PKI (issuer keys valid from {@code keysValidFrom}, so codes issued at historic
+   * instants verify) and starts a node for every issuer in {@code nodeIssuers}.
+   */
+  public static Drill start(
+      Path dir, Set<String> nodeIssuers, Set<String> jurisdictions, Instant clockStart,
+      Instant keysValidFrom, int populationPerNode) throws Exception {
+    Set<String> all = new TreeSet<>(nodeIssuers);
+    all.addAll(jurisdictions);
+    PkiDirectory pki =
+        new PkiInitializer(Clock.systemUTC())
+            .init(
+                new PkiInitializer.InitRequest(
+                    dir.resolve("pki"), TRUST_DOMAIN, List.copyOf(all), SignatureAlgorithms.DEFAULT,
+                    keysValidFrom, List.of(), false));
+    Drill drill = new Drill(dir, pki, new MutableClock(clockStart));
+    try {
+      for (String issuer : nodeIssuers) {
+        ProvinceNode node =
+            ProvinceNode.builder()
+                .province(issuer)
+                .pki(pki)
+                .port(0)
+                .clock(drill.clock)
+                .population(populationPerNode, issuer.hashCode())
+                .build();
+        node.start();
+        drill.nodes.put(issuer, node);
+      }
+    } catch (Exception e) {
+      drill.close();
+      throw e;
+    }
+    return drill;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public PkiDirectory pki() {
+    return pki;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public boolean hasNode(String issuer) {
+    return nodes.containsKey(issuer);
+  }
+
+  public ProvinceNode node(String issuer) {
+    ProvinceNode n = nodes.get(issuer);
+    if (n == null) {
+      throw new IllegalArgumentException("no node for issuer " + issuer + " in this drill");
+    }
+    return n;
+  }
+
+  /** The federation directory a gateway is configured with: every node, its address and identity. */
+  public List<FederationPeer> peers() {
+    List<FederationPeer> peers = new ArrayList<>();
+    nodes.forEach(
+        (issuer, node) ->
+            peers.add(
+                FederationPeer.newBuilder()
+                    .setIssuer(issuer)
+                    .addAddresses("localhost:" + node.port())
+                    .setExpectedIdentity(pki.spiffeId(Role.NODE, issuer).toString())
+                    .build()));
+    return peers;
+  }
+
+  /** Starts a gateway for {@code jurisdiction}; its log goes to {@code DIR/audit/<jurisdiction>}. */
+  public DrillGateway gateway(String jurisdiction) throws Exception {
+    return new DrillGateway(
+        pki, jurisdiction, peers(), clock, dir.resolve("audit").resolve(jurisdiction),
+        dir.resolve("keys").resolve("hmac-" + jurisdiction + ".key"), CHECKPOINT);
+  }
+
+  @Override
+  public void close() {
+    nodes.values().forEach(ProvinceNode::close);
+    nodes.clear();
+  }
+}

@@ -1,0 +1,53 @@
+package codefed.cli.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance files end to end: real nodes and gateways over mTLS on loopback, on the drill
+ * clock. The shipped file must pass completely; so must a second file with other issuers,
+ * jurisdictions, instants and column order; and a wrong expectation must be reported.
+ */
+class CasesEndToEndTest {
+  @TempDir Path dir;
+
+  private static Path resource(String name) throws Exception {
+    return Path.of(CasesEndToEndTest.class.getResource("/cases/" + name).toURI());
+  }
+
+  @Test
+  void shippedAcceptanceCases_allPass() throws Exception {
+    List<RecognitionCase> cases = CaseFile.read(CaseFileTest.testdata("recognition-cases.csv"));
+    List<CaseResult> results = CaseRunner.run(cases, dir, r -> {});
+    assertThat(results).hasSize(32);
+    assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+    try (var files = Files.list(dir.resolve("audit"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("150000", "530000");
+    }
+  }
+
+  @Test
+  void otherIssuersInstantsAndCombinations_allPass() throws Exception {
+    List<CaseResult> results = CaseRunner.run(CaseFile.read(resource("more-cases.csv")), dir, r -> {});
+    assertThat(results).hasSize(18);
+    assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+  }
+
+  @Test
+  void wrongExpectation_isReportedAsFailed() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(CaseFileTest.testdata("recognition-cases.csv")));
+    List<String> file = List.of(
+        lines.get(0),
+        lines.get(1), // C01: PASS, as expected
+        lines.get(1).replace("C01,", "W01,").replace(",PASS,", ",CONTROL,FEVER_CLINIC"));
+    List<CaseResult> results = CaseRunner.run(CaseFile.parse("w.csv", file), dir, r -> {});
+    assertThat(results).extracting(CaseResult::passed).containsExactly(true, false);
+    assertThat(results.get(1).outcome()).isEqualTo(healthcode.federation.v1.Outcome.OUTCOME_PASS);
+  }
+}
