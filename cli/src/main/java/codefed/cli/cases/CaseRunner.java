@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 /**
  * Runs acceptance cases end to end: real nodes and a real gateway per case over mTLS on
  * loopback, on the drill clock. Each case gets a freshly issued code and a fresh gateway, so
- * nothing one case caches or trips (a breaker) leaks into the next; the audit log of each
- * jurisdiction accumulates under {@code DIR/audit/<jurisdiction>}.
+ * nothing one case caches or trips (a breaker) leaks into the next. The audit log of each
+ * jurisdiction accumulates under {@code DIR/audit}, in one subdirectory per jurisdiction when
+ * the file names several.
  */
 public final class CaseRunner {
   /** Visits are placed this long before the scan: inside any 14-day window. */
@@ -54,8 +55,10 @@ public final class CaseRunner {
     try (Drill drill =
         Drill.start(dir, nodeIssuers, jurisdictions, cases.get(0).scannedAt().toInstant(),
             earliest.minus(Duration.ofDays(30)), 0)) {
+      boolean several = jurisdictions.size() > 1;
       for (RecognitionCase c : cases) {
-        CaseResult r = runOne(drill, c);
+        Path audit = several ? dir.resolve("audit").resolve(c.jurisdiction()) : dir.resolve("audit");
+        CaseResult r = runOne(drill, c, audit);
         results.add(r);
         onResult.accept(r);
       }
@@ -63,7 +66,7 @@ public final class CaseRunner {
     return results;
   }
 
-  static CaseResult runOne(Drill drill, RecognitionCase c) throws Exception {
+  static CaseResult runOne(Drill drill, RecognitionCase c, Path auditDir) throws Exception {
     Instant scan = c.scannedAt().toInstant();
     drill.clock().set(scan.minus(c.codeAge()));
     String qr;
@@ -86,7 +89,7 @@ public final class CaseRunner {
     if (down) {
       node.faults().down();
     }
-    try (DrillGateway gateway = drill.gateway(c.jurisdiction())) {
+    try (DrillGateway gateway = drill.gateway(c.jurisdiction(), auditDir)) {
       Decision d = gateway.scan(qr, c.checkpoint(), c.temperature());
       Set<Measure> measures = d.getMeasuresList().isEmpty()
           ? Set.of() : EnumSet.copyOf(d.getMeasuresList());

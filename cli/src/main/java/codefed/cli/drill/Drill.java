@@ -110,11 +110,18 @@ public final class Drill implements AutoCloseable {
     return peers;
   }
 
-  /** Starts a gateway for {@code jurisdiction}; its log goes to {@code DIR/audit/<jurisdiction>}. */
-  public DrillGateway gateway(String jurisdiction) throws Exception {
+  /**
+   * Starts a gateway for {@code jurisdiction} writing its audit log to {@code auditDir}. The
+   * keyed-hash key for code ids lives apart from the log, under {@code DIR/keys}.
+   */
+  public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
     return new DrillGateway(
-        pki, jurisdiction, peers(), clock, dir.resolve("audit").resolve(jurisdiction),
-        dir.resolve("keys").resolve("hmac-" + jurisdiction + ".key"), CHECKPOINT);
+        pki, jurisdiction, peers(), clock, auditDir, hmacKeyFile(jurisdiction), CHECKPOINT);
+  }
+
+  /** Where the gateway of {@code jurisdiction} keeps the key of its code-id HMAC. */
+  public Path hmacKeyFile(String jurisdiction) {
+    return dir.resolve("keys").resolve("hmac-" + jurisdiction + ".key");
   }
 
   @Override

@@ -3,9 +3,13 @@ package codefed.cli.drill;
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.CheckpointSignatures;
+import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.status.FederatedStatusSource;
+import codefed.gateway.status.StatusListener;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.tls.MtlsCredentials;
@@ -33,6 +37,8 @@ public final class DrillGateway implements AutoCloseable {
   private final GatewayServer server;
   private final ManagedChannel checkpoint;
   private final RecognitionServiceGrpc.RecognitionServiceBlockingStub stub;
+  private GatewayMetrics metrics;
+  private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
 
   DrillGateway(
       PkiDirectory pki, String jurisdiction, List<FederationPeer> peers, MutableClock clock,
@@ -44,6 +50,7 @@ public final class DrillGateway implements AutoCloseable {
               AuditLogOptions.defaults(jurisdiction, CheckpointSignatures.gatewaySigner(pki, jurisdiction))
                   .withClock(clock));
       owned.add(log);
+      metrics = new GatewayMetrics();
       FederatedStatusSource status =
           FederatedStatusSource.builder()
               .pki(pki)
@@ -52,6 +59,7 @@ public final class DrillGateway implements AutoCloseable {
               .trustList(pki.trustList())
               .clock(clock)
               .nodeDeadline(Duration.ofSeconds(2))
+              .listener(new SequenceTracker(metrics, lastSequence))
               .build();
       status.start();
       owned.add(status);
@@ -66,6 +74,7 @@ public final class DrillGateway implements AutoCloseable {
               .decisionLog(log)
               .hmacKeyFile(hmacKeyFile)
               .statusSource(status)
+              .metrics(metrics)
               .rateLimit(10_000, Duration.ofSeconds(1))
               .build();
       server.start();
@@ -88,6 +97,61 @@ public final class DrillGateway implements AutoCloseable {
 
   public GatewayServer server() {
     return server;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Waits (bounded) until the gateway has applied change {@code sequence} of {@code issuer}'s
+   * change stream: the stream is asynchronous, and a drill that shows invalidation must wait.
+   *
+   * @return whether the change arrived in time
+   */
+  public boolean awaitStatusChange(String issuer, long sequence, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (lastSequence.getOrDefault(issuer, 0L) < sequence) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  /** Metrics, plus the last change-stream sequence applied per issuer. */
+  private record SequenceTracker(GatewayMetrics metrics, Map<String, Long> last) implements StatusListener {
+    @Override
+    public void nodeCall(String issuer, long nanos, String outcome) {
+      metrics.nodeCall(issuer, nanos, outcome);
+    }
+
+    @Override
+    public void cacheHit(String issuer) {
+      metrics.cacheHit(issuer);
+    }
+
+    @Override
+    public void cacheMiss(String issuer) {
+      metrics.cacheMiss(issuer);
+    }
+
+    @Override
+    public void circuitState(String issuer, String state) {
+      metrics.circuitState(issuer, state);
+    }
+
+    @Override
+    public void securityEvent(String issuer, String kind) {
+      metrics.securityEvent(issuer, kind);
+    }
+
+    @Override
+    public void statusChanged(String issuer, long sequence) {
+      metrics.statusChanged(issuer, sequence);
+      last.merge(issuer, sequence, Math::max);
+    }
   }
 
   /** One scan, exactly as a checkpoint sends it. */

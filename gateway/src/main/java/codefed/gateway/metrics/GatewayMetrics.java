@@ -26,6 +26,8 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
       "Manual verifications recorded by checkpoint staff.", "outcome");
   private final Counters cache = new Counters("codefed_status_cache_total",
       "Status lookups answered from the cache (hit) or by the issuer's node (miss).", "issuer", "result");
+  private final Counters changes = new Counters("codefed_status_changes_total",
+      "Status changes announced by issuers' change streams (each invalidates a cached answer).", "issuer");
   private final LatencyHistogram nodeCalls = new LatencyHistogram("codefed_node_call_seconds",
       "Latency of calls to issuers' nodes.", "issuer", "outcome");
   private final Map<String, String> circuits = new ConcurrentHashMap<>();
@@ -70,6 +72,16 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   }
 
   @Override
+  public void statusChanged(String issuer, long sequence) {
+    changes.inc(issuer);
+  }
+
+  /** Changes received from {@code issuer}'s change stream so far. */
+  public long statusChanges(String issuer) {
+    return changes.get(issuer);
+  }
+
+  @Override
   public void circuitState(String issuer, String state) {
     circuits.put(issuer, state);
   }
@@ -109,6 +121,7 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
         byIssuer.computeIfAbsent(labels.get(0), k -> new long[2])[labels.get(1).equals("hit") ? 0 : 1] += v);
     byIssuer.forEach((issuer, hm) -> text.sample("codefed_status_cache_hit_ratio", List.of("issuer"),
         List.of(issuer), hm[0] + hm[1] == 0 ? 0 : (double) hm[0] / (hm[0] + hm[1])));
+    changes.render(text);
     nodeCalls.render(text);
     text.header("codefed_circuit_state", "Per-issuer circuit breaker state (1 for the current state).", "gauge");
     new TreeMap<>(circuits).forEach((issuer, state) ->

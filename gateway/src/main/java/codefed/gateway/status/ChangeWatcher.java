@@ -30,6 +30,7 @@ final class ChangeWatcher implements AutoCloseable {
   private final StatusCache cache;
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
+  private final StatusListener listener;
 
   // Guarded by this; stream callbacks of one call are serialized and calls never overlap.
   private long lastSequence;
@@ -41,8 +42,10 @@ final class ChangeWatcher implements AutoCloseable {
       Supplier<Channel> channel,
       StatusCache cache,
       ScheduledExecutorService scheduler,
-      Backoff backoff) {
+      Backoff backoff,
+      StatusListener listener) {
     this.issuer = issuer;
+    this.listener = listener;
     this.channel = channel;
     this.cache = cache;
     this.scheduler = scheduler;
@@ -110,6 +113,7 @@ final class ChangeWatcher implements AutoCloseable {
     cache.onChange(issuer, event.getCodeId(), seq);
     lastSequence = seq;
     backoff.reset();
+    listener.statusChanged(issuer, seq);
   }
 
   private synchronized void onEnd(Status status) {

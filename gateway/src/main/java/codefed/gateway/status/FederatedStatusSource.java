@@ -126,7 +126,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             () -> opened.get(Math.floorMod(nextAddress.getAndIncrement(), opened.size())),
             cache,
             scheduler,
-            new Backoff(backoffInitial, backoffMax));
+            new Backoff(backoffInitial, backoffMax),
+            listener);
     return new IssuerNode(client, breaker, guards.bulkhead(issuer), watcher, opened);
   }
 

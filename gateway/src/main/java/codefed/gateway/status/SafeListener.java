@@ -38,6 +38,11 @@ final class SafeListener implements StatusListener {
     run(() -> delegate.securityEvent(issuer, kind));
   }
 
+  @Override
+  public void statusChanged(String issuer, long sequence) {
+    run(() -> delegate.statusChanged(issuer, sequence));
+  }
+
   private static void run(Runnable hook) {
     try {
       hook.run();

@@ -39,4 +39,10 @@ public interface StatusListener {
    * {@code assertion_nonce} (the answer is not for this request), {@code malformed_answer}.
    */
   default void securityEvent(String issuer, String kind) {}
+
+  /**
+   * The issuer's change stream announced a change (sequence {@code sequence}); the code's cached
+   * answer, if any, is already invalidated when this is called.
+   */
+  default void statusChanged(String issuer, long sequence) {}
 }

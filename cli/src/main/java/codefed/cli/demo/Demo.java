@@ -1,0 +1,42 @@
+package codefed.cli.demo;
+
+import codefed.cli.drill.Drill;
+import codefed.cli.drill.DrillGateway;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Runs the demo federation and its script; returns the process exit code. */
+public final class Demo {
+  private Demo() {}
+
+  public static int run(Path dir, int population, boolean keep, PrintStream out) throws Exception {
+    long start = System.nanoTime();
+    out.println("codefed demo: PKI, five province nodes and the Inner Mongolia gateway on loopback (mTLS)");
+    List<DemoRow> rows;
+    Path audit = dir.resolve("audit");
+    try (Drill drill = Drill.start(dir, Set.copyOf(DemoScript.ISSUERS), Set.of(DemoScript.GATEWAY),
+        DemoScript.MARCH_2020, DemoScript.MARCH_2020.minus(Duration.ofDays(60)), population)) {
+      out.printf("  nodes: %s (%d residents each), gateway 150000 on port ",
+          String.join(", ", DemoScript.ISSUERS), population);
+      try (DrillGateway gateway = drill.gateway(DemoScript.GATEWAY, audit)) {
+        out.println(gateway.port());
+        out.println();
+        rows = new DemoScript(drill, gateway, out).run();
+      }
+    }
+    out.println();
+    out.printf("%d scans in %.1f s. Outcomes: %s%n", rows.size(), (System.nanoTime() - start) / 1e9,
+        DemoSummary.outcomes(rows));
+    if (keep) {
+      out.println("Audit log: " + audit);
+      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("pki"));
+      out.println("  ./codefed audit replay --log " + audit);
+    } else {
+      out.println("(run with --dir DIR to keep the PKI and the audit log for 'codefed audit verify')");
+    }
+    return 0;
+  }
+}
