@@ -31,6 +31,7 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   private final LatencyHistogram nodeCalls = new LatencyHistogram("codefed_node_call_seconds",
       "Latency of calls to issuers' nodes.", "issuer", "outcome");
   private final Map<String, String> circuits = new ConcurrentHashMap<>();
+  private final Map<String, Long> streamSequence = new ConcurrentHashMap<>();
   private final Counters rateLimited = new Counters("codefed_rate_limited_total",
       "Scans refused because a checkpoint exceeded its rate.", "checkpoint");
   private final Counters security = new Counters("codefed_security_events_total",
@@ -74,6 +75,12 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   @Override
   public void statusChanged(String issuer, long sequence) {
     changes.inc(issuer);
+    streamSequence.merge(issuer, sequence, Math::max);
+  }
+
+  /** The last change-stream sequence applied for {@code issuer} (0 before the first change). */
+  public long statusSequence(String issuer) {
+    return streamSequence.getOrDefault(issuer, 0L);
   }
 
   /** Changes received from {@code issuer}'s change stream so far. */
@@ -122,6 +129,9 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     byIssuer.forEach((issuer, hm) -> text.sample("codefed_status_cache_hit_ratio", List.of("issuer"),
         List.of(issuer), hm[0] + hm[1] == 0 ? 0 : (double) hm[0] / (hm[0] + hm[1])));
     changes.render(text);
+    text.header("codefed_status_stream_sequence", "Last change-stream sequence applied, per issuer.", "gauge");
+    new TreeMap<>(streamSequence).forEach((issuer, seq) ->
+        text.sample("codefed_status_stream_sequence", List.of("issuer"), List.of(issuer), seq));
     nodeCalls.render(text);
     text.header("codefed_circuit_state", "Per-issuer circuit breaker state (1 for the current state).", "gauge");
     new TreeMap<>(circuits).forEach((issuer, state) ->
