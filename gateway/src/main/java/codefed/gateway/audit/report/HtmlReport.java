@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +44,8 @@ public final class HtmlReport {
     Counts all = data.all();
     html.append("<p>").append(all.total()).append(" records");
     if (data.first() != null) {
-      html.append(", ").append(Html.escape(ZonedDateTime.ofInstant(data.first(), data.zone()).toString()))
-          .append(" to ").append(Html.escape(ZonedDateTime.ofInstant(data.last(), data.zone()).toString()));
+      html.append(", ").append(Html.escape(ZonedDateTime.ofInstant(data.first(), data.zone()).truncatedTo(ChronoUnit.SECONDS).toString()))
+          .append(" to ").append(Html.escape(ZonedDateTime.ofInstant(data.last(), data.zone()).truncatedTo(ChronoUnit.SECONDS).toString()));
     }
     html.append(" (hours in UTC").append(data.zone().getId().equals("Z") ? "" : data.zone().getId()).append(")</p>");
     html.append(legend());

@@ -28,7 +28,7 @@ final class Svg {
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = height - TOP - bottom;
     double slot = (double) plotW / Math.max(1, bars.size());
-    double barW = Math.max(1, slot * 0.8);
+    double barW = Math.max(1, Math.min(64, slot * 0.8));
     int labelEvery = Math.max(1, (int) Math.ceil(bars.size() / 24.0));
     for (int i = 0; i < bars.size(); i++) {
       double x = LEFT + i * slot + (slot - barW) / 2;
