@@ -44,8 +44,8 @@ class KeyFilesTest {
     KeyFiles.writePrivateKey(file, SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate());
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----\n")
-        .endsWith("-----END PRIVATE KEY-----\n");
+    assertThat(Files.readString(file)).startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----\n")
+        .endsWith("-----END " + KeyFiles.PRIVATE_KEY_TYPE + "-----\n");
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file); // no temporary file left behind
     }
@@ -70,7 +70,7 @@ class KeyFilesTest {
     KeyFiles.writePrivateKey(file,
         SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate(), true);
 
-    assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Files.readString(file)).startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
   }
 

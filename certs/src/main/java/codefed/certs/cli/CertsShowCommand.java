@@ -30,7 +30,7 @@ final class CertsShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String text = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
-    if (text.contains("PRIVATE KEY")) {
+    if (text.contains(codefed.signing.KeyFiles.PRIVATE_KEY_TYPE)) {
       throw new IllegalArgumentException(file + " is a private key; it is never printed");
     }
     if (text.contains("BEGIN X509 CRL")) {

@@ -208,7 +208,7 @@ class AuditLogTest {
     try (var files = Files.walk(tmp)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {
         String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-        assertThat(text).doesNotContain("PRIVATE KEY");
+        assertThat(text).doesNotContain(codefed.signing.KeyFiles.PRIVATE_KEY_TYPE);
       }
     }
   }
