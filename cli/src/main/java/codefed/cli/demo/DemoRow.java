@@ -2,7 +2,6 @@ package codefed.cli.demo;
 
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Decision;
-import healthcode.federation.v1.Measure;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,9 +46,5 @@ record DemoRow(
       default:
         return t.name();
     }
-  }
-
-  static String measureName(Measure m) {
-    return m.name().substring("MEASURE_".length());
   }
 }
