@@ -42,7 +42,7 @@ final class DecisionText {
         + (d.getFromCache() ? "  status from cache\n" : "");
     out.append(flags);
     out.append("  policy:   ").append(orDash(d.getPolicyVersion())).append('\n');
-    Instant at = Instant.ofEpochSecond(d.getDecidedAt().getSeconds(), d.getDecidedAt().getNanos());
+    Instant at = Instant.ofEpochSecond(d.getDecidedAt().getSeconds());
     out.append("  receipt:  audit #").append(d.getAuditSequence()).append(" at ")
         .append(at.atOffset(ZoneOffset.ofHours(8))).append('\n');
     return out.toString();

@@ -42,9 +42,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -74,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Builder config;
   private final GatewayMetrics metrics;
   private final HealthStatusManager health = new HealthStatusManager();
-  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Closer owned = new Closer();
   private Server server;
   private MetricsHttpServer metricsHttp;
   private Recognizer recognizer;
@@ -111,7 +109,7 @@ public final class GatewayServer implements AutoCloseable {
 
   private int startServing() throws IOException, GatewayStartException {
     Builder b = config;
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-" + b.identity + "-poll"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Closer.daemonThreads("gateway-" + b.identity + "-poll"));
     owned.add(scheduler::shutdownNow);
     log = b.log != null ? b.log : openAuditLog(b);
     Supplier<PolicyBook> policies = policies(b, scheduler);
@@ -132,7 +130,7 @@ public final class GatewayServer implements AutoCloseable {
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
         .status(status).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
-    ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, daemon("gateway-" + b.identity + "-stream"));
+    ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, Closer.daemonThreads("gateway-" + b.identity + "-stream"));
     owned.add(streamExecutor::shutdownNow);
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
 
@@ -287,24 +285,8 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   private void closeOwned() {
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      try {
-        owned.get(i).close();
-      } catch (Exception e) {
-        LOG.warning("closing " + owned.get(i) + " failed: " + e);
-      }
-    }
-    owned.clear();
+    owned.closeAll();
     metricsHttp = null;
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**
