@@ -276,6 +276,53 @@ class RecognitionServiceTest {
   }
 
   @Test
+  void recognizeStream_clientNotReadingAnswers_getsNoMoreThanAWindowDecided() throws Exception {
+    String green = codes.issue("150000", ISSUED);
+    status.answer(found(codes.payload(green), MARCH_20, Color.COLOR_GREEN));
+    List<RecognizeStreamResponse> answers = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest>> call =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    StreamObserver<RecognizeStreamRequest> requests = RecognitionServiceGrpc.newStub(channel).recognizeStream(
+        new io.grpc.stub.ClientResponseObserver<RecognizeStreamRequest, RecognizeStreamResponse>() {
+          @Override
+          public void beforeStart(io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest> c) {
+            call.set(c);
+            c.disableAutoRequestWithInitial(0);
+          }
+
+          @Override
+          public void onNext(RecognizeStreamResponse r) {
+            answers.add(r);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            done.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            done.complete(null);
+          }
+        });
+    int n = 3 * RecognizeStream.WINDOW;
+    for (int i = 0; i < n; i++) {
+      requests.onNext(RecognizeStreamRequest.newBuilder().setRequestId("r" + i).setScan(traffic(green).getScan()).build());
+    }
+    requests.onCompleted();
+
+    assertThat(log.records()).hasSize(RecognizeStream.WINDOW);
+    assertThat(answers).isEmpty();
+
+    call.get().request(n);
+    done.get(10, TimeUnit.SECONDS);
+
+    assertThat(answers).hasSize(n);
+    assertThat(log.records()).hasSize(n);
+  }
+
+  @Test
   void recordManualVerification_isRecordedAndReturnsTheReceipt() {
     var response = stub.recordManualVerification(RecordManualVerificationRequest.newBuilder()
         .setMethod(ManualMethod.MANUAL_METHOD_PAPER_PASS)
