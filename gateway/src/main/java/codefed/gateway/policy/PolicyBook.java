@@ -65,8 +65,20 @@ public final class PolicyBook {
     return new PolicyBook(byJurisdiction, byHash);
   }
 
-  /** The policies shipped with the gateway (DESIGN.md's table), read from the classpath. */
+  /**
+   * The policies shipped with the gateway (DESIGN.md's table), read from the classpath once
+   * (the book is immutable, so every caller shares it).
+   */
   public static PolicyBook shipped() {
+    return Shipped.BOOK;
+  }
+
+  /** Loaded on first use. */
+  private static final class Shipped {
+    static final PolicyBook BOOK = loadShipped();
+  }
+
+  private static PolicyBook loadShipped() {
     try {
       return of(shippedDocuments().entrySet().stream().map(e -> parseShipped(e.getKey(), e.getValue())).toList());
     } catch (PolicyException e) {
