@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -130,8 +131,12 @@ public final class GatewayServer implements AutoCloseable {
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
         .status(status).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
-    ExecutorService streamExecutor = Executors.newFixedThreadPool(b.streamThreads, Closer.daemonThreads("gateway-" + b.identity + "-stream"));
-    owned.add(streamExecutor::shutdownNow);
+    Executor streamExecutor = b.streamExecutor;
+    if (streamExecutor == null) {
+      ExecutorService pool = Executors.newFixedThreadPool(b.streamThreads, Closer.daemonThreads("gateway-" + b.identity + "-stream"));
+      owned.add(pool::shutdownNow);
+      streamExecutor = pool;
+    }
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
 
     ServerBuilder<?> sb = b.serverBuilder != null
@@ -319,6 +324,7 @@ public final class GatewayServer implements AutoCloseable {
     private int ratePermits = 50;
     private Duration ratePeriod = Duration.ofSeconds(1);
     private int streamThreads = 16;
+    private Executor streamExecutor;
     private Duration shutdownGrace = Duration.ofSeconds(5);
     private final List<BindableService> extraServices = new ArrayList<>();
     private List<FederationPeer> peers = List.of();
@@ -388,6 +394,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Scans allowed per checkpoint and period. */
     public Builder rateLimit(int permits, Duration period) { this.ratePermits = permits; this.ratePeriod = period; return this; }
     public Builder shutdownGrace(Duration v) { this.shutdownGrace = v; return this; }
+    /** Where RecognizeStream scans are decided; default: a pool of 16 daemon threads. */
+    public Builder streamExecutor(Executor v) { this.streamExecutor = v; return this; }
     /** Another service to serve beside RecognitionService (e.g. the AuditService). */
     public Builder addService(BindableService v) { this.extraServices.add(v); return this; }
 

@@ -67,6 +67,11 @@ class RecognitionServiceTest {
   }
 
   void start(int permitsPerHour, CodeVerifier verifier) throws Exception {
+    start(permitsPerHour, verifier, Runnable::run);
+  }
+
+  /** @param streamExecutor null: the gateway's own pool (answers may come out of order) */
+  void start(int permitsPerHour, CodeVerifier verifier, java.util.concurrent.Executor streamExecutor) throws Exception {
     if (gateway != null) {
       stop();
     }
@@ -78,6 +83,7 @@ class RecognitionServiceTest {
         .codeVerifier(verifier).statusSource(status).decisionLog(log)
         .hasher(new CodeIdHasher(new byte[32])).clock(clock)
         .rateLimit(permitsPerHour, Duration.ofHours(1))
+        .streamExecutor(streamExecutor)
         .build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -236,6 +242,7 @@ class RecognitionServiceTest {
 
   @Test
   void recognizeStream_answersEveryItemWithItsIdAndPerItemErrors() throws Exception {
+    start(1000, codes, null);
     String green = codes.issue("150000", ISSUED);
     status.answer(found(codes.payload(green), MARCH_20, Color.COLOR_GREEN));
     List<RecognizeStreamResponse> answers = new CopyOnWriteArrayList<>();
