@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       CasesCommand.class,
       AuditCommand.class,
+      codefed.bench.cli.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Codefed implements Runnable {

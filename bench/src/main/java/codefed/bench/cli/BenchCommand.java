@@ -1,0 +1,86 @@
+package codefed.bench.cli;
+
+import codefed.bench.report.Json;
+import codefed.bench.report.MarkdownReport;
+import codefed.bench.report.ScenarioResult;
+import codefed.bench.scenario.BenchRun;
+import codefed.bench.scenario.BenchSettings;
+import codefed.bench.scenario.Scenario;
+import codefed.bench.scenario.Scenarios;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code codefed bench SCENARIO|all}: load the gateway and compare it with the baseline and nginx. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+        "Benchmarks: the gateway against this machine's limit (a trivial mTLS service measured in "
+            + "the same run) and against nginx proxying to a node. Results are written as Markdown "
+            + "and JSON under bench/results/.",
+        "Scenarios: baseline, peer, hot, cold, mixed, node-down, stream, audit-append, memory, micro."})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "all, or one scenario name")
+  String scenario;
+
+  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+      description = "measured window of each load phase (default: ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+      description = "warm-up before each closed-loop phase; half of it before open-loop phases "
+          + "(default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(names = "--concurrency", defaultValue = "128",
+      description = "calls in flight in closed-loop phases (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--channels", defaultValue = "2",
+      description = "client HTTP/2 connections per target (default: ${DEFAULT-VALUE})")
+  int channels;
+
+  @Option(names = "--json", description = "print one JSON object per scenario on stdout")
+  boolean json;
+
+  @Option(names = "--out", description = "results directory (default: bench/results of the source tree)")
+  Path out;
+
+  @Option(names = "--nginx", defaultValue = "INSTALL",
+      description = "the nginx peer: INSTALL (apt-get when missing and root), USE_IF_PRESENT or SKIP "
+          + "(default: ${DEFAULT-VALUE})")
+  BenchSettings.NginxMode nginx;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Scenario> selected = Scenarios.select(scenario);
+    BenchSettings settings = new BenchSettings(duration, warmup, concurrency, channels,
+        out != null ? out.toAbsolutePath() : ResultsLocation.defaultDir(), nginx);
+    PrintWriter stdout = spec.commandLine().getOut();
+    BenchRun.Outcome outcome = BenchRun.execute(selected, settings, commandLine(), r -> {
+      if (json) {
+        stdout.println(Json.write(r.toJsonMap()));
+        stdout.flush();
+      }
+    });
+    if (!json) {
+      stdout.println(MarkdownReport.summary(outcome.results()));
+    }
+    System.err.println("codefed bench: results in " + outcome.report());
+    boolean failed = outcome.results().stream().anyMatch(r -> r.get("error") != null);
+    return failed ? 1 : 0;
+  }
+
+  private String commandLine() {
+    return "./codefed bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+  }
+}

@@ -1,0 +1,58 @@
+package codefed.bench.client;
+
+import codefed.bench.load.AsyncCall;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/** Unary calls of one method on async stubs: request {@code i} comes from a function of i. */
+public final class UnaryCalls<Q, R> implements AsyncCall {
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  private final ChannelSet channels;
+  private final MethodDescriptor<Q, R> method;
+  private final LongFunction<Q> requests;
+  private final Classifier<R> classifier;
+
+  public UnaryCalls(ChannelSet channels, MethodDescriptor<Q, R> method, LongFunction<Q> requests,
+      Classifier<R> classifier) {
+    this.channels = channels;
+    this.method = method;
+    this.requests = requests;
+    this.classifier = classifier;
+  }
+
+  @Override
+  public void start(long index, Outcome outcome) {
+    Q request = requests.apply(index);
+    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    ClientCalls.asyncUnaryCall(channels.channel(index).newCall(method, options), request,
+        new StreamObserver<R>() {
+          @Override
+          public void onNext(R answer) {
+            try {
+              outcome.succeeded(classifier.category(answer));
+            } catch (UnexpectedAnswer e) {
+              outcome.failed(e.getMessage());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            outcome.failed(t instanceof StatusRuntimeException s
+                ? s.getStatus().getCode() + ": " + s.getStatus().getDescription()
+                : t.toString());
+          }
+
+          @Override
+          public void onCompleted() {
+            // reported at onNext
+          }
+        });
+  }
+}

@@ -1,0 +1,265 @@
+package codefed.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Drives an {@link AsyncCall} by a {@link LoadPlan}: warm-up (recorded, then thrown away), a
+ * measured window, then it stops starting operations and waits (bounded) for those in flight.
+ * Latencies go into HdrHistogram recorders, one per category.
+ */
+public final class LoadGenerator {
+  private static final Duration DRAIN = Duration.ofSeconds(15);
+  private static final int MAX_SAMPLES = 5;
+  /** Completions that arrive on the starting thread recurse; past this depth hand off. */
+  private static final int MAX_SYNC_DEPTH = 16;
+
+  private final List<String> categories;
+  private final Recorder[] recorders;
+  private final LongAdder[] completedBy;
+  private final LongAdder failed = new LongAdder();
+  private final List<String> samples = new ArrayList<>();
+  private final AtomicLong nextIndex = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final ExecutorService handoff = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "load-handoff");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean stopping;
+
+  private LoadGenerator(List<String> categories) {
+    if (categories.isEmpty()) {
+      throw new IllegalArgumentException("categories: [] (expected: at least one name)");
+    }
+    this.categories = List.copyOf(categories);
+    this.recorders = new Recorder[categories.size()];
+    this.completedBy = new LongAdder[categories.size()];
+    for (int i = 0; i < recorders.length; i++) {
+      recorders[i] = new Recorder(3);
+      completedBy[i] = new LongAdder();
+    }
+  }
+
+  /** Runs {@code call} by {@code plan}; category 0 is the only one when none are named. */
+  public static LoadResult run(AsyncCall call, LoadPlan plan, WindowListener listener) {
+    return run(call, plan, List.of("ok"), listener);
+  }
+
+  public static LoadResult run(AsyncCall call, LoadPlan plan, List<String> categories,
+      WindowListener listener) {
+    LoadGenerator g = new LoadGenerator(categories);
+    try {
+      return g.execute(Objects.requireNonNull(call, "call"), plan, listener);
+    } finally {
+      g.handoff.shutdownNow();
+    }
+  }
+
+  private LoadResult execute(AsyncCall call, LoadPlan plan, WindowListener listener) {
+    long start = System.nanoTime();
+    long windowStart = start + plan.warmup().toNanos();
+    long windowEnd = windowStart + plan.duration().toNanos();
+    Thread sender = null;
+    if (plan.mode() == LoadPlan.Mode.CLOSED) {
+      for (int i = 0; i < plan.concurrency(); i++) {
+        inFlight.incrementAndGet();
+        next(call);
+      }
+    } else {
+      sender = new Thread(() -> sendOpenLoop(call, plan, start, windowEnd), "load-open-loop");
+      sender.setDaemon(true);
+      sender.start();
+    }
+    sleepUntil(windowStart);
+    for (Recorder r : recorders) {
+      r.getIntervalHistogram(); // warm-up: thrown away
+    }
+    long[] completedBefore = snapshot();
+    long failedBefore = failed.sum();
+    synchronized (samples) {
+      samples.clear();
+    }
+    listener.windowStarted();
+    long opened = System.nanoTime();
+    sleepUntil(windowEnd);
+    Histogram[] measured = new Histogram[recorders.length];
+    for (int i = 0; i < recorders.length; i++) {
+      measured[i] = recorders[i].getIntervalHistogram();
+    }
+    long[] completedAfter = snapshot();
+    long failedInWindow = failed.sum() - failedBefore;
+    long closed = System.nanoTime();
+    listener.windowEnded();
+    stopping = true;
+    awaitDrain(sender);
+    return result(plan, (closed - opened) / 1e9, measured, completedBefore, completedAfter, failedInWindow);
+  }
+
+  private LoadResult result(LoadPlan plan, double seconds, Histogram[] measured, long[] before,
+      long[] after, long failedInWindow) {
+    Histogram all = new Histogram(3);
+    Map<String, LoadResult.Category> by = new LinkedHashMap<>();
+    long total = 0;
+    for (int i = 0; i < measured.length; i++) {
+      all.add(measured[i]);
+      long n = after[i] - before[i];
+      total += n;
+      by.put(categories.get(i), new LoadResult.Category(n, LatencySummary.of(measured[i])));
+    }
+    List<String> failureSamples;
+    synchronized (samples) {
+      failureSamples = List.copyOf(samples);
+    }
+    return new LoadResult(plan, seconds, total, failedInWindow, LatencySummary.of(all), by,
+        failureSamples, plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0);
+  }
+
+  private long[] snapshot() {
+    long[] s = new long[completedBy.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = completedBy[i].sum();
+    }
+    return s;
+  }
+
+  /** Closed loop: start one operation; its completion starts the next until stopping. */
+  private void next(AsyncCall call) {
+    if (stopping) {
+      inFlight.decrementAndGet();
+      return;
+    }
+    long started = System.nanoTime();
+    launch(call, started, () -> next(call));
+  }
+
+  private void sendOpenLoop(AsyncCall call, LoadPlan plan, long start, long end) {
+    double period = 1e9 / plan.ratePerSecond();
+    long i = 0;
+    while (!stopping) {
+      long intended = start + (long) (i * period);
+      if (intended >= end) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now < intended) {
+        LockSupport.parkNanos(intended - now);
+        continue;
+      }
+      if (inFlight.get() >= plan.maxInFlight()) {
+        LockSupport.parkNanos(50_000); // the delay still counts: latency is from `intended`
+        continue;
+      }
+      inFlight.incrementAndGet();
+      launch(call, intended, inFlight::decrementAndGet);
+      i++;
+    }
+  }
+
+  /** Starts one operation whose latency counts from {@code origin}; {@code then} runs after. */
+  private void launch(AsyncCall call, long origin, Runnable then) {
+    long index = nextIndex.getAndIncrement();
+    Once once = new Once(origin, then);
+    try {
+      call.start(index, once);
+    } catch (RuntimeException e) {
+      once.failed("start threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void sample(String reason) {
+    synchronized (samples) {
+      if (samples.size() < MAX_SAMPLES && !samples.contains(reason)) {
+        samples.add(reason);
+      }
+    }
+  }
+
+  private void continueWith(Runnable then) {
+    int[] d = depth.get();
+    if (d[0] >= MAX_SYNC_DEPTH) {
+      handoff.execute(then);
+      return;
+    }
+    d[0]++;
+    try {
+      then.run();
+    } finally {
+      d[0]--;
+    }
+  }
+
+  private void awaitDrain(Thread sender) {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    if (sender != null) {
+      try {
+        sender.join(DRAIN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+      LockSupport.parkNanos(left);
+    }
+  }
+
+  /** Reports at most once per operation, then continues the loop. */
+  private final class Once implements AsyncCall.Outcome {
+    private final long origin;
+    private final Runnable then;
+    private final AtomicInteger done = new AtomicInteger();
+
+    Once(long origin, Runnable then) {
+      this.origin = origin;
+      this.then = then;
+    }
+
+    @Override
+    public void succeeded(int category) {
+      if (!done.compareAndSet(0, 1)) {
+        return;
+      }
+      long latency = System.nanoTime() - origin;
+      if (category < 0 || category >= recorders.length) {
+        failed.increment();
+        sample("category " + category + " out of range");
+      } else {
+        recorders[category].recordValue(Math.max(0, latency));
+        completedBy[category].increment();
+      }
+      continueWith(then);
+    }
+
+    @Override
+    public void failed(String reason) {
+      if (!done.compareAndSet(0, 1)) {
+        return;
+      }
+      failed.increment();
+      sample(reason);
+      continueWith(then);
+    }
+  }
+}

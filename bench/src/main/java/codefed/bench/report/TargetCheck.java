@@ -1,0 +1,27 @@
+package codefed.bench.report;
+
+/**
+ * One target from the issue and what this run measured for it.
+ *
+ * @param target e.g. "hot throughput >= 0.5x baseline"
+ * @param measured e.g. "0.62x (31,200/s vs 50,300/s)"
+ * @param met {@code null} when it could not be measured in this run (e.g. no nginx)
+ */
+public record TargetCheck(String target, String measured, Boolean met) {
+
+  public static TargetCheck atLeast(String target, double value, double bound, String measured) {
+    return new TargetCheck(target, measured, Double.isNaN(value) ? null : value >= bound);
+  }
+
+  public static TargetCheck atMost(String target, double value, double bound, String measured) {
+    return new TargetCheck(target, measured, Double.isNaN(value) ? null : value <= bound);
+  }
+
+  public static TargetCheck notMeasured(String target, String why) {
+    return new TargetCheck(target, why, null);
+  }
+
+  public String verdict() {
+    return met == null ? "not measured" : met ? "met" : "MISSED";
+  }
+}

@@ -1,0 +1,141 @@
+package codefed.bench.scenario;
+
+import codefed.bench.proc.ChildJvm;
+import codefed.bench.proc.MeasuredProcess;
+import codefed.pki.PkiDirectory;
+import codefed.pki.PkiInitializer;
+import codefed.signing.SignatureAlgorithms;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * What the scenarios of one run share: settings, a throw-away PKI, the child processes
+ * (started on first use, stopped at the end), and measurements other scenarios compare with
+ * (the baseline, the nginx peer), each taken once per run.
+ */
+public final class BenchContext implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(BenchContext.class.getName());
+  /** The gateway's jurisdiction and the provinces whose nodes the benchmark runs. */
+  public static final String JURISDICTION = "150000";
+  public static final List<String> NODE_ISSUERS = List.of("140000", "110000", "310000");
+  static final String TRUST_DOMAIN = "bench.codefed";
+  static final String CHECKPOINT = "checkpoint-1";
+  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final BenchSettings settings;
+  private final Path workDir;
+  private final MeasuredProcess generator = MeasuredProcess.self("generator");
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private PkiDirectory pki;
+  private BaselineResult baseline;
+  private SampleScan sample = SampleScan.synthetic();
+
+  public BenchContext(BenchSettings settings) throws IOException {
+    this.settings = settings;
+    this.workDir = Files.createTempDirectory("codefed-bench-");
+  }
+
+  public BenchSettings settings() {
+    return settings;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public Path logDir() {
+    return settings.resultsDir().resolve("logs");
+  }
+
+  public MeasuredProcess generator() {
+    return generator;
+  }
+
+  /** A PKI for this run only (deleted at close): CA, node/gateway identities, issuer keys. */
+  public synchronized PkiDirectory pki() {
+    if (pki == null) {
+      List<String> issuers = Stream.concat(Stream.of(JURISDICTION), NODE_ISSUERS.stream()).toList();
+      pki = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
+          workDir.resolve("pki"), TRUST_DOMAIN, issuers, SignatureAlgorithms.DEFAULT,
+          Instant.now().minus(Duration.ofDays(1)), List.of(), false));
+    }
+    return pki;
+  }
+
+  /** A scan request and the gateway's answer to it: the baseline's request and fixed answer. */
+  public synchronized SampleScan sample() {
+    return sample;
+  }
+
+  /** Replaces the synthetic sample by a real one (before the baseline is measured). */
+  public synchronized void useSample(SampleScan real) {
+    this.sample = real;
+  }
+
+  /** The baseline, measured once per run (on first use). */
+  public synchronized BaselineResult baseline() throws Exception {
+    if (baseline == null) {
+      baseline = BaselineScenario.measure(this);
+    }
+    return baseline;
+  }
+
+  /** Starts a child JVM that is stopped when the run ends. */
+  public ChildJvm startChild(String name, String mainClass, List<String> jvmOptions, List<String> args)
+      throws IOException {
+    ChildJvm child = ChildJvm.start(name, mainClass, jvmOptions, args, logDir().resolve(name + ".log"));
+    register(child);
+    return child;
+  }
+
+  public synchronized void register(AutoCloseable c) {
+    closeables.push(c);
+  }
+
+  /** Plan helpers: the closed-loop maximum and the open loop at a given rate. */
+  public codefed.bench.load.LoadPlan closedPlan() {
+    return codefed.bench.load.LoadPlan.closed(settings.concurrency(), settings.warmup(), settings.duration());
+  }
+
+  public codefed.bench.load.LoadPlan openPlan(double rate) {
+    // The target is already warm from its closed-loop phase: half the warm-up is enough.
+    return codefed.bench.load.LoadPlan.open(rate, settings.warmup().dividedBy(2), settings.duration());
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!closeables.isEmpty()) {
+      AutoCloseable c = closeables.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warning("stopping " + c + " failed: " + e);
+      }
+    }
+    deleteTree(workDir);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: a temp dir
+        }
+      });
+    } catch (IOException e) {
+      LOG.fine("cannot delete " + dir + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package codefed.bench.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a run applies load: measured window and warm-up per load phase, calls in flight for
+ * closed-loop phases, client channels (HTTP/2 connections), where results go, and what to do
+ * about nginx.
+ */
+public record BenchSettings(
+    Duration duration,
+    Duration warmup,
+    int concurrency,
+    int channels,
+    Path resultsDir,
+    NginxMode nginx) {
+
+  /** nginx, the peer: install it when missing (root only), use it only if present, or skip it. */
+  public enum NginxMode {
+    INSTALL,
+    USE_IF_PRESENT,
+    SKIP
+  }
+
+  public BenchSettings {
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(warmup, "warmup");
+    Objects.requireNonNull(resultsDir, "resultsDir");
+    Objects.requireNonNull(nginx, "nginx");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration: " + duration + " (expected: > 0)");
+    }
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("warmup: " + warmup + " (expected: >= 0)");
+    }
+    if (concurrency <= 0) {
+      throw new IllegalArgumentException("concurrency: " + concurrency + " (expected: > 0)");
+    }
+    if (channels <= 0) {
+      throw new IllegalArgumentException("channels: " + channels + " (expected: > 0)");
+    }
+  }
+
+  public Map<String, Object> toJsonMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("duration_s", duration.toMillis() / 1000.0);
+    m.put("warmup_s", warmup.toMillis() / 1000.0);
+    m.put("concurrency", concurrency);
+    m.put("channels", channels);
+    m.put("nginx", nginx.name().toLowerCase(java.util.Locale.ROOT));
+    return m;
+  }
+}

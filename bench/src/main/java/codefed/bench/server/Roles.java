@@ -1,0 +1,32 @@
+package codefed.bench.server;
+
+import codefed.pki.PkiDirectory;
+import healthcode.federation.v1.RecognizeResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds the role a child JVM was started for from its options. */
+final class Roles {
+  private Roles() {}
+
+  static ServerRole create(String role, Map<String, String> o) throws Exception {
+    return switch (role) {
+      case "baseline" -> new BaselineServer(pki(o), require(o, "identity"),
+          RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
+      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline)");
+    };
+  }
+
+  static PkiDirectory pki(Map<String, String> o) {
+    return PkiDirectory.open(Path.of(require(o, "pki")));
+  }
+
+  static String require(Map<String, String> o, String key) {
+    String v = o.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + key + ": missing");
+    }
+    return v;
+  }
+}
