@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "calls in flight in closed-loop phases (default: ${DEFAULT-VALUE})")
   int concurrency;
 
-  @Option(names = "--channels", defaultValue = "2",
+  @Option(names = "--channels", defaultValue = "4",
       description = "client HTTP/2 connections per target (default: ${DEFAULT-VALUE})")
   int channels;
 
@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
   BenchSettings.NginxMode nginx;
 
   @Spec CommandSpec spec;
+
+  /** Runs the command on its own (from the bench module's class path, without the launcher). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+  }
 
   @Override
   public Integer call() throws Exception {

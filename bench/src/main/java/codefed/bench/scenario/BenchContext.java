@@ -28,6 +28,10 @@ public final class BenchContext implements AutoCloseable {
   /** The gateway's jurisdiction and the provinces whose nodes the benchmark runs. */
   public static final String JURISDICTION = "150000";
   public static final List<String> NODE_ISSUERS = List.of("140000", "110000", "310000");
+  /** Cold scans and the nginx peer go to this province's node. */
+  public static final String COLD_ISSUER = "140000";
+  /** Distinct codes scanned over and over by the hot scenarios (and looked up by the peer). */
+  static final int HOT_CODES = 1000;
   static final String TRUST_DOMAIN = "bench.codefed";
   static final String CHECKPOINT = "checkpoint-1";
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -38,6 +42,9 @@ public final class BenchContext implements AutoCloseable {
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private PkiDirectory pki;
   private BaselineResult baseline;
+  private Nodes nodes;
+  private CodePool hotCodes;
+  private PeerResult peer;
   private SampleScan sample = SampleScan.synthetic();
 
   public BenchContext(BenchSettings settings) throws IOException {
@@ -88,6 +95,30 @@ public final class BenchContext implements AutoCloseable {
       baseline = BaselineScenario.measure(this);
     }
     return baseline;
+  }
+
+  /** The province nodes' JVM, started on first use. */
+  public synchronized Nodes nodes() throws IOException {
+    if (nodes == null) {
+      nodes = Nodes.start(this);
+    }
+    return nodes;
+  }
+
+  /** {@link #HOT_CODES} codes of {@link #COLD_ISSUER}, issued once per run. */
+  public synchronized CodePool hotCodes() throws IOException {
+    if (hotCodes == null) {
+      hotCodes = new CodePool(nodes().issue(COLD_ISSUER, HOT_CODES));
+    }
+    return hotCodes;
+  }
+
+  /** The nginx peer, measured once per run (or skipped, with the reason). */
+  public synchronized PeerResult peer() throws Exception {
+    if (peer == null) {
+      peer = PeerScenario.measure(this);
+    }
+    return peer;
   }
 
   /** Starts a child JVM that is stopped when the run ends. */

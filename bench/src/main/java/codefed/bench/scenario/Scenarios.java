@@ -13,6 +13,7 @@ public final class Scenarios {
     Map<String, Scenario> m = new LinkedHashMap<>();
     for (Scenario s : List.<Scenario>of(
         new BaselineScenario(),
+        new PeerScenario(),
         new AuditAppendScenario())) {
       m.put(s.name(), s);
     }

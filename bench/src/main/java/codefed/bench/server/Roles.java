@@ -14,7 +14,8 @@ final class Roles {
     return switch (role) {
       case "baseline" -> new BaselineServer(pki(o), require(o, "identity"),
           RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
-      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline)");
+      case "nodes" -> new NodesRole(pki(o), java.util.Arrays.asList(require(o, "issuers").split(",")));
+      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline, nodes)");
     };
   }
 
