@@ -36,7 +36,7 @@ public final class UnaryCalls<Q, R> implements AsyncCall {
           @Override
           public void onNext(R answer) {
             try {
-              outcome.succeeded(classifier.category(answer));
+              outcome.succeeded(classifier.category(index, answer));
             } catch (UnexpectedAnswer e) {
               outcome.failed(e.getMessage());
             }

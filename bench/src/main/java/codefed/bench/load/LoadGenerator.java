@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -29,7 +28,6 @@ public final class LoadGenerator {
 
   private final List<String> categories;
   private final Recorder[] recorders;
-  private final LongAdder[] completedBy;
   private final LongAdder failed = new LongAdder();
   private final List<String> samples = new ArrayList<>();
   private final AtomicLong nextIndex = new AtomicLong();
@@ -48,10 +46,8 @@ public final class LoadGenerator {
     }
     this.categories = List.copyOf(categories);
     this.recorders = new Recorder[categories.size()];
-    this.completedBy = new LongAdder[categories.size()];
     for (int i = 0; i < recorders.length; i++) {
       recorders[i] = new Recorder(3);
-      completedBy[i] = new LongAdder();
     }
   }
 
@@ -89,7 +85,6 @@ public final class LoadGenerator {
     for (Recorder r : recorders) {
       r.getIntervalHistogram(); // warm-up: thrown away
     }
-    long[] completedBefore = snapshot();
     long failedBefore = failed.sum();
     synchronized (samples) {
       samples.clear();
@@ -101,23 +96,22 @@ public final class LoadGenerator {
     for (int i = 0; i < recorders.length; i++) {
       measured[i] = recorders[i].getIntervalHistogram();
     }
-    long[] completedAfter = snapshot();
     long failedInWindow = failed.sum() - failedBefore;
     long closed = System.nanoTime();
     listener.windowEnded();
     stopping = true;
     awaitDrain(sender);
-    return result(plan, (closed - opened) / 1e9, measured, completedBefore, completedAfter, failedInWindow);
+    return result(plan, (closed - opened) / 1e9, measured, failedInWindow);
   }
 
-  private LoadResult result(LoadPlan plan, double seconds, Histogram[] measured, long[] before,
-      long[] after, long failedInWindow) {
+  /** Completions are counted by the histograms themselves: one source, no race between counts. */
+  private LoadResult result(LoadPlan plan, double seconds, Histogram[] measured, long failedInWindow) {
     Histogram all = new Histogram(3);
     Map<String, LoadResult.Category> by = new LinkedHashMap<>();
     long total = 0;
     for (int i = 0; i < measured.length; i++) {
       all.add(measured[i]);
-      long n = after[i] - before[i];
+      long n = measured[i].getTotalCount();
       total += n;
       by.put(categories.get(i), new LoadResult.Category(n, LatencySummary.of(measured[i])));
     }
@@ -127,14 +121,6 @@ public final class LoadGenerator {
     }
     return new LoadResult(plan, seconds, total, failedInWindow, LatencySummary.of(all), by,
         failureSamples, plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0);
-  }
-
-  private long[] snapshot() {
-    long[] s = new long[completedBy.length];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = completedBy[i].sum();
-    }
-    return s;
   }
 
   /** Closed loop: start one operation; its completion starts the next until stopping. */
@@ -247,7 +233,6 @@ public final class LoadGenerator {
         sample("category " + category + " out of range");
       } else {
         recorders[category].recordValue(Math.max(0, latency));
-        completedBy[category].increment();
       }
       continueWith(then);
     }

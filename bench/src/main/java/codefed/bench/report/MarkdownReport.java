@@ -43,7 +43,7 @@ public final class MarkdownReport {
     for (ScenarioResult r : results) {
       for (TargetCheck t : r.targets()) {
         md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
-            .append(t.met() == null ? "not measured" : t.met() ? "met" : "**missed**").append(" |\n");
+            .append(t.met() != null && !t.met() ? "**missed**" : t.verdict()).append(" |\n");
       }
     }
 

@@ -75,6 +75,7 @@ public final class ScenarioResult {
       e.put("target", c.target());
       e.put("measured", c.measured());
       e.put("met", c.met());
+      e.put("verdict", c.verdict());
       t.add(e);
     }
     if (!t.isEmpty()) {

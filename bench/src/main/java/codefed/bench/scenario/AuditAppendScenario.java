@@ -31,6 +31,11 @@ public final class AuditAppendScenario implements Scenario {
   }
 
   @Override
+  public boolean usesGateway() {
+    return false;
+  }
+
+  @Override
   public String description() {
     return "the audit log alone: durable appends with group commit, many concurrent appenders";
   }

@@ -25,6 +25,11 @@ public final class BaselineScenario implements Scenario {
   }
 
   @Override
+  public boolean usesGateway() {
+    return false;
+  }
+
+  @Override
   public String description() {
     return "trivial mTLS grpc-java service with a fixed answer of the gateway's response size";
   }
@@ -55,7 +60,7 @@ public final class BaselineScenario implements Scenario {
         channels.connect(java.time.Duration.ofSeconds(10));
         RecognizeRequest request = sample.request();
         UnaryCalls<RecognizeRequest, RecognizeResponse> calls = new UnaryCalls<>(channels,
-            RecognitionServiceGrpc.getRecognizeMethod(), i -> request, answer -> 0);
+            RecognitionServiceGrpc.getRecognizeMethod(), i -> request, (i, answer) -> 0);
         Measured max = Measurement.run("baseline max", calls, ctx.closedPlan(), List.of("ok"),
             List.of(server), ctx.generator());
         Scenarios.requireProgress("baseline", max);

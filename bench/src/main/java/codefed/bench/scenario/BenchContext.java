@@ -43,6 +43,10 @@ public final class BenchContext implements AutoCloseable {
   private PkiDirectory pki;
   private BaselineResult baseline;
   private Nodes nodes;
+  private Gateway gateway;
+  private boolean sampled;
+  private boolean realSample = true;
+  private final java.util.Map<String, Double> remembered = new java.util.HashMap<>();
   private CodePool hotCodes;
   private PeerResult peer;
   private SampleScan sample = SampleScan.synthetic();
@@ -79,14 +83,25 @@ public final class BenchContext implements AutoCloseable {
     return pki;
   }
 
-  /** A scan request and the gateway's answer to it: the baseline's request and fixed answer. */
+  /**
+   * A scan request and the gateway's answer to it: the baseline's request and fixed answer.
+   * Taken from the real gateway (a repeat scan of a hot code) unless it cannot start.
+   */
   public synchronized SampleScan sample() {
+    if (!sampled && realSample) {
+      sampled = true;
+      try {
+        sample = SampleScan.capture(gateway(), hotCodes().cycle(0));
+      } catch (Exception e) {
+        LOG.warning("no real gateway answer to copy; the baseline uses a synthetic one: " + e);
+      }
+    }
     return sample;
   }
 
-  /** Replaces the synthetic sample by a real one (before the baseline is measured). */
-  public synchronized void useSample(SampleScan real) {
-    this.sample = real;
+  /** Whether {@link #sample} may start the gateway to copy a real answer (else: synthetic). */
+  public synchronized void allowRealSample(boolean allowed) {
+    this.realSample = allowed;
   }
 
   /** The baseline, measured once per run (on first use). */
@@ -105,6 +120,14 @@ public final class BenchContext implements AutoCloseable {
     return nodes;
   }
 
+  /** The gateway's JVM (federated with the nodes), started on first use. */
+  public synchronized Gateway gateway() throws IOException {
+    if (gateway == null) {
+      gateway = Gateway.start(this, nodes());
+    }
+    return gateway;
+  }
+
   /** {@link #HOT_CODES} codes of {@link #COLD_ISSUER}, issued once per run. */
   public synchronized CodePool hotCodes() throws IOException {
     if (hotCodes == null) {
@@ -119,6 +142,16 @@ public final class BenchContext implements AutoCloseable {
       peer = PeerScenario.measure(this);
     }
     return peer;
+  }
+
+  /** Keeps a number a later scenario may use (e.g. the cold maximum, to pace node-down). */
+  public synchronized void remember(String key, double value) {
+    remembered.put(key, value);
+  }
+
+  public synchronized java.util.OptionalDouble recalled(String key) {
+    Double v = remembered.get(key);
+    return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
   }
 
   /** Starts a child JVM that is stopped when the run ends. */

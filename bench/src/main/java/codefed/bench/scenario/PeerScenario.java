@@ -91,7 +91,7 @@ public final class PeerScenario implements Scenario {
               .setCodeId(ids.get((int) (i % ids.size())))
               .setNonce(nonce())
               .build(),
-          answer -> {
+          (i, answer) -> {
             if (!answer.hasAssertion()) {
               throw new UnexpectedAnswer("no assertion in the answer");
             }

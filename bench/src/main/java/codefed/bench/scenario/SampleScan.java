@@ -18,6 +18,19 @@ import java.time.Instant;
  */
 public record SampleScan(RecognizeRequest request, RecognizeResponse response, boolean real) {
 
+  /** Scans {@code qrText} twice through the gateway and keeps the second (cached) answer. */
+  static SampleScan capture(Gateway gateway, String qrText) {
+    RecognizeRequest request = Scans.request(qrText);
+    try (codefed.bench.client.ChannelSet channels = gateway.channels()) {
+      var stub = healthcode.federation.v1.RecognitionServiceGrpc.newBlockingStub(channels.channel(0))
+          .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+      stub.recognize(request);
+      RecognizeResponse cached = stub.recognize(request);
+      Scans.category(cached.getDecision());
+      return new SampleScan(request, cached, true);
+    }
+  }
+
   /** Shaped like a real hot-path PASS: masked identity, policy version, receipt, explanation. */
   public static SampleScan synthetic() {
     Instant now = Instant.now();

@@ -10,4 +10,9 @@ public interface Scenario {
   String description();
 
   ScenarioResult run(BenchContext context) throws Exception;
+
+  /** Whether it starts the gateway (then the baseline copies a real gateway answer). */
+  default boolean usesGateway() {
+    return true;
+  }
 }

@@ -14,7 +14,14 @@ public final class Scenarios {
     for (Scenario s : List.<Scenario>of(
         new BaselineScenario(),
         new PeerScenario(),
-        new AuditAppendScenario())) {
+        new HotScenario(),
+        new ColdScenario(),
+        new MixedScenario(),
+        new NodeDownScenario(),
+        new StreamScenario(),
+        new AuditAppendScenario(),
+        new MemoryScenario(),
+        new MicroScenario())) {
       m.put(s.name(), s);
     }
     return m;

@@ -15,8 +15,20 @@ final class Roles {
       case "baseline" -> new BaselineServer(pki(o), require(o, "identity"),
           RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
       case "nodes" -> new NodesRole(pki(o), java.util.Arrays.asList(require(o, "issuers").split(",")));
-      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline, nodes)");
+      case "gateway" -> new GatewayRole(pki(o), require(o, "jurisdiction"), ports(require(o, "nodes")),
+          Path.of(require(o, "audit-dir")));
+      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline, nodes, gateway)");
     };
+  }
+
+  /** "140000=4711,110000=4712". */
+  static Map<String, Integer> ports(String list) {
+    Map<String, Integer> m = new java.util.LinkedHashMap<>();
+    for (String pair : list.split(",")) {
+      String[] kv = pair.split("=");
+      m.put(kv[0], Integer.parseInt(kv[1]));
+    }
+    return m;
   }
 
   static PkiDirectory pki(Map<String, String> o) {

@@ -1,0 +1,64 @@
+package codefed.bench.memory;
+
+import codefed.bench.proc.ChildProtocol;
+import codefed.gateway.status.StatusCacheFiller;
+import codefed.node.ProvinceNode;
+import codefed.pki.PkiDirectory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Child JVM entry for the memory scenario: heap in use after a full GC, before and after loading
+ * N entries, printed as {@code READY <json>}; then it exits.
+ * {@code MemoryProbe statuses N} fills the gateway's status cache;
+ * {@code MemoryProbe node-codes N PKI_DIR} builds a province node with N synthetic residents.
+ */
+public final class MemoryProbe {
+  private MemoryProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args[0];
+    int n = Integer.parseInt(args[1]);
+    long before = usedAfterGc();
+    long t0 = System.nanoTime();
+    Object kept;
+    long entries;
+    switch (what) {
+      case "statuses" -> {
+        StatusCacheFiller cache = StatusCacheFiller.create(n);
+        cache.fill("140000", n, 42);
+        kept = cache;
+        entries = cache.size();
+      }
+      case "node-codes" -> {
+        ProvinceNode node = ProvinceNode.builder().province("140000")
+            .pki(PkiDirectory.open(Path.of(args[2]))).port(0).population(n, 42).build();
+        kept = node;
+        entries = node.codes();
+      }
+      default -> throw new IllegalArgumentException("what: " + what + " (expected: statuses, node-codes)");
+    }
+    long loadMs = (System.nanoTime() - t0) / 1_000_000;
+    long after = usedAfterGc();
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long retained = after - before;
+    ChildProtocol.onStdout().ready(String.format(Locale.ROOT,
+        "{\"entries\":%d,\"retained_bytes\":%d,\"bytes_per_entry\":%.1f,\"heap_used_bytes\":%d,"
+            + "\"heap_committed_bytes\":%d,\"heap_max_bytes\":%d,\"load_ms\":%d}",
+        entries, retained, (double) retained / Math.max(1, entries), after, heap.getCommitted(),
+        heap.getMax(), loadMs));
+    java.lang.ref.Reference.reachabilityFence(kept);
+  }
+
+  /** Heap in use after full collections (System.gc is a full GC with G1 unless disabled). */
+  static long usedAfterGc() {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+}

@@ -1,0 +1,93 @@
+package codefed.bench.scenario;
+
+import codefed.bench.client.ChannelSet;
+import codefed.bench.load.LoadPlan;
+import codefed.bench.proc.MeasuredProcess;
+import codefed.bench.report.ScenarioResult;
+import codefed.bench.report.TargetCheck;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Every scan a code never seen before: signature check, node hop over mTLS (the node signs an
+ * assertion, the gateway checks who answered and the assertion's signature), policy, audit.
+ * Closed loop at most {@value #MAX_IN_FLIGHT} in flight: the gateway's per-issuer bulkhead
+ * admits that many node calls and sheds the rest (MANUAL_VERIFICATION), which is load
+ * shedding, not a cold decision.
+ */
+public final class ColdScenario implements Scenario {
+  private static final Logger LOG = Logger.getLogger(ColdScenario.class.getName());
+  static final int MAX_IN_FLIGHT = 32;
+  /** First guess of the cold rate, to size the code pool; a run that exhausts it is repeated. */
+  static final double FIRST_GUESS_PER_S = 2_500;
+  static final String KEY_MAX = "cold.max_per_s";
+
+  @Override
+  public String name() {
+    return "cold";
+  }
+
+  @Override
+  public String description() {
+    return "every scan a new code: node hop, signature checks, audit";
+  }
+
+  @Override
+  public ScenarioResult run(BenchContext ctx) throws Exception {
+    BaselineResult base = ctx.baseline();
+    PeerResult peer = ctx.peer();
+    Gateway gateway = ctx.gateway();
+    Nodes nodes = ctx.nodes();
+    BenchSettings s = ctx.settings();
+    int inFlight = Math.min(s.concurrency(), MAX_IN_FLIGHT);
+    LoadPlan closed = LoadPlan.closed(inFlight, s.warmup(), s.duration());
+    List<MeasuredProcess> servers = List.of(gateway.process(), nodes.process());
+    Measured max = null;
+    Measured half;
+    int codesUsed = 0;
+    try (ChannelSet channels = gateway.channels()) {
+      int size = FreshCodes.needed(FIRST_GUESS_PER_S, s.warmup(), s.duration());
+      for (int attempt = 0; attempt < 3; attempt++) {
+        CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
+        max = Measurement.run("cold max", Scans.unary(channels, i -> pool.next()), closed,
+            Scans.CATEGORIES, servers, ctx.generator());
+        codesUsed += pool.used();
+        if (pool.remaining() > 0) {
+          break;
+        }
+        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * 1.5, s.warmup(), s.duration()));
+        LOG.info("cold: the code pool ran dry; again with " + size + " codes");
+      }
+      Scenarios.requireProgress("cold", max);
+      ctx.remember(KEY_MAX, max.throughput());
+      LoadPlan open = ctx.openPlan(max.throughput() / 2);
+      CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
+          FreshCodes.needed(open.ratePerSecond(), open.warmup(), open.duration()));
+      half = Measurement.run("cold half", Scans.unary(channels, i -> pool.next()), open,
+          Scans.CATEGORIES, servers, ctx.generator());
+      codesUsed += pool.used();
+    }
+    ScenarioResult r = new ScenarioResult(name());
+    Fields.fill(r, max, half, base);
+    r.put("max_load", closed.describe() + " (the per-issuer bulkhead admits " + MAX_IN_FLIGHT + ")");
+    r.put("codes_scanned", codesUsed);
+    r.put("cache_hits", max.load().byCategory().get("cache").completed());
+    r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
+    r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);
+    if (peer.measured()) {
+      double vsPeer = max.throughput() / peer.throughput();
+      r.target(TargetCheck.atLeast("cold >= 0.7x nginx peer throughput (same node)", vsPeer, 0.7,
+          String.format(Locale.ROOT, "%.2fx (%,.0f/s vs %,.0f/s)", vsPeer, max.throughput(), peer.throughput())));
+    } else {
+      r.target(TargetCheck.notMeasured("cold >= 0.7x nginx peer throughput (same node)", peer.skipped()));
+    }
+    double p99 = half.load().latency().p99Ms();
+    r.target(TargetCheck.atMost("cold p99 at half of max throughput <= 10 ms", p99, 10.0,
+        String.format(Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
+    r.target(TargetCheck.reported("cold CPU per decision next to the baseline's per call",
+        String.format(Locale.ROOT, "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
+            max.serverCpuUsPerOp(), max.cpuUsPerOp("gateway"), max.cpuUsPerOp("nodes"), base.cpuUsPerCall())));
+    return r;
+  }
+}

@@ -1,0 +1,55 @@
+package codefed.bench.scenario;
+
+import codefed.bench.client.ChannelSet;
+import codefed.bench.client.UnaryCalls;
+import codefed.bench.client.UnexpectedAnswer;
+import healthcode.federation.v1.CheckpointType;
+import healthcode.federation.v1.Decision;
+import healthcode.federation.v1.Outcome;
+import healthcode.federation.v1.RecognitionServiceGrpc;
+import healthcode.federation.v1.RecognizeRequest;
+import healthcode.federation.v1.RecognizeResponse;
+import healthcode.federation.v1.Scan;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * Scans as a traffic checkpoint sends them, and how their decisions are counted: answered from
+ * the gateway's cache or after a node hop. Anything else (MANUAL_VERIFICATION because a node was
+ * shed or unreachable, REJECT, …) means the scenario is not measuring what it claims: a failure.
+ */
+final class Scans {
+  static final int NODE = 0;
+  static final int CACHE = 1;
+  static final List<String> CATEGORIES = List.of("node", "cache");
+
+  private Scans() {}
+
+  static RecognizeRequest request(String qrText) {
+    return RecognizeRequest.newBuilder()
+        .setScan(Scan.newBuilder()
+            .setQrText(qrText)
+            .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+            .setTemperatureCelsius(36.5))
+        .build();
+  }
+
+  static int category(Decision d) {
+    if (d.getOutcome() != Outcome.OUTCOME_PASS && d.getOutcome() != Outcome.OUTCOME_CONTROL) {
+      throw new UnexpectedAnswer(d.getOutcome().name() + ": " + d.getExplanation());
+    }
+    return d.getFromCache() ? CACHE : NODE;
+  }
+
+  /** Unary Recognize calls; QR text number i from {@code codes}; null means the pool ran dry. */
+  static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(ChannelSet channels,
+      LongFunction<String> codes) {
+    return new UnaryCalls<>(channels, RecognitionServiceGrpc.getRecognizeMethod(), i -> {
+      String qr = codes.apply(i);
+      if (qr == null) {
+        throw new IllegalStateException("code pool exhausted");
+      }
+      return request(qr);
+    }, (i, r) -> category(r.getDecision()));
+  }
+}

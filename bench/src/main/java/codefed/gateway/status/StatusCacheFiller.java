@@ -1,0 +1,97 @@
+package codefed.gateway.status;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.RiskLevel;
+import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+/**
+ * Fills the gateway's status cache the way verified node answers fill it, for the benchmark's
+ * memory scenario and cache-hit microbenchmark. It lives in the cache's package because the
+ * cache is (rightly) not public; it is part of the bench module, not of the gateway.
+ *
+ * <p>Each entry holds what a real one holds: the parsed assertion and the signed bytes it was
+ * parsed from (issuer, 16-byte code id, color, masked identity, validity, 16-byte nonce,
+ * sequence; a 64-byte signature). Signatures are random bytes: the cache never re-verifies.
+ */
+public final class StatusCacheFiller {
+  private final StatusCache cache;
+  private final Duration maxAge;
+
+  private StatusCacheFiller(StatusCache cache, Duration maxAge) {
+    this.cache = cache;
+    this.maxAge = maxAge;
+  }
+
+  /** A cache sized like the gateway's ({@code maxEntries}), 10-minute retention, system clock. */
+  public static StatusCacheFiller create(int maxEntries) {
+    return new StatusCacheFiller(new StatusCache(maxEntries, Duration.ofMinutes(10), Clock.systemUTC()),
+        Duration.ofMinutes(5));
+  }
+
+  /** Inserts {@code count} answers for issuer {@code issuer}, code ids from {@code seed}. */
+  public void fill(String issuer, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Instant now = Instant.now();
+    for (int i = 0; i < count; i++) {
+      byte[] id = new byte[16];
+      random.nextBytes(id);
+      insert(issuer, id, now, random);
+    }
+  }
+
+  /** Inserts one answer for {@code codeId}. */
+  public void insert(String issuer, byte[] codeId, Instant now, SplittableRandom random) {
+    byte[] nonce = new byte[16];
+    random.nextBytes(nonce);
+    byte[] signature = new byte[64];
+    random.nextBytes(signature);
+    StatusAssertion built = StatusAssertion.newBuilder()
+        .setIssuer(issuer)
+        .setCodeId(ByteString.copyFrom(codeId))
+        .setState(CodeState.CODE_STATE_ACTIVE)
+        .setColor(Color.COLOR_GREEN)
+        .setItineraryRisk(RiskLevel.RISK_LEVEL_LOW)
+        .setMaskedName("张*")
+        .setMaskedIdNumber("1401**********4562")
+        .setValidUntil(ts(now.plus(Duration.ofMinutes(5))))
+        .setAssertedAt(ts(now))
+        .setNonce(ByteString.copyFrom(nonce))
+        .setStatusSequence(1 + random.nextInt(1_000_000))
+        .build();
+    SignedAssertion signed = SignedAssertion.newBuilder()
+        .setAssertion(built.toByteString())
+        .setKeyId(issuer + "-ed25519-1a2b3c4d")
+        .setSignature(ByteString.copyFrom(signature))
+        .build();
+    StatusAssertion parsed;
+    try {
+      parsed = StatusAssertion.parseFrom(signed.getAssertion()); // as the gateway does after verifying
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    StatusCache.Key key = new StatusCache.Key(issuer, ByteString.copyFrom(codeId));
+    cache.complete(cache.begin(key), parsed, signed);
+  }
+
+  /** A hit, as the hot path looks it up; null on a miss. */
+  public StatusAssertion lookup(String issuer, ByteString codeId) {
+    return cache.fresh(new StatusCache.Key(issuer, codeId), maxAge).map(CachedStatus::assertion).orElse(null);
+  }
+
+  public long size() {
+    return cache.size();
+  }
+
+  private static Timestamp ts(Instant t) {
+    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+  }
+}

@@ -1,0 +1,63 @@
+package codefed.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+
+  @Test
+  void closedLoop_keepsCallingUntilTheWindowEnds_andCountsCategoriesAndFailures() {
+    AtomicInteger windows = new AtomicInteger();
+    AsyncCall call = (i, outcome) -> {
+      if (i % 10 == 9) {
+        outcome.failed("every tenth fails");
+      } else {
+        outcome.succeeded((int) (i % 2));
+      }
+    };
+
+    LoadResult r = LoadGenerator.run(call, LoadPlan.closed(4, Duration.ZERO, Duration.ofMillis(200)),
+        List.of("even", "odd"), new WindowListener() {
+          @Override
+          public void windowStarted() {
+            windows.incrementAndGet();
+          }
+
+          @Override
+          public void windowEnded() {
+            windows.incrementAndGet();
+          }
+        });
+
+    assertThat(windows).hasValue(2);
+    assertThat(r.completed()).isPositive();
+    assertThat(r.byCategory().get("even").completed() + r.byCategory().get("odd").completed())
+        .isEqualTo(r.completed());
+    assertThat(r.failed()).isPositive();
+    assertThat(r.failureSamples()).containsExactly("every tenth fails");
+    assertThat(r.latency().count()).isEqualTo(r.completed());
+  }
+
+  @Test
+  void openLoop_sendsAtTheAskedRate() {
+    LoadResult r = LoadGenerator.run((i, outcome) -> outcome.succeeded(0),
+        LoadPlan.open(2000, Duration.ZERO, Duration.ofMillis(300)), WindowListener.NONE);
+
+    // 2000/s over 0.3 s: about 600 arrivals, all answered at once.
+    assertThat(r.completed()).isBetween(400L, 800L);
+    assertThat(r.failed()).isZero();
+    assertThat(r.targetRatePerSecond()).isEqualTo(2000);
+  }
+
+  @Test
+  void plan_refusesNonsense() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadPlan.open(0, Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessage("rate: 0.0/s (expected: > 0)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadPlan.closed(0, Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessage("concurrency: 0 (expected: > 0)");
+  }
+}
