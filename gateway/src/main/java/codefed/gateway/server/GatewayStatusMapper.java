@@ -4,6 +4,7 @@ import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.recognition.InvalidRequestException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +27,9 @@ public final class GatewayStatusMapper {
     if (t instanceof AuditUnavailableException) {
       LOG.log(Level.SEVERE, "audit log cannot record; no decision given", t);
       return Status.UNAVAILABLE.withDescription("audit log cannot record: no decision without a record");
+    }
+    if (t instanceof RejectedExecutionException) {
+      return Status.UNAVAILABLE.withDescription("gateway is shutting down");
     }
     if (t instanceof StatusRuntimeException e) {
       return e.getStatus();

@@ -56,7 +56,7 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
       executor.execute(() -> answer(item));
     } catch (RejectedExecutionException e) {
       send(RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId())
-          .setError(error(Status.UNAVAILABLE.withDescription("gateway is shutting down"))).build());
+          .setError(error(GatewayStatusMapper.toStatus(e))).build());
     }
   }
 

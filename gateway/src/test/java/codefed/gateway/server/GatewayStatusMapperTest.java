@@ -1,0 +1,50 @@
+package codefed.gateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import codefed.gateway.audit.AuditUnavailableException;
+import codefed.gateway.recognition.InvalidRequestException;
+import io.grpc.Status;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+class GatewayStatusMapperTest {
+  @Test
+  void invalidRequest_isInvalidArgumentNamingTheField() {
+    Status s = GatewayStatusMapper.toStatus(new InvalidRequestException("scan.qr_text", "empty"));
+
+    assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(s.getDescription()).isEqualTo("scan.qr_text: empty");
+  }
+
+  @Test
+  void rateLimited_isResourceExhausted() {
+    assertThat(GatewayStatusMapper.toStatus(new RateLimitedException("checkpoint-1")).getCode())
+        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  }
+
+  @Test
+  void auditUnavailable_isUnavailableWithoutTheCause() {
+    Status s = GatewayStatusMapper.toStatus(
+        new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO")));
+
+    assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(s.getDescription()).doesNotContain("/var/audit").doesNotContain("EIO");
+  }
+
+  @Test
+  void shuttingDown_isUnavailable() {
+    assertThat(GatewayStatusMapper.toStatus(new RejectedExecutionException()).getCode())
+        .isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
+  @Test
+  void anythingElse_isInternalWithAGenericMessage() {
+    Status s = GatewayStatusMapper.toStatus(new NullPointerException("name 张三 id 150802199003071235"));
+
+    assertThat(s.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(s.getDescription()).isEqualTo("internal error");
+    assertThat(s.getCause()).isNull();
+  }
+}
