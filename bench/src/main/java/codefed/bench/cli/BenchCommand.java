@@ -58,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   BenchSettings.NginxMode nginx;
 
+  @Option(names = "--jfr", description = "record a JFR profile of every child JVM into <results>/jfr/")
+  boolean jfr;
+
   @Spec CommandSpec spec;
 
   /** Runs the command on its own (from the bench module's class path, without the launcher). */
@@ -69,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Scenario> selected = Scenarios.select(scenario);
     BenchSettings settings = new BenchSettings(duration, warmup, concurrency, channels,
-        out != null ? out.toAbsolutePath() : ResultsLocation.defaultDir(), nginx);
+        out != null ? out.toAbsolutePath() : ResultsLocation.defaultDir(), nginx, jfr);
     PrintWriter stdout = spec.commandLine().getOut();
     BenchRun.Outcome outcome = BenchRun.execute(selected, settings, commandLine(), r -> {
       if (json) {

@@ -46,10 +46,30 @@ public final class MemoryProbe {
     long retained = after - before;
     ChildProtocol.onStdout().ready(String.format(Locale.ROOT,
         "{\"entries\":%d,\"retained_bytes\":%d,\"bytes_per_entry\":%.1f,\"heap_used_bytes\":%d,"
-            + "\"heap_committed_bytes\":%d,\"heap_max_bytes\":%d,\"load_ms\":%d}",
+            + "\"heap_committed_bytes\":%d,\"heap_max_bytes\":%d,\"load_ms\":%d,\"top_classes\":[%s]}",
         entries, retained, (double) retained / Math.max(1, entries), after, heap.getCommitted(),
-        heap.getMax(), loadMs));
+        heap.getMax(), loadMs, topClasses(12)));
     java.lang.ref.Reference.reachabilityFence(kept);
+  }
+
+  /**
+   * The classes holding most of the heap (what {@code jcmd <pid> GC.class_histogram} prints),
+   * as JSON strings "bytes instances class".
+   */
+  static String topClasses(int rows) throws Exception {
+    javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    String text = (String) server.invoke(
+        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+        "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String line : text.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      // "   1:       1000000       64000000  some.Class (module)"
+      if (f.length >= 4 && f[0].endsWith(":") && out.size() < rows) {
+        out.add("\"" + f[2] + " B, " + f[1] + " x " + f[3].replace("\"", "") + "\"");
+      }
+    }
+    return String.join(",", out);
   }
 
   /** Heap in use after full collections (System.gc is a full GC with G1 unless disabled). */

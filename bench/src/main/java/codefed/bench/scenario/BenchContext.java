@@ -157,7 +157,13 @@ public final class BenchContext implements AutoCloseable {
   /** Starts a child JVM that is stopped when the run ends. */
   public ChildJvm startChild(String name, String mainClass, List<String> jvmOptions, List<String> args)
       throws IOException {
-    ChildJvm child = ChildJvm.start(name, mainClass, jvmOptions, args, logDir().resolve(name + ".log"));
+    List<String> options = new java.util.ArrayList<>(jvmOptions);
+    if (settings.jfr()) {
+      Path jfr = settings.resultsDir().resolve("jfr").resolve(name + ".jfr");
+      Files.createDirectories(jfr.getParent());
+      options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    }
+    ChildJvm child = ChildJvm.start(name, mainClass, options, args, logDir().resolve(name + ".log"));
     register(child);
     return child;
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * How a run applies load: measured window and warm-up per load phase, calls in flight for
- * closed-loop phases, client channels (HTTP/2 connections), where results go, and what to do
- * about nginx.
+ * closed-loop phases, client channels (HTTP/2 connections), where results go, what to do
+ * about nginx, and whether the child JVMs record a JFR profile (into {@code results/jfr/}).
  */
 public record BenchSettings(
     Duration duration,
@@ -17,7 +17,8 @@ public record BenchSettings(
     int concurrency,
     int channels,
     Path resultsDir,
-    NginxMode nginx) {
+    NginxMode nginx,
+    boolean jfr) {
 
   /** nginx, the peer: install it when missing (root only), use it only if present, or skip it. */
   public enum NginxMode {
@@ -52,6 +53,7 @@ public record BenchSettings(
     m.put("concurrency", concurrency);
     m.put("channels", channels);
     m.put("nginx", nginx.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("jfr", jfr);
     return m;
   }
 }

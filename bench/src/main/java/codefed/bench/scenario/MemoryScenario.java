@@ -38,9 +38,11 @@ public final class MemoryScenario implements Scenario {
 
   @Override
   public ScenarioResult run(BenchContext ctx) throws Exception {
-    Map<String, Double> statuses = probe(ctx, "memory-statuses", List.of("statuses", Integer.toString(ENTRIES)));
+    Map<String, List<String>> histograms = new LinkedHashMap<>();
+    Map<String, Double> statuses = probe(ctx, "memory-statuses",
+        List.of("statuses", Integer.toString(ENTRIES)), histograms);
     Map<String, Double> codes = probe(ctx, "memory-node-codes",
-        List.of("node-codes", Integer.toString(ENTRIES), ctx.pki().root().toString()));
+        List.of("node-codes", Integer.toString(ENTRIES), ctx.pki().root().toString()), histograms);
     double statusMib = statuses.get("retained_bytes") / 1048576.0;
     double codesMib = codes.get("retained_bytes") / 1048576.0;
     ScenarioResult r = new ScenarioResult(name());
@@ -52,6 +54,8 @@ public final class MemoryScenario implements Scenario {
     r.put("node_codes_heap_mib", codesMib);
     r.put("node_code_bytes_each", codes.get("bytes_per_entry"));
     r.put("node_codes_load_ms", codes.get("load_ms"));
+    r.put("cached_statuses_top_classes", histograms.get("memory-statuses"));
+    r.put("node_codes_top_classes", histograms.get("memory-node-codes"));
     r.put("probe_jvm", HEAP + ", default collector (G1); heap used after System.gc(), minus before");
     r.target(TargetCheck.atMost("1,000,000 cached statuses <= 512 MiB heap", statusMib, TARGET_MIB,
         String.format(Locale.ROOT, "%.0f MiB (%.0f bytes each)", statusMib, statuses.get("bytes_per_entry"))));
@@ -60,10 +64,24 @@ public final class MemoryScenario implements Scenario {
     return r;
   }
 
-  private static Map<String, Double> probe(BenchContext ctx, String name, List<String> args) throws Exception {
+  private static Map<String, Double> probe(BenchContext ctx, String name, List<String> args,
+      Map<String, List<String>> histograms) throws Exception {
     try (ChildJvm child = ctx.startChild(name, "codefed.bench.memory.MemoryProbe", List.of(HEAP), args)) {
-      return numbers(child.awaitReady(Duration.ofMinutes(5)));
+      String json = child.awaitReady(Duration.ofMinutes(5));
+      histograms.put(name, strings(json.substring(Math.max(0, json.indexOf("\"top_classes\"")))));
+      return numbers(json.substring(0, Math.max(0, json.indexOf("\"top_classes\""))));
     }
+  }
+
+  static List<String> strings(String jsonArrayTail) {
+    List<String> out = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(jsonArrayTail);
+    while (m.find()) {
+      if (!m.group(1).equals("top_classes")) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
   }
 
   static Map<String, Double> numbers(String json) {

@@ -40,9 +40,9 @@ public final class MicroScenario implements Scenario {
     Options options = new OptionsBuilder()
         .include("codefed\\.bench\\.jmh\\..*")
         .forks(1)
-        .warmupIterations(2)
+        .warmupIterations(3)
         .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(3)
+        .measurementIterations(5)
         .measurementTime(TimeValue.seconds(1))
         .jvmArgsAppend("-Xmx1g")
         .verbosity(VerboseMode.SILENT)
@@ -67,7 +67,7 @@ public final class MicroScenario implements Scenario {
       rows.add(row);
     }
     r.put("benchmarks", rows);
-    r.put("settings", "1 fork, 2 x 1 s warm-up, 3 x 1 s measurement, average time per operation");
+    r.put("settings", "1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, average time per operation; error = 99.9 % confidence half-width");
     return r;
   }
 }
