@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "measured window of each load phase (default: ${DEFAULT-VALUE})")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "8s", converter = DurationConverter.class,
       description = "warm-up before each closed-loop phase; half of it before open-loop phases "
           + "(default: ${DEFAULT-VALUE})")
   Duration warmup;
@@ -61,6 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--jfr", description = "record a JFR profile of every child JVM into <results>/jfr/")
   boolean jfr;
 
+  @Option(names = "--jit-warmup", defaultValue = "15s", converter = DurationConverter.class,
+      description = "extra warm-up of the first phase against each freshly started JVM (default: ${DEFAULT-VALUE})")
+  Duration jitWarmup;
+
+  @Option(names = "--server-jvm", defaultValue = "-Xms1536m -Xmx1536m -Xmn1g -XX:+AlwaysPreTouch",
+      description = "JVM options of the baseline, node and gateway JVMs alike (default: ${DEFAULT-VALUE})")
+  String serverJvm;
+
   @Spec CommandSpec spec;
 
   /** Runs the command on its own (from the bench module's class path, without the launcher). */
@@ -68,11 +76,22 @@ public final class BenchCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
   }
 
+  @Option(names = "--generator-jvm", defaultValue = GeneratorJvm.DEFAULT_OPTIONS,
+      description = "JVM options of the load generator: the command runs itself again in a JVM with "
+          + "them, so that its own GC pauses do not pollute the servers' latencies; empty: run in "
+          + "this JVM (default: ${DEFAULT-VALUE})")
+  String generatorJvm;
+
   @Override
   public Integer call() throws Exception {
     List<Scenario> selected = Scenarios.select(scenario);
+    java.util.Optional<Integer> relaunched = GeneratorJvm.relaunch(generatorJvm);
+    if (relaunched.isPresent()) {
+      return relaunched.get();
+    }
     BenchSettings settings = new BenchSettings(duration, warmup, concurrency, channels,
-        out != null ? out.toAbsolutePath() : ResultsLocation.defaultDir(), nginx, jfr);
+        out != null ? out.toAbsolutePath() : ResultsLocation.defaultDir(), nginx, jfr, jitWarmup,
+        serverJvm.isBlank() ? List.of() : List.of(serverJvm.trim().split("\\s+")));
     PrintWriter stdout = spec.commandLine().getOut();
     BenchRun.Outcome outcome = BenchRun.execute(selected, settings, commandLine(), r -> {
       if (json) {

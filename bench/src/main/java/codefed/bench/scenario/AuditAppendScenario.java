@@ -64,7 +64,7 @@ public final class AuditAppendScenario implements Scenario {
           outcome.failed("audit unavailable: " + e.getMessage());
         }
       });
-      max = Measurement.run("audit-append max", append, ctx.closedPlan(), List.of("ok"),
+      max = Measurement.run("audit-append max", append, ctx.closedPlan(List.of(ctx.generator())), List.of("ok"),
           List.of(ctx.generator()), ctx.generator());
       Scenarios.requireProgress("audit-append", max);
       half = Measurement.run("audit-append half", append, ctx.openPlan(max.throughput() / 2),

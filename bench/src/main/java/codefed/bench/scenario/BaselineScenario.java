@@ -49,7 +49,7 @@ public final class BaselineScenario implements Scenario {
     SampleScan sample = ctx.sample();
     Path responseFile = ctx.workDir().resolve("baseline-response.pb");
     Files.write(responseFile, sample.response().toByteArray());
-    ChildJvm server = ctx.startChild("baseline", "codefed.bench.server.ServerMain", List.of(),
+    ChildJvm server = ctx.startServer("baseline",
         List.of("baseline", "--pki", ctx.pki().root().toString(), "--identity",
             BenchContext.JURISDICTION, "--response", responseFile.toString()));
     try {
@@ -61,7 +61,7 @@ public final class BaselineScenario implements Scenario {
         RecognizeRequest request = sample.request();
         UnaryCalls<RecognizeRequest, RecognizeResponse> calls = new UnaryCalls<>(channels,
             RecognitionServiceGrpc.getRecognizeMethod(), i -> request, (i, answer) -> 0);
-        Measured max = Measurement.run("baseline max", calls, ctx.closedPlan(), List.of("ok"),
+        Measured max = Measurement.run("baseline max", calls, ctx.closedPlan(List.of(server)), List.of("ok"),
             List.of(server), ctx.generator());
         Scenarios.requireProgress("baseline", max);
         Measured half = Measurement.run("baseline half", calls, ctx.openPlan(max.throughput() / 2),

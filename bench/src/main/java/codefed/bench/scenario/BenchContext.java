@@ -46,6 +46,7 @@ public final class BenchContext implements AutoCloseable {
   private Gateway gateway;
   private boolean sampled;
   private boolean realSample = true;
+  private final java.util.Set<String> warmed = new java.util.HashSet<>();
   private final java.util.Map<String, Double> remembered = new java.util.HashMap<>();
   private CodePool hotCodes;
   private PeerResult peer;
@@ -154,6 +155,11 @@ public final class BenchContext implements AutoCloseable {
     return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
   }
 
+  /** Starts a server JVM (baseline, nodes, gateway) with the run's server JVM options. */
+  public ChildJvm startServer(String name, List<String> args) throws IOException {
+    return startChild(name, "codefed.bench.server.ServerMain", settings.serverJvmOptions(), args);
+  }
+
   /** Starts a child JVM that is stopped when the run ends. */
   public ChildJvm startChild(String name, String mainClass, List<String> jvmOptions, List<String> args)
       throws IOException {
@@ -172,9 +178,25 @@ public final class BenchContext implements AutoCloseable {
     closeables.push(c);
   }
 
-  /** Plan helpers: the closed-loop maximum and the open loop at a given rate. */
-  public codefed.bench.load.LoadPlan closedPlan() {
-    return codefed.bench.load.LoadPlan.closed(settings.concurrency(), settings.warmup(), settings.duration());
+  /** The closed-loop maximum at the run's concurrency against {@code servers}. */
+  public codefed.bench.load.LoadPlan closedPlan(List<MeasuredProcess> servers) {
+    return closedPlan(settings.concurrency(), servers);
+  }
+
+  /**
+   * The closed-loop maximum at {@code concurrency}; the first phase against a JVM started in
+   * this run also gets the JIT warm-up.
+   */
+  public synchronized codefed.bench.load.LoadPlan closedPlan(int concurrency, List<MeasuredProcess> servers) {
+    Duration warmup = settings.warmup();
+    boolean fresh = false;
+    for (MeasuredProcess p : servers) {
+      fresh |= warmed.add(p.name());
+    }
+    if (fresh) {
+      warmup = warmup.plus(settings.jitWarmup());
+    }
+    return codefed.bench.load.LoadPlan.closed(concurrency, warmup, settings.duration());
   }
 
   public codefed.bench.load.LoadPlan openPlan(double rate) {

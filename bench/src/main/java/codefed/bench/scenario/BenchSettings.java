@@ -3,13 +3,16 @@ package codefed.bench.scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How a run applies load: measured window and warm-up per load phase, calls in flight for
  * closed-loop phases, client channels (HTTP/2 connections), where results go, what to do
- * about nginx, and whether the child JVMs record a JFR profile (into {@code results/jfr/}).
+ * about nginx, whether the child JVMs record a JFR profile (into {@code results/jfr/}), the extra
+ * warm-up of the first phase that drives a freshly started JVM (JIT compilation on two shared
+ * cores takes a while), and the JVM options of the server JVMs (baseline, nodes, gateway alike).
  */
 public record BenchSettings(
     Duration duration,
@@ -18,7 +21,9 @@ public record BenchSettings(
     int channels,
     Path resultsDir,
     NginxMode nginx,
-    boolean jfr) {
+    boolean jfr,
+    Duration jitWarmup,
+    List<String> serverJvmOptions) {
 
   /** nginx, the peer: install it when missing (root only), use it only if present, or skip it. */
   public enum NginxMode {
@@ -32,6 +37,8 @@ public record BenchSettings(
     Objects.requireNonNull(warmup, "warmup");
     Objects.requireNonNull(resultsDir, "resultsDir");
     Objects.requireNonNull(nginx, "nginx");
+    Objects.requireNonNull(jitWarmup, "jitWarmup");
+    serverJvmOptions = List.copyOf(serverJvmOptions);
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration: " + duration + " (expected: > 0)");
     }
@@ -54,6 +61,8 @@ public record BenchSettings(
     m.put("channels", channels);
     m.put("nginx", nginx.name().toLowerCase(java.util.Locale.ROOT));
     m.put("jfr", jfr);
+    m.put("jit_warmup_s", jitWarmup.toMillis() / 1000.0);
+    m.put("server_jvm_options", String.join(" ", serverJvmOptions));
     return m;
   }
 }

@@ -41,8 +41,8 @@ public final class ColdScenario implements Scenario {
     Nodes nodes = ctx.nodes();
     BenchSettings s = ctx.settings();
     int inFlight = Math.min(s.concurrency(), MAX_IN_FLIGHT);
-    LoadPlan closed = LoadPlan.closed(inFlight, s.warmup(), s.duration());
     List<MeasuredProcess> servers = List.of(gateway.process(), nodes.process());
+    LoadPlan closed = ctx.closedPlan(inFlight, servers);
     Measured max = null;
     Measured half;
     int codesUsed = 0;

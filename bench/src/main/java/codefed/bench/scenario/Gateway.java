@@ -25,7 +25,7 @@ public final class Gateway {
     String peers = BenchContext.NODE_ISSUERS.stream()
         .map(i -> i + "=" + nodes.port(i))
         .collect(Collectors.joining(","));
-    ChildJvm p = ctx.startChild("gateway", "codefed.bench.server.ServerMain", List.of(),
+    ChildJvm p = ctx.startServer("gateway",
         List.of("gateway", "--pki", ctx.pki().root().toString(),
             "--jurisdiction", BenchContext.JURISDICTION, "--nodes", peers,
             "--audit-dir", ctx.workDir().resolve("gateway-audit").toString()));

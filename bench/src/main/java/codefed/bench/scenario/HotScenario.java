@@ -33,9 +33,9 @@ public final class HotScenario implements Scenario {
     Measured half;
     try (ChannelSet channels = gateway.channels()) {
       Priming.scanAll(channels, codes);
-      var calls = Scans.unary(channels, codes::cycle);
+      var calls = Scans.repeated(channels, codes);
       List<MeasuredProcess> servers = List.of(gateway.process(), ctx.nodes().process());
-      max = Measurement.run("hot max", calls, ctx.closedPlan(), Scans.CATEGORIES, servers, ctx.generator());
+      max = Measurement.run("hot max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx.generator());
       Scenarios.requireProgress("hot", max);
       ctx.remember("hot.max_per_s", max.throughput());
       half = Measurement.run("hot half", calls, ctx.openPlan(max.throughput() / 2), Scans.CATEGORIES,

@@ -37,7 +37,7 @@ public final class MixedScenario implements Scenario {
     try (ChannelSet channels = gateway.channels()) {
       Priming.scanAll(channels, hot);
       double guess = ctx.recalled("hot.max_per_s").orElse(FIRST_GUESS_PER_S);
-      LoadPlan closed = ctx.closedPlan();
+      LoadPlan closed = ctx.closedPlan(servers);
       int size = FreshCodes.needed(guess * COLD_FRACTION, s.warmup(), s.duration());
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);

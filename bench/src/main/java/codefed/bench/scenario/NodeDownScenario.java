@@ -142,8 +142,7 @@ public final class NodeDownScenario implements Scenario {
   private static double calibrate(BenchContext ctx, ChannelSet channels, Nodes nodes,
       List<MeasuredProcess> servers) {
     try {
-      LoadPlan plan = LoadPlan.closed(Math.min(ctx.settings().concurrency(), ColdScenario.MAX_IN_FLIGHT),
-          ctx.settings().warmup(), ctx.settings().duration());
+      LoadPlan plan = ctx.closedPlan(Math.min(ctx.settings().concurrency(), ColdScenario.MAX_IN_FLIGHT), servers);
       CodePool[] pools = new CodePool[3];
       for (int k = 0; k < 3; k++) {
         pools[k] = FreshCodes.issue(nodes, issuers().get(k),

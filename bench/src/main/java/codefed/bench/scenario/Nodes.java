@@ -34,7 +34,7 @@ public final class Nodes {
   }
 
   static Nodes start(BenchContext ctx) throws IOException {
-    ChildJvm p = ctx.startChild("nodes", "codefed.bench.server.ServerMain", List.of(),
+    ChildJvm p = ctx.startServer("nodes",
         List.of("nodes", "--pki", ctx.pki().root().toString(),
             "--issuers", String.join(",", BenchContext.NODE_ISSUERS)));
     return new Nodes(ctx, p, p.awaitReady(BenchContext.START_TIMEOUT));

@@ -98,7 +98,7 @@ public final class PeerScenario implements Scenario {
             return 0;
           });
       List<codefed.bench.proc.MeasuredProcess> servers = List.of(peer, nodes.process());
-      Measured max = Measurement.run("peer max", calls, ctx.closedPlan(), List.of("ok"), servers,
+      Measured max = Measurement.run("peer max", calls, ctx.closedPlan(servers), List.of("ok"), servers,
           ctx.generator());
       Scenarios.requireProgress("peer (nginx: " + peer.errorLog() + ")", max);
       Measured half = Measurement.run("peer half", calls, ctx.openPlan(max.throughput() / 2),

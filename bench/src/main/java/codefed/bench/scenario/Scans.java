@@ -41,6 +41,13 @@ final class Scans {
     return d.getFromCache() ? CACHE : NODE;
   }
 
+  /** Unary Recognize calls cycling through {@code pool}, requests built once (less garbage per call). */
+  static UnaryCalls<RecognizeRequest, RecognizeResponse> repeated(ChannelSet channels, CodePool pool) {
+    RecognizeRequest[] requests = pool.all().stream().map(Scans::request).toArray(RecognizeRequest[]::new);
+    return new UnaryCalls<>(channels, RecognitionServiceGrpc.getRecognizeMethod(),
+        i -> requests[(int) (i % requests.length)], (i, r) -> category(r.getDecision()));
+  }
+
   /** Unary Recognize calls; QR text number i from {@code codes}; null means the pool ran dry. */
   static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(ChannelSet channels,
       LongFunction<String> codes) {

@@ -33,7 +33,7 @@ public final class StreamScenario implements Scenario {
     try (ChannelSet channels = gateway.channels()) {
       Priming.scanAll(channels, codes);
       try (StreamCalls calls = streams(channels, codes)) {
-        max = Measurement.run("stream max", calls, ctx.closedPlan(), Scans.CATEGORIES, servers,
+        max = Measurement.run("stream max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers,
             ctx.generator());
       }
       Scenarios.requireProgress("stream", max);

@@ -20,7 +20,8 @@ class BaselineSmokeTest {
   @Test
   void baseline_oneSecond_measuresAndWritesResults(@TempDir Path results) throws Exception {
     BenchSettings settings = new BenchSettings(Duration.ofSeconds(1), Duration.ZERO, 8, 1, results,
-        BenchSettings.NginxMode.SKIP, false);
+        BenchSettings.NginxMode.SKIP, false,
+        Duration.ZERO, List.of());
     List<ScenarioResult> seen = new ArrayList<>();
 
     BenchRun.Outcome outcome = BenchRun.execute(List.of(new BaselineScenario()), settings,
