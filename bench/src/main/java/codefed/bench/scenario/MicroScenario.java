@@ -44,7 +44,7 @@ public final class MicroScenario implements Scenario {
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(5)
         .measurementTime(TimeValue.seconds(1))
-        .jvmArgsAppend("-Xmx1g")
+        .jvmArgs("-Xms1g", "-Xmx1g")
         .verbosity(VerboseMode.SILENT)
         .build();
     Collection<RunResult> results = new Runner(options).run();
