@@ -108,6 +108,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    return "./codefed bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    // From the launcher the arguments start at the root command ("bench all"); run directly, not.
+    return "./codefed " + (args.isEmpty() || !args.get(0).equals("bench") ? "bench " : "") + String.join(" ", args);
   }
 }
