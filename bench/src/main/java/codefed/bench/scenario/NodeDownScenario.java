@@ -54,9 +54,9 @@ public final class NodeDownScenario implements Scenario {
       rate = ctx.recalled(ColdScenario.KEY_MAX).orElseGet(() -> calibrate(ctx, channels, nodes, servers)) / 2;
       // At a few hundred scans/s one stall of the shared machine moves a 10 s window's p99:
       // both phases measure twice as long as the others.
-      LoadPlan base = ctx.openPlan(rate);
-      LoadPlan plan = LoadPlan.open(rate, base.warmup().compareTo(MIN_WARMUP) < 0 ? MIN_WARMUP : base.warmup(),
-          base.duration().multipliedBy(2));
+      LoadPlan measured = ctx.openPlan(rate);
+      LoadPlan plan = LoadPlan.open(rate, measured.warmup().compareTo(MIN_WARMUP) < 0 ? MIN_WARMUP : measured.warmup(),
+          measured.duration().multipliedBy(2));
       allUp = Measurement.run("node-down, all up", calls(channels, pools(nodes, plan), false), plan,
           CATEGORIES, servers, ctx.generator());
       nodes.down(VICTIM);
