@@ -18,9 +18,10 @@ import java.util.SplittableRandom;
  * memory scenario and cache-hit microbenchmark. It lives in the cache's package because the
  * cache is (rightly) not public; it is part of the bench module, not of the gateway.
  *
- * <p>Each entry holds what a real one holds: the parsed assertion and the signed bytes it was
- * parsed from (issuer, 16-byte code id, color, masked identity, validity, 16-byte nonce,
- * sequence; a 64-byte signature). Signatures are random bytes: the cache never re-verifies.
+ * <p>Each entry is made from what a real answer holds (issuer, 16-byte code id, color, masked
+ * identity, validity, 16-byte nonce, sequence; a 64-byte signature) and inserted the way the
+ * gateway inserts a verified answer: the signed answer with its assertion as parsed from it.
+ * Signatures are random bytes: the cache never re-verifies.
  */
 public final class StatusCacheFiller {
   private final StatusCache cache;
@@ -78,13 +79,15 @@ public final class StatusCacheFiller {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
-    StatusCache.Key key = new StatusCache.Key(issuer, ByteString.copyFrom(codeId));
+    StatusKey key = StatusKey.of(issuer, codeId);
     cache.complete(cache.begin(key), parsed, signed);
   }
 
-  /** A hit, as the hot path looks it up; null on a miss. */
+  /** A hit, as the hot path looks it up and reads it (parsed from the cached bytes); null on a miss. */
   public StatusAssertion lookup(String issuer, ByteString codeId) {
-    return cache.fresh(new StatusCache.Key(issuer, codeId), maxAge).map(CachedStatus::assertion).orElse(null);
+    return cache.fresh(StatusKey.of(issuer, codeId), maxAge)
+        .map(hit -> hit.found().assertion())
+        .orElse(null);
   }
 
   public long size() {

@@ -146,17 +146,17 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     if (node == null) {
       return new StatusLookup.Unreachable("no federation peer for issuer " + issuer);
     }
-    StatusCache.Key key = new StatusCache.Key(issuer, ByteString.copyFrom(codeId));
+    StatusKey key = StatusKey.of(issuer, codeId);
     Optional<CachedStatus> hit = cache.fresh(key, maxAge);
     if (hit.isPresent()) {
       listener.cacheHit(issuer);
-      return new StatusLookup.Found(hit.get().assertion(), hit.get().signed(), true);
+      return hit.get().found();
     }
     listener.cacheMiss(issuer);
     return fetch(issuer, node, key);
   }
 
-  private StatusLookup fetch(String issuer, IssuerNode node, StatusCache.Key key) {
+  private StatusLookup fetch(String issuer, IssuerNode node, StatusKey key) {
     CircuitBreaker breaker = node.breaker();
     if (!breaker.tryAcquirePermission()) {
       listener.nodeCall(issuer, 0, "circuit_open");
@@ -171,11 +171,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     StatusCache.Fetch fetch = cache.begin(key);
     long start = System.nanoTime();
     try {
-      NodeClient.Answer answer = node.client().verifyCode(key.codeId(), budget);
+      ByteString codeId = key.codeId();
+      NodeClient.Answer answer = node.client().verifyCode(codeId, budget);
       if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
         // The node announced a change this answer predates: never hand it out. Ask once more.
         fetch = cache.begin(key);
-        answer = node.client().verifyCode(key.codeId(), budget);
+        answer = node.client().verifyCode(codeId, budget);
         if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           return new StatusLookup.Unreachable("status changing during lookup");

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * and its answer is not inserted unless it reflects the change; a gap in the stream starts a new
  * generation for the issuer, so its older entries and fetches still in flight are ignored. Events
  * and inserts for one code are serialized by the cache's per-key {@code compute}.
+ *
+ * <p>Entries are compact ({@link StatusKey}, {@link CachedStatus}: about 400 bytes each with the
+ * cache's own bookkeeping) so that a million answers fit in 512 MiB of heap.
  */
 final class StatusCache {
-  /** Cache key: issuer and code id. */
-  record Key(String issuer, ByteString codeId) {}
 
   /** What {@link #complete} did with an answer. */
   enum Completion {
@@ -43,13 +43,13 @@ final class StatusCache {
 
   /** A fetch between {@link #begin} and {@link #complete}/{@link #abandon}. */
   static final class Fetch {
-    private final Key key;
+    private final StatusKey key;
     private final Pending pending;
     private final long generation;
     private final long sequenceAtStart;
     private boolean finished;
 
-    private Fetch(Key key, Pending pending, long generation, long sequenceAtStart) {
+    private Fetch(StatusKey key, Pending pending, long generation, long sequenceAtStart) {
       this.key = key;
       this.pending = pending;
       this.generation = generation;
@@ -73,9 +73,9 @@ final class StatusCache {
     final AtomicLong lastSequence = new AtomicLong();
   }
 
-  private final Cache<Key, CachedStatus> cache;
+  private final Cache<StatusKey, CachedStatus> cache;
   private final Clock clock;
-  private final ConcurrentMap<Key, Pending> pending = new ConcurrentHashMap<>();
+  private final ConcurrentMap<StatusKey, Pending> pending = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, IssuerState> issuers = new ConcurrentHashMap<>();
 
   StatusCache(int maxEntries, Duration retention, Clock clock) {
@@ -97,32 +97,31 @@ final class StatusCache {
 
   /** Caffeine's time source derived from the injected clock, so tests move one clock. */
   static Ticker tickerOf(Clock clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-    };
+    return () -> nanos(clock.instant());
   }
 
   /** The entry for {@code key} if it is younger than {@code maxAge} and still valid at now. */
-  Optional<CachedStatus> fresh(Key key, Duration maxAge) {
+  Optional<CachedStatus> fresh(StatusKey key, Duration maxAge) {
     CachedStatus entry = cache.getIfPresent(key);
     if (entry == null || entry.generation() != state(key.issuer()).generation.get()) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    Duration age = Duration.between(entry.fetchedAt(), now);
-    if (age.isNegative() || age.compareTo(maxAge) >= 0) {
-      return Optional.empty(); // negative: the clock was set back; the answer is from "later"
+    long now = nanos(clock.instant());
+    if (now < entry.fetchedAt()) {
+      return Optional.empty(); // the clock was set back; the answer is from "later"
     }
-    StatusAssertion a = entry.assertion();
-    if (a.hasValidUntil() && !now.isBefore(toInstant(a.getValidUntil()))) {
+    long age = now - entry.fetchedAt();
+    if (age < 0 || age >= saturatedNanos(maxAge)) { // age < 0: overflow, centuries old
+      return Optional.empty();
+    }
+    if (entry.validUntil() != CachedStatus.NO_VALID_UNTIL && now >= entry.validUntil()) {
       return Optional.empty();
     }
     return Optional.of(entry);
   }
 
   /** Registers a fetch before the request is sent, so change events during it are noticed. */
-  Fetch begin(Key key) {
+  Fetch begin(StatusKey key) {
     Pending p = pending.compute(key, (k, old) -> {
       Pending n = old == null ? new Pending() : old;
       n.fetches++;
@@ -137,12 +136,17 @@ final class StatusCache {
    * change event that the answer does not reflect arrived while it was in flight, or if the cache
    * holds an answer that reflects a later change.
    *
-   * Ends the fetch.
+   * <p>Ends the fetch.
+   *
+   * @param assertion {@code signed}'s assertion as the verifier parsed it
+   * @param signed the answer as received; the cache keeps its serialized bytes
    */
   Completion complete(Fetch fetch, StatusAssertion assertion, SignedAssertion signed) {
-    Instant now = clock.instant();
     long reflects =
         assertion.getStatusSequence() > 0 ? assertion.getStatusSequence() : fetch.sequenceAtStart;
+    // Built outside the per-key lock; dropped if not inserted.
+    CachedStatus entry =
+        CachedStatus.of(assertion, signed, nanos(clock.instant()), reflects, fetch.generation);
     Completion[] result = {Completion.CACHED};
     IssuerState s = state(fetch.key.issuer());
     cache.asMap().compute(fetch.key, (k, old) -> {
@@ -158,7 +162,7 @@ final class StatusCache {
         result[0] = Completion.KEPT_NEWER;
         return old;
       }
-      return new CachedStatus(assertion, signed, now, reflects, fetch.generation);
+      return entry;
     });
     abandon(fetch);
     return result[0];
@@ -175,7 +179,7 @@ final class StatusCache {
 
   /** A change event from the issuer's stream: the code's older answers are gone at once. */
   void onChange(String issuer, ByteString codeId, long sequence) {
-    Key key = new Key(issuer, codeId);
+    StatusKey key = StatusKey.of(issuer, codeId);
     cache.asMap().compute(key, (k, old) -> {
       Pending p = pending.get(k);
       if (p != null) {
@@ -194,7 +198,7 @@ final class StatusCache {
     IssuerState s = state(issuer);
     s.generation.incrementAndGet();
     s.lastSequence.set(0);
-    cache.asMap().keySet().removeIf(k -> k.issuer().equals(issuer));
+    cache.asMap().keySet().removeIf(StatusKey.issuedBy(issuer));
   }
 
   long size() {
@@ -206,7 +210,16 @@ final class StatusCache {
     return issuers.computeIfAbsent(issuer, i -> new IssuerState());
   }
 
-  private static Instant toInstant(com.google.protobuf.Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  /** The clock's reading in epoch nanoseconds (saturated past 2262). */
+  private static long nanos(Instant t) {
+    return CachedStatus.epochNanos(t.getEpochSecond(), t.getNano());
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 }
