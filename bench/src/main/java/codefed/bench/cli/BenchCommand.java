@@ -61,8 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--jfr", description = "record a JFR profile of every child JVM into <results>/jfr/")
   boolean jfr;
 
-  @Option(names = "--jit-warmup", defaultValue = "15s", converter = DurationConverter.class,
-      description = "extra warm-up of the first phase against each freshly started JVM (default: ${DEFAULT-VALUE})")
+  @Option(names = "--jit-warmup", defaultValue = "5s", converter = DurationConverter.class,
+      description = "extra warm-up of the first phase against each freshly started JVM; every "
+          + "warm-up is also extended (up to 30 s) until the servers' JIT compilers are quiet "
+          + "(default: ${DEFAULT-VALUE})")
   Duration jitWarmup;
 
   @Option(names = "--server-jvm", defaultValue = "-Xms1536m -Xmx1536m -Xmn1g -XX:+AlwaysPreTouch",

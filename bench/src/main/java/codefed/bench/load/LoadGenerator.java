@@ -23,6 +23,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
   private static final Duration DRAIN = Duration.ofSeconds(15);
+  /** The longest a {@link WindowListener} may extend a warm-up. */
+  static final Duration MAX_EXTENSION = Duration.ofSeconds(30);
   private static final int MAX_SAMPLES = 5;
   /** Completions that arrive on the starting thread recurse; past this depth hand off. */
   private static final int MAX_SYNC_DEPTH = 16;
@@ -40,6 +42,9 @@ public final class LoadGenerator {
     return t;
   });
   private volatile boolean stopping;
+  /** Open loop: no arrival is scheduled at or after this; set once the window's end is known. */
+  private volatile long sendUntil = Long.MAX_VALUE;
+  private double extendedSeconds;
 
   private LoadGenerator(List<String> categories) {
     if (categories.isEmpty()) {
@@ -69,8 +74,7 @@ public final class LoadGenerator {
 
   private LoadResult execute(AsyncCall call, LoadPlan plan, WindowListener listener) {
     long start = System.nanoTime();
-    long windowStart = start + plan.warmup().toNanos();
-    long windowEnd = windowStart + plan.duration().toNanos();
+    long plannedWindowStart = start + plan.warmup().toNanos();
     Thread sender = null;
     if (plan.mode() == LoadPlan.Mode.CLOSED) {
       for (int i = 0; i < plan.concurrency(); i++) {
@@ -78,11 +82,16 @@ public final class LoadGenerator {
         next(call);
       }
     } else {
-      sender = new Thread(() -> sendOpenLoop(call, plan, start, windowEnd), "load-open-loop");
+      sender = new Thread(() -> sendOpenLoop(call, plan, start), "load-open-loop");
       sender.setDaemon(true);
       sender.start();
     }
-    sleepUntil(windowStart);
+    sleepUntil(plannedWindowStart);
+    listener.warmupEnding(plannedWindowStart + maxExtension(plan.warmup()).toNanos());
+    long windowStart = System.nanoTime();
+    long windowEnd = windowStart + plan.duration().toNanos();
+    sendUntil = windowEnd;
+    extendedSeconds = (windowStart - plannedWindowStart) / 1e9;
     for (Recorder r : recorders) {
       r.getIntervalHistogram(); // warm-up: thrown away
     }
@@ -105,6 +114,15 @@ public final class LoadGenerator {
     return result(plan, (closed - opened) / 1e9, measured, failedInWindow);
   }
 
+  /**
+   * How long a warm-up of {@code planned} may be extended: not at all when there is none (smoke
+   * runs), else by {@link #MAX_EXTENSION}; a short planned warm-up says nothing about how long a
+   * path the target has not run yet needs.
+   */
+  static Duration maxExtension(Duration planned) {
+    return planned.isZero() ? Duration.ZERO : MAX_EXTENSION;
+  }
+
   /** Completions are counted by the histograms themselves: one source, no race between counts. */
   private LoadResult result(LoadPlan plan, double seconds, Histogram[] measured, long failedInWindow) {
     Histogram all = new Histogram(3);
@@ -121,7 +139,7 @@ public final class LoadGenerator {
       failureSamples = List.copyOf(samples);
     }
     return new LoadResult(plan, seconds, total, failedInWindow, LatencySummary.of(all), by,
-        failureSamples, plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0);
+        failureSamples, plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0, extendedSeconds);
   }
 
   /** Closed loop: start one operation; its completion starts the next until stopping. */
@@ -134,12 +152,12 @@ public final class LoadGenerator {
     launch(call, started, () -> next(call));
   }
 
-  private void sendOpenLoop(AsyncCall call, LoadPlan plan, long start, long end) {
+  private void sendOpenLoop(AsyncCall call, LoadPlan plan, long start) {
     double period = 1e9 / plan.ratePerSecond();
     long i = 0;
     while (!stopping) {
       long intended = start + (long) (i * period);
-      if (intended >= end) {
+      if (intended >= sendUntil) {
         return;
       }
       long now = System.nanoTime();

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param byCategory the same, per category name
  * @param failureSamples the first few failure reasons (distinct)
  * @param targetRatePerSecond open loop: the arrival rate asked for; closed loop: 0
+ * @param warmupExtendedSeconds how much longer than planned the warm-up ran (waiting for the
+ *     target to settle)
  */
 public record LoadResult(
     LoadPlan plan,
@@ -23,7 +25,8 @@ public record LoadResult(
     LatencySummary latency,
     Map<String, Category> byCategory,
     List<String> failureSamples,
-    double targetRatePerSecond) {
+    double targetRatePerSecond,
+    double warmupExtendedSeconds) {
 
   /** One category's count and latencies. */
   public record Category(long completed, LatencySummary latency) {}

@@ -143,6 +143,11 @@ public final class ChildJvm implements MeasuredProcess, AutoCloseable {
     return ProcessCpu.of(process.toHandle());
   }
 
+  @Override
+  public Duration jitCpuTime() {
+    return JitCpu.of(process.pid());
+  }
+
   public long pid() {
     return process.pid();
   }

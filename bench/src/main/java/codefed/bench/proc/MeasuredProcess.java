@@ -10,6 +10,11 @@ public interface MeasuredProcess {
   /** User + system CPU time consumed so far (all threads; for a group, all its processes). */
   Duration cpuTime();
 
+  /** The part of {@link #cpuTime()} spent by JIT compiler threads; zero when not a JVM. */
+  default Duration jitCpuTime() {
+    return Duration.ZERO;
+  }
+
   /** The benchmark process itself (load generator, in-process benches). */
   static MeasuredProcess self(String name) {
     return new MeasuredProcess() {
@@ -21,6 +26,11 @@ public interface MeasuredProcess {
       @Override
       public Duration cpuTime() {
         return ProcessCpu.of(ProcessHandle.current());
+      }
+
+      @Override
+      public Duration jitCpuTime() {
+        return JitCpu.of(ProcessHandle.current().pid());
       }
     };
   }

@@ -33,6 +33,8 @@ final class Fields {
     r.put("max_load_p99_ms", max.load().latency().p99Ms());
     r.put("cpu_s_by_process", cpuSeconds(max));
     r.put("cpu_us_per_op_by_process", cpuPerOp(max));
+    r.put("server_jit_cpu_share", max.serverJitShare());
+    r.put("warmup_extended_s", max.load().warmupExtendedSeconds());
     r.put("operations", max.load().completed() + (half == null ? 0 : half.load().completed()));
     long failed = max.load().failed() + (half == null ? 0 : half.load().failed());
     r.put("failed", failed);

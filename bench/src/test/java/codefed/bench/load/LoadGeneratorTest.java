@@ -54,6 +54,34 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void warmupEnding_mayExtendTheWarmup_untilTheOfferedDeadline_andTheWindowKeepsItsLength() {
+    long[] offered = new long[1];
+    long started = System.nanoTime();
+    LoadResult r = LoadGenerator.run((i, outcome) -> outcome.succeeded(0),
+        LoadPlan.open(1000, Duration.ofMillis(100), Duration.ofMillis(200)), new WindowListener() {
+          @Override
+          public void warmupEnding(long deadlineNanos) {
+            offered[0] = deadlineNanos - started;
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
+          }
+        });
+
+    // The deadline offered is the planned warm-up plus the longest extension.
+    assertThat(Duration.ofNanos(offered[0])).isBetween(Duration.ofMillis(100).plus(LoadGenerator.MAX_EXTENSION),
+        Duration.ofMillis(300).plus(LoadGenerator.MAX_EXTENSION));
+    assertThat(r.warmupExtendedSeconds()).isBetween(0.14, 1.0);
+    assertThat(r.seconds()).isBetween(0.19, 1.0);
+    // Arrivals continue through the extension, and the window still sees its ~200 of them.
+    assertThat(r.completed()).isBetween(120L, 280L);
+  }
+
+  @Test
+  void noWarmup_isNeverExtended() {
+    assertThat(LoadGenerator.maxExtension(Duration.ZERO)).isEqualTo(Duration.ZERO);
+    assertThat(LoadGenerator.maxExtension(Duration.ofSeconds(4))).isEqualTo(LoadGenerator.MAX_EXTENSION);
+  }
+
+  @Test
   void plan_refusesNonsense() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadPlan.open(0, Duration.ZERO, Duration.ofSeconds(1)))
         .hasMessage("rate: 0.0/s (expected: > 0)");
