@@ -17,6 +17,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
@@ -117,6 +120,32 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   @Override
   public long append(AuditRecord record) throws AuditUnavailableException {
+    return await(submit(record));
+  }
+
+  /** Completes on the writer thread, after the group commit that made the record durable. */
+  @Override
+  public CompletionStage<Long> appendAsync(AuditRecord record) {
+    GroupCommitWriter.Pending pending;
+    try {
+      pending = submit(record);
+    } catch (AuditUnavailableException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (pending == null) {
+      return CompletableFuture.failedFuture(stopped());
+    }
+    return pending.done.handle((sequence, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(
+            new AuditUnavailableException("audit log could not make the record durable", failure));
+      }
+      return sequence;
+    });
+  }
+
+  /** Queues the record; null if the writer has stopped. */
+  private GroupCommitWriter.Pending submit(AuditRecord record) throws AuditUnavailableException {
     if (closed) {
       throw new AuditUnavailableException("audit log is closed", null);
     }
@@ -125,7 +154,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       throw new IllegalArgumentException(
           "record: " + body.length + " bytes (expected: <= " + (Frames.MAX_RECORD_BYTES - 11) + ")");
     }
-    return await(writer.submit(body));
+    return writer.submit(body);
+  }
+
+  private AuditUnavailableException stopped() {
+    Throwable failure = writer.failure();
+    return new AuditUnavailableException(
+        failure == null ? "audit log is closed" : "audit log failed earlier", failure);
   }
 
   /** Fills in what the log owns when the caller left it empty: the gateway name and the time. */
@@ -146,9 +181,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   private long await(GroupCommitWriter.Pending pending) throws AuditUnavailableException {
     if (pending == null) {
-      Throwable failure = writer.failure();
-      throw new AuditUnavailableException(
-          failure == null ? "audit log is closed" : "audit log failed earlier", failure);
+      throw stopped();
     }
     try {
       return pending.done.get();

@@ -1,6 +1,8 @@
 package codefed.gateway.audit;
 
 import healthcode.federation.v1.AuditRecord;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the gateway records every decision before answering. {@link #append} returns only
@@ -17,6 +19,21 @@ public interface DecisionLog {
    *     must not give the decision
    */
   long append(AuditRecord record) throws AuditUnavailableException;
+
+  /**
+   * {@link #append} without blocking the caller: the stage completes with the sequence once the
+   * record is durable, or exceptionally with {@link AuditUnavailableException} (or {@link
+   * IllegalArgumentException} for a record too large). Dependent actions may run on the log's
+   * writer thread: keep them short or make them async. This default appends on the calling
+   * thread.
+   */
+  default CompletionStage<Long> appendAsync(AuditRecord record) {
+    try {
+      return CompletableFuture.completedFuture(append(record));
+    } catch (AuditUnavailableException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Keeps a copy of a policy version document beside the log, keyed by its SHA-256 hash, so

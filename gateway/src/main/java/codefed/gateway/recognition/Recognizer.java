@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +66,23 @@ public final class Recognizer {
    *     then be given
    */
   public RecognitionAnswer recognize(ScanRequest scan) throws AuditUnavailableException {
+    Decided d = decide(scan);
+    return d.answer(log.append(d.record()));
+  }
+
+  /**
+   * {@link #recognize} that does not wait for the audit log: steps 1 to 5 run on the calling
+   * thread (a node call, when one is needed, still blocks it), and the stage completes with the
+   * answer once the record is durable, on the log's writer thread, or exceptionally with {@link
+   * AuditUnavailableException}. Nothing is answered before its record is on disk.
+   */
+  public CompletionStage<RecognitionAnswer> recognizeAsync(ScanRequest scan) {
+    Decided d = decide(scan);
+    return log.appendAsync(d.record()).thenApply(d::answer);
+  }
+
+  /** Steps 1 to 5 and the record that step 6 appends. */
+  private Decided decide(ScanRequest scan) {
     Instant now = clock.instant();
     Policy policy = policies.get().inForce(jurisdiction, now).orElse(null);
     Verification v = verify(scan.qrText(), now);
@@ -74,9 +92,34 @@ public final class Recognizer {
     }
     DecisionResult result = DecisionRules.decide(policy, input);
     AuditRecord record = AuditRecords.decision(context(scan.checkpointId(), v), input, policy, result);
-    long sequence = log.append(record);
-    listener.decided(v.facts().getIssuer(), result.outcome(), input.fromCache(), result.offline());
-    return answer(input, result, v, policy, sequence);
+    return new Decided(input, result, v, policy, record);
+  }
+
+  /** A decision whose record is about to be appended. */
+  private final class Decided {
+    private final DecisionInput input;
+    private final DecisionResult result;
+    private final Verification verification;
+    private final Policy policy;
+    private final AuditRecord record;
+
+    Decided(DecisionInput input, DecisionResult result, Verification verification, Policy policy, AuditRecord record) {
+      this.input = input;
+      this.result = result;
+      this.verification = verification;
+      this.policy = policy;
+      this.record = record;
+    }
+
+    AuditRecord record() {
+      return record;
+    }
+
+    /** The answer, once the record is durable under {@code sequence}. */
+    RecognitionAnswer answer(long sequence) {
+      listener.decided(verification.facts().getIssuer(), result.outcome(), input.fromCache(), result.offline());
+      return Recognizer.answer(input, result, verification, policy, sequence);
+    }
   }
 
   /**

@@ -68,6 +68,8 @@ public final class GatewayServer implements AutoCloseable {
   /** A QR text is at most 4 KiB; anything much larger is not a scan. */
   static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024;
   static final int MAX_INBOUND_METADATA_BYTES = 8 * 1024;
+  /** Call threads of the mTLS server: twice the per-issuer node-call bulkhead. */
+  static final int DEFAULT_CALL_THREADS = 64;
   static final String AUDIT_SERVICE = "healthcode.federation.v1.AuditService";
 
   private final Builder config;
@@ -137,15 +139,28 @@ public final class GatewayServer implements AutoCloseable {
       owned.add(pool::shutdownNow);
       streamExecutor = pool;
     }
+    // Sending an answer is a few microseconds: two threads keep them off the audit writer.
+    ExecutorService answers = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + b.identity + "-answer"));
+    owned.add(answers::shutdownNow);
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
 
-    ServerBuilder<?> sb = b.serverBuilder != null
-        ? b.serverBuilder
-        : Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity));
+    ServerBuilder<?> sb;
+    if (b.serverBuilder != null) {
+      sb = b.serverBuilder;
+    } else {
+      // A fixed pool, not gRPC's default cached one: its threads stay busy draining a queue
+      // instead of being handed each call and parked again, which is most of the cost of a
+      // cache hit. Only node calls block a call thread (bounded per issuer by its bulkhead and
+      // by the node deadline); audit waits do not (answers are sent when the record is durable).
+      ExecutorService calls = Executors.newFixedThreadPool(b.callThreads, Closer.daemonThreads("gateway-" + b.identity + "-call"));
+      owned.add(calls::shutdownNow);
+      sb = Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity))
+          .executor(calls);
+    }
     sb.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
         .handshakeTimeout(10, TimeUnit.SECONDS)
-        .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor))
+        .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     if (log instanceof AuditLog auditLog) {
@@ -324,6 +339,7 @@ public final class GatewayServer implements AutoCloseable {
     private int ratePermits = 50;
     private Duration ratePeriod = Duration.ofSeconds(1);
     private int streamThreads = 16;
+    private int callThreads = DEFAULT_CALL_THREADS;
     private Executor streamExecutor;
     private Duration shutdownGrace = Duration.ofSeconds(5);
     private final List<BindableService> extraServices = new ArrayList<>();
@@ -394,6 +410,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Scans allowed per checkpoint and period. */
     public Builder rateLimit(int permits, Duration period) { this.ratePermits = permits; this.ratePeriod = period; return this; }
     public Builder shutdownGrace(Duration v) { this.shutdownGrace = v; return this; }
+    /**
+     * Threads that run calls (the mTLS server only); keep it above the per-issuer node-call
+     * bulkhead (32) so that one hanging issuer cannot hold every thread.
+     */
+    public Builder callThreads(int v) { this.callThreads = v; return this; }
     /** Where RecognizeStream scans are decided; default: a pool of 16 daemon threads. */
     public Builder streamExecutor(Executor v) { this.streamExecutor = v; return this; }
     /** Another service to serve beside RecognitionService (e.g. the AuditService). */
@@ -424,6 +445,9 @@ public final class GatewayServer implements AutoCloseable {
       }
       if (ratePermits <= 0) {
         throw new IllegalStateException("rateLimit: " + ratePermits + " (expected: > 0)");
+      }
+      if (callThreads <= 0) {
+        throw new IllegalStateException("callThreads: " + callThreads + " (expected: > 0)");
       }
       return new GatewayServer(this);
     }

@@ -4,6 +4,8 @@ import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.recognition.InvalidRequestException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +20,9 @@ public final class GatewayStatusMapper {
   private GatewayStatusMapper() {}
 
   public static Status toStatus(Throwable t) {
+    if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      return toStatus(t.getCause()); // the failure of an asynchronous step
+    }
     if (t instanceof InvalidRequestException) {
       return Status.INVALID_ARGUMENT.withDescription(t.getMessage());
     }

@@ -1,5 +1,6 @@
 package codefed.gateway.server;
 
+import codefed.gateway.recognition.InvalidRequestException;
 import codefed.gateway.recognition.ManualReceipt;
 import codefed.gateway.recognition.ManualRequest;
 import codefed.gateway.recognition.RecognitionAnswer;
@@ -18,6 +19,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -29,26 +31,49 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   private final Recognizer recognizer;
   private final CheckpointRateLimiter limiter;
   private final Executor streamExecutor;
+  private final Executor answerExecutor;
 
   /**
    * @param streamExecutor where {@code RecognizeStream} items are decided (in parallel, so
    *     answers may arrive out of order)
+   * @param answerExecutor where unary answers are sent once their records are durable (off the
+   *     audit log's writer thread)
    */
-  public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor) {
+  public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
+      Executor answerExecutor) {
     this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.streamExecutor = Objects.requireNonNull(streamExecutor, "streamExecutor");
+    this.answerExecutor = Objects.requireNonNull(answerExecutor, "answerExecutor");
   }
 
+  /**
+   * Decides on the calling thread, then answers from {@code answerExecutor} once the audit log
+   * has made the record durable: no thread waits for the group commit.
+   */
   @Override
   public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
-    RecognizeResponse response;
+    CompletionStage<RecognitionAnswer> answer;
     try {
-      response = RecognizeResponse.newBuilder()
-          .setDecision(Decisions.toProto(decide(CallerContext.name(), request.getScan(), "scan.")))
-          .build();
+      String caller = CallerContext.name();
+      limiter.acquire(caller);
+      answer = recognizer.recognizeAsync(scanRequest(caller, request.getScan(), "scan."));
     } catch (Exception e) {
       out.onError(GatewayStatusMapper.toException(e));
+      return;
+    }
+    answer.whenCompleteAsync((a, failure) -> respond(out, a, failure), answerExecutor);
+  }
+
+  private static void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
+    RecognizeResponse response;
+    try {
+      if (failure != null) {
+        throw failure;
+      }
+      response = RecognizeResponse.newBuilder().setDecision(Decisions.toProto(answer)).build();
+    } catch (Throwable t) {
+      out.onError(GatewayStatusMapper.toException(t));
       return;
     }
     out.onNext(response);
@@ -88,9 +113,12 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   /** Rate limit, validation, decision: shared by the unary and the streaming call. */
   RecognitionAnswer decide(String caller, Scan scan, String fieldPrefix) throws Exception {
     limiter.acquire(caller);
-    ScanRequest request = ScanRequest.of(fieldPrefix, caller, scan.getCheckpointType(), scan.getQrText(),
+    return recognizer.recognize(scanRequest(caller, scan, fieldPrefix));
+  }
+
+  private static ScanRequest scanRequest(String caller, Scan scan, String fieldPrefix) throws InvalidRequestException {
+    return ScanRequest.of(fieldPrefix, caller, scan.getCheckpointType(), scan.getQrText(),
         temperature(scan.hasTemperatureCelsius(), scan.getTemperatureCelsius()));
-    return recognizer.recognize(request);
   }
 
   private static OptionalDouble temperature(boolean present, double value) {

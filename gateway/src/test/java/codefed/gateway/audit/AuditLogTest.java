@@ -179,6 +179,32 @@ class AuditLogTest {
   }
 
   @Test
+  void appendAsync_completesWithTheSequence_whenTheRecordIsOnDisk() throws Exception {
+    try (AuditLog log = AuditLog.open(tmp, options())) {
+      log.append(TestRecords.decision(0));
+      AuditRecord r = TestRecords.decision(1);
+
+      long seq = log.appendAsync(r).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertThat(seq).isEqualTo(1);
+      assertThat(log.read(1)).isEqualTo(r.toBuilder().setSequence(1).build().toByteArray());
+    }
+  }
+
+  @Test
+  void appendAsync_afterClose_failsWithAuditUnavailable_andNothingIsWritten() throws Exception {
+    AuditLog log = AuditLog.open(tmp, options());
+    log.append(TestRecords.decision(0));
+    log.close();
+    long bytes = Files.size(LogFiles.lastSegment(tmp));
+
+    var stage = log.appendAsync(TestRecords.decision(1)).toCompletableFuture();
+
+    assertThatThrownBy(stage::join).hasCauseInstanceOf(AuditUnavailableException.class);
+    assertThat(Files.size(LogFiles.lastSegment(tmp))).isEqualTo(bytes);
+  }
+
+  @Test
   void open_twice_isRefusedWhileTheFirstIsOpen() throws Exception {
     try (AuditLog log = AuditLog.open(tmp, options())) {
       assertThatThrownBy(() -> AuditLog.open(tmp, options())).hasMessageContaining("open in another process");

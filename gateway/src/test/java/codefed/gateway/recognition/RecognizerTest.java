@@ -297,6 +297,35 @@ class RecognizerTest {
   }
 
   @Test
+  void recognizeAsync_answersOnceRecorded_withTheRecordsSequence() throws Exception {
+    String qr = codes.issue("140000", ISSUED);
+    status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
+    scan(qr);
+
+    RecognitionAnswer a = recognizer.recognizeAsync(
+        ScanRequest.of("scan.", "checkpoint-1", CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5)))
+        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(a.auditSequence()).isEqualTo(1).isEqualTo(log.last().getSequence());
+    assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(events).containsExactly("decided 140000 OUTCOME_PASS", "decided 140000 OUTCOME_PASS");
+  }
+
+  @Test
+  void recognizeAsync_logCannotRecord_failsWithoutADecision() throws Exception {
+    String qr = codes.issue("140000", ISSUED);
+    status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
+    log.failing(true);
+
+    var stage = recognizer.recognizeAsync(
+        ScanRequest.of("scan.", "checkpoint-1", CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5)))
+        .toCompletableFuture();
+
+    assertThatThrownBy(stage::join).hasCauseInstanceOf(AuditUnavailableException.class);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void recognize_logCannotRecord_givesNoDecision() {
     String qr = codes.issue("140000", ISSUED);
     status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));

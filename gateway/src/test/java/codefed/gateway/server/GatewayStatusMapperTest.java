@@ -34,6 +34,15 @@ class GatewayStatusMapperTest {
   }
 
   @Test
+  void asynchronousFailure_isMappedByItsCause() {
+    Status s = GatewayStatusMapper.toStatus(new java.util.concurrent.CompletionException(
+        new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO"))));
+
+    assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(s.getDescription()).doesNotContain("/var/audit").doesNotContain("EIO");
+  }
+
+  @Test
   void shuttingDown_isUnavailable() {
     assertThat(GatewayStatusMapper.toStatus(new RejectedExecutionException()).getCode())
         .isEqualTo(Status.Code.UNAVAILABLE);
