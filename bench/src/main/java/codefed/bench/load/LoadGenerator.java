@@ -24,7 +24,7 @@ import org.HdrHistogram.Recorder;
 public final class LoadGenerator {
   private static final Duration DRAIN = Duration.ofSeconds(15);
   /** The longest a {@link WindowListener} may extend a warm-up. */
-  static final Duration MAX_EXTENSION = Duration.ofSeconds(30);
+  public static final Duration MAX_EXTENSION = Duration.ofSeconds(30);
   private static final int MAX_SAMPLES = 5;
   /** Completions that arrive on the starting thread recurse; past this depth hand off. */
   private static final int MAX_SYNC_DEPTH = 16;
@@ -119,7 +119,7 @@ public final class LoadGenerator {
    * runs), else by {@link #MAX_EXTENSION}; a short planned warm-up says nothing about how long a
    * path the target has not run yet needs.
    */
-  static Duration maxExtension(Duration planned) {
+  public static Duration maxExtension(Duration planned) {
     return planned.isZero() ? Duration.ZERO : MAX_EXTENSION;
   }
 

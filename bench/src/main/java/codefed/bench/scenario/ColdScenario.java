@@ -47,7 +47,7 @@ public final class ColdScenario implements Scenario {
     Measured half;
     int codesUsed = 0;
     try (ChannelSet channels = gateway.channels()) {
-      int size = FreshCodes.needed(FIRST_GUESS_PER_S, s.warmup(), s.duration());
+      int size = FreshCodes.needed(FIRST_GUESS_PER_S, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
         max = Measurement.run("cold max", Scans.unary(channels, i -> pool.next()), closed,
@@ -56,14 +56,14 @@ public final class ColdScenario implements Scenario {
         if (pool.remaining() > 0) {
           break;
         }
-        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * 1.5, s.warmup(), s.duration()));
+        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * 1.5, closed));
         LOG.info("cold: the code pool ran dry; again with " + size + " codes");
       }
       Scenarios.requireProgress("cold", max);
       ctx.remember(KEY_MAX, max.throughput());
       LoadPlan open = ctx.openPlan(max.throughput() / 2);
       CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
-          FreshCodes.needed(open.ratePerSecond(), open.warmup(), open.duration()));
+          FreshCodes.needed(open.ratePerSecond(), open));
       half = Measurement.run("cold half", Scans.unary(channels, i -> pool.next()), open,
           Scans.CATEGORIES, servers, ctx.generator());
       codesUsed += pool.used();

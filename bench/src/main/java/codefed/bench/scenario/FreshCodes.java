@@ -1,6 +1,8 @@
 package codefed.bench.scenario;
 
 import java.io.IOException;
+import codefed.bench.load.LoadGenerator;
+import codefed.bench.load.LoadPlan;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -16,8 +18,10 @@ final class FreshCodes {
 
   private FreshCodes() {}
 
-  static int needed(double ratePerSecond, Duration warmup, Duration duration) {
-    double seconds = (warmup.toMillis() + duration.toMillis()) / 1000.0;
+  /** Codes for {@code plan} at {@code ratePerSecond}, its warm-up at the longest it may last. */
+  static int needed(double ratePerSecond, LoadPlan plan) {
+    Duration warmup = plan.warmup().plus(LoadGenerator.maxExtension(plan.warmup()));
+    double seconds = (warmup.toMillis() + plan.duration().toMillis()) / 1000.0;
     return (int) Math.max(MIN_CODES, Math.ceil(ratePerSecond * seconds * MARGIN));
   }
 

@@ -38,7 +38,7 @@ public final class MixedScenario implements Scenario {
       Priming.scanAll(channels, hot);
       double guess = ctx.recalled("hot.max_per_s").orElse(FIRST_GUESS_PER_S);
       LoadPlan closed = ctx.closedPlan(servers);
-      int size = FreshCodes.needed(guess * COLD_FRACTION, s.warmup(), s.duration());
+      int size = FreshCodes.needed(guess * COLD_FRACTION, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
         max = Measurement.run("mixed max", Scans.unary(channels, mix(hot, fresh)), closed,
@@ -46,14 +46,13 @@ public final class MixedScenario implements Scenario {
         if (fresh.remaining() > 0) {
           break;
         }
-        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * COLD_FRACTION * 1.5,
-            s.warmup(), s.duration()));
+        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * COLD_FRACTION * 1.5, closed));
         LOG.info("mixed: fresh codes ran dry; again with " + size);
       }
       Scenarios.requireProgress("mixed", max);
       LoadPlan open = ctx.openPlan(max.throughput() / 2);
       CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
-          FreshCodes.needed(open.ratePerSecond() * COLD_FRACTION, open.warmup(), open.duration()));
+          FreshCodes.needed(open.ratePerSecond() * COLD_FRACTION, open));
       half = Measurement.run("mixed half", Scans.unary(channels, mix(hot, fresh)), open,
           Scans.CATEGORIES, servers, ctx.generator());
     }

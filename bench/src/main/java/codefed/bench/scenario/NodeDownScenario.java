@@ -102,7 +102,7 @@ public final class NodeDownScenario implements Scenario {
   private static CodePool[] pools(Nodes nodes, LoadPlan plan) throws IOException {
     List<String> issuers = issuers();
     CodePool[] pools = new CodePool[issuers.size()];
-    int each = FreshCodes.needed(plan.ratePerSecond() / issuers.size(), plan.warmup(), plan.duration());
+    int each = FreshCodes.needed(plan.ratePerSecond() / issuers.size(), plan);
     for (int k = 0; k < pools.length; k++) {
       pools[k] = FreshCodes.issue(nodes, issuers.get(k), each);
     }
@@ -147,7 +147,7 @@ public final class NodeDownScenario implements Scenario {
       CodePool[] pools = new CodePool[3];
       for (int k = 0; k < 3; k++) {
         pools[k] = FreshCodes.issue(nodes, issuers().get(k),
-            FreshCodes.needed(ColdScenario.FIRST_GUESS_PER_S / 3, plan.warmup(), plan.duration()));
+            FreshCodes.needed(ColdScenario.FIRST_GUESS_PER_S / 3, plan));
       }
       return Measurement.run("node-down calibration", calls(channels, pools, false), plan, CATEGORIES,
           servers, ctx.generator()).throughput();
