@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run acceptance cases (CSV) end to end against real nodes and gateways.",
-      "Makes a PKI, starts one node per issuer and the gateway of each jurisdiction over mTLS on",
-      "loopback with a controllable clock, scans one fresh code per row, prints one line per case,",
-      "then 'N passed, N failed'. Exit code 1 on any mismatch."
+      "Makes a PKI, starts one node per issuer and the gateway of each jurisdiction over mTLS on "
+          + "loopback with a controllable clock, scans one fresh code per row, prints one line per case, "
+          + "then 'N passed, N failed'. Exit code 1 on any mismatch."
     })
 public final class CasesCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Case file (see README, 'Acceptance cases').")

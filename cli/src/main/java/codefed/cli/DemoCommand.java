@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Start a federation on loopback, scan real codes, print decisions.",
-      "Makes a fresh PKI, starts nodes for 150000, 140000, 420000, 530000 and NATIONAL and the",
-      "Inner Mongolia gateway (mTLS), issues codes and scans a scripted set: PASS, CONTROL (yellow,",
-      "red, fever, itinerary), EXPIRED, the Hubei exception, a forged code, a color change, a node",
-      "outage and recovery. Prints a table; the gateway's audit log is left under DIR/audit."
+      "Makes a fresh PKI, starts nodes for 150000, 140000, 420000, 530000 and NATIONAL and the "
+          + "Inner Mongolia gateway (mTLS), issues codes and scans a scripted set: PASS, CONTROL (yellow, "
+          + "red, fever, itinerary), EXPIRED, the Hubei exception, a forged code, a color change, a node "
+          + "outage and recovery. Prints a table; the gateway's audit log is left under DIR/audit."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(

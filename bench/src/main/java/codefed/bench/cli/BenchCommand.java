@@ -7,6 +7,7 @@ import codefed.bench.scenario.BenchRun;
 import codefed.bench.scenario.BenchSettings;
 import codefed.bench.scenario.Scenario;
 import codefed.bench.scenario.Scenarios;
+import codefed.node.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

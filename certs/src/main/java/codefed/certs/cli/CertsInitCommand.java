@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a federation PKI: root CA, node/gateway/platform identities per province,",
-      "checkpoint-1 and auditor-1, issuer code-signing keys, the signed trust list, an empty CRL.",
+      "Create a federation PKI: root CA, node/gateway/platform identities per province, "
+          + "checkpoint-1 and auditor-1, issuer code-signing keys, the signed trust list, an empty CRL.",
       "Existing keys are kept unless --force."
     })
 final class CertsInitCommand implements Callable<Integer> {

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "List the records of one code (by the HMAC of its id: the log never holds the id),",
-      "of one checkpoint, or of a period [--from, --to)."
+      "List the records of one code (by the HMAC of its id: the log never holds the id), "
+          + "of one checkpoint, or of a period [--from, --to)."
     })
 final class AuditQueryCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")

@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-evaluate every recorded decision under the policy version recorded with it (from the log's",
-      "policies/ archive) and print every mismatch; exit 1 on any. With --policy FILE: what-if — which",
-      "decisions of that policy's jurisdiction would change had FILE been in force, by outcome",
-      "transition and by issuer, with a few examples each."
+      "Re-evaluate every recorded decision under the policy version recorded with it (from the log's "
+          + "policies/ archive) and print every mismatch; exit 1 on any. With --policy FILE: what-if — which "
+          + "decisions of that policy's jurisdiction would change had FILE been in force, by outcome "
+          + "transition and by issuer, with a few examples each."
     })
 final class AuditReplayCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")

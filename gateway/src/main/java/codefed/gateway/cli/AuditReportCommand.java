@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write one self-contained HTML page (inline SVG, no scripts): decisions per hour by outcome,",
-      "by issuer, manual-verification share and node availability. See gateway/scripts/report-screenshot.sh."
+      "Write one self-contained HTML page (inline SVG, no scripts): decisions per hour by outcome, "
+          + "by issuer, manual-verification share and node availability. See gateway/scripts/report-screenshot.sh."
     })
 final class AuditReportCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")

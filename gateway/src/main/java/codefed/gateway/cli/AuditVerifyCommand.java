@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check framing and CRCs, record sequences, every node assertion's signature (trust list),",
-      "the Merkle root against every checkpoint and every checkpoint's signature (gateway certificate).",
+      "Check framing and CRCs, record sequences, every node assertion's signature (trust list), "
+          + "the Merkle root against every checkpoint and every checkpoint's signature (gateway certificate).",
       "Prints 'OK: N records, M checkpoints' or the first bad record; exit 1 on any failure."
     })
 final class AuditVerifyCommand implements Callable<Integer> {

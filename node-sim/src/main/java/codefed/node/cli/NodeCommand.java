@@ -14,10 +14,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run a province node (ProvinceNodeService over mTLS): issues codes, answers VerifyCode",
-      "with signed assertions, streams status changes. Stop with Ctrl-C (graceful)."
-    })
+    description = "Run a province node (ProvinceNodeService over mTLS): issues codes, answers VerifyCode "
+        + "with signed assertions, streams status changes. Stop with Ctrl-C (graceful).")
 public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--province", required = true, description = "GB/T 2260 province code, e.g. 140000.")
   String province;

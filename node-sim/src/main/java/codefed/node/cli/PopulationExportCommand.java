@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the QR texts (one per line) of N synthetic residents, signed with the province's",
-      "issuer key: the codes a node started with the same --province, --population and --seed holds.",
+      "Write the QR texts (one per line) of N synthetic residents, signed with the province's "
+          + "issuer key: the codes a node started with the same --province, --population and --seed holds.",
       "With --png, also one QR image per resident (000000.png, 000001.png, ...)."
     })
 final class PopulationExportCommand implements Callable<Integer> {
