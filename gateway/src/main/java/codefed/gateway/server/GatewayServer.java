@@ -68,7 +68,7 @@ public final class GatewayServer implements AutoCloseable {
   /** A QR text is at most 4 KiB; anything much larger is not a scan. */
   static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024;
   static final int MAX_INBOUND_METADATA_BYTES = 8 * 1024;
-  /** Call threads of the mTLS server: twice the per-issuer node-call bulkhead. */
+  /** Call threads of the mTLS server; node calls may hold at most three quarters of them. */
   static final int DEFAULT_CALL_THREADS = 64;
   static final String AUDIT_SERVICE = "healthcode.federation.v1.AuditService";
 
@@ -194,6 +194,7 @@ public final class GatewayServer implements AutoCloseable {
     FederatedStatusSource source = FederatedStatusSource.builder()
         .pki(b.pki).gatewayName(b.identity).peers(b.peers).trustList(trust).clock(b.clock)
         .listener(metrics).nodeDeadline(b.nodeDeadline).maxEntries(b.statusCacheEntries)
+        .maxCallsInFlight(Math.max(1, b.callThreads * 3 / 4)) // a quarter of the threads never wait on nodes
         .build();
     source.start();
     owned.add(source);
@@ -411,8 +412,9 @@ public final class GatewayServer implements AutoCloseable {
     public Builder rateLimit(int permits, Duration period) { this.ratePermits = permits; this.ratePeriod = period; return this; }
     public Builder shutdownGrace(Duration v) { this.shutdownGrace = v; return this; }
     /**
-     * Threads that run calls (the mTLS server only); keep it above the per-issuer node-call
-     * bulkhead (32) so that one hanging issuer cannot hold every thread.
+     * Threads that run calls (the mTLS server only). At most three quarters of them wait on
+     * nodes at once (across issuers; 32 per issuer), so hanging nodes never stop the scans that
+     * need no node.
      */
     public Builder callThreads(int v) { this.callThreads = v; return this; }
     /** Where RecognizeStream scans are decided; default: a pool of 16 daemon threads. */

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -54,6 +55,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private final Clock clock;
   private final StatusListener listener;
   private final Duration nodeDeadline;
+  /** Node calls in flight across all issuers: a caller's threads must not all wait on nodes. */
+  private final Semaphore allCalls;
   private final Duration backoffInitial;
   private final Duration backoffMax;
   private final StatusCache cache;
@@ -75,6 +78,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.backoffMax = b.backoffMax;
     this.cache = new StatusCache(b.maxEntries, b.retention, b.clock);
     this.guards = new IssuerGuards(b.breaker, b.maxConcurrentCalls, b.bulkheadWait, b.clock);
+    this.allCalls = new Semaphore(b.maxCallsInFlight);
     new Backoff(backoffInitial, backoffMax); // validates
   }
 
@@ -167,6 +171,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       listener.nodeCall(issuer, 0, "bulkhead_full");
       return new StatusLookup.Unreachable("too many calls in flight");
     }
+    if (!allCalls.tryAcquire()) {
+      node.bulkhead().onComplete();
+      breaker.releasePermission();
+      listener.nodeCall(issuer, 0, "all_calls_busy");
+      return new StatusLookup.Unreachable("too many node calls in flight across issuers");
+    }
     Deadline budget = Deadline.after(nodeDeadline.toNanos(), TimeUnit.NANOSECONDS);
     StatusCache.Fetch fetch = cache.begin(key);
     long start = System.nanoTime();
@@ -196,6 +206,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       LOG.log(Level.WARNING, "status lookup failed unexpectedly", e);
       return new StatusLookup.Unreachable("status lookup failed");
     } finally {
+      allCalls.release();
       node.bulkhead().onComplete();
       cache.abandon(fetch);
     }
@@ -263,6 +274,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     private Duration retention = Duration.ofMinutes(10);
     private BreakerSettings breaker = BreakerSettings.DEFAULTS;
     private int maxConcurrentCalls = 32;
+    private int maxCallsInFlight = 48;
     private Duration bulkheadWait = Duration.ofMillis(2);
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(5);
@@ -362,6 +374,19 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     /** Circuit breaker tuning (default {@link BreakerSettings#DEFAULTS}). */
     public Builder breaker(BreakerSettings settings) {
       this.breaker = Objects.requireNonNull(settings, "breaker");
+      return this;
+    }
+
+    /**
+     * Node calls in flight across all issuers (default 48); past it a lookup is answered as
+     * unreachable at once. Keep it below the threads that serve scans, so that hanging nodes
+     * can never hold every thread and scans that need no node keep being answered.
+     */
+    public Builder maxCallsInFlight(int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException("maxCallsInFlight: " + v + " (expected: > 0)");
+      }
+      this.maxCallsInFlight = v;
       return this;
     }
 

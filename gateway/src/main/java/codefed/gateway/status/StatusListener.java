@@ -16,7 +16,8 @@ public interface StatusListener {
    * @param nanos wall time of the attempt; 0 for calls refused locally
    * @param outcome {@code ok}; a lower-case gRPC code such as {@code unavailable} or
    *     {@code deadline_exceeded}; {@code refused} (answer failed a security check);
-   *     {@code circuit_open} or {@code bulkhead_full} (refused locally, nanos = 0)
+   *     {@code circuit_open}, {@code bulkhead_full} or {@code all_calls_busy} (refused locally,
+   *     nanos = 0)
    */
   default void nodeCall(String issuer, long nanos, String outcome) {}
 

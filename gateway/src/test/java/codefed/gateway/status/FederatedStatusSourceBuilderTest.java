@@ -44,6 +44,7 @@ class FederatedStatusSourceBuilderTest {
     assertThatThrownBy(() -> b.maxEntries(0)).hasMessage("maxEntries: 0 (expected: > 0)");
     assertThatThrownBy(() -> b.bulkhead(0, Duration.ZERO))
         .hasMessage("maxConcurrentCalls: 0 (expected: > 0)");
+    assertThatThrownBy(() -> b.maxCallsInFlight(0)).hasMessage("maxCallsInFlight: 0 (expected: > 0)");
     assertThatThrownBy(() -> b.watchBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessage("max backoff: PT1S (expected: >= initial backoff PT2S)");
     assertThatThrownBy(() -> new BreakerSettings(Duration.ofMillis(1500), 5, 50f,

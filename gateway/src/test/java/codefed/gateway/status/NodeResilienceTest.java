@@ -224,4 +224,23 @@ class NodeResilienceTest {
     slow.behavior = Behavior.ANSWER;
     assertThat(fed.source.lookup("150000", Codes.id(3), FRESH)).isInstanceOf(Found.class);
   }
+
+  @Test
+  void allCallsBusy_anotherIssuerIsRefusedAtOnce_untilAHangingCallEnds() throws Exception {
+    fed = new InProcessFederation(b -> b.maxCallsInFlight(1), "150000", "140000");
+    FakeNode slow = fed.node("150000");
+    slow.behavior = Behavior.HANG;
+    pool = Executors.newSingleThreadExecutor();
+    Future<StatusLookup> inFlight = pool.submit(() -> fed.source.lookup("150000", CODE, FRESH));
+    FakeNode.Held held = Await.next("call in flight", slow.hanging);
+
+    StatusLookup elsewhere = fed.source.lookup("140000", CODE, FRESH);
+    slow.answer(held);
+
+    assertThat(elsewhere).isEqualTo(new Unreachable("too many node calls in flight across issuers"));
+    assertThat(fed.node("140000").verifyCalls).hasValue(0);
+    assertThat(fed.listener.events).contains("call 140000 all_calls_busy");
+    assertThat(inFlight.get(5, TimeUnit.SECONDS)).isInstanceOf(Found.class);
+    assertThat(fed.source.lookup("140000", CODE, FRESH)).isInstanceOf(Found.class);
+  }
 }
