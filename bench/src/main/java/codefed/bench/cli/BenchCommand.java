@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--jit-warmup", defaultValue = "5s", converter = DurationConverter.class,
       description = "extra warm-up of the first phase against each freshly started JVM; every "
-          + "warm-up is also extended (up to 30 s) until the servers' JIT compilers are quiet "
+          + "warm-up is also extended (up to 30 s, 120 s per run) until the servers' JIT compilers are quiet "
           + "(default: ${DEFAULT-VALUE})")
   Duration jitWarmup;
 

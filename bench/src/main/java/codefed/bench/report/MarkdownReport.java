@@ -15,6 +15,10 @@ public final class MarkdownReport {
     md.append("Machine: ").append(run.machine()).append("  \n");
     md.append("Load average: ").append(run.loadAtStart()).append(" at start, ")
         .append(run.loadAtEnd()).append(" at end  \n");
+    if (!Double.isNaN(run.stealShare())) {
+      md.append(String.format(Locale.ROOT, "CPU stolen by the hypervisor during the run: %.1f %%  \n",
+          100 * run.stealShare()));
+    }
     md.append("Settings: ").append(Json.write(run.settings())).append("\n\n");
 
     md.append(summary(results));

@@ -65,10 +65,10 @@ public final class AuditAppendScenario implements Scenario {
         }
       });
       max = Measurement.run("audit-append max", append, ctx.closedPlan(List.of(ctx.generator())), List.of("ok"),
-          List.of(ctx.generator()), ctx.generator());
+          List.of(ctx.generator()), ctx);
       Scenarios.requireProgress("audit-append", max);
       half = Measurement.run("audit-append half", append, ctx.openPlan(max.throughput() / 2),
-          List.of("ok"), List.of(ctx.generator()), ctx.generator());
+          List.of("ok"), List.of(ctx.generator()), ctx);
       size = log.size();
     } finally {
       pool.shutdownNow();

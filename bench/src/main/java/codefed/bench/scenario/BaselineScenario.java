@@ -62,10 +62,10 @@ public final class BaselineScenario implements Scenario {
         UnaryCalls<RecognizeRequest, RecognizeResponse> calls = new UnaryCalls<>(channels,
             RecognitionServiceGrpc.getRecognizeMethod(), i -> request, (i, answer) -> 0);
         Measured max = Measurement.run("baseline max", calls, ctx.closedPlan(List.of(server)), List.of("ok"),
-            List.of(server), ctx.generator());
+            List.of(server), ctx);
         Scenarios.requireProgress("baseline", max);
         Measured half = Measurement.run("baseline half", calls, ctx.openPlan(max.throughput() / 2),
-            List.of("ok"), List.of(server), ctx.generator());
+            List.of("ok"), List.of(server), ctx);
         return new BaselineResult(max, half, request.getSerializedSize(),
             sample.response().getSerializedSize());
       }

@@ -35,11 +35,14 @@ public final class BenchContext implements AutoCloseable {
   static final String TRUST_DOMAIN = "bench.codefed";
   static final String CHECKPOINT = "checkpoint-1";
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  /** All warm-up extensions of one run (JIT still busy); bounds a run's length on a slow host. */
+  static final Duration WARMUP_EXTENSION_BUDGET = Duration.ofSeconds(120);
 
   private final BenchSettings settings;
   private final Path workDir;
   private final MeasuredProcess generator = MeasuredProcess.self("generator");
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private long warmupExtensionLeft = WARMUP_EXTENSION_BUDGET.toNanos();
   private PkiDirectory pki;
   private BaselineResult baseline;
   private Nodes nodes;
@@ -153,6 +156,20 @@ public final class BenchContext implements AutoCloseable {
   public synchronized java.util.OptionalDouble recalled(String key) {
     Double v = remembered.get(key);
     return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
+  }
+
+  /**
+   * Grants up to {@code wantedNanos} of warm-up extension from the run's budget; what is not
+   * used goes back with {@link #returnWarmupExtension}.
+   */
+  synchronized long grantWarmupExtension(long wantedNanos) {
+    long granted = Math.max(0, Math.min(wantedNanos, warmupExtensionLeft));
+    warmupExtensionLeft -= granted;
+    return granted;
+  }
+
+  synchronized void returnWarmupExtension(long unusedNanos) {
+    warmupExtensionLeft += Math.max(0, unusedNanos);
   }
 
   /** Starts a server JVM (baseline, nodes, gateway) with the run's server JVM options. */

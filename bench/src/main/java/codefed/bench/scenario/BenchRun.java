@@ -1,5 +1,6 @@
 package codefed.bench.scenario;
 
+import codefed.bench.proc.HostCpu;
 import codefed.bench.report.ResultsWriter;
 import codefed.bench.report.RunInfo;
 import codefed.bench.report.ScenarioResult;
@@ -29,7 +30,8 @@ public final class BenchRun {
 
   public static Outcome execute(List<Scenario> scenarios, BenchSettings settings, String command,
       Consumer<ScenarioResult> onResult) throws IOException {
-    RunInfo run = new RunInfo(Instant.now(), command, settings.toJsonMap(), machine(), loadAverage(), "");
+    RunInfo run = new RunInfo(Instant.now(), command, settings.toJsonMap(), machine(), loadAverage(), "", Double.NaN);
+    HostCpu hostAtStart = HostCpu.sample();
     List<ScenarioResult> results = new ArrayList<>();
     try (BenchContext ctx = new BenchContext(settings)) {
       ctx.allowRealSample(scenarios.stream().anyMatch(Scenario::usesGateway));
@@ -48,7 +50,8 @@ public final class BenchRun {
         onResult.accept(r);
       }
     }
-    Path report = ResultsWriter.write(settings.resultsDir(), run.ended(loadAverage()), results);
+    double steal = HostCpu.sample().stealShareSince(hostAtStart).orElse(Double.NaN);
+    Path report = ResultsWriter.write(settings.resultsDir(), run.ended(loadAverage(), steal), results);
     return new Outcome(results, report);
   }
 

@@ -51,7 +51,7 @@ public final class ColdScenario implements Scenario {
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
         max = Measurement.run("cold max", Scans.unary(channels, i -> pool.next()), closed,
-            Scans.CATEGORIES, servers, ctx.generator());
+            Scans.CATEGORIES, servers, ctx);
         codesUsed += pool.used();
         if (pool.remaining() > 0) {
           break;
@@ -65,7 +65,7 @@ public final class ColdScenario implements Scenario {
       CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
           FreshCodes.needed(open.ratePerSecond(), open));
       half = Measurement.run("cold half", Scans.unary(channels, i -> pool.next()), open,
-          Scans.CATEGORIES, servers, ctx.generator());
+          Scans.CATEGORIES, servers, ctx);
       codesUsed += pool.used();
     }
     ScenarioResult r = new ScenarioResult(name());

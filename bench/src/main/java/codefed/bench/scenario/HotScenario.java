@@ -35,11 +35,11 @@ public final class HotScenario implements Scenario {
       Priming.scanAll(channels, codes);
       var calls = Scans.repeated(channels, codes);
       List<MeasuredProcess> servers = List.of(gateway.process(), ctx.nodes().process());
-      max = Measurement.run("hot max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx.generator());
+      max = Measurement.run("hot max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx);
       Scenarios.requireProgress("hot", max);
       ctx.remember("hot.max_per_s", max.throughput());
       half = Measurement.run("hot half", calls, ctx.openPlan(max.throughput() / 2), Scans.CATEGORIES,
-          servers, ctx.generator());
+          servers, ctx);
     }
     ScenarioResult r = new ScenarioResult(name());
     Fields.fill(r, max, half, base);

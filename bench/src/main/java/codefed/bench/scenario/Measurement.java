@@ -20,7 +20,9 @@ import java.util.logging.Logger;
  * <p>The warm-up is extended (by at most its own length, see {@link LoadGenerator}) until the
  * servers' JIT compilers have been quiet for two consecutive seconds: under {@value
  * #QUIET_JIT_SHARE} of the servers' CPU. On two shared cores a C2 compiler still busy with a
- * freshly hot path takes a large part of the CPU and would be counted as the path's cost.
+ * freshly hot path takes a large part of the CPU and would be counted as the path's cost. All
+ * extensions of a run come out of one budget ({@link BenchContext#WARMUP_EXTENSION_BUDGET}), so
+ * that a slow host cannot stretch a run without bound.
  */
 public final class Measurement {
   private static final Logger LOG = Logger.getLogger(Measurement.class.getName());
@@ -30,7 +32,8 @@ public final class Measurement {
   private Measurement() {}
 
   public static Measured run(String label, AsyncCall call, LoadPlan plan, List<String> categories,
-      List<MeasuredProcess> servers, MeasuredProcess generator) {
+      List<MeasuredProcess> servers, BenchContext ctx) {
+    MeasuredProcess generator = ctx.generator();
     List<MeasuredProcess> all = new ArrayList<>(servers);
     if (servers.stream().noneMatch(p -> p.name().equals(generator.name()))) {
       all.add(generator);
@@ -41,7 +44,10 @@ public final class Measurement {
     LoadResult load = LoadGenerator.run(call, plan, categories, new WindowListener() {
       @Override
       public void warmupEnding(long deadlineNanos) {
-        awaitQuietJit(servers, deadlineNanos);
+        long start = System.nanoTime();
+        long granted = ctx.grantWarmupExtension(deadlineNanos - start);
+        awaitQuietJit(servers, start + granted);
+        ctx.returnWarmupExtension(granted - (System.nanoTime() - start));
       }
 
       @Override

@@ -42,7 +42,7 @@ public final class MixedScenario implements Scenario {
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
         max = Measurement.run("mixed max", Scans.unary(channels, mix(hot, fresh)), closed,
-            Scans.CATEGORIES, servers, ctx.generator());
+            Scans.CATEGORIES, servers, ctx);
         if (fresh.remaining() > 0) {
           break;
         }
@@ -54,7 +54,7 @@ public final class MixedScenario implements Scenario {
       CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
           FreshCodes.needed(open.ratePerSecond() * COLD_FRACTION, open));
       half = Measurement.run("mixed half", Scans.unary(channels, mix(hot, fresh)), open,
-          Scans.CATEGORIES, servers, ctx.generator());
+          Scans.CATEGORIES, servers, ctx);
     }
     ScenarioResult r = new ScenarioResult(name());
     Fields.fill(r, max, half, base);

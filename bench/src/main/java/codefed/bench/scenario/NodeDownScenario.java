@@ -58,11 +58,11 @@ public final class NodeDownScenario implements Scenario {
       LoadPlan plan = LoadPlan.open(rate, measured.warmup().compareTo(MIN_WARMUP) < 0 ? MIN_WARMUP : measured.warmup(),
           measured.duration().multipliedBy(2));
       allUp = Measurement.run("node-down, all up", calls(channels, pools(nodes, plan), false), plan,
-          CATEGORIES, servers, ctx.generator());
+          CATEGORIES, servers, ctx);
       nodes.down(VICTIM);
       try {
         oneDown = Measurement.run("node-down, " + VICTIM + " down", calls(channels, pools(nodes, plan), true),
-            plan, CATEGORIES, servers, ctx.generator());
+            plan, CATEGORIES, servers, ctx);
       } finally {
         nodes.up(VICTIM);
       }
@@ -150,7 +150,7 @@ public final class NodeDownScenario implements Scenario {
             FreshCodes.needed(ColdScenario.FIRST_GUESS_PER_S / 3, plan));
       }
       return Measurement.run("node-down calibration", calls(channels, pools, false), plan, CATEGORIES,
-          servers, ctx.generator()).throughput();
+          servers, ctx).throughput();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

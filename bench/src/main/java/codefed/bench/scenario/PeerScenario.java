@@ -99,10 +99,10 @@ public final class PeerScenario implements Scenario {
           });
       List<codefed.bench.proc.MeasuredProcess> servers = List.of(peer, nodes.process());
       Measured max = Measurement.run("peer max", calls, ctx.closedPlan(servers), List.of("ok"), servers,
-          ctx.generator());
+          ctx);
       Scenarios.requireProgress("peer (nginx: " + peer.errorLog() + ")", max);
       Measured half = Measurement.run("peer half", calls, ctx.openPlan(max.throughput() / 2),
-          List.of("ok"), servers, ctx.generator());
+          List.of("ok"), servers, ctx);
       return new PeerResult(max, half, null);
     } finally {
       peer.close();

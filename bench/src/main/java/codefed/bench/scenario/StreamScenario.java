@@ -34,12 +34,12 @@ public final class StreamScenario implements Scenario {
       Priming.scanAll(channels, codes);
       try (StreamCalls calls = streams(channels, codes)) {
         max = Measurement.run("stream max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers,
-            ctx.generator());
+            ctx);
       }
       Scenarios.requireProgress("stream", max);
       try (StreamCalls calls = streams(channels, codes)) {
         half = Measurement.run("stream half", calls, ctx.openPlan(max.throughput() / 2),
-            Scans.CATEGORIES, servers, ctx.generator());
+            Scans.CATEGORIES, servers, ctx);
       }
     }
     ScenarioResult r = new ScenarioResult(name());
