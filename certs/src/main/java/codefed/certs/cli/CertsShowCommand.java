@@ -3,6 +3,8 @@ package codefed.certs.cli;
 import codefed.pki.PemFiles;
 import codefed.tls.PeerCertificates;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,32 +18,47 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code codefed certs show FILE}: a certificate or CRL as a person reads it. */
+/** {@code codefed certs show FILE}: a certificate, CRL or signed trust list as a person reads it. */
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show a certificate (subject, URI SAN, validity, fingerprint, issuer) or a CRL.")
+    description = "Show a certificate (subject, URI SAN, validity, fingerprint, issuer), a CRL, or a "
+        + "signed trust list (issuers and their keys, checked against the CA).")
 final class CertsShowCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "A .crt or CRL PEM file.")
+  @Parameters(index = "0", description = "A .crt or CRL PEM file, or a signed trust list (trust-list.pb).")
   Path file;
+
+  @Option(names = "--ca", description = "The CA certificate that signs the trust list (default: ca/ca.crt beside it).")
+  Path ca;
+
+  @Spec CommandSpec spec;
+  private PrintWriter out;
 
   @Override
   public Integer call() throws IOException {
-    String text = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+    out = spec.commandLine().getOut();
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
     if (text.contains(codefed.signing.KeyFiles.PRIVATE_KEY_TYPE)) {
       throw new IllegalArgumentException(file + " is a private key; it is never printed");
     }
     if (text.contains("BEGIN X509 CRL")) {
       printCrl(PemFiles.readCrl(file));
-    } else {
+    } else if (text.contains("-----BEGIN")) {
       printCertificate(PemFiles.readCertificate(file));
+    } else {
+      new TrustListPrinter(out).print(file, bytes, ca != null ? ca : file.resolveSibling("ca").resolve("ca.crt"));
     }
+    out.flush();
     return 0;
   }
 
-  private static void printCertificate(X509Certificate c) {
+  private void printCertificate(X509Certificate c) {
     List<String> dns = new ArrayList<>();
     try {
       if (c.getSubjectAlternativeNames() != null) {
@@ -55,27 +72,27 @@ final class CertsShowCommand implements Callable<Integer> {
     } catch (java.security.cert.CertificateParsingException e) {
       throw new IllegalArgumentException("unparsable subject alternative names", e);
     }
-    System.out.println("Subject:      " + c.getSubjectX500Principal().getName());
-    System.out.println("URI SAN:      " + String.join(", ", PeerCertificates.uriSans(c)));
-    System.out.println("DNS/IP SANs:  " + String.join(", ", dns));
-    System.out.println("Issuer:       " + c.getIssuerX500Principal().getName());
-    System.out.println("Serial:       " + c.getSerialNumber().toString(16));
-    System.out.println("Valid from:   " + c.getNotBefore().toInstant());
-    System.out.println("Valid until:  " + c.getNotAfter().toInstant());
-    System.out.println("Key:          " + c.getPublicKey().getAlgorithm() + " (" + c.getSigAlgName() + " signature)");
-    System.out.println("CA:           " + (c.getBasicConstraints() >= 0 ? "yes" : "no"));
-    System.out.println("SHA-256:      " + fingerprint(c));
+    out.println("Subject:      " + c.getSubjectX500Principal().getName());
+    out.println("URI SAN:      " + String.join(", ", PeerCertificates.uriSans(c)));
+    out.println("DNS/IP SANs:  " + String.join(", ", dns));
+    out.println("Issuer:       " + c.getIssuerX500Principal().getName());
+    out.println("Serial:       " + c.getSerialNumber().toString(16));
+    out.println("Valid from:   " + c.getNotBefore().toInstant());
+    out.println("Valid until:  " + c.getNotAfter().toInstant());
+    out.println("Key:          " + c.getPublicKey().getAlgorithm() + " (" + c.getSigAlgName() + " signature)");
+    out.println("CA:           " + (c.getBasicConstraints() >= 0 ? "yes" : "no"));
+    out.println("SHA-256:      " + fingerprint(c));
   }
 
-  private static void printCrl(X509CRL crl) {
-    System.out.println("CRL issuer:   " + crl.getIssuerX500Principal().getName());
-    System.out.println("This update:  " + crl.getThisUpdate().toInstant());
-    System.out.println("Next update:  " + crl.getNextUpdate().toInstant());
+  private void printCrl(X509CRL crl) {
+    out.println("CRL issuer:   " + crl.getIssuerX500Principal().getName());
+    out.println("This update:  " + crl.getThisUpdate().toInstant());
+    out.println("Next update:  " + crl.getNextUpdate().toInstant());
     var revoked = crl.getRevokedCertificates();
-    System.out.println("Revoked:      " + (revoked == null ? 0 : revoked.size()));
+    out.println("Revoked:      " + (revoked == null ? 0 : revoked.size()));
     if (revoked != null) {
       for (X509CRLEntry e : revoked) {
-        System.out.println("  " + e.getSerialNumber().toString(16) + " at " + e.getRevocationDate().toInstant());
+        out.println("  " + e.getSerialNumber().toString(16) + " at " + e.getRevocationDate().toInstant());
       }
     }
   }
