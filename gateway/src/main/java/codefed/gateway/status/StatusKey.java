@@ -36,18 +36,9 @@ abstract class StatusKey {
     return new Packed(packed, high, low);
   }
 
+  /** As {@link #of(String, byte[])}; for change events, off the scan path (it copies the id). */
   static StatusKey of(String issuer, ByteString codeId) {
-    int packed = packIssuer(issuer);
-    if (packed == NOT_PACKED || codeId.size() != PACKED_ID_LENGTH) {
-      return new General(issuer, codeId);
-    }
-    long high = 0;
-    long low = 0;
-    for (int i = 0; i < 8; i++) {
-      high = high << 8 | (codeId.byteAt(i) & 0xFF);
-      low = low << 8 | (codeId.byteAt(8 + i) & 0xFF);
-    }
-    return new Packed(packed, high, low);
+    return of(issuer, codeId.toByteArray());
   }
 
   /** Matches the keys of {@code issuer}, without building each key's issuer string. */
