@@ -35,11 +35,7 @@ public final class JitCpu {
       String stat = Files.readString(task.resolve("stat"));
       int open = stat.indexOf('(');
       int close = stat.lastIndexOf(')');
-      if (!isCompiler(stat.substring(open + 1, close))) {
-        return 0;
-      }
-      String[] f = stat.substring(close + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return isCompiler(stat.substring(open + 1, close)) ? ProcessCpu.cpuTicks(stat) : 0;
     } catch (IOException | RuntimeException e) {
       return 0;
     }

@@ -39,12 +39,18 @@ public final class ProcessCpu {
   /** utime + stime from /proc/<pid>/stat, assuming the usual 100 ticks per second. */
   static Duration fromProcStat(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      return Duration.ofMillis(ticks * 10);
+      return Duration.ofMillis(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 10);
     } catch (IOException | RuntimeException e) {
       return Duration.ZERO; // the process is gone: nothing more to count
     }
+  }
+
+  /**
+   * utime + stime (clock ticks) of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}
+   * line; the name in parentheses may itself hold spaces or parentheses.
+   */
+  static long cpuTicks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 }

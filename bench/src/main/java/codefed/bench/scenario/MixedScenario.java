@@ -30,7 +30,6 @@ public final class MixedScenario implements Scenario {
     Gateway gateway = ctx.gateway();
     Nodes nodes = ctx.nodes();
     CodePool hot = ctx.hotCodes();
-    BenchSettings s = ctx.settings();
     List<MeasuredProcess> servers = List.of(gateway.process(), nodes.process());
     Measured max = null;
     Measured half;
