@@ -22,10 +22,50 @@ public final class HealthCodeText {
     return PREFIX + Base45.encode(code.toByteArray());
   }
 
-  /** Parses QR text into a signed code; never throws anything but {@link MalformedCodeException}. */
+  /**
+   * The QR text as a hand-held scanner delivered it, without the line ends and blanks scanners add
+   * around it. Leading whitespace before the prefix and trailing whitespace (space, tab, CR, LF)
+   * are removed: a valid code can never end with a blank, because the last Base45 character of a
+   * group is its most significant digit, at most 32 ({@code 'W'}), and the space is digit 36. A
+   * blank right after the prefix may be data and is kept. Any other control character is refused:
+   * it comes from a misconfigured scanner or a crafted input, never from a code.
+   *
+   * @throws MalformedCodeException naming the first control character and its position
+   */
+  public static String normalize(String scanned) throws MalformedCodeException {
+    if (scanned == null) {
+      throw new MalformedCodeException("qr_text: empty");
+    }
+    int end = scanned.length();
+    while (end > 0 && isBlank(scanned.charAt(end - 1))) {
+      end--;
+    }
+    int start = 0;
+    while (start < end && isBlank(scanned.charAt(start))) {
+      start++;
+    }
+    for (int i = start; i < end; i++) {
+      char c = scanned.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+        throw new MalformedCodeException(String.format(
+            "qr_text: control character U+%04X at position %d (expected: the printable text of the QR; "
+                + "a scanner that adds control codes needs its suffix set to CR or LF only)", (int) c, i));
+      }
+    }
+    return scanned.substring(start, end);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  /**
+   * Parses QR text into a signed code, after {@link #normalize}; never throws anything but {@link
+   * MalformedCodeException}.
+   */
   public static SignedCode decode(String qrText) throws MalformedCodeException {
     try {
-      return parse(qrText);
+      return parse(normalize(qrText));
     } catch (MalformedCodeException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -30,6 +30,38 @@ class HealthCodeTextTest {
   }
 
   @Test
+  void decode_scannerSuffixesAndLeadingBlanks_giveTheSameCode() throws MalformedCodeException {
+    String text = HealthCodeText.encode(CODE);
+
+    for (String around : new String[] {"\r\n", "\n", "\r", "\t", " ", " \r\n"}) {
+      assertThat(HealthCodeText.decode(text + around)).isEqualTo(CODE);
+      assertThat(HealthCodeText.decode(around + text)).isEqualTo(CODE);
+    }
+  }
+
+  @Test
+  void normalize_controlCharacterInside_isMalformedNamingCharacterAndPosition() {
+    String text = HealthCodeText.encode(CODE);
+    String withBell = text.substring(0, 9) + "\u0007" + text.substring(9);
+
+    assertThatThrownBy(() -> HealthCodeText.normalize(withBell))
+        .isInstanceOf(MalformedCodeException.class)
+        .hasMessageContaining("U+0007 at position 9");
+  }
+
+  @Test
+  void encode_neverEndsWithABlank_soStrippingTrailingBlanksCannotAlterACode() {
+    Random random = new Random(20261129L);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] payload = new byte[random.nextInt(1, 300)];
+      random.nextBytes(payload);
+      String text = HealthCodeText.encode(CODE.toBuilder().setPayload(ByteString.copyFrom(payload)).build());
+
+      assertThat(text.charAt(text.length() - 1)).isNotEqualTo(' ');
+    }
+  }
+
+  @Test
   void decode_wrongPrefix_isMalformedNamingThePrefix() {
     String text = "HCF2:" + HealthCodeText.encode(CODE).substring(5);
 

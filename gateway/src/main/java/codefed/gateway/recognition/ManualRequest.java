@@ -50,6 +50,7 @@ public record ManualRequest(
       throw new InvalidRequestException("method", method + " (expected: PAPER_PASS, PROXY or ID_CARD_CHECK)");
     }
     ScanRequest.checkpointType("checkpoint_type", type);
+    qrText = ScanRequest.scannedText("qr_text", qrText);
     if (qrText.length() > ScanRequest.MAX_QR_TEXT) {
       throw new InvalidRequestException("qr_text", qrText.length() + " characters (expected: <= " + ScanRequest.MAX_QR_TEXT + ")");
     }

@@ -1,5 +1,7 @@
 package codefed.gateway.recognition;
 
+import codefed.code.HealthCodeText;
+import codefed.code.MalformedCodeException;
 import healthcode.federation.v1.CheckpointType;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -29,6 +31,7 @@ public record ScanRequest(String checkpointId, CheckpointType checkpointType, St
    */
   public static ScanRequest of(String prefix, String checkpointId, CheckpointType type, String qrText,
       OptionalDouble temperature) throws InvalidRequestException {
+    qrText = scannedText(prefix + "qr_text", qrText);
     if (qrText.isEmpty()) {
       throw new InvalidRequestException(prefix + "qr_text", "empty (expected: the scanned QR text)");
     }
@@ -38,6 +41,19 @@ public record ScanRequest(String checkpointId, CheckpointType checkpointType, St
     checkpointType(prefix + "checkpoint_type", type);
     checkTemperature(prefix + "temperature_celsius", temperature);
     return new ScanRequest(checkpointId, type, qrText, temperature);
+  }
+
+  /**
+   * The scanned text without the line ends and blanks a hand-held scanner adds ({@link
+   * HealthCodeText#normalize}); other control characters are a bad request, not a forged code.
+   */
+  static String scannedText(String field, String raw) throws InvalidRequestException {
+    try {
+      return HealthCodeText.normalize(raw);
+    } catch (MalformedCodeException e) {
+      String message = e.getMessage();
+      throw new InvalidRequestException(field, message.substring(message.indexOf(':') + 2));
+    }
   }
 
   static void checkpointType(String field, CheckpointType type) throws InvalidRequestException {

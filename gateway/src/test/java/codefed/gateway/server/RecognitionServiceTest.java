@@ -43,6 +43,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service over an in-process server: proto ↔ domain, validation, limits, status mapping. */
 class RecognitionServiceTest {
@@ -147,6 +149,27 @@ class RecognitionServiceTest {
   @Test
   void recognize_emptyQrText_isInvalidArgumentAndNothingElseHappens() {
     assertRefusedWithNoEffect(traffic(""), Status.Code.INVALID_ARGUMENT, "scan.qr_text: empty");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\r\n", "\n", "\r", "\t", "  \r\n"})
+  void recognize_scannerLineEndAfterAValidCode_isTheSameDecisionNotAForgery(String suffix) {
+    String qr = codes.issue("140000", ISSUED);
+    status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
+
+    Decision d = stub.recognize(traffic(qr + suffix)).getDecision();
+
+    assertThat(d.getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(log.last().getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
+  }
+
+  @Test
+  void recognize_controlCharacterInsideTheText_isInvalidArgumentNamingItAndNothingIsRecorded() {
+    String qr = codes.issue("140000", ISSUED);
+    String withEscape = qr.substring(0, 5) + "\u001b" + qr.substring(5);
+
+    assertRefusedWithNoEffect(traffic(withEscape), Status.Code.INVALID_ARGUMENT,
+        "scan.qr_text: control character U+001B at position 5");
   }
 
   @Test
