@@ -10,29 +10,22 @@ import base64
 import datetime
 import os
 import secrets
+import subprocess
 import sys
 import tempfile
 
 import grpc
-from grpc_tools import protoc
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "proto", "src", "main", "proto"))
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 ASSERTION_PREFIX = b"codefed/v1/assertion\0"
 
 
 def generate_stubs(out_dir):
-    """protoc the node service, what it imports, and the code format into out_dir."""
-    import grpc_tools
-    well_known = os.path.join(os.path.dirname(grpc_tools.__file__), "_proto")
-    package = os.path.join(PROTO_ROOT, "healthcode", "federation", "v1")
-    files = [os.path.join(package, f + ".proto")
-             for f in ("common", "code", "assertion", "trust", "node")]
-    args = ["protoc", "-I" + PROTO_ROOT, "-I" + well_known,
-            "--python_out=" + out_dir, "--grpc_python_out=" + out_dir] + files
-    if protoc.main(args) != 0:
-        sys.exit("python-client: protoc failed on " + PROTO_ROOT)
+    """Stubs for every service, from Debian's protoc + grpc_python_plugin (clients/gen-python-stubs.sh)."""
+    script = os.path.join(HERE, "..", "..", "clients", "gen-python-stubs.sh")
+    if subprocess.run([script, out_dir], stdout=subprocess.DEVNULL).returncode != 0:
+        sys.exit("python-client: stub generation failed (see clients/gen-python-stubs.sh)")
     sys.path.insert(0, out_dir)
 
 

@@ -1,9 +1,9 @@
-package codefed.gateway.metrics;
+package codefed.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import codefed.gateway.testing.DebianTools;
-import codefed.gateway.testing.TestData;
+import codefed.cli.testing.DebianTools;
+import codefed.cli.testing.Repository;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the alert rules, runs their unit tests, and parses every expression of the Grafana dashboard.
  */
 class OpsFilesTest {
-  static final Path OPS = TestData.dir().getParent().resolve("ops");
+  static final Path OPS = Repository.root().resolve("ops");
 
   @TempDir Path tmp;
 

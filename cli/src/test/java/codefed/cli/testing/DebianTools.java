@@ -1,4 +1,4 @@
-package codefed.gateway.testing;
+package codefed.cli.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,6 +41,51 @@ public final class DebianTools {
     }
     assumeTrue(false, message);
     throw new AssertionError("unreachable");
+  }
+
+  /**
+   * Installs the Debian {@code packages} that are not installed yet (libraries and modules that
+   * have no command of their own, e.g. {@code python3-grpcio}); fails or skips as {@link #require}.
+   */
+  public static synchronized void requirePackages(String... packages) {
+    List<String> missing = new ArrayList<>();
+    for (String p : packages) {
+      if (!installed(p)) {
+        missing.add(p);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    String why = tryInstall(missing.toArray(String[]::new));
+    missing.removeIf(DebianTools::installed);
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message = "Debian packages not installed (apt-get install -y " + String.join(" ", missing) + "): " + why;
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(message);
+    }
+    assumeTrue(false, message);
+  }
+
+  private static boolean installed(String pkg) {
+    return statusOf(pkg).contains("install ok installed");
+  }
+
+  private static String statusOf(String pkg) {
+    try {
+      Process p = new ProcessBuilder("dpkg-query", "-W", "-f", "${Status}", pkg).redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   private static Path find(String command) {

@@ -1,0 +1,177 @@
+package codefed.cli.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import codefed.cli.drill.Drill;
+import codefed.cli.drill.DrillGateway;
+import codefed.cli.testing.DebianTools;
+import codefed.cli.testing.Repository;
+import codefed.node.issuance.IssueOptions;
+import codefed.pki.Role;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped Python (Debian's C-core grpcio, stubs from Debian's protoc) and Node.js (grpc-js)
+ * clients against a real gateway and node over mTLS: Recognize, RecognizeStream, and the audit
+ * proofs each client checks itself (checkpoint signature, inclusion, consistency).
+ */
+class OtherLanguageClientsTest {
+  static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
+  static final Path CLIENTS = Repository.root().resolve("clients");
+
+  @TempDir static Path dir;
+  static Drill drill;
+  static DrillGateway gateway;
+  static Path pki;
+  static String target;
+
+  @BeforeAll
+  static void federation() throws Exception {
+    drill = Drill.start(dir, Set.of("140000"), Set.of("150000"), MARCH_20, MARCH_20.minus(Duration.ofDays(60)), 10);
+    gateway = drill.gateway("150000", dir.resolve("audit"));
+    pki = drill.pki().root();
+    target = "localhost:" + gateway.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (drill != null) {
+      drill.close();
+    }
+  }
+
+  static String newCode() throws Exception {
+    return drill.node("140000").issue(IssueOptions.builder().issuedAt(MARCH_20.minus(Duration.ofHours(3))).build())
+        .qrText();
+  }
+
+  @Test
+  void python_scanStreamAndProofs() throws Exception {
+    DebianTools.requirePackages("python3-grpcio", "python3-protobuf", "python3-cryptography",
+        "protobuf-compiler", "protobuf-compiler-grpc", "libprotobuf-dev");
+    Path stubs = dir.resolve("py-stubs");
+    run(List.of(CLIENTS.resolve("gen-python-stubs.sh").toString(), stubs.toString()));
+    List<String> client = List.of("/usr/bin/python3", CLIENTS.resolve("python/codefed_client.py").toString(),
+        "--pki", pki.toString(), "--target", target, "--stubs", stubs.toString());
+
+    assertThat(run(List.of("/usr/bin/python3", CLIENTS.resolve("python/check_merkle_vectors.py").toString(),
+        Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
+    exercise(client);
+  }
+
+  @Test
+  void node_scanStreamAndProofs() throws Exception {
+    Path npm = DebianTools.require("npm", "npm");
+    run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund", "--prefix", CLIENTS.resolve("node").toString()));
+    List<String> client = List.of("node", CLIENTS.resolve("node/codefed-client.js").toString(),
+        "--pki", pki.toString(), "--target", target);
+
+    assertThat(run(List.of("node", CLIENTS.resolve("node/check-merkle-vectors.js").toString(),
+        Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
+    exercise(client);
+  }
+
+  /** The same conversation for every client: what a checkpoint and an auditor would do. */
+  private static void exercise(List<String> client) throws Exception {
+    JsonObject pass = json(run(with(client, "scan", "--type", "PUBLIC_PLACE", "--temperature", "36.6", newCode())));
+    assertThat(pass.get("outcome").getAsString()).isEqualTo("OUTCOME_PASS");
+    assertThat(pass.get("issuer").getAsString()).isEqualTo("140000");
+    long sequence = pass.get("audit_sequence").getAsLong();
+
+    Path codes = dir.resolve("codes-" + System.nanoTime() + ".txt");
+    Files.writeString(codes, newCode() + "\r\n" + "HCF1:NOT-A-CODE\n" + newCode() + "\n");
+    List<JsonObject> answers = new ArrayList<>();
+    for (String line : run(with(client, "stream", codes.toString())).strip().split("\n")) {
+      answers.add(json(line));
+    }
+    assertThat(answers).extracting(a -> a.get("outcome").getAsString())
+        .containsExactlyInAnyOrder("OUTCOME_PASS", "OUTCOME_REJECT", "OUTCOME_PASS");
+
+    Path state = dir.resolve("checkpoint-" + System.nanoTime() + ".json");
+    String gatewayCert = drill.pki().certificate(Role.GATEWAY, "150000").toString();
+    JsonObject first = auditCovering(with(client, "audit", "--gateway-cert", gatewayCert,
+        "--sequence", Long.toString(sequence), "--previous", state.toString()), sequence + 1);
+    assertThat(first.get("signature").getAsString()).isEqualTo("valid");
+    assertThat(first.get("inclusion").getAsString()).isEqualTo("verified");
+
+    long last = json(run(with(client, "scan", newCode()))).get("audit_sequence").getAsLong();
+    JsonObject second = auditCovering(with(client, "audit", "--gateway-cert", gatewayCert,
+        "--previous", state.toString()), last + 1);
+    long before = first.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
+    long after = second.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
+    assertThat(after).isGreaterThan(before);
+    assertThat(second.get("consistency").getAsString()).isEqualTo("verified " + before + " -> " + after);
+
+    // Another party's certificate does not verify the gateway's checkpoint: the client says so.
+    Result forged = exec(with(client, "audit", "--gateway-cert", drill.pki().certificate(Role.NODE, "140000").toString()));
+    assertThat(forged.exit).isEqualTo(1);
+    assertThat(json(forged.out).get("signature").getAsString()).isEqualTo("INVALID");
+  }
+
+  /**
+   * Runs the audit command until the gateway's checkpoint covers {@code records} records, moving
+   * the gateway's clock past the checkpoint interval before each try (no waiting for real time).
+   */
+  private static JsonObject auditCovering(List<String> command, long records) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      drill.clock().advance(Duration.ofMinutes(2));
+      Result r = exec(command);
+      assertThat(r.exit).as(r.out + r.err).isZero();
+      JsonObject out = json(r.out);
+      if (out.getAsJsonObject("checkpoint").get("tree_size").getAsLong() >= records) {
+        return out;
+      }
+      assertThat(System.nanoTime()).as("no checkpoint covered " + records + " records: " + r.out).isLessThan(deadline);
+    }
+  }
+
+  private static List<String> with(List<String> base, String... more) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  private static JsonObject json(String s) {
+    return JsonParser.parseString(s.strip()).getAsJsonObject();
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  private static String run(List<String> command) throws Exception {
+    Result r = exec(command);
+    assertThat(r.exit).as(String.join(" ", command) + "\n" + r.out + r.err).isZero();
+    return r.out;
+  }
+
+  private static Result exec(List<String> command) throws IOException, InterruptedException {
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + String.join(" ", command));
+    }
+    return new Result(p.exitValue(), out, Files.readString(err));
+  }
+}
