@@ -3,6 +3,7 @@ package codefed.gateway.server;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -13,6 +14,8 @@ import java.util.function.Consumer;
 public final class CheckpointRateLimiter {
   private final RateLimiterRegistry registry;
   private final Consumer<String> onRejected;
+  private final int permits;
+  private final Duration period;
 
   /**
    * @param permits scans allowed per {@code period} and checkpoint
@@ -28,6 +31,8 @@ public final class CheckpointRateLimiter {
         .timeoutDuration(Duration.ZERO)
         .build());
     this.onRejected = onRejected;
+    this.permits = permits;
+    this.period = period;
   }
 
   /** Takes one permit for {@code checkpoint}, or refuses. */
@@ -35,7 +40,10 @@ public final class CheckpointRateLimiter {
     RateLimiter limiter = registry.rateLimiter(checkpoint);
     if (!limiter.acquirePermission()) {
       onRejected.accept(checkpoint);
-      throw new RateLimitedException(checkpoint);
+      long nanos = limiter instanceof AtomicRateLimiter atomic
+          ? atomic.getDetailedMetrics().getNanosToWait() : period.toNanos();
+      Duration wait = Duration.ofNanos(Math.max(nanos, 1_000_000));
+      throw new RateLimitedException(checkpoint, permits, period, wait);
     }
   }
 }

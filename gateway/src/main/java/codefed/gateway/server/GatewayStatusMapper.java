@@ -2,7 +2,12 @@ package codefed.gateway.server;
 
 import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.recognition.InvalidRequestException;
+import com.google.protobuf.Any;
+import com.google.protobuf.util.Durations;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,8 +31,8 @@ public final class GatewayStatusMapper {
     if (t instanceof InvalidRequestException) {
       return Status.INVALID_ARGUMENT.withDescription(t.getMessage());
     }
-    if (t instanceof RateLimitedException) {
-      return Status.RESOURCE_EXHAUSTED.withDescription("checkpoint scan rate exceeded");
+    if (t instanceof RateLimitedException e) {
+      return Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
     }
     if (t instanceof AuditUnavailableException) {
       LOG.log(Level.SEVERE, "audit log cannot record; no decision given", t);
@@ -43,7 +48,32 @@ public final class GatewayStatusMapper {
     return Status.INTERNAL.withDescription("internal error");
   }
 
+  /**
+   * The status as an exception for the caller; a rate-limit refusal also carries {@code
+   * google.rpc.RetryInfo} (when to retry) and {@code google.rpc.ErrorInfo} (the limit) details.
+   */
   public static StatusRuntimeException toException(Throwable t) {
+    Throwable cause = unwrap(t);
+    if (cause instanceof RateLimitedException e) {
+      Status status = toStatus(e);
+      com.google.rpc.Status details = com.google.rpc.Status.newBuilder()
+          .setCode(status.getCode().value())
+          .setMessage(status.getDescription())
+          .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(Durations.fromNanos(e.retryAfter().toNanos())).build()))
+          .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("CHECKPOINT_RATE_LIMITED").setDomain("codefed")
+              .putMetadata("permits", Integer.toString(e.permits()))
+              .putMetadata("period", e.period().toString())
+              .build()))
+          .build();
+      return StatusProto.toStatusRuntimeException(details);
+    }
     return toStatus(t).asRuntimeException();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 }

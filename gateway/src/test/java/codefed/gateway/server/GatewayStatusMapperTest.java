@@ -7,6 +7,7 @@ import codefed.gateway.recognition.InvalidRequestException;
 import io.grpc.Status;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GatewayStatusMapperTest {
@@ -19,9 +20,13 @@ class GatewayStatusMapperTest {
   }
 
   @Test
-  void rateLimited_isResourceExhausted() {
-    assertThat(GatewayStatusMapper.toStatus(new RateLimitedException("checkpoint-1")).getCode())
-        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  void rateLimited_isResourceExhaustedNamingTheLimitAndWhenToRetry() {
+    Status s = GatewayStatusMapper.toStatus(
+        new RateLimitedException("checkpoint-1", 50, Duration.ofSeconds(1), Duration.ofMillis(120)));
+
+    assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(s.getDescription())
+        .isEqualTo("checkpoint checkpoint-1 exceeded its scan rate of 50 per 1 s; retry after 120 ms");
   }
 
   @Test

@@ -3,6 +3,7 @@ package codefed.gateway.server;
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.recognition.CodeVerifier;
@@ -212,9 +213,16 @@ class RecognitionServiceTest {
     stub.recognize(traffic(qr));
     int verifications = codes.verifications().size();
 
-    assertThatThrownBy(() -> stub.recognize(traffic(qr)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> stub.recognize(traffic(qr)));
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(refused.getStatus().getDescription()).startsWith("checkpoint checkpoint-1 exceeded its scan rate of 2 per 3600 s; retry after ");
+    com.google.rpc.Status details = io.grpc.protobuf.StatusProto.fromThrowable(refused);
+    com.google.rpc.RetryInfo retry = details.getDetails(0).unpack(com.google.rpc.RetryInfo.class);
+    assertThat(com.google.protobuf.util.Durations.toMillis(retry.getRetryDelay())).isBetween(1L, 3_600_000L);
+    com.google.rpc.ErrorInfo info = details.getDetails(1).unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("CHECKPOINT_RATE_LIMITED");
+    assertThat(info.getMetadataMap()).containsEntry("permits", "2").containsEntry("period", "PT1H");
     assertThat(log.records()).hasSize(2);
     assertThat(status.calls()).hasSize(2);
     assertThat(codes.verifications()).hasSize(verifications);
