@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write one self-contained HTML page (inline SVG, no scripts): decisions per hour by outcome, "
-          + "by issuer, manual-verification share and node availability. See gateway/scripts/report-screenshot.sh."
+      "Write one self-contained HTML page (inline SVG, no scripts), titled with the gateway identity: "
+          + "decisions over time by outcome (hour, day, week or month bars, gaps shown), manual, offline "
+          + "and node-availability shares, and breakdowns by issuer, checkpoint, policy version, rejection "
+          + "class and control reason. See gateway/scripts/report-screenshot.sh."
     })
 final class AuditReportCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
@@ -41,12 +43,11 @@ final class AuditReportCommand implements Callable<Integer> {
     for (Path dir : dirs) {
       LogReader.forEach(dir, data::add);
     }
-    String names = String.join(", ", dirs.stream().map(d -> d.getFileName().toString()).toList());
     Path parent = html.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(html, HtmlReport.render("codefed audit report: " + names, data), StandardCharsets.UTF_8);
+    Files.writeString(html, HtmlReport.render(data), StandardCharsets.UTF_8);
     spec.commandLine().getOut().println("wrote " + html + " (" + data.all().total() + " records)");
     spec.commandLine().getOut().flush();
     return 0;

@@ -1,44 +1,43 @@
 package codefed.gateway.audit.report;
 
-import codefed.code.Issuers;
 import codefed.gateway.audit.report.ReportData.Counts;
 import codefed.gateway.audit.report.Svg.Part;
 import healthcode.federation.v1.Outcome;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) with the
- * auditor's charts: decisions per hour by outcome, decisions by issuer, the manual-verification
- * share and node availability per hour, and a per-issuer table.
+ * auditor's charts — decisions over time by outcome, the manual, offline and node-availability
+ * shares over time, decisions by issuer — and breakdowns by issuer, checkpoint, policy version,
+ * rejection class and control reason. The time axis covers every bucket from the first record to
+ * the last, so gaps show as gaps.
  */
 public final class HtmlReport {
-  private static final int MAX_HOURS = 24 * 31;
-  private static final Outcome[] OUTCOMES = {Outcome.OUTCOME_PASS, Outcome.OUTCOME_CONTROL,
+  static final Outcome[] OUTCOMES = {Outcome.OUTCOME_PASS, Outcome.OUTCOME_CONTROL,
       Outcome.OUTCOME_EXPIRED, Outcome.OUTCOME_MANUAL_VERIFICATION, Outcome.OUTCOME_REJECT};
   private static final String[] COLORS = {"#2e7d32", "#ef6c00", "#757575", "#1565c0", "#c62828"};
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00", Locale.ROOT);
 
   private HtmlReport() {}
 
-  public static String render(String title, ReportData data) {
-    List<Instant> hours = hourAxis(data);
-    List<String> labels = hours.stream().map(h -> HOUR.format(ZonedDateTime.ofInstant(h, data.zone()))).toList();
+  /** The page; its title names the gateway(s) and jurisdiction(s) whose records it shows. */
+  public static String render(ReportData data) {
+    String title = title(data);
+    TimeAxis axis = TimeAxis.over(data.first(), data.last(), data.zone());
+    Counts[] buckets = data.buckets(axis);
+    String per = axis.unit.noun;
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
         .append(Html.escape(title)).append("</title><style>")
         .append("body{font-family:sans-serif;margin:24px;color:#222;background:#fff}")
         .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
-        .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+        .append("table{border-collapse:collapse;font-size:13px;margin-bottom:8px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
         .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.legend span{display:inline-block;margin-right:14px;font-size:13px}")
         .append(".sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}")
+        .append(".cols{display:flex;flex-wrap:wrap;gap:32px}")
         .append("</style></head><body>");
     html.append("<h1>").append(Html.escape(title)).append("</h1>");
     Counts all = data.all();
@@ -47,50 +46,52 @@ public final class HtmlReport {
       html.append(", ").append(Html.escape(ZonedDateTime.ofInstant(data.first(), data.zone()).truncatedTo(ChronoUnit.SECONDS).toString()))
           .append(" to ").append(Html.escape(ZonedDateTime.ofInstant(data.last(), data.zone()).truncatedTo(ChronoUnit.SECONDS).toString()));
     }
-    html.append(" (hours in UTC").append(data.zone().getId().equals("Z") ? "" : data.zone().getId()).append(")</p>");
+    html.append("; one bar per ").append(per).append(" (UTC").append(data.zone().getId().equals("Z") ? "" : data.zone().getId())
+        .append("), empty ").append(per).append("s included. Offline decisions: ")
+        .append(Breakdowns.percent(all.offline(), all.total())).append(" %.</p>");
     html.append(legend());
 
-    html.append("<h2>Decisions per hour by outcome</h2>");
+    html.append("<h2>Decisions per ").append(per).append(" by outcome</h2>");
     List<List<Part>> bars = new ArrayList<>();
-    for (int i = 0; i < hours.size(); i++) {
-      bars.add(outcomeParts(labels.get(i), data.hours().get(hours.get(i))));
+    for (int i = 0; i < axis.size(); i++) {
+      bars.add(outcomeParts(axis.labels.get(i), buckets[i]));
     }
-    html.append(Svg.stackedBars(labels, bars, 320, "decisions"));
+    html.append(Svg.stackedBars(axis.labels, bars, 320, "decisions"));
+
+    html.append("<h2>Manual-verification share per ").append(per).append("</h2>");
+    html.append(Svg.percentLine(axis.labels, share(buckets, c -> c.manual(), c -> c.total()), "#1565c0", 240, "manual %"));
+    html.append("<h2>Offline share per ").append(per).append("</h2><p>Decisions made from a code's color"
+        + " snapshot because its issuer was unreachable.</p>");
+    html.append(Svg.percentLine(axis.labels, share(buckets, c -> c.offline(), c -> c.total()), "#ad1457", 240, "offline %"));
+    html.append("<h2>Node availability per ").append(per).append("</h2><p>Of the decisions that asked the issuer's node,"
+        + " the share that got an answer (cached answers did not ask).</p>");
+    html.append(Svg.percentLine(axis.labels, share(buckets, c -> c.nodeAnswered(), c -> c.nodeAsked()), "#6a1b9a", 240, "answered %"));
 
     html.append("<h2>Decisions by issuer</h2>");
     List<String> issuerLabels = new ArrayList<>();
     List<List<Part>> issuerBars = new ArrayList<>();
     for (Map.Entry<String, Counts> e : data.issuers().entrySet()) {
-      issuerLabels.add(issuerLabel(e.getKey()));
-      issuerBars.add(outcomeParts(issuerLabel(e.getKey()), e.getValue()));
+      issuerLabels.add(Breakdowns.issuerLabel(e.getKey()));
+      issuerBars.add(outcomeParts(Breakdowns.issuerLabel(e.getKey()), e.getValue()));
     }
     html.append(Svg.stackedBars(issuerLabels, issuerBars, 320, "decisions"));
 
-    html.append("<h2>Manual-verification share per hour</h2>");
-    html.append(Svg.percentLine(labels, share(hours, data, true), "#1565c0", 260, "manual %"));
-
-    html.append("<h2>Node availability per hour</h2><p>Of the decisions that asked the issuer's node,"
-        + " the share that got an answer (cached answers did not ask).</p>");
-    html.append(Svg.percentLine(labels, share(hours, data, false), "#6a1b9a", 260, "answered %"));
-
-    html.append("<h2>By issuer</h2>").append(issuerTable(data)).append("</body></html>\n");
+    html.append("<h2>By issuer</h2>").append(Breakdowns.table("issuer", data.issuers(), true));
+    html.append("<h2>By checkpoint</h2>").append(Breakdowns.table("checkpoint", data.checkpoints(), false));
+    html.append("<h2>By policy version</h2>").append(Breakdowns.table("policy version", data.policies(), false));
+    html.append("<div class=\"cols\"><div><h2>Rejections by class</h2>")
+        .append(Breakdowns.tally("class", data.rejections(), data.all().outcome(Outcome.OUTCOME_REJECT)))
+        .append("</div><div><h2>Control decisions by reason</h2>")
+        .append(Breakdowns.tally("reason", data.controlReasons(), data.all().outcome(Outcome.OUTCOME_CONTROL)))
+        .append("</div></div></body></html>\n");
     return html.toString();
   }
 
-  private static List<Instant> hourAxis(ReportData data) {
-    List<Instant> present = new ArrayList<>(data.hours().keySet());
-    if (present.isEmpty()) {
-      return present;
-    }
-    long span = Duration.between(present.get(0), present.get(present.size() - 1)).toHours() + 1;
-    if (span > MAX_HOURS) {
-      return present; // too long to draw every empty hour: only hours with records
-    }
-    List<Instant> all = new ArrayList<>();
-    for (Instant h = present.get(0); !h.isAfter(present.get(present.size() - 1)); h = h.plus(Duration.ofHours(1))) {
-      all.add(h);
-    }
-    return all;
+  static String title(ReportData data) {
+    String gateways = data.gateways().isEmpty() ? "(no records)" : String.join(", ", data.gateways());
+    String jurisdictions = String.join(", ", data.jurisdictions());
+    return "codefed audit report: gateway" + (data.gateways().size() > 1 ? "s " : " ") + gateways
+        + (jurisdictions.isEmpty() ? "" : " (jurisdiction " + jurisdictions + ")");
   }
 
   private static List<Part> outcomeParts(String label, Counts c) {
@@ -102,34 +103,15 @@ public final class HtmlReport {
     return parts;
   }
 
-  private static double[] share(List<Instant> hours, ReportData data, boolean manual) {
-    double[] out = new double[hours.size()];
+  private static double[] share(Counts[] buckets, java.util.function.ToIntFunction<Counts> num,
+      java.util.function.ToIntFunction<Counts> den) {
+    double[] out = new double[buckets.length];
     for (int i = 0; i < out.length; i++) {
-      Counts c = data.hours().get(hours.get(i));
-      int den = c == null ? 0 : manual ? c.total() : c.nodeAsked();
-      int num = c == null ? 0 : manual ? c.manual() : c.nodeAnswered();
-      out[i] = den == 0 ? Double.NaN : 100.0 * num / den;
+      Counts c = buckets[i];
+      int d = c == null ? 0 : den.applyAsInt(c);
+      out[i] = d == 0 ? Double.NaN : 100.0 * num.applyAsInt(c) / d;
     }
     return out;
-  }
-
-  private static String issuerTable(ReportData data) {
-    StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">issuer</th><th>decisions</th>");
-    for (Outcome o : OUTCOMES) {
-      t.append("<th>").append(name(o)).append("</th>");
-    }
-    t.append("<th>manual %</th><th>node asked</th><th>node answered %</th></tr>");
-    for (Map.Entry<String, Counts> e : data.issuers().entrySet()) {
-      Counts c = e.getValue();
-      t.append("<tr><td class=\"l\">").append(Html.escape(issuerLabel(e.getKey()))).append("</td><td>")
-          .append(c.total()).append("</td>");
-      for (Outcome o : OUTCOMES) {
-        t.append("<td>").append(c.outcome(o)).append("</td>");
-      }
-      t.append("<td>").append(percent(c.manual(), c.total())).append("</td><td>").append(c.nodeAsked())
-          .append("</td><td>").append(percent(c.nodeAnswered(), c.nodeAsked())).append("</td></tr>");
-    }
-    return t.append("</table>").toString();
   }
 
   private static String legend() {
@@ -141,19 +123,7 @@ public final class HtmlReport {
     return s.append("</p>").toString();
   }
 
-  private static String percent(int num, int den) {
-    return den == 0 ? "–" : String.format(Locale.ROOT, "%.1f", 100.0 * num / den);
-  }
-
   static String name(Outcome o) {
     return o.name().substring("OUTCOME_".length());
-  }
-
-  private static String issuerLabel(String code) {
-    try {
-      return code + " " + Issuers.englishName(code);
-    } catch (IllegalArgumentException unknown) {
-      return code;
-    }
   }
 }
