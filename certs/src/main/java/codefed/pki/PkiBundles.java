@@ -75,7 +75,7 @@ public final class PkiBundles {
       }
     }
     writeProperties(to, authority.trustDomain(), role, name, bound);
-    LOG.info("bundle of " + authority.spiffeId(role, name) + " written to " + to.root());
+    LOG.fine(() -> "bundle of " + authority.spiffeId(role, name) + " written to " + to.root());
     return PkiDirectory.open(to.root());
   }
 
