@@ -78,7 +78,10 @@ public final class CertificateAuthority {
     }
   }
 
-  /** Issues a leaf for {@code subjectKey}: digitalSignature, serverAuth+clientAuth, random 128-bit serial. */
+  /**
+   * Issues a leaf for {@code subjectKey}: digitalSignature, random 128-bit serial, and
+   * serverAuth+clientAuth for a server leaf or clientAuth alone for a client leaf.
+   */
   public X509Certificate issue(LeafSpec spec, java.security.PublicKey subjectKey) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -99,8 +102,10 @@ public final class CertificateAuthority {
               .addExtension(
                   Extension.extendedKeyUsage,
                   false,
-                  new ExtendedKeyUsage(
-                      new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                  spec.server()
+                      ? new ExtendedKeyUsage(
+                          new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
+                      : new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
               .addExtension(
                   Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey))
               .addExtension(

@@ -8,25 +8,34 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Properties;
 import java.util.List;
+import java.util.Optional;
 import java.time.Instant;
 import codefed.signing.Signer;
 import codefed.trust.TrustList;
 import codefed.trust.TrustListException;
 
 /**
- * A PKI directory made by {@code codefed certs init}: the federation CA certificate, the CRL,
- * identities (certificate + key per role and name), issuer code-signing keys and the signed
- * trust list. Read-only view; {@link PkiInitializer} writes it.
+ * A PKI directory: the authority's, made by {@code codefed certs init} (the federation CA
+ * certificate and key, the CRL, every identity, every issuer's code-signing keys and the signed
+ * trust list), or one party's bundle, made by {@code codefed certs bundle} in the same layout
+ * with only that party's files. Read-only view; {@link PkiInitializer} and {@link PkiBundles}
+ * write them.
  */
 public final class PkiDirectory {
   private final PkiLayout layout;
   private final String trustDomain;
   private final X509Certificate caCertificate;
+  private final Optional<SpiffeId> bundleOwner;
+  private final Optional<String> boundJurisdiction;
 
-  private PkiDirectory(PkiLayout layout, String trustDomain, X509Certificate caCertificate) {
+  private PkiDirectory(
+      PkiLayout layout, String trustDomain, X509Certificate caCertificate,
+      Optional<SpiffeId> bundleOwner, Optional<String> boundJurisdiction) {
     this.layout = layout;
     this.trustDomain = trustDomain;
     this.caCertificate = caCertificate;
+    this.bundleOwner = bundleOwner;
+    this.boundJurisdiction = boundJurisdiction;
   }
 
   /** Opens a directory made by {@code certs init}; the message says what is missing. */
@@ -47,7 +56,29 @@ public final class PkiDirectory {
     if (domain == null || domain.isBlank()) {
       throw new IllegalArgumentException(layout.properties() + ": trust_domain missing");
     }
-    return new PkiDirectory(layout, domain, PemFiles.readCertificate(layout.caCertificate()));
+    Optional<SpiffeId> owner = Optional.empty();
+    String role = p.getProperty(PkiBundles.ROLE_PROPERTY);
+    if (role != null) {
+      owner = Optional.of(
+          new SpiffeId(domain, Role.fromPathSegment(role), p.getProperty(PkiBundles.NAME_PROPERTY)));
+    }
+    Optional<String> jurisdiction =
+        Optional.ofNullable(p.getProperty(PkiBundles.JURISDICTION_PROPERTY)).filter(j -> !j.isBlank());
+    return new PkiDirectory(
+        layout, domain, PemFiles.readCertificate(layout.caCertificate()), owner, jurisdiction);
+  }
+
+  /** The party this directory is a bundle of; empty for the authority's directory. */
+  public Optional<SpiffeId> bundleOwner() {
+    return bundleOwner;
+  }
+
+  /**
+   * The jurisdiction whose gateway a checkpoint bundle was issued for ({@code certs bundle
+   * checkpoint NAME --jurisdiction J}); what {@code codefed scan} pins by default.
+   */
+  public Optional<String> boundJurisdiction() {
+    return boundJurisdiction;
   }
 
   public Path root() {
@@ -75,11 +106,11 @@ public final class PkiDirectory {
   }
 
   public Path certificate(Role role, String name) {
-    return existing(layout.certificate(role, name), role, name);
+    return existing(layout.certificate(role, name), role, name, "certificate");
   }
 
   public Path privateKey(Role role, String name) {
-    return existing(layout.privateKey(role, name), role, name);
+    return existing(layout.privateKey(role, name), role, name, "key");
   }
 
   public boolean hasIdentity(Role role, String name) {
@@ -93,6 +124,12 @@ public final class PkiDirectory {
 
   /** The active code-signing key of a province or NATIONAL (what its node signs with). */
   public Signer issuerSigner(String issuer) {
+    if (bundleOwner.isPresent() && !Files.isDirectory(layout.issuerDir(issuer))) {
+      throw new IllegalArgumentException(
+          "bundle " + layout.root() + " has no issuer key of " + issuer + " (only the bundle of node/"
+              + issuer + " carries it; run codefed certs bundle node " + issuer
+              + " --dir PKI --out DIR)");
+    }
     return IssuerKeys.signer(layout, issuer);
   }
 
@@ -113,7 +150,13 @@ public final class PkiDirectory {
     return layout;
   }
 
-  private Path existing(Path p, Role role, String name) {
+  private Path existing(Path p, Role role, String name, String what) {
+    if (!Files.isRegularFile(p) && bundleOwner.isPresent()) {
+      throw new IllegalArgumentException(
+          "bundle " + layout.root() + " has no " + role.pathSegment() + "/" + name + " " + what
+              + " (it is the bundle of " + bundleOwner.get() + "); run codefed certs bundle "
+              + role.pathSegment() + " " + name + " --dir PKI --out DIR");
+    }
     if (!Files.isRegularFile(p)) {
       throw new IllegalArgumentException(
           "no " + role.pathSegment() + " identity \"" + name + "\" in " + layout.root()

@@ -2,8 +2,9 @@ package codefed.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,14 +23,18 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Writes a PKI directory: what {@code codefed certs init | issue | revoke} run. Never replaces an
- * existing key unless forced.
+ * Writes the authority's PKI directory: what {@code codefed certs init | issue | revoke |
+ * refresh} run. Never replaces an existing key unless forced.
  */
 public final class PkiInitializer {
   private static final Logger LOG = Logger.getLogger(PkiInitializer.class.getName());
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
   static final Duration LEAF_VALIDITY = Duration.ofDays(825);
-  static final Duration CRL_VALIDITY = Duration.ofDays(365);
+  /**
+   * A CRL is good for 30 days: {@code certs refresh} (daily, from a timer) re-signs it long before,
+   * so a missed run or two never makes every handshake in the federation fail at once.
+   */
+  static final Duration CRL_VALIDITY = Duration.ofDays(30);
 
   private final Clock clock;
 
@@ -90,13 +95,45 @@ public final class PkiInitializer {
     ensureIdentity(pki, ca, Role.AUDITOR, "auditor-1", req.extraDnsNames(), req.force());
     IssuerKeys.ensure(
         layout, req.issuers(), req.issuerAlgorithm(), req.issuerKeysNotBefore(), req.force());
-    TrustLists.publish(layout, ca, now);
+    publishTrustList(layout, ca, now);
     return pki;
+  }
+
+  /** What {@code certs refresh} did: the new CRL and trust list. */
+  public record Refreshed(X509CRL crl, long trustListVersion, Instant trustListNextUpdate) {}
+
+  /**
+   * Re-signs the CRL (same revoked entries, a new validity window) and the trust list (the same
+   * keys, the next version, a new next_update). Nothing else changes; run it from a timer.
+   */
+  public Refreshed refresh(Path dir) {
+    PkiDirectory pki = authority(dir);
+    CertificateAuthority ca = loadCa(pki.layout());
+    Instant now = clock.instant();
+    writeCrl(pki.layout(), ca, revoked(pki), now);
+    publishTrustList(pki.layout(), ca, now);
+    healthcode.federation.v1.TrustList content;
+    try {
+      content = healthcode.federation.v1.TrustList.parseFrom(
+          healthcode.federation.v1.SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()))
+              .getTrustList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pki.trustListPath(), e);
+    }
+    com.google.protobuf.Timestamp next = content.getNextUpdate();
+    return new Refreshed(
+        PemFiles.readCrl(pki.crl()), content.getVersion(),
+        Instant.ofEpochSecond(next.getSeconds(), next.getNanos()));
   }
 
   /** Adds one identity (role + name); refuses to replace an existing one unless forced. */
   public Path issue(Path dir, Role role, String name, List<String> extraDnsNames, boolean force) {
-    PkiDirectory pki = PkiDirectory.open(dir);
+    if (!role.isServer() && !extraDnsNames.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--san: " + extraDnsNames + " (a " + role.pathSegment()
+              + " is a client only; host names go on node and gateway certificates)");
+    }
+    PkiDirectory pki = authority(dir);
     CertificateAuthority ca = loadCa(pki.layout());
     if (pki.hasIdentity(role, name) && !force) {
       throw new IllegalStateException(
@@ -108,7 +145,7 @@ public final class PkiInitializer {
 
   /** Adds the certificate's serial to the CRL and re-signs it; returns the serial. */
   public BigInteger revoke(Path dir, Path certificate) {
-    PkiDirectory pki = PkiDirectory.open(dir);
+    PkiDirectory pki = authority(dir);
     CertificateAuthority ca = loadCa(pki.layout());
     X509Certificate cert = PemFiles.readCertificate(certificate);
     try {
@@ -116,6 +153,14 @@ public final class PkiInitializer {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalArgumentException(certificate + ": not issued by this PKI's CA", e);
     }
+    Map<BigInteger, Instant> revoked = revoked(pki);
+    revoked.putIfAbsent(cert.getSerialNumber(), clock.instant());
+    writeCrl(pki.layout(), ca, revoked, clock.instant());
+    return cert.getSerialNumber();
+  }
+
+  /** The serials the current CRL lists, with their revocation times, in CRL order. */
+  private static Map<BigInteger, Instant> revoked(PkiDirectory pki) {
     Map<BigInteger, Instant> revoked = new LinkedHashMap<>();
     X509CRL current = PemFiles.readCrl(pki.crl());
     if (current.getRevokedCertificates() != null) {
@@ -123,9 +168,23 @@ public final class PkiInitializer {
         revoked.put(e.getSerialNumber(), e.getRevocationDate().toInstant());
       }
     }
-    revoked.putIfAbsent(cert.getSerialNumber(), clock.instant());
-    writeCrl(pki.layout(), ca, revoked, clock.instant());
-    return cert.getSerialNumber();
+    return revoked;
+  }
+
+  /** Opens {@code dir} as the authority's directory: a party's bundle cannot issue, revoke or sign. */
+  private static PkiDirectory authority(Path dir) {
+    PkiDirectory pki = PkiDirectory.open(dir);
+    if (pki.bundleOwner().isPresent()) {
+      throw new IllegalArgumentException(
+          "--dir " + dir + ": is the bundle of " + pki.bundleOwner().get()
+              + " (use the authority's PKI directory, the one with ca/ca.key)");
+    }
+    return pki;
+  }
+
+  private static void publishTrustList(PkiLayout layout, CertificateAuthority ca, Instant now) {
+    TrustLists.publish(layout, ca, now);
+    PemFiles.makePublic(layout.trustList());
   }
 
   static CertificateAuthority loadCa(PkiLayout layout) {
@@ -182,12 +241,11 @@ public final class PkiInitializer {
       return;
     }
     try {
-      Files.createDirectories(layout.root());
       Properties p = new Properties();
       p.setProperty("trust_domain", domain);
-      try (Writer w = Files.newBufferedWriter(layout.properties())) {
-        p.store(w, "codefed PKI directory");
-      }
+      StringWriter w = new StringWriter();
+      p.store(w, "codefed PKI directory");
+      PemFiles.writePublic(layout.properties(), w.toString().getBytes(StandardCharsets.ISO_8859_1));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + layout.properties(), e);
     }

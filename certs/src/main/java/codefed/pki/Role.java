@@ -15,6 +15,15 @@ public enum Role {
   /** A provincial platform: issues codes and changes their status at its node. */
   PLATFORM;
 
+  /**
+   * Whether this role answers TLS connections (nodes, gateways). Servers get serverAuth and
+   * host names in their certificates; the others are clients only: clientAuth and no host
+   * names, so a stolen scanner key cannot pose as a gateway.
+   */
+  public boolean isServer() {
+    return this == NODE || this == GATEWAY;
+  }
+
   /** Lower-case path segment, e.g. {@code node}. */
   public String pathSegment() {
     return name().toLowerCase(Locale.ROOT);

@@ -9,7 +9,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Client side: after normal validation, the server must present exactly the expected SPIFFE id
- * (a node may answer only for its own province). A mismatch fails the handshake.
+ * (a node may answer only for its own province, a checkpoint talks only to its gateway). A
+ * mismatch fails the handshake; the message says which identity was expected and which came,
+ * also when the certificate fails validation too (a client certificate presented as a server).
  */
 final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager delegate;
@@ -18,6 +20,33 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
   ExpectedPeerTrustManager(X509ExtendedTrustManager delegate, SpiffeId expected) {
     this.delegate = delegate;
     this.expected = expected;
+  }
+
+  private interface Validation {
+    void run() throws CertificateException;
+  }
+
+  private void check(X509Certificate[] chain, Validation validation) throws CertificateException {
+    try {
+      validation.run();
+    } catch (CertificateException e) {
+      SpiffeId actual = claimedIdentity(chain);
+      if (actual != null && !actual.equals(expected)) {
+        throw new CertificateException(
+            "server identity mismatch: expected " + expected + ", got " + actual
+                + " (whose certificate is not valid for a server either: " + e.getMessage() + ")", e);
+      }
+      throw e;
+    }
+    checkIdentity(chain);
+  }
+
+  private static SpiffeId claimedIdentity(X509Certificate[] chain) {
+    try {
+      return chain == null || chain.length == 0 ? null : PeerCertificates.spiffeId(chain[0]);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private void checkIdentity(X509Certificate[] chain) throws CertificateException {
@@ -36,22 +65,19 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, engine);
-    checkIdentity(chain);
+    check(chain, () -> delegate.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, socket);
-    checkIdentity(chain);
+    check(chain, () -> delegate.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    delegate.checkServerTrusted(chain, authType);
-    checkIdentity(chain);
+    check(chain, () -> delegate.checkServerTrusted(chain, authType));
   }
 
   @Override

@@ -44,6 +44,18 @@ class PkiInitializerTest {
   }
 
   @Test
+  void publicFiles_areWorldReadable_keysOwnerOnly() throws Exception {
+    PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    for (Path f : List.of(pki.caCertificatePath(), pki.crl(), pki.trustListPath(), pki.root().resolve("pki.properties"),
+        pki.certificate(Role.NODE, "140000"), pki.certificate(Role.CHECKPOINT, "checkpoint-1"))) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .as(f.toString()).isEqualTo("rw-r--r--");
+    }
+    PkiBundlesTest.assertModes(pki.root().resolve("ca"));
+    PkiBundlesTest.assertModes(pki.root().resolve("node"));
+  }
+
+  @Test
   void privateKeys_areOwnerReadableOnly() throws Exception {
     PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
     try (var files = Files.walk(pki.root())) {

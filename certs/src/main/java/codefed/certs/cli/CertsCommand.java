@@ -6,11 +6,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "certs",
     mixinStandardHelpOptions = true,
-    description = "Federation PKI: create, issue, revoke and show certificates and keys.",
+    description = "Federation PKI: create, issue, revoke, refresh and show certificates and keys; bundle one party's credentials.",
     subcommands = {
       CertsInitCommand.class,
       CertsIssueCommand.class,
       CertsRevokeCommand.class,
+      CertsRefreshCommand.class,
+      CertsBundleCommand.class,
       CertsShowCommand.class
     })
 public final class CertsCommand implements Runnable {

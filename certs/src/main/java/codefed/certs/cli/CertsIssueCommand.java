@@ -26,7 +26,7 @@ final class CertsIssueCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "Name, e.g. a province code or checkpoint-7.")
   String name;
 
-  @Option(names = "--san", description = "Extra DNS name (repeatable).")
+  @Option(names = "--san", description = "Extra DNS name, node and gateway only: clients carry no host names (repeatable).")
   List<String> sans = new ArrayList<>();
 
   @Option(names = "--force", description = "Replace an existing identity of that name.")

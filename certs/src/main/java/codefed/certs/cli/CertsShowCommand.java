@@ -33,8 +33,14 @@ final class CertsShowCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "A .crt or CRL PEM file, or a signed trust list (trust-list.pb).")
   Path file;
 
-  @Option(names = "--ca", description = "The CA certificate that signs the trust list (default: ca/ca.crt beside it).")
+  @Option(names = "--ca", description = "The CA certificate that signs the trust list or CRL (default: the PKI's, or ca/ca.crt beside the file).")
   Path ca;
+
+  @Option(names = "--dir", paramLabel = "PKI", description = "A PKI directory or bundle: its CA and CRL are used (default: the one the file lies in, if any).")
+  Path dir;
+
+  @Option(names = "--crl", paramLabel = "FILE", description = "The CRL to check a certificate against (default: the PKI's ca/crl.pem).")
+  Path crl;
 
   @Spec CommandSpec spec;
   private PrintWriter out;
@@ -52,7 +58,7 @@ final class CertsShowCommand implements Callable<Integer> {
     } else if (text.contains("-----BEGIN")) {
       printCertificate(PemFiles.readCertificate(file));
     } else {
-      new TrustListPrinter(out).print(file, bytes, ca != null ? ca : file.resolveSibling("ca").resolve("ca.crt"));
+      new TrustListPrinter(out).print(file, bytes, caFile(file.toAbsolutePath().getParent()));
     }
     out.flush();
     return 0;
@@ -82,6 +88,19 @@ final class CertsShowCommand implements Callable<Integer> {
     out.println("Key:          " + c.getPublicKey().getAlgorithm() + " (" + c.getSigAlgName() + " signature)");
     out.println("CA:           " + (c.getBasicConstraints() >= 0 ? "yes" : "no"));
     out.println("SHA-256:      " + fingerprint(c));
+    // A certificate lives in PKI/<role>/; its PKI's CRL is then PKI/ca/crl.pem.
+    Path pki = dir != null ? dir : file.toAbsolutePath().getParent().getParent();
+    Path crlFile = crl != null ? crl : pki == null ? null : pki.resolve("ca").resolve("crl.pem");
+    out.println("Revoked:      " + RevocationLine.of(c, crlFile, caFile(pki), java.time.Instant.now()));
+  }
+
+  /** --ca, else the CA of --dir, else {@code ca/ca.crt} in {@code pki}. */
+  private Path caFile(Path pki) {
+    if (ca != null) {
+      return ca;
+    }
+    Path root = dir != null ? dir : pki;
+    return root == null ? null : root.resolve("ca").resolve("ca.crt");
   }
 
   private void printCrl(X509CRL crl) {

@@ -53,6 +53,42 @@ class CertsShowCommandTest {
   }
 
   @Test
+  void certificate_revoked_isReportedWithTheRevocationDate() {
+    codefed.pki.PkiDirectory pki = TestPki.create(dir, "140000");
+    Path cert = pki.certificate(codefed.pki.Role.CHECKPOINT, "checkpoint-1");
+    java.time.Instant at = java.time.Instant.parse("2026-11-02T03:04:05Z");
+    new codefed.pki.PkiInitializer(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).revoke(pki.root(), cert);
+
+    int exit = show(cert.toString(), "--dir", pki.root().toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Revoked:      YES, revoked at 2026-11-02T03:04:05Z (serial in " + pki.crl());
+  }
+
+  @Test
+  void certificate_notRevoked_saysNoAndWhichCrlWasAsked_evenWithoutDir() {
+    codefed.pki.PkiDirectory pki = TestPki.create(dir, "140000");
+    new codefed.pki.PkiInitializer(java.time.Clock.systemUTC())
+        .revoke(pki.root(), pki.certificate(codefed.pki.Role.CHECKPOINT, "checkpoint-1"));
+
+    int exit = show(pki.certificate(codefed.pki.Role.NODE, "140000").toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Revoked:      no (" + pki.crl() + " of ");
+  }
+
+  @Test
+  void certificate_withACrlFromAnotherCa_isNotCheckedAndSaysWhy() {
+    codefed.pki.PkiDirectory pki = TestPki.create(dir.resolve("a"), "140000");
+    codefed.pki.PkiDirectory other = TestPki.create(dir.resolve("b"), "140000");
+
+    int exit = show(pki.certificate(codefed.pki.Role.NODE, "140000").toString(), "--crl", other.crl().toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Revoked:      not checked (" + other.crl() + " is not signed by ");
+  }
+
+  @Test
   void somethingElse_isRefusedWithTheFileNamed() throws Exception {
     Path junk = dir.resolve("junk.bin");
     Files.write(junk, new byte[] {(byte) 0xff, 0x01, 0x02});

@@ -2,6 +2,7 @@ package codefed.cli.demo;
 
 import codefed.cli.drill.Drill;
 import codefed.cli.drill.DrillGateway;
+import codefed.pki.Role;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +11,14 @@ import java.util.Set;
 
 /** Runs the demo federation and its script; returns the process exit code. */
 public final class Demo {
+  private static final String AUDITOR = "auditor-1";
+
   private Demo() {}
 
   public static int run(Path dir, int population, boolean keep, PrintStream out) throws Exception {
     long start = System.nanoTime();
-    out.println("codefed demo: PKI, five province nodes and the Inner Mongolia gateway on loopback (mTLS)");
+    out.println("codefed demo: PKI, five province nodes and the Inner Mongolia gateway on loopback (mTLS),"
+        + " each party from its own bundle");
     List<DemoRow> rows;
     Path audit = dir.resolve("audit");
     try (Drill drill = Drill.start(dir, Set.copyOf(DemoScript.ISSUERS), Set.of(DemoScript.GATEWAY),
@@ -26,13 +30,14 @@ public final class Demo {
         out.println();
         rows = new DemoScript(drill, gateway, out).run();
       }
+      drill.bundle(Role.AUDITOR, AUDITOR); // what an auditor verifies the log with, apart from the authority
     }
     out.println();
     out.printf("%d scans in %.1f s. Outcomes: %s%n", rows.size(), (System.nanoTime() - start) / 1e9,
         DemoSummary.outcomes(rows));
     if (keep) {
       out.println("Audit log: " + audit);
-      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("pki"));
+      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("bundles/auditor").resolve(AUDITOR));
       out.println("  ./codefed audit replay --log " + audit);
     } else {
       out.println("(run with --dir DIR to keep the PKI and the audit log for 'codefed audit verify')");

@@ -1,6 +1,7 @@
 package codefed.cli.drill;
 
 import codefed.node.ProvinceNode;
+import codefed.pki.PkiBundles;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
@@ -13,13 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A federation on loopback for drills ({@code demo}, {@code cases}): a fresh PKI under
+ * A federation on loopback for drills ({@code demo}, {@code cases}): the authority's PKI under
  * {@code DIR/pki}, one real node per issuer over mTLS, gateways on demand, all on one
- * controllable clock.
+ * controllable clock. Every party runs from its own bundle, {@code DIR/bundles/<role>/<name>},
+ * as in a real federation: no node, gateway or checkpoint sees the CA key or another's key.
  */
 public final class Drill implements AutoCloseable {
   public static final String TRUST_DOMAIN = "drill.codefed";
@@ -57,7 +60,7 @@ public final class Drill implements AutoCloseable {
         ProvinceNode node =
             ProvinceNode.builder()
                 .province(issuer)
-                .pki(pki)
+                .pki(drill.bundle(Role.NODE, issuer))
                 .port(0)
                 .clock(drill.clock)
                 .population(populationPerNode, issuer.hashCode())
@@ -76,8 +79,16 @@ public final class Drill implements AutoCloseable {
     return clock;
   }
 
+  /** The authority's PKI directory (CA key, every identity): what only the authority holds. */
   public PkiDirectory pki() {
     return pki;
+  }
+
+  /** Writes (or refreshes) the bundle one party runs from, under {@code DIR/bundles/<role>/<name>}. */
+  public PkiDirectory bundle(Role role, String name) {
+    return PkiBundles.write(
+        pki.root(), role, name, dir.resolve("bundles").resolve(role.pathSegment()).resolve(name),
+        Optional.empty());
   }
 
   public Path dir() {
@@ -116,7 +127,8 @@ public final class Drill implements AutoCloseable {
    */
   public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
     return new DrillGateway(
-        pki, jurisdiction, peers(), clock, auditDir, hmacKeyFile(jurisdiction), CHECKPOINT);
+        bundle(Role.GATEWAY, jurisdiction), bundle(Role.CHECKPOINT, CHECKPOINT), jurisdiction, peers(),
+        clock, auditDir, hmacKeyFile(jurisdiction));
   }
 
   /** Where the gateway of {@code jurisdiction} keeps the key of its code-id HMAC. */

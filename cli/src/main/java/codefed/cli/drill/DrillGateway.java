@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real gateway for one jurisdiction in a drill (audit log, status source over mTLS to the
  * drill's nodes, the shipped policies, the drill clock) and a checkpoint's mTLS channel to it.
+ * The gateway and the checkpoint each run from their own bundle; the checkpoint accepts only
+ * this gateway's identity.
  */
 public final class DrillGateway implements AutoCloseable {
   /** Generous: a drill on a loaded CI machine must not mistake a slow first handshake for an outage. */
@@ -34,8 +36,8 @@ public final class DrillGateway implements AutoCloseable {
   private final RecognitionServiceGrpc.RecognitionServiceBlockingStub stub;
 
   DrillGateway(
-      PkiDirectory pki, String jurisdiction, List<FederationPeer> peers, MutableClock clock,
-      Path auditDir, Path hmacKeyFile, String checkpointName) throws Exception {
+      PkiDirectory pki, PkiDirectory checkpointPki, String jurisdiction, List<FederationPeer> peers,
+      MutableClock clock, Path auditDir, Path hmacKeyFile) throws Exception {
     server =
         GatewayServer.builder()
             .jurisdiction(jurisdiction)
@@ -55,7 +57,10 @@ public final class DrillGateway implements AutoCloseable {
     try {
       checkpoint =
           Grpc.newChannelBuilderForAddress(
-                  "localhost", server.port(), MtlsCredentials.client(pki, Role.CHECKPOINT, checkpointName))
+                  "localhost", server.port(),
+                  MtlsCredentials.client(
+                      checkpointPki, Role.CHECKPOINT, checkpointPki.bundleOwner().orElseThrow().name(),
+                      pki.spiffeId(Role.GATEWAY, jurisdiction)))
               .build();
     } catch (RuntimeException e) {
       server.close();

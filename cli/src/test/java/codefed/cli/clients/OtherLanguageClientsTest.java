@@ -38,14 +38,16 @@ class OtherLanguageClientsTest {
   @TempDir static Path dir;
   static Drill drill;
   static DrillGateway gateway;
-  static Path pki;
+  static Path checkpointBundle;
+  static Path auditorBundle;
   static String target;
 
   @BeforeAll
   static void federation() throws Exception {
     drill = Drill.start(dir, Set.of("140000"), Set.of("150000"), MARCH_20, MARCH_20.minus(Duration.ofDays(60)), 10);
     gateway = drill.gateway("150000", dir.resolve("audit"));
-    pki = drill.pki().root();
+    checkpointBundle = drill.bundle(Role.CHECKPOINT, Drill.CHECKPOINT).root();
+    auditorBundle = drill.bundle(Role.AUDITOR, "auditor-1").root();
     target = "localhost:" + gateway.port();
   }
 
@@ -71,7 +73,7 @@ class OtherLanguageClientsTest {
     Path stubs = dir.resolve("py-stubs");
     run(List.of(CLIENTS.resolve("gen-python-stubs.sh").toString(), stubs.toString()));
     List<String> client = List.of("/usr/bin/python3", CLIENTS.resolve("python/codefed_client.py").toString(),
-        "--pki", pki.toString(), "--target", target, "--stubs", stubs.toString());
+        "--target", target, "--stubs", stubs.toString());
 
     assertThat(run(List.of("/usr/bin/python3", CLIENTS.resolve("python/check_merkle_vectors.py").toString(),
         Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
@@ -82,8 +84,7 @@ class OtherLanguageClientsTest {
   void node_scanStreamAndProofs() throws Exception {
     Path npm = DebianTools.require("npm", "npm");
     run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund", "--prefix", CLIENTS.resolve("node").toString()));
-    List<String> client = List.of("node", CLIENTS.resolve("node/codefed-client.js").toString(),
-        "--pki", pki.toString(), "--target", target);
+    List<String> client = List.of("node", CLIENTS.resolve("node/codefed-client.js").toString(), "--target", target);
 
     assertThat(run(List.of("node", CLIENTS.resolve("node/check-merkle-vectors.js").toString(),
         Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
@@ -92,7 +93,7 @@ class OtherLanguageClientsTest {
 
   /** The same conversation for every client: what a checkpoint and an auditor would do. */
   private static void exercise(List<String> client) throws Exception {
-    JsonObject pass = json(run(with(client, "scan", "--type", "PUBLIC_PLACE", "--temperature", "36.6", newCode())));
+    JsonObject pass = json(run(with(client, "--pki", checkpointBundle.toString(), "scan", "--type", "PUBLIC_PLACE", "--temperature", "36.6", newCode())));
     assertThat(pass.get("outcome").getAsString()).isEqualTo("OUTCOME_PASS");
     assertThat(pass.get("issuer").getAsString()).isEqualTo("140000");
     long sequence = pass.get("audit_sequence").getAsLong();
@@ -100,7 +101,7 @@ class OtherLanguageClientsTest {
     Path codes = dir.resolve("codes-" + System.nanoTime() + ".txt");
     Files.writeString(codes, newCode() + "\r\n" + "HCF1:NOT-A-CODE\n" + newCode() + "\n");
     List<JsonObject> answers = new ArrayList<>();
-    for (String line : run(with(client, "stream", codes.toString())).strip().split("\n")) {
+    for (String line : run(with(client, "--pki", checkpointBundle.toString(), "stream", codes.toString())).strip().split("\n")) {
       answers.add(json(line));
     }
     assertThat(answers).extracting(a -> a.get("outcome").getAsString())
@@ -108,13 +109,13 @@ class OtherLanguageClientsTest {
 
     Path state = dir.resolve("checkpoint-" + System.nanoTime() + ".json");
     String gatewayCert = drill.pki().certificate(Role.GATEWAY, "150000").toString();
-    JsonObject first = auditCovering(with(client, "audit", "--gateway-cert", gatewayCert,
+    JsonObject first = auditCovering(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", gatewayCert,
         "--sequence", Long.toString(sequence), "--previous", state.toString()), sequence + 1);
     assertThat(first.get("signature").getAsString()).isEqualTo("valid");
     assertThat(first.get("inclusion").getAsString()).isEqualTo("verified");
 
-    long last = json(run(with(client, "scan", newCode()))).get("audit_sequence").getAsLong();
-    JsonObject second = auditCovering(with(client, "audit", "--gateway-cert", gatewayCert,
+    long last = json(run(with(client, "--pki", checkpointBundle.toString(), "scan", newCode()))).get("audit_sequence").getAsLong();
+    JsonObject second = auditCovering(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", gatewayCert,
         "--previous", state.toString()), last + 1);
     long before = first.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
     long after = second.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
@@ -122,7 +123,7 @@ class OtherLanguageClientsTest {
     assertThat(second.get("consistency").getAsString()).isEqualTo("verified " + before + " -> " + after);
 
     // Another party's certificate does not verify the gateway's checkpoint: the client says so.
-    Result forged = exec(with(client, "audit", "--gateway-cert", drill.pki().certificate(Role.NODE, "140000").toString()));
+    Result forged = exec(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", drill.pki().certificate(Role.NODE, "140000").toString()));
     assertThat(forged.exit).isEqualTo(1);
     assertThat(json(forged.out).get("signature").getAsString()).isEqualTo("INVALID");
   }

@@ -12,7 +12,9 @@ import healthcode.federation.v1.Scan;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
@@ -22,24 +24,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Scan one code at a gateway, as a checkpoint. */
+/**
+ * Scan one code at a gateway, as a checkpoint. The checkpoint talks only to the gateway of its
+ * jurisdiction: a stolen scanner key, or another province's gateway, cannot pose as it.
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan one code at a gateway, as a checkpoint, and show the decision.")
+    description = {"Scan one code at a gateway, as a checkpoint, and show the decision.",
+        "The server must be the gateway of this checkpoint's jurisdiction (--jurisdiction, or the one its "
+            + "bundle was issued for) or exactly --expect-gateway; any other certificate is refused."})
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--gateway", required = true, paramLabel = "HOST:PORT", description = "The gateway to ask.")
   String gateway;
 
-  @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI directory holding this checkpoint's identity.")
+  @Option(names = "--pki", required = true, paramLabel = "DIR", description = "This checkpoint's bundle (codefed certs bundle checkpoint NAME ...).")
   Path pkiDir;
 
-  @Option(names = "--as", required = true, paramLabel = "CHECKPOINT", description = "This checkpoint's identity name, e.g. checkpoint-1.")
+  @Option(names = "--as", paramLabel = "CHECKPOINT", description = "This checkpoint's identity name, e.g. checkpoint-1 (default: the bundle's owner).")
   String checkpoint;
 
-  @Option(names = "--gateway-name", paramLabel = "NAME",
-      description = "Require the gateway's certificate to be gateway/NAME (default: any federation gateway).")
-  String gatewayName;
+  @Option(names = {"--jurisdiction", "--gateway-name"}, paramLabel = "CODE",
+      description = "The jurisdiction this checkpoint scans in: only the gateway spiffe://<domain>/gateway/CODE is accepted "
+          + "(default: the jurisdiction the bundle was issued for).")
+  String jurisdiction;
+
+  @Option(names = "--expect-gateway", paramLabel = "SPIFFE_ID",
+      description = "Accept exactly this gateway identity instead, e.g. spiffe://codefed.example/gateway/150000.")
+  String expectGateway;
 
   @Option(names = "--type", defaultValue = "TRAFFIC", paramLabel = "TYPE",
       description = "Checkpoint type: TRAFFIC, PUBLIC_PLACE or MEDICAL (default: ${DEFAULT-VALUE}).")
@@ -74,9 +86,9 @@ public final class ScanCommand implements Callable<Integer> {
       scan.setTemperatureCelsius(temperature);
     }
     PkiDirectory pki = PkiDirectory.open(pkiDir);
-    ChannelCredentials credentials = gatewayName == null
-        ? MtlsCredentials.client(pki, Role.CHECKPOINT, checkpoint)
-        : MtlsCredentials.client(pki, Role.CHECKPOINT, checkpoint, pki.spiffeId(Role.GATEWAY, gatewayName));
+    GatewayPin pin = GatewayPin.resolve(pki, checkpoint, jurisdiction, expectGateway);
+    ChannelCredentials credentials =
+        MtlsCredentials.client(pki, Role.CHECKPOINT, pin.checkpoint(), pin.gateway());
     ManagedChannel channel = Grpc.newChannelBuilder(gateway, credentials).build();
     try {
       Decision d = RecognitionServiceGrpc.newBlockingStub(channel)
@@ -86,6 +98,15 @@ public final class ScanCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d));
       spec.commandLine().getOut().flush();
       return 0;
+    } catch (StatusRuntimeException e) {
+      Optional<String> refusal = GatewayPin.refusal(e);
+      if (refusal.isEmpty()) {
+        throw e;
+      }
+      spec.commandLine().getErr().println(
+          "scan: refused the server at " + gateway + " (nothing was scanned): " + refusal.get());
+      spec.commandLine().getErr().flush();
+      return 1;
     } finally {
       channel.shutdownNow();
     }

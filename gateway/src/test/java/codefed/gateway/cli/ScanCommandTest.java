@@ -58,17 +58,26 @@ class ScanCommandTest {
 
   record Run(int exit, String out, String err) {}
 
+  /** A scan as checkpoint-1 from the authority's directory, pinned to the 150000 gateway. */
   Run scan(String... args) {
+    return run(port, pki.root(), concat(new String[] {"--as", "checkpoint-1", "--jurisdiction", "150000"}, args));
+  }
+
+  static Run run(int port, Path pkiDir, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cmd = new CommandLine(new ScanCommand());
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 6];
-    System.arraycopy(new String[] {"--gateway", "localhost:" + port, "--pki", pki.root().toString(), "--as", "checkpoint-1"}, 0, all, 0, 6);
-    System.arraycopy(args, 0, all, 6, args.length);
-    int exit = cmd.execute(all);
+    int exit = cmd.execute(
+        concat(new String[] {"--gateway", "localhost:" + port, "--pki", pkiDir.toString()}, args));
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   String redCode() {
@@ -79,7 +88,7 @@ class ScanCommandTest {
 
   @Test
   void scan_qrText_printsTheDecisionAsAnOfficerReadsIt() {
-    Run r = scan("--temperature", "36.8", "--gateway-name", "150000", redCode());
+    Run r = scan("--temperature", "36.8", redCode());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
