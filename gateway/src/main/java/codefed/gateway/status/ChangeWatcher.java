@@ -52,10 +52,13 @@ final class ChangeWatcher implements AutoCloseable {
   private boolean closed;
   /** The node's stream epoch; 0 until the first item names one. */
   private long epoch;
-  /** Ticker reading at the current call's start or its last item, whichever is later. */
-  private long lastSign;
-  /** Whether the current call has delivered an item. */
-  private boolean delivered;
+  /**
+   * Ticker reading at the current call's start or its last item, whichever is later. Written
+   * under the lock, read without it by {@link #healthy()} (on every lookup).
+   */
+  private volatile long lastSign;
+  /** Whether there is a current call and it has delivered an item; as {@link #lastSign}. */
+  private volatile boolean delivered;
   /** What the listener was last told (null: nothing yet). */
   private Boolean reportedUp;
 
@@ -93,8 +96,8 @@ final class ChangeWatcher implements AutoCloseable {
    * Whether the stream is up: connected, and its current call delivered an item within the
    * silence limit. While it is not, cached answers of the issuer may be stale unnoticed.
    */
-  synchronized boolean healthy() {
-    return call != null && delivered && ticker.read() - lastSign <= silenceNanos;
+  boolean healthy() {
+    return delivered && ticker.read() - lastSign <= silenceNanos;
   }
 
   /**
@@ -131,6 +134,7 @@ final class ChangeWatcher implements AutoCloseable {
     ClientCallStreamObserver<WatchStatusChangesRequest> c;
     synchronized (this) {
       closed = true;
+      delivered = false;
       c = call;
       call = null;
     }
@@ -168,9 +172,14 @@ final class ChangeWatcher implements AutoCloseable {
     }
   }
 
-  private synchronized void onItem(WatchStatusChangesResponse item) {
+  private synchronized void onItem(
+      ClientCallStreamObserver<WatchStatusChangesRequest> from, WatchStatusChangesResponse item) {
+    if (from != call) {
+      return; // a replaced call's late item
+    }
     lastSign = ticker.read();
     delivered = true;
+    backoff.reset();
     if (item.getEpoch() != 0 && item.getEpoch() != epoch) {
       if (epoch != 0) {
         LOG.info(() -> "status stream of " + issuer + " has a new epoch (node restarted); "
@@ -206,7 +215,6 @@ final class ChangeWatcher implements AutoCloseable {
     }
     cache.onChange(issuer, event.getCodeId(), seq);
     lastSequence = seq;
-    backoff.reset();
     listener.statusChanged(issuer, seq);
   }
 
@@ -257,14 +265,17 @@ final class ChangeWatcher implements AutoCloseable {
 
   private final class Observer
       implements ClientResponseObserver<WatchStatusChangesRequest, WatchStatusChangesResponse> {
+    private ClientCallStreamObserver<WatchStatusChangesRequest> requestStream;
+
     @Override
     public void beforeStart(ClientCallStreamObserver<WatchStatusChangesRequest> requestStream) {
+      this.requestStream = requestStream;
       attached(requestStream);
     }
 
     @Override
     public void onNext(WatchStatusChangesResponse item) {
-      onItem(item);
+      onItem(requestStream, item);
     }
 
     @Override

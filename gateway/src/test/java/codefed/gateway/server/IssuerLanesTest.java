@@ -24,7 +24,9 @@ class IssuerLanesTest {
 
   static String qr(String issuer) {
     return HealthCodeText.encode(SignedCode.newBuilder()
-        .setPayload(CodePayload.newBuilder().setIssuer(issuer).build().toByteString()).build());
+        .setPayload(CodePayload.newBuilder().setIssuer(issuer).build().toByteString())
+        .setKeyId(issuer + "-k1").setSignature(com.google.protobuf.ByteString.copyFromUtf8("unchecked here"))
+        .build());
   }
 
   @Test

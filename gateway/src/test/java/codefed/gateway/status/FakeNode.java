@@ -66,6 +66,8 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   final BlockingQueue<Held> hanging = new LinkedBlockingQueue<>();
   volatile Behavior behavior = Behavior.ANSWER;
   volatile Duration validFor = Duration.ofHours(1);
+  /** How far the node's clock runs ahead of the test clock. */
+  volatile Duration clockAhead = Duration.ZERO;
   /** Runs inside VerifyCode before the answer is built (e.g. to publish a change meanwhile). */
   volatile Consumer<VerifyCodeRequest> beforeAnswer = r -> {};
 
@@ -125,7 +127,7 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   }
 
   StatusAssertion.Builder assertionFor(ByteString codeId, ByteString nonce) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().plus(clockAhead);
     return StatusAssertion.newBuilder()
         .setIssuer(issuer)
         .setCodeId(codeId)
