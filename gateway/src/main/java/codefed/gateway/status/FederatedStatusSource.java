@@ -133,9 +133,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     nodes.values().forEach(n -> n.watcher().start());
     // Often enough that a silent stream is noticed well within a second of the limit.
     long every = Math.min(streamSilence.toNanos() / 4, Duration.ofSeconds(1).toNanos());
-    scheduler.scheduleWithFixedDelay(
-        () -> nodes.values().forEach(n -> n.watcher().checkLiveness()),
-        every, every, TimeUnit.NANOSECONDS);
+    scheduler.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkLiveness() {
+    try {
+      nodes.values().forEach(n -> n.watcher().checkLiveness());
+    } catch (RuntimeException e) { // never let one failure end the periodic check
+      LOG.log(Level.WARNING, "change stream liveness check failed", e);
+    }
   }
 
   private IssuerNode open(NodeRoute route) {
@@ -262,7 +268,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
         && java.time.Instant.ofEpochSecond(a.getAssertedAt().getSeconds(), a.getAssertedAt().getNanos())
             .isAfter(clock.instant().plus(clockLead))) {
       cache.abandon(fetch);
-      return Completion.RESET;
+      return Completion.RESET; // i.e. not cached, but usable as far as the cache is concerned
     }
     return cache.complete(fetch, a, answer.signed());
   }
