@@ -210,6 +210,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Duration assertionValidity = Duration.ofMinutes(5);
     private int changeRetention = 100_000;
     private int subscriberBuffer = 1024;
+    private Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
 
     private Builder() {}
 
@@ -289,6 +290,12 @@ public final class ProvinceNode implements AutoCloseable {
       return this;
     }
 
+    /** How often an idle change stream sends a heartbeat (default 5 s). */
+    public Builder heartbeat(Duration value) {
+      this.heartbeat = value;
+      return this;
+    }
+
     /** Change-stream events kept for resuming consumers (default 100,000). */
     public Builder changeRetention(int value) {
       this.changeRetention = value;
@@ -327,7 +334,7 @@ public final class ProvinceNode implements AutoCloseable {
       ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province);
       ServerInterceptor auth = authentication != null
           ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain());
-      return new ProvinceNode(core, new NodeServer(transport, core, auth), loaded);
+      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat), loaded);
     }
   }
 }

@@ -32,6 +32,7 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
       "Latency of calls to issuers' nodes.", "issuer", "outcome");
   private final Map<String, String> circuits = new ConcurrentHashMap<>();
   private final Map<String, Long> streamSequence = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> streamUp = new ConcurrentHashMap<>();
   private final Counters rateLimited = new Counters("codefed_rate_limited_total",
       "Scans refused because a checkpoint exceeded its rate.", "checkpoint");
   private final Counters security = new Counters("codefed_security_events_total",
@@ -89,6 +90,16 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   }
 
   @Override
+  public void changeStreamUp(String issuer, boolean up) {
+    streamUp.put(issuer, up);
+  }
+
+  /** Whether {@code issuer}'s change stream was last reported up (false if never reported). */
+  public boolean changeStreamUp(String issuer) {
+    return streamUp.getOrDefault(issuer, false);
+  }
+
+  @Override
   public void circuitState(String issuer, String state) {
     circuits.put(issuer, state);
   }
@@ -132,6 +143,10 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     text.header("codefed_status_stream_sequence", "Last change-stream sequence applied, per issuer.", "gauge");
     new TreeMap<>(streamSequence).forEach((issuer, seq) ->
         text.sample("codefed_status_stream_sequence", List.of("issuer"), List.of(issuer), seq));
+    text.header("codefed_change_stream_up",
+        "1 while the issuer's change stream delivers changes or heartbeats within the silence limit.", "gauge");
+    new TreeMap<>(streamUp).forEach((issuer, up) ->
+        text.sample("codefed_change_stream_up", List.of("issuer"), List.of(issuer), up ? 1 : 0));
     nodeCalls.render(text);
     text.header("codefed_circuit_state", "Per-issuer circuit breaker state (1 for the current state).", "gauge");
     new TreeMap<>(circuits).forEach((issuer, state) ->

@@ -15,6 +15,9 @@ import java.util.Objects;
  * PolicyParser} from a document whose SHA-256 is the version's content hash.
  */
 public final class Policy {
+  /** Clock skew tolerated when a policy document does not set {@code clock_skew_tolerance}. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
+
   private final String sourceName;
   private final String jurisdiction;
   private final String version;
@@ -28,6 +31,7 @@ public final class Policy {
   private final ItineraryRule itinerary;
   private final Duration offlineSnapshotMaxAge;
   private final Duration cacheFreshness;
+  private final Duration clockSkewTolerance;
   private final Map<CheckpointType, CheckpointRule> checkpoints;
   private final String documentText;
   private final byte[] contentHash;
@@ -46,6 +50,7 @@ public final class Policy {
     this.itinerary = Objects.requireNonNull(b.itinerary, "itinerary");
     this.offlineSnapshotMaxAge = Objects.requireNonNull(b.offlineSnapshotMaxAge, "offlineSnapshotMaxAge");
     this.cacheFreshness = Objects.requireNonNull(b.cacheFreshness, "cacheFreshness");
+    this.clockSkewTolerance = Objects.requireNonNull(b.clockSkewTolerance, "clockSkewTolerance");
     EnumMap<CheckpointType, CheckpointRule> rules = new EnumMap<>(CheckpointType.class);
     for (CheckpointRule rule : b.checkpoints) {
       rules.put(rule.type(), rule);
@@ -118,6 +123,14 @@ public final class Policy {
     return cacheFreshness;
   }
 
+  /**
+   * How far a timestamp from a code, a snapshot or a node may lie ahead of the gateway's clock
+   * and still count as "now" ({@link #DEFAULT_CLOCK_SKEW} unless the document says otherwise).
+   */
+  public Duration clockSkewTolerance() {
+    return clockSkewTolerance;
+  }
+
   public CheckpointRule checkpoint(CheckpointType type) {
     return checkpoints.getOrDefault(type, CheckpointRule.none(type));
   }
@@ -187,6 +200,7 @@ public final class Policy {
     private ItineraryRule itinerary = ItineraryRule.DISABLED;
     private Duration offlineSnapshotMaxAge;
     private Duration cacheFreshness;
+    private Duration clockSkewTolerance = DEFAULT_CLOCK_SKEW;
     private List<CheckpointRule> checkpoints = List.of();
     private String documentText;
     private byte[] contentHash;
@@ -204,6 +218,7 @@ public final class Policy {
     Builder itinerary(ItineraryRule v) { this.itinerary = v; return this; }
     Builder offlineSnapshotMaxAge(Duration v) { this.offlineSnapshotMaxAge = v; return this; }
     Builder cacheFreshness(Duration v) { this.cacheFreshness = v; return this; }
+    Builder clockSkewTolerance(Duration v) { this.clockSkewTolerance = v; return this; }
     Builder checkpoints(List<CheckpointRule> v) { this.checkpoints = v; return this; }
     Builder document(String text, byte[] hash) { this.documentText = text; this.contentHash = hash; return this; }
 

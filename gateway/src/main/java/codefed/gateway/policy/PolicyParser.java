@@ -83,6 +83,9 @@ public final class PolicyParser {
       ItineraryRule itinerary = itinerary(p);
       Duration offline = nonNegativeDuration("offline_snapshot_max_age", p.getOfflineSnapshotMaxAge());
       Duration cache = nonNegativeDuration("cache_freshness", p.getCacheFreshness());
+      Duration skew = p.getClockSkewTolerance().isEmpty()
+          ? Policy.DEFAULT_CLOCK_SKEW
+          : nonNegativeDuration("clock_skew_tolerance", p.getClockSkewTolerance());
       List<CheckpointRule> checkpoints = checkpoints(p);
       if (!problems.isEmpty()) {
         throw new PolicyException(problems);
@@ -101,6 +104,7 @@ public final class PolicyParser {
           .itinerary(itinerary)
           .offlineSnapshotMaxAge(offline)
           .cacheFreshness(cache)
+          .clockSkewTolerance(skew)
           .checkpoints(checkpoints)
           .document(text, sha256(text))
           .build();

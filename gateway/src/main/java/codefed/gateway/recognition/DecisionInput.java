@@ -54,6 +54,16 @@ public record DecisionInput(
         scannedAt, jurisdiction, checkpointType, temperatureCelsius, code, Optional.of(s), Optional.empty(), true, cached);
   }
 
+  /**
+   * This input with an answer that cannot be used because it claims a time ahead of the scan
+   * ({@link DecisionRules#assertionAhead}): kept as evidence, the scan goes the unreachable way
+   * (the QR's snapshot, if any, goes along).
+   */
+  public DecisionInput withStatusAhead(AssertedStatus s, Optional<ColorSnapshot> qrSnapshot, boolean cached) {
+    return new DecisionInput(
+        scannedAt, jurisdiction, checkpointType, temperatureCelsius, code, Optional.of(s), qrSnapshot, false, cached);
+  }
+
   /** This input when the node could not be reached; the QR's snapshot, if any, goes along. */
   public DecisionInput withNodeUnreachable(Optional<ColorSnapshot> qrSnapshot) {
     return new DecisionInput(

@@ -40,19 +40,44 @@ public final class DecisionRules {
       return early.get();
     }
     List<Measure> always = always(policy, input);
+    String unreachable = "issuer " + issuer(input) + " unreachable";
     if (input.status().isPresent()) {
-      return fromStatus(policy, input, input.status().get().assertion(), always);
+      StatusAssertion a = input.status().get().assertion();
+      if (!assertionAhead(policy, input.scannedAt(), a)) {
+        return fromStatus(policy, input, a, always);
+      }
+      // A node whose clock runs ahead cannot vouch for "now": as if it had not answered.
+      unreachable = "issuer's answer asserted at " + Timestamps.toInstant(a.getAssertedAt())
+          + " is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
     }
     Optional<ColorSnapshot> snapshot = input.snapshot().filter(s -> snapshotUsable(policy, input, s));
     if (!input.nodeReachable() && snapshot.isPresent()) {
       ColorSnapshot s = snapshot.get();
       return evaluate(policy, input, s.getColor(), List.of(), List.of(), RiskLevel.RISK_LEVEL_UNSPECIFIED, true, always);
     }
-    String why = input.snapshot().isPresent()
-        ? "issuer " + issuer(input) + " unreachable and the code's color snapshot is older than "
-            + policy.offlineSnapshotMaxAge()
-        : "issuer " + issuer(input) + " unreachable and the code carries no color snapshot";
+    String why;
+    if (input.snapshot().isEmpty()) {
+      why = unreachable + " and the code carries no color snapshot";
+    } else if (ahead(policy, input.scannedAt(), input.snapshot().get().getAsOf())) {
+      why = unreachable + " and the code's color snapshot (as of "
+          + Timestamps.toInstant(input.snapshot().get().getAsOf())
+          + ") is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
+    } else {
+      why = unreachable + " and the code's color snapshot is older than " + policy.offlineSnapshotMaxAge();
+    }
     return manual(why, always);
+  }
+
+  /**
+   * Whether the node's answer claims a time ahead of the scan by more than the policy's clock
+   * skew tolerance; such an answer is not used, and the scan goes the unreachable way.
+   */
+  public static boolean assertionAhead(Policy policy, Instant scannedAt, StatusAssertion a) {
+    return a.hasAssertedAt() && ahead(policy, scannedAt, a.getAssertedAt());
+  }
+
+  private static boolean ahead(Policy policy, Instant scannedAt, com.google.protobuf.Timestamp t) {
+    return Timestamps.toInstant(t).isAfter(scannedAt.plus(policy.clockSkewTolerance()));
   }
 
   /** Whether the decision depends on the node's status, i.e. steps 1–3 did not decide it. */
@@ -68,6 +93,10 @@ public final class DecisionRules {
     if (policy == null) {
       return Optional.of(manual(
           "no policy in force for " + input.jurisdiction() + " at " + input.scannedAt(), List.of()));
+    }
+    if (ahead(policy, input.scannedAt(), input.code().getIssuedAt())) {
+      return Optional.of(reject("code issued at " + Timestamps.toInstant(input.code().getIssuedAt())
+          + ", ahead of the gateway clock by more than " + policy.clockSkewTolerance()));
     }
     List<Measure> always = always(policy, input);
     Policy.RecognitionVerdict verdict = policy.recognition(issuer(input), input.scannedAt());
@@ -162,7 +191,7 @@ public final class DecisionRules {
   }
 
   private static boolean snapshotUsable(Policy policy, DecisionInput input, ColorSnapshot s) {
-    if (!isColor(s.getColor()) || !s.hasAsOf()) {
+    if (!isColor(s.getColor()) || !s.hasAsOf() || ahead(policy, input.scannedAt(), s.getAsOf())) {
       return false;
     }
     Duration age = Duration.between(Timestamps.toInstant(s.getAsOf()), input.scannedAt());

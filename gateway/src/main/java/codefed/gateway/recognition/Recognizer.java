@@ -177,6 +177,12 @@ public final class Recognizer {
       if (!a.getCodeId().equals(payload.getCodeId())) {
         return refused(input, payload, "assertion_wrong_code", snapshot);
       }
+      if (DecisionRules.assertionAhead(policy, input.scannedAt(), a)) {
+        LOG.warning("issuer " + payload.getIssuer() + " answered with asserted_at ahead of the gateway clock by more than "
+            + policy.clockSkewTolerance() + "; handled as unreachable");
+        listener.securityEvent(payload.getIssuer(), "assertion_ahead_of_clock");
+        return input.withStatusAhead(asserted, snapshot, found.fromCache());
+      }
       return input.withStatus(asserted, found.fromCache());
     }
     StatusLookup.Unreachable unreachable = (StatusLookup.Unreachable) lookup;

@@ -160,7 +160,8 @@ public final class GatewayServer implements AutoCloseable {
     sb.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
         .handshakeTimeout(10, TimeUnit.SECONDS)
-        .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers))
+        .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers,
+            Math.max(1, b.streamThreads / 2))) // one slow issuer holds at most half the stream threads
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     if (log instanceof AuditLog auditLog) {
@@ -417,7 +418,10 @@ public final class GatewayServer implements AutoCloseable {
      * need no node.
      */
     public Builder callThreads(int v) { this.callThreads = v; return this; }
-    /** Where RecognizeStream scans are decided; default: a pool of 16 daemon threads. */
+    /**
+     * Where RecognizeStream scans are decided; default: a pool of 16 daemon threads, of which one
+     * issuer's scans hold at most half at once.
+     */
     public Builder streamExecutor(Executor v) { this.streamExecutor = v; return this; }
     /** Another service to serve beside RecognitionService (e.g. the AuditService). */
     public Builder addService(BindableService v) { this.extraServices.add(v); return this; }

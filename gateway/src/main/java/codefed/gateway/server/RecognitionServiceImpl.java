@@ -28,9 +28,12 @@ import java.util.concurrent.Executor;
  * the caller's authenticated name.
  */
 public final class RecognitionServiceImpl extends RecognitionServiceGrpc.RecognitionServiceImplBase {
+  /** Half of the default 16 stream threads. */
+  static final int DEFAULT_STREAM_SCANS_PER_ISSUER = 8;
+
   private final Recognizer recognizer;
   private final CheckpointRateLimiter limiter;
-  private final Executor streamExecutor;
+  private final IssuerLanes streamLanes;
   private final Executor answerExecutor;
 
   /**
@@ -41,9 +44,19 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
    */
   public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
       Executor answerExecutor) {
+    this(recognizer, limiter, streamExecutor, answerExecutor, DEFAULT_STREAM_SCANS_PER_ISSUER);
+  }
+
+  /**
+   * @param streamScansPerIssuer {@code RecognizeStream} scans of one issuer decided at once
+   *     (the rest wait without a thread): keep it below the stream executor's threads, so a slow
+   *     issuer's node cannot hold them all
+   */
+  public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
+      Executor answerExecutor, int streamScansPerIssuer) {
     this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
-    this.streamExecutor = Objects.requireNonNull(streamExecutor, "streamExecutor");
+    this.streamLanes = new IssuerLanes(Objects.requireNonNull(streamExecutor, "streamExecutor"), streamScansPerIssuer);
     this.answerExecutor = Objects.requireNonNull(answerExecutor, "answerExecutor");
   }
 
@@ -83,7 +96,7 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   @Override
   public StreamObserver<RecognizeStreamRequest> recognizeStream(StreamObserver<RecognizeStreamResponse> out) {
     RecognizeStream stream = new RecognizeStream(
-        (ServerCallStreamObserver<RecognizeStreamResponse>) out, CallerContext.name(), this, streamExecutor);
+        (ServerCallStreamObserver<RecognizeStreamResponse>) out, CallerContext.name(), this, streamLanes);
     stream.start();
     return stream;
   }

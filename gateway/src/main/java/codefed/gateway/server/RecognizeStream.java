@@ -6,14 +6,14 @@ import healthcode.federation.v1.RecognizeStreamResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One {@code RecognizeStream} call. Flow-controlled both ways: at most {@link #WINDOW} scans
  * are requested from the client and in flight at once, and no more are requested while the
  * client is not reading answers. Scans are decided on an executor, so answers may come out of
- * order; a bad item gets a per-item error and the stream goes on.
+ * order, a few per issuer at once ({@link IssuerLanes}); a bad item gets a per-item error and
+ * the stream goes on.
  */
 final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   static final int WINDOW = 16;
@@ -21,14 +21,14 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   private final ServerCallStreamObserver<RecognizeStreamResponse> out;
   private final String caller;
   private final RecognitionServiceImpl service;
-  private final Executor executor;
+  private final IssuerLanes executor;
   private int inFlight;
   private int owedRequests;
   private boolean halfClosed;
   private boolean done;
 
   RecognizeStream(ServerCallStreamObserver<RecognizeStreamResponse> out, String caller,
-      RecognitionServiceImpl service, Executor executor) {
+      RecognitionServiceImpl service, IssuerLanes executor) {
     this.out = out;
     this.caller = caller;
     this.service = service;
@@ -52,11 +52,12 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
     synchronized (this) {
       inFlight++;
     }
+    Runnable rejected = () -> send(RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId())
+        .setError(error(GatewayStatusMapper.toStatus(new RejectedExecutionException("shutting down")))).build());
     try {
-      executor.execute(() -> answer(item));
+      executor.execute(item.getScan().getQrText(), () -> answer(item), rejected);
     } catch (RejectedExecutionException e) {
-      send(RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId())
-          .setError(error(GatewayStatusMapper.toStatus(e))).build());
+      rejected.run();
     }
   }
 

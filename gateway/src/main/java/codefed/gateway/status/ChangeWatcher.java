@@ -1,9 +1,10 @@
 package codefed.gateway.status;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.WatchStatusChangesRequest;
 import healthcode.federation.v1.WatchStatusChangesResponse;
-import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -21,39 +22,106 @@ import java.util.logging.Logger;
  * were lost — a gap in the numbering, or {@code OUT_OF_RANGE} for a resume point the node no
  * longer retains — it drops everything cached for the issuer and follows the stream from there
  * ({@code RESOURCE_EXHAUSTED}, a consumer too slow, just resumes: the node retained the events).
+ *
+ * <p>Liveness: the node sends an item (change or heartbeat) at least every heartbeat interval.
+ * The stream is <em>up</em> while the current call has delivered an item within the silence
+ * limit (measured on the injected monotonic {@link Ticker}); {@link #checkLiveness} replaces a
+ * silent call — dead, or half-open, which TCP alone does not notice for minutes. Each item
+ * carries the node's epoch: a new epoch is a restarted node whose numbering started over, so
+ * the issuer's cached answers are dropped and the stream is followed from where it stands. A
+ * heartbeat's head sequence must equal the last sequence applied; otherwise events were lost
+ * (or the node went back) and the cache is dropped as for a gap.
  */
 final class ChangeWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChangeWatcher.class.getName());
 
   private final String issuer;
-  private final Supplier<Channel> channel;
+  private final Supplier<ManagedChannel> channel;
   private final StatusCache cache;
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
   private final StatusListener listener;
+  private final Ticker ticker;
+  private final long silenceNanos;
 
   // Guarded by this; stream callbacks of one call are serialized and calls never overlap.
   private long lastSequence;
   private ClientCallStreamObserver<WatchStatusChangesRequest> call;
+  /** The channel the current call runs on. */
+  private ManagedChannel callChannel;
   private boolean closed;
+  /** The node's stream epoch; 0 until the first item names one. */
+  private long epoch;
+  /**
+   * Ticker reading at the current call's start or its last item, whichever is later. Written
+   * under the lock, read without it by {@link #healthy()} (on every lookup).
+   */
+  private volatile long lastSign;
+  /** Whether there is a current call and it has delivered an item; as {@link #lastSign}. */
+  private volatile boolean delivered;
+  /** What the listener was last told (null: nothing yet). */
+  private Boolean reportedUp;
 
+  /**
+   * @param silence how long the stream may deliver nothing before it counts as down (a small
+   *     multiple of the node's heartbeat interval)
+   */
   ChangeWatcher(
       String issuer,
-      Supplier<Channel> channel,
+      Supplier<ManagedChannel> channel,
       StatusCache cache,
       ScheduledExecutorService scheduler,
       Backoff backoff,
-      StatusListener listener) {
+      StatusListener listener,
+      Ticker ticker,
+      Duration silence) {
     this.issuer = issuer;
     this.listener = listener;
     this.channel = channel;
     this.cache = cache;
     this.scheduler = scheduler;
     this.backoff = backoff;
+    this.ticker = ticker;
+    this.silenceNanos = silence.toNanos();
   }
 
   void start() {
+    synchronized (this) {
+      report();
+    }
     connect();
+  }
+
+  /**
+   * Whether the stream is up: connected, and its current call delivered an item within the
+   * silence limit. While it is not, cached answers of the issuer may be stale unnoticed.
+   */
+  boolean healthy() {
+    return delivered && ticker.read() - lastSign <= silenceNanos;
+  }
+
+  /**
+   * Declares a silent stream down and replaces its call (cancel, then reconnect with backoff);
+   * reports the stream's state. Called periodically.
+   */
+  void checkLiveness() {
+    ClientCallStreamObserver<WatchStatusChangesRequest> silent = null;
+    ManagedChannel silentChannel = null;
+    synchronized (this) {
+      if (!closed && call != null && ticker.read() - lastSign > silenceNanos) {
+        LOG.info(() -> "status stream of " + issuer + " silent for more than "
+            + Duration.ofNanos(silenceNanos) + "; reconnecting");
+        silent = call;
+        silentChannel = callChannel;
+      }
+      report();
+    }
+    if (silent != null) {
+      // The connection may be half-open: calls started from now on (the stream's next attempt,
+      // status lookups) get a new one, instead of waiting for keepalive to give up on it.
+      silentChannel.enterIdle();
+      silent.cancel("change stream silent", null); // outside the lock: calls back into onEnd
+    }
   }
 
   /** The last sequence applied (0 before the first event or after a reset). */
@@ -66,6 +134,7 @@ final class ChangeWatcher implements AutoCloseable {
     ClientCallStreamObserver<WatchStatusChangesRequest> c;
     synchronized (this) {
       closed = true;
+      delivered = false;
       c = call;
       call = null;
     }
@@ -76,14 +145,17 @@ final class ChangeWatcher implements AutoCloseable {
 
   private void connect() {
     WatchStatusChangesRequest request;
+    ManagedChannel next;
     synchronized (this) {
       if (closed) {
         return;
       }
       request = WatchStatusChangesRequest.newBuilder().setFromSequence(lastSequence).build();
+      next = channel.get();
+      callChannel = next;
     }
     try {
-      ProvinceNodeServiceGrpc.newStub(channel.get()).watchStatusChanges(request, new Observer());
+      ProvinceNodeServiceGrpc.newStub(next).watchStatusChanges(request, new Observer());
     } catch (RuntimeException e) { // e.g. channel shut down, or cancelled by close() before start
       onEnd(Status.fromThrowable(e));
       return;
@@ -100,7 +172,38 @@ final class ChangeWatcher implements AutoCloseable {
     }
   }
 
-  private synchronized void onEvent(WatchStatusChangesResponse event) {
+  private synchronized void onItem(
+      ClientCallStreamObserver<WatchStatusChangesRequest> from, WatchStatusChangesResponse item) {
+    if (from != call) {
+      return; // a replaced call's late item
+    }
+    lastSign = ticker.read();
+    delivered = true;
+    backoff.reset();
+    if (item.getEpoch() != 0 && item.getEpoch() != epoch) {
+      if (epoch != 0) {
+        LOG.info(() -> "status stream of " + issuer + " has a new epoch (node restarted); "
+            + "dropping the issuer's cached answers");
+        cache.dropIssuer(issuer);
+        lastSequence = 0;
+      }
+      epoch = item.getEpoch();
+    }
+    if (item.getHeartbeat()) {
+      long head = item.getHeadSequence();
+      if (head != lastSequence) {
+        LOG.info(() -> "status stream of " + issuer + " is at " + head + " but " + lastSequence
+            + " was applied; dropping the issuer's cached answers");
+        cache.dropIssuer(issuer);
+        lastSequence = head;
+      }
+    } else {
+      onEvent(item);
+    }
+    report();
+  }
+
+  private void onEvent(WatchStatusChangesResponse event) {
     long seq = event.getSequence();
     if (seq <= lastSequence) {
       return; // replayed; already applied
@@ -112,12 +215,22 @@ final class ChangeWatcher implements AutoCloseable {
     }
     cache.onChange(issuer, event.getCodeId(), seq);
     lastSequence = seq;
-    backoff.reset();
     listener.statusChanged(issuer, seq);
+  }
+
+  /** Tells the listener when the stream's state changed. Guarded by this. */
+  private void report() {
+    boolean up = healthy();
+    if (reportedUp == null || reportedUp != up) {
+      reportedUp = up;
+      listener.changeStreamUp(issuer, up);
+    }
   }
 
   private synchronized void onEnd(Status status) {
     call = null;
+    delivered = false;
+    report();
     if (closed) {
       return;
     }
@@ -146,18 +259,23 @@ final class ChangeWatcher implements AutoCloseable {
 
   private synchronized void attached(ClientCallStreamObserver<WatchStatusChangesRequest> c) {
     call = c;
+    delivered = false;
+    lastSign = ticker.read();
   }
 
   private final class Observer
       implements ClientResponseObserver<WatchStatusChangesRequest, WatchStatusChangesResponse> {
+    private ClientCallStreamObserver<WatchStatusChangesRequest> requestStream;
+
     @Override
     public void beforeStart(ClientCallStreamObserver<WatchStatusChangesRequest> requestStream) {
+      this.requestStream = requestStream;
       attached(requestStream);
     }
 
     @Override
-    public void onNext(WatchStatusChangesResponse event) {
-      onEvent(event);
+    public void onNext(WatchStatusChangesResponse item) {
+      onItem(requestStream, item);
     }
 
     @Override

@@ -5,12 +5,14 @@ import codefed.pki.PkiDirectory;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.RejectionReason;
 import codefed.trust.TrustList;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.FederationPeer;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +38,21 @@ import java.util.logging.Logger;
  * who answered, caches verified answers and keeps them honest with each issuer's change stream.
  * Every issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead, so a
  * slow or dead province costs the others nothing.
+ *
+ * <p>Fresh or flagged: a cached answer is only as good as the issuer's change stream. While the
+ * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s =
+ * 3 × the node's 5 s heartbeat), cached answers of that issuer are used only when younger than
+ * {@link Builder#unhealthyCacheAge} (default 5 s), otherwise fetched live. An answer that
+ * predates a change already applied for its code is never cached nor returned: the node is asked
+ * once more, then the scan is handled as unreachable. An answer asserted further ahead of the
+ * gateway's clock than {@link Builder#clockLead} is returned for the record but never cached.
  */
 public final class FederatedStatusSource implements StatusSource, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FederatedStatusSource.class.getName());
+  /** Default silence limit of a change stream: three of the node's 5 s heartbeats. */
+  public static final Duration DEFAULT_STREAM_SILENCE = Duration.ofSeconds(15);
+  /** Default age limit of cached answers while the issuer's change stream is down. */
+  public static final Duration DEFAULT_UNHEALTHY_CACHE_AGE = Duration.ofSeconds(5);
 
   /** One issuer's node: how to call it and what guards the calls. */
   private record IssuerNode(
@@ -61,6 +75,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private final Duration backoffMax;
   private final StatusCache cache;
   private final IssuerGuards guards;
+  private final Ticker ticker;
+  private final Duration streamSilence;
+  private final Duration unhealthyCacheAge;
+  private final Duration clockLead;
 
   private volatile Map<String, IssuerNode> nodes;
   private ScheduledExecutorService scheduler;
@@ -79,6 +97,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.cache = new StatusCache(b.maxEntries, b.retention, b.clock);
     this.guards = new IssuerGuards(b.breaker, b.maxConcurrentCalls, b.bulkheadWait, b.clock);
     this.allCalls = new Semaphore(b.maxCallsInFlight);
+    this.ticker = b.ticker;
+    this.streamSilence = b.streamSilence;
+    this.unhealthyCacheAge = b.unhealthyCacheAge;
+    this.clockLead = b.clockLead;
     new Backoff(backoffInitial, backoffMax); // validates
   }
 
@@ -109,6 +131,17 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
     nodes = Map.copyOf(opened);
     nodes.values().forEach(n -> n.watcher().start());
+    // Often enough that a silent stream is noticed well within a second of the limit.
+    long every = Math.min(streamSilence.toNanos() / 4, Duration.ofSeconds(1).toNanos());
+    scheduler.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkLiveness() {
+    try {
+      nodes.values().forEach(n -> n.watcher().checkLiveness());
+    } catch (RuntimeException e) { // never let one failure end the periodic check
+      LOG.log(Level.WARNING, "change stream liveness check failed", e);
+    }
   }
 
   private IssuerNode open(NodeRoute route) {
@@ -131,7 +164,9 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             cache,
             scheduler,
             new Backoff(backoffInitial, backoffMax),
-            listener);
+            listener,
+            ticker,
+            streamSilence);
     return new IssuerNode(client, breaker, guards.bulkhead(issuer), watcher, opened);
   }
 
@@ -151,7 +186,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return new StatusLookup.Unreachable("no federation peer for issuer " + issuer);
     }
     StatusKey key = StatusKey.of(issuer, codeId);
-    Optional<CachedStatus> hit = cache.fresh(key, maxAge);
+    Duration usable = node.watcher().healthy() || maxAge.compareTo(unhealthyCacheAge) <= 0
+        ? maxAge
+        : unhealthyCacheAge; // changes may be going unnoticed: only very young answers
+    Optional<CachedStatus> hit = cache.fresh(key, usable);
     if (hit.isPresent()) {
       listener.cacheHit(issuer);
       return hit.get().found();
@@ -183,11 +221,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     try {
       ByteString codeId = key.codeId();
       NodeClient.Answer answer = node.client().verifyCode(codeId, budget);
-      if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
-        // The node announced a change this answer predates: never hand it out. Ask once more.
+      if (offer(fetch, answer) == Completion.STALE) {
+        // The answer predates a change already applied for the code: never hand it out. Ask
+        // once more.
         fetch = cache.begin(key);
         answer = node.client().verifyCode(codeId, budget);
-        if (cache.complete(fetch, answer.assertion(), answer.signed()) == Completion.STALE) {
+        if (offer(fetch, answer) == Completion.STALE) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           return new StatusLookup.Unreachable("status changing during lookup");
         }
@@ -195,7 +234,13 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return new StatusLookup.Found(answer.assertion(), answer.signed(), false);
     } catch (StatusRuntimeException e) {
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      if (e.getStatus().getCode() == Status.Code.CANCELLED) {
+        // Node calls are detached from callers, so this is the gateway closing the channel:
+        // says nothing about the node.
+        breaker.releasePermission();
+      } else {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      }
       return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
     } catch (AnswerRefusedException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
@@ -210,6 +255,22 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       node.bulkhead().onComplete();
       cache.abandon(fetch);
     }
+  }
+
+  /**
+   * Offers an answer to the cache, unless it claims a time further ahead of the gateway's clock
+   * than tolerated: such an answer goes to the caller (whose rules refuse it, with the answer in
+   * the record) but is never served to later scans.
+   */
+  private Completion offer(StatusCache.Fetch fetch, NodeClient.Answer answer) {
+    var a = answer.assertion();
+    if (a.hasAssertedAt()
+        && java.time.Instant.ofEpochSecond(a.getAssertedAt().getSeconds(), a.getAssertedAt().getNanos())
+            .isAfter(clock.instant().plus(clockLead))) {
+      cache.abandon(fetch);
+      return Completion.RESET; // i.e. not cached, but usable as far as the cache is concerned
+    }
+    return cache.complete(fetch, a, answer.signed());
   }
 
   /** Logged without code ids: which issuer's node failed which check. */
@@ -255,6 +316,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     return cache.size();
   }
 
+  /** Whether the issuer's change stream is up (see {@link ChangeWatcher#healthy()}). */
+  public boolean changeStreamUp(String issuer) {
+    IssuerNode node = nodes == null ? null : nodes.get(issuer);
+    return node != null && node.watcher().healthy();
+  }
+
   /** Test hook: the last change-stream sequence applied for the issuer. */
   long lastSequence(String issuer) {
     return nodes.get(issuer).watcher().lastSequence();
@@ -278,8 +345,57 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     private Duration bulkheadWait = Duration.ofMillis(2);
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(5);
+    private Ticker ticker = Ticker.systemTicker();
+    private Duration streamSilence = DEFAULT_STREAM_SILENCE;
+    private Duration unhealthyCacheAge = DEFAULT_UNHEALTHY_CACHE_AGE;
+    private Duration clockLead = Duration.ofMinutes(2);
 
     private Builder() {}
+
+    /**
+     * Monotonic time for change-stream liveness (default the system's): a silent stream is
+     * measured in elapsed time, never on the wall clock, which a drill may move freely.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * How long a change stream may deliver nothing (no change, no heartbeat) before it counts as
+     * down and is replaced (default 15 s: three of the node's 5 s heartbeats).
+     */
+    public Builder streamSilence(Duration silence) {
+      if (silence.isNegative() || silence.isZero()) {
+        throw new IllegalArgumentException("streamSilence: " + silence + " (expected: > 0)");
+      }
+      this.streamSilence = silence;
+      return this;
+    }
+
+    /**
+     * The oldest cached answer used while the issuer's change stream is down (default 5 s);
+     * older ones are fetched live, because a change may have gone unnoticed.
+     */
+    public Builder unhealthyCacheAge(Duration age) {
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("unhealthyCacheAge: " + age + " (expected: >= 0)");
+      }
+      this.unhealthyCacheAge = age;
+      return this;
+    }
+
+    /**
+     * How far a node answer's {@code asserted_at} may lie ahead of the gateway's clock and still
+     * be cached (default 2 min, the shipped policies' clock skew tolerance).
+     */
+    public Builder clockLead(Duration lead) {
+      if (lead.isNegative()) {
+        throw new IllegalArgumentException("clockLead: " + lead + " (expected: >= 0)");
+      }
+      this.clockLead = lead;
+      return this;
+    }
 
     /** The federation PKI: trust domain, CA, CRL and this gateway's TLS identity. */
     public Builder pki(PkiDirectory pki) {

@@ -7,6 +7,7 @@ import healthcode.federation.v1.StatusAssertion;
 import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.VerifyCodeResponse;
 import io.grpc.Channel;
+import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,6 +23,11 @@ import java.util.function.Predicate;
  * issuer, for this issuer, for the requested code, echoing this request's fresh nonce. The
  * caller's deadline covers the call and its single retry, which happens only on
  * {@code UNAVAILABLE} and goes to the issuer's next address when it has several.
+ *
+ * <p>Node calls are the gateway's own: they run in {@link Context#ROOT}, detached from the
+ * inbound call that needed the status, so a checkpoint's short deadline or cancellation never
+ * cuts a node call short (and is never mistaken for the node failing). The gateway's budget is
+ * the only deadline.
  */
 final class NodeClient {
   static final int NONCE_BYTES = 16;
@@ -62,6 +68,15 @@ final class NodeClient {
    *     issuer's node (then with {@link SecurityEvent#TLS_IDENTITY})
    */
   Answer verifyCode(ByteString codeId, Deadline budget) throws AnswerRefusedException {
+    Context previous = Context.ROOT.attach();
+    try {
+      return verifyDetached(codeId, budget);
+    } finally {
+      Context.ROOT.detach(previous);
+    }
+  }
+
+  private Answer verifyDetached(ByteString codeId, Deadline budget) throws AnswerRefusedException {
     int first = Math.floorMod(preferred.get(), channels.size());
     try {
       return attempt(first, codeId, budget);

@@ -43,6 +43,11 @@ final class SafeListener implements StatusListener {
     run(() -> delegate.statusChanged(issuer, sequence));
   }
 
+  @Override
+  public void changeStreamUp(String issuer, boolean up) {
+    run(() -> delegate.changeStreamUp(issuer, up));
+  }
+
   private static void run(Runnable hook) {
     try {
       hook.run();

@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Verified node answers keyed by issuer and code id, invalidated by the issuers' change streams.
  *
  * <p>The one promise: once the gateway has received a change event for a code, no answer that
- * predates the change is served for it. Three mechanisms keep it: a change event removes the
+ * predates the change is served for it. Four mechanisms keep it: a change event removes the
  * entry unless the entry already reflects it; a fetch in flight when the event arrives is marked
- * and its answer is not inserted unless it reflects the change; a gap in the stream starts a new
- * generation for the issuer, so its older entries and fetches still in flight are ignored. Events
+ * and its answer is not inserted unless it reflects the change; the last change applied per code
+ * is remembered (as long as answers are), so an answer fetched later that still predates it —
+ * a lagging node address, say — is refused too; a gap in the stream starts a new generation for
+ * the issuer, so its older entries and fetches still in flight are ignored. Events
  * and inserts for one code are serialized by the cache's per-key {@code compute}.
  *
  * <p>Entries are compact ({@link StatusKey}, {@link CachedStatus}: about 400 bytes each with the
@@ -37,7 +39,10 @@ final class StatusCache {
     KEPT_NEWER,
     /** Not inserted: the issuer's stream lost events while the answer was in flight. */
     RESET,
-    /** Not inserted: a change the answer does not reflect was announced while it was in flight. */
+    /**
+     * Not inserted, and not to be used: the answer predates a change already applied for the
+     * code (announced before or while it was in flight).
+     */
     STALE
   }
 
@@ -47,13 +52,16 @@ final class StatusCache {
     private final Pending pending;
     private final long generation;
     private final long sequenceAtStart;
+    private final long appliedAtStart;
     private boolean finished;
 
-    private Fetch(StatusKey key, Pending pending, long generation, long sequenceAtStart) {
+    private Fetch(
+        StatusKey key, Pending pending, long generation, long sequenceAtStart, long appliedAtStart) {
       this.key = key;
       this.pending = pending;
       this.generation = generation;
       this.sequenceAtStart = sequenceAtStart;
+      this.appliedAtStart = appliedAtStart;
     }
   }
 
@@ -74,6 +82,8 @@ final class StatusCache {
   }
 
   private final Cache<StatusKey, CachedStatus> cache;
+  /** The last change sequence applied per code, kept as long as answers are kept. */
+  private final Cache<StatusKey, Long> applied;
   private final Clock clock;
   private final ConcurrentMap<StatusKey, Pending> pending = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, IssuerState> issuers = new ConcurrentHashMap<>();
@@ -87,6 +97,13 @@ final class StatusCache {
     }
     this.clock = clock;
     this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .expireAfterWrite(retention)
+            .ticker(tickerOf(clock))
+            .executor(Runnable::run)
+            .build();
+    this.applied =
         Caffeine.newBuilder()
             .maximumSize(maxEntries)
             .expireAfterWrite(retention)
@@ -128,7 +145,10 @@ final class StatusCache {
       return n;
     });
     IssuerState s = state(key.issuer());
-    return new Fetch(key, p, s.generation.get(), s.lastSequence.get());
+    // Read after registering: a change applied from now on marks the pending fetch instead.
+    Long appliedSeq = applied.getIfPresent(key);
+    return new Fetch(
+        key, p, s.generation.get(), s.lastSequence.get(), appliedSeq == null ? -1 : appliedSeq);
   }
 
   /**
@@ -158,6 +178,10 @@ final class StatusCache {
         result[0] = Completion.RESET;
         return old;
       }
+      if (fetch.appliedAtStart > reflects) {
+        result[0] = Completion.STALE;
+        return old;
+      }
       if (old != null && old.generation() == fetch.generation && old.reflects() > reflects) {
         result[0] = Completion.KEPT_NEWER;
         return old;
@@ -180,6 +204,8 @@ final class StatusCache {
   /** A change event from the issuer's stream: the code's older answers are gone at once. */
   void onChange(String issuer, ByteString codeId, long sequence) {
     StatusKey key = StatusKey.of(issuer, codeId);
+    // Written before the pending fetches are looked at: a fetch begun meanwhile sees one or other.
+    applied.asMap().merge(key, sequence, Math::max);
     cache.asMap().compute(key, (k, old) -> {
       Pending p = pending.get(k);
       if (p != null) {
@@ -199,6 +225,7 @@ final class StatusCache {
     s.generation.incrementAndGet();
     s.lastSequence.set(0);
     cache.asMap().keySet().removeIf(StatusKey.issuedBy(issuer));
+    applied.asMap().keySet().removeIf(StatusKey.issuedBy(issuer));
   }
 
   long size() {

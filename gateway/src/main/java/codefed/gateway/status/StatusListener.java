@@ -46,4 +46,11 @@ public interface StatusListener {
    * answer, if any, is already invalidated when this is called.
    */
   default void statusChanged(String issuer, long sequence) {}
+
+  /**
+   * The issuer's change stream went up (connected and delivering items within the silence
+   * limit) or down (also reported once per issuer at start). While it is down, cached answers
+   * of the issuer are used only when very young.
+   */
+  default void changeStreamUp(String issuer, boolean up) {}
 }

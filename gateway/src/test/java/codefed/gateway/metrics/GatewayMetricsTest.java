@@ -25,6 +25,22 @@ class GatewayMetricsTest {
   }
 
   @Test
+  void render_changeStreamUpPerIssuer_lastReportWins() {
+    m.changeStreamUp("140000", false);
+    m.changeStreamUp("140000", true);
+    m.changeStreamUp("420000", true);
+    m.changeStreamUp("420000", false);
+
+    assertThat(m.render())
+        .contains("# TYPE codefed_change_stream_up gauge")
+        .contains("codefed_change_stream_up{issuer=\"140000\"} 1")
+        .contains("codefed_change_stream_up{issuer=\"420000\"} 0");
+    assertThat(m.changeStreamUp("140000")).isTrue();
+    assertThat(m.changeStreamUp("420000")).isFalse();
+    assertThat(m.changeStreamUp("110000")).as("never reported").isFalse();
+  }
+
+  @Test
   void render_cacheHitRatioPerIssuer() {
     m.cacheHit("140000");
     m.cacheHit("140000");

@@ -53,12 +53,21 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   final String issuer;
   final AtomicInteger verifyCalls = new AtomicInteger();
   final AtomicLong statusSequence = new AtomicLong();
+  /** The stream epoch every item carries; a test sets a new one to play a restarted node. */
+  volatile long epoch = 0x5eed_0001L;
+  /**
+   * Plays a half-open connection: streams opened from now on get nothing, not even a heartbeat,
+   * and {@link #heartbeat} sends nothing.
+   */
+  volatile boolean mute;
   final Map<ByteString, Color> colors = new ConcurrentHashMap<>();
   final Queue<Behavior> script = new ConcurrentLinkedQueue<>();
   final BlockingQueue<Long> watchRequests = new LinkedBlockingQueue<>();
   final BlockingQueue<Held> hanging = new LinkedBlockingQueue<>();
   volatile Behavior behavior = Behavior.ANSWER;
   volatile Duration validFor = Duration.ofHours(1);
+  /** How far the node's clock runs ahead of the test clock. */
+  volatile Duration clockAhead = Duration.ZERO;
   /** Runs inside VerifyCode before the answer is built (e.g. to publish a change meanwhile). */
   volatile Consumer<VerifyCodeRequest> beforeAnswer = r -> {};
 
@@ -118,7 +127,7 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   }
 
   StatusAssertion.Builder assertionFor(ByteString codeId, ByteString nonce) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().plus(clockAhead);
     return StatusAssertion.newBuilder()
         .setIssuer(issuer)
         .setCodeId(codeId)
@@ -133,8 +142,31 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   @Override
   public void watchStatusChanges(
       WatchStatusChangesRequest req, StreamObserver<WatchStatusChangesResponse> out) {
+    if (mute) {
+      watchRequests.add(req.getFromSequence());
+      return;
+    }
+    // As a real node does once caught up: a heartbeat naming the epoch and the head.
+    out.onNext(heartbeatItem());
     watchers.add(out);
     watchRequests.add(req.getFromSequence());
+  }
+
+  /** Sends a heartbeat (epoch, head = current status sequence) to every open stream. */
+  void heartbeat() {
+    if (mute) {
+      return;
+    }
+    WatchStatusChangesResponse beat = heartbeatItem();
+    watchers.forEach(w -> w.onNext(beat));
+  }
+
+  private WatchStatusChangesResponse heartbeatItem() {
+    return WatchStatusChangesResponse.newBuilder()
+        .setHeartbeat(true)
+        .setEpoch(epoch)
+        .setHeadSequence(statusSequence.get())
+        .build();
   }
 
   /** Sets the code's color and publishes the change with the next sequence. */
@@ -149,6 +181,7 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   void publish(long sequence, byte[] codeId, Color color) {
     WatchStatusChangesResponse event =
         WatchStatusChangesResponse.newBuilder()
+            .setEpoch(epoch)
             .setSequence(sequence)
             .setCodeId(ByteString.copyFrom(codeId))
             .setState(CodeState.CODE_STATE_ACTIVE)

@@ -24,6 +24,8 @@ final class InProcessFederation implements AutoCloseable {
   static final Instant START = Instant.parse("2021-02-01T08:00:00Z");
 
   final MutableClock clock = new MutableClock(START);
+  /** Change-stream liveness time: still unless a test moves it. */
+  final FakeTicker ticker = new FakeTicker();
   final TestSigning signing = new TestSigning();
   final RecordingListener listener = new RecordingListener();
   final Map<String, FakeNode> nodes = new LinkedHashMap<>();
@@ -55,6 +57,7 @@ final class InProcessFederation implements AutoCloseable {
                 issuer -> InProcessChannelBuilder.forName(names.get(issuer)).directExecutor().build())
             .trustList(signing.trustList())
             .clock(clock)
+            .ticker(ticker)
             .listener(listener)
             .watchBackoff(Duration.ZERO, Duration.ZERO)
             // generous: a loaded CI machine may take long over a first call; deadline tests

@@ -32,6 +32,17 @@ final class RecordingListener implements StatusListener {
     events.add("security " + issuer + " " + kind);
   }
 
+  @Override
+  public void changeStreamUp(String issuer, boolean up) {
+    events.add("stream " + issuer + (up ? " up" : " down"));
+  }
+
+  /** The last change-stream state reported for the issuer: "up", "down" or "" if none. */
+  String lastStreamState(String issuer) {
+    List<String> states = starting("stream " + issuer + " ");
+    return states.isEmpty() ? "" : states.get(states.size() - 1).substring(("stream " + issuer + " ").length());
+  }
+
   List<String> starting(String prefix) {
     return events.stream().filter(e -> e.startsWith(prefix)).toList();
   }

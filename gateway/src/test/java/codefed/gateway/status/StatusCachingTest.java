@@ -156,4 +156,28 @@ class StatusCachingTest {
         .hasMessage("maxAge: PT-1S (expected: >= 0)");
     assertThat(fed.node("150000").verifyCalls).hasValue(0);
   }
+
+  @Test
+  void answerAssertedBeyondTheClockLead_returnedForTheRecord_neverCached() {
+    fed = new InProcessFederation("150000");
+    fed.node("150000").clockAhead = Duration.ofMinutes(2).plusSeconds(1);
+
+    Found first = (Found) fed.source.lookup("150000", CODE, FIVE_MINUTES);
+    Found second = (Found) fed.source.lookup("150000", CODE, FIVE_MINUTES);
+
+    assertThat(first.fromCache()).isFalse();
+    assertThat(second.fromCache()).isFalse();
+    assertThat(fed.node("150000").verifyCalls).hasValue(2);
+    assertThat(fed.source.cachedEntries()).isZero();
+  }
+
+  @Test
+  void answerAssertedWithinTheClockLead_cached() {
+    fed = new InProcessFederation("150000");
+    fed.node("150000").clockAhead = Duration.ofMinutes(2);
+
+    fed.source.lookup("150000", CODE, FIVE_MINUTES);
+
+    assertThat(((Found) fed.source.lookup("150000", CODE, FIVE_MINUTES)).fromCache()).isTrue();
+  }
 }

@@ -1,5 +1,6 @@
 package codefed.node.changes;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +17,16 @@ import java.util.function.LongFunction;
  * sequence it received, which the retained events still cover (retention is much larger than
  * a subscriber buffer). A consumer that is slow for longer than retention covers gets
  * {@link SequenceOutOfRangeException} when it resumes.
+ *
+ * <p>The feed lives in memory, so a restarted node numbers its events from 1 again. Its
+ * {@link #epoch()} — random, chosen at construction — tells consumers that this happened:
+ * sequences of different epochs are not comparable.
  */
 public final class ChangeFeed {
   private final StatusChange[] ring;
   private final int subscriberBuffer;
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final long epoch = newEpoch();
   private long head;
   private boolean closed;
 
@@ -68,6 +74,20 @@ public final class ChangeFeed {
     }
     toNotify.forEach(Subscription::notifyAvailable);
     return change;
+  }
+
+  /** This feed's incarnation: random and non-zero, fixed for the feed's lifetime. */
+  public long epoch() {
+    return epoch;
+  }
+
+  private static long newEpoch() {
+    SecureRandom random = new SecureRandom();
+    long e;
+    do {
+      e = random.nextLong();
+    } while (e == 0);
+    return e;
   }
 
   /** The sequence of the latest event, 0 before the first. */

@@ -43,6 +43,10 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Fraction of VerifyCode calls answered UNAVAILABLE, in [0, 1].")
   double faultErrorRate;
 
+  @Option(names = "--heartbeat", converter = DurationConverter.class,
+      description = "Heartbeat interval of idle change streams (default: 5s); gateways treat 3x this of silence as a dead stream.")
+  Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
+
   @Override
   public Integer call() throws Exception {
     ProvinceNode node = ProvinceNode.builder()
@@ -52,6 +56,7 @@ public final class NodeCommand implements Callable<Integer> {
         .clock(ClockOption.of(clockStart))
         .population(population, seed)
         .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
+        .heartbeat(heartbeat)
         .build();
     node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));

@@ -33,6 +33,13 @@ public final class NodeServer {
   /** Largest request the node accepts; declarations and risk-area lists are far smaller. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 256 * 1024;
   private static final Duration GRACE = Duration.ofSeconds(5);
+  /** How often an idle change stream sends a heartbeat (gateways allow 3× this of silence). */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+  /**
+   * Gateways ping their node connections (HTTP/2 keepalive) to find half-open ones; pings as
+   * often as this are welcome, more frequent ones are answered with GOAWAY as gRPC prescribes.
+   */
+  public static final Duration PERMIT_KEEPALIVE = Duration.ofSeconds(10);
   private static final Logger LOG = Logger.getLogger(NodeServer.class.getName());
 
   private final NodeCore core;
@@ -45,9 +52,18 @@ public final class NodeServer {
    *     NodeRoles} (an {@code AuthInterceptor} in production)
    */
   public NodeServer(ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication) {
+    this(builder, core, authentication, DEFAULT_HEARTBEAT);
+  }
+
+  /** @param heartbeat how often an idle change stream sends a heartbeat item */
+  public NodeServer(
+      ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication, Duration heartbeat) {
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("heartbeat: " + heartbeat + " (expected: > 0)");
+    }
     this.core = core;
     this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("node-" + core.province()));
-    ProvinceNodeGrpcService service = new ProvinceNodeGrpcService(core, scheduler);
+    ProvinceNodeGrpcService service = new ProvinceNodeGrpcService(core, scheduler, heartbeat);
     this.server = builder
         .addService(ServerInterceptors.intercept(service, new DownInterceptor(core.faults())))
         .addService(health.getHealthService())
@@ -58,9 +74,14 @@ public final class NodeServer {
     core.faults().onChange(settings -> setServing(!settings.down()));
   }
 
-  /** The production server builder: mTLS with the identity {@code node/<province>}. */
+  /**
+   * The production server builder: mTLS with the identity {@code node/<province>}, accepting
+   * the gateways' keepalive pings (see {@link #PERMIT_KEEPALIVE}).
+   */
   public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province) {
-    return Grpc.newServerBuilderForPort(port, MtlsCredentials.server(pki, Role.NODE, province));
+    return Grpc.newServerBuilderForPort(port, MtlsCredentials.server(pki, Role.NODE, province))
+        .permitKeepAliveTime(PERMIT_KEEPALIVE.toNanos(), TimeUnit.NANOSECONDS)
+        .permitKeepAliveWithoutCalls(true);
   }
 
   /** Starts serving and logs one line: province, port, codes loaded. */

@@ -87,8 +87,9 @@ final class ProtoMapping {
         request.getErrorRate(), request.getHang(), request.getDown());
   }
 
-  static WatchStatusChangesResponse change(StatusChange change) {
+  static WatchStatusChangesResponse change(StatusChange change, long epoch) {
     return WatchStatusChangesResponse.newBuilder()
+        .setEpoch(epoch)
         .setSequence(change.sequence())
         .setCodeId(ByteString.copyFrom(change.codeId().toBytes()))
         .setState(change.state())
@@ -96,6 +97,15 @@ final class ProtoMapping {
         .addAllReasons(change.reasons())
         .setItineraryRisk(change.itineraryRisk())
         .setChangedAt(timestamp(change.changedAt()))
+        .build();
+  }
+
+  /** A change-stream heartbeat: every change up to {@code head} has been delivered. */
+  static WatchStatusChangesResponse heartbeat(long epoch, long head) {
+    return WatchStatusChangesResponse.newBuilder()
+        .setHeartbeat(true)
+        .setEpoch(epoch)
+        .setHeadSequence(head)
         .build();
   }
 

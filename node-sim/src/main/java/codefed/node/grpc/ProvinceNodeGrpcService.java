@@ -37,11 +37,14 @@ import java.util.concurrent.TimeUnit;
 final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase {
   private final NodeCore core;
   private final ScheduledExecutorService scheduler;
+  private final java.time.Duration heartbeat;
   private final Set<WatchStream> streams = ConcurrentHashMap.newKeySet();
 
-  ProvinceNodeGrpcService(NodeCore core, ScheduledExecutorService scheduler) {
+  /** @param heartbeat how often an idle change stream sends a heartbeat */
+  ProvinceNodeGrpcService(NodeCore core, ScheduledExecutorService scheduler, java.time.Duration heartbeat) {
     this.core = core;
     this.scheduler = scheduler;
+    this.heartbeat = heartbeat;
     core.faults().onChange(settings -> {
       if (settings.down()) {
         streams.forEach(s -> s.end(StatusMapping.unavailable("node down")));
@@ -98,7 +101,7 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
         (ServerCallStreamObserver<WatchStatusChangesResponse>) observer, scheduler, streams::remove);
     streams.add(stream);
     try {
-      stream.start(core.book().feed(), request.getFromSequence());
+      stream.start(core.book().feed(), request.getFromSequence(), scheduler, heartbeat);
     } catch (Exception e) {
       streams.remove(stream);
       fail(observer, e, "WatchStatusChanges");

@@ -7,7 +7,12 @@ import codefed.node.changes.Subscription;
 import healthcode.federation.v1.WatchStatusChangesResponse;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -18,6 +23,10 @@ import java.util.logging.Logger;
  * client only while the transport is ready (gRPC flow control), so a slow client never makes
  * the node buffer without bound; the subscription's own bounded buffer decides when it is cut
  * off. All writes to the observer happen in one serialized drain loop on {@code executor}.
+ *
+ * <p>Whenever the stream has caught up, and then every heartbeat interval while nothing else
+ * is sent, it sends a heartbeat (the feed's epoch and the last sequence delivered), so the
+ * consumer can tell a quiet stream from a dead or half-open connection.
  */
 final class WatchStream {
   private static final Logger LOG = Logger.getLogger(WatchStream.class.getName());
@@ -27,6 +36,10 @@ final class WatchStream {
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Subscription subscription;
   private volatile StatusRuntimeException endWith;
+  /** Set by the heartbeat timer (and at start); cleared when a heartbeat goes out. */
+  private volatile boolean heartbeatDue = true;
+  private volatile Future<?> heartbeats;
+  private long epoch;
   private boolean finished;
 
   WatchStream(
@@ -38,11 +51,25 @@ final class WatchStream {
     this.onEnd = onEnd;
   }
 
-  /** Subscribes from {@code fromSequence} and starts draining (must run in the RPC method). */
-  void start(ChangeFeed feed, long fromSequence) throws SequenceOutOfRangeException {
+  /**
+   * Subscribes from {@code fromSequence} and starts draining (must run in the RPC method);
+   * a heartbeat goes out once the stream has caught up and then every {@code heartbeat}.
+   */
+  void start(ChangeFeed feed, long fromSequence, ScheduledExecutorService timer, Duration heartbeat)
+      throws SequenceOutOfRangeException {
     observer.setOnCancelHandler(this::cancelled);
     observer.setOnReadyHandler(this::schedule);
+    epoch = feed.epoch();
     subscription = feed.subscribe(fromSequence, this::schedule);
+    try {
+      long every = heartbeat.toNanos();
+      heartbeats = timer.scheduleAtFixedRate(() -> {
+        heartbeatDue = true;
+        schedule();
+      }, every, every, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the stream ends with the feed.
+    }
     schedule();
   }
 
@@ -53,6 +80,7 @@ final class WatchStream {
   }
 
   private void cancelled() {
+    stopHeartbeats();
     Subscription s = subscription;
     if (s != null) {
       s.close();
@@ -75,6 +103,7 @@ final class WatchStream {
         // The call went away under us (cancelled mid-write): stop quietly, never loop on it.
         LOG.log(Level.FINE, "watch stream ended abruptly", e);
         finished = true;
+        stopHeartbeats();
         Subscription s = subscription;
         if (s != null) {
           s.close();
@@ -104,7 +133,7 @@ final class WatchStream {
       }
       Poll next = s.poll();
       if (next instanceof Poll.Event event) {
-        observer.onNext(ProtoMapping.change(event.change()));
+        observer.onNext(ProtoMapping.change(event.change(), epoch));
       } else if (next instanceof Poll.Overflow overflow) {
         finish(() -> observer.onError(StatusMapping.consumerTooSlow(overflow.resumeFrom())));
         return;
@@ -112,13 +141,26 @@ final class WatchStream {
         finish(observer::onCompleted);
         return;
       } else {
+        // Caught up: everything up to lastDelivered() is on the wire.
+        if (heartbeatDue) {
+          heartbeatDue = false;
+          observer.onNext(ProtoMapping.heartbeat(epoch, s.lastDelivered()));
+        }
         return;
       }
     }
   }
 
+  private void stopHeartbeats() {
+    Future<?> h = heartbeats;
+    if (h != null) {
+      h.cancel(false);
+    }
+  }
+
   private void finish(Runnable close) {
     finished = true;
+    stopHeartbeats();
     subscription.close();
     onEnd.accept(this);
     if (!observer.isCancelled()) {

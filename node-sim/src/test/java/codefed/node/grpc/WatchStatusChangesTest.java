@@ -91,6 +91,42 @@ class WatchStatusChangesTest {
   }
 
   @Test
+  void caughtUpStream_sendsHeartbeatsWithEpochAndHead_thenEveryInterval() throws Exception {
+    start(b -> b.heartbeat(java.time.Duration.ofMillis(50)));
+    change(Reason.REASON_CLOSE_CONTACT);
+    change(Reason.REASON_CROSS_CITY_TRAVEL);
+    Watcher watcher = watch(0, 100);
+
+    List<WatchStatusChangesResponse> events = watcher.take(2);
+    WatchStatusChangesResponse first = watcher.heartbeats.poll(5, TimeUnit.SECONDS);
+    WatchStatusChangesResponse second = watcher.heartbeats.poll(5, TimeUnit.SECONDS);
+
+    long epoch = fixture.node.core().book().feed().epoch();
+    assertThat(epoch).isNotZero();
+    assertThat(events).extracting(WatchStatusChangesResponse::getEpoch).containsOnly(epoch);
+    assertThat(events).extracting(WatchStatusChangesResponse::getHeartbeat).containsOnly(false);
+    assertThat(first).isNotNull();
+    assertThat(first.getEpoch()).isEqualTo(epoch);
+    assertThat(first.getHeadSequence()).isEqualTo(2);
+    assertThat(first.getSequence()).isZero(); // not a change: nothing for a consumer to apply
+    assertThat(first.getCodeId().isEmpty()).isTrue();
+    assertThat(second).as("a periodic heartbeat within 5 s").isNotNull();
+    assertThat(second.getHeadSequence()).isEqualTo(2);
+    assertThat(watcher.events).isEmpty();
+  }
+
+  @Test
+  void restartedNode_hasAnotherEpoch() throws Exception {
+    start(b -> b);
+    long before = fixture.node.core().book().feed().epoch();
+    fixture.close();
+
+    start(b -> b);
+
+    assertThat(fixture.node.core().book().feed().epoch()).isNotZero().isNotEqualTo(before);
+  }
+
+  @Test
   void slowConsumer_isCutOffWithResourceExhausted_andResumesWithoutLoss() throws Exception {
     start(b -> b.subscriberBuffer(2));
     Watcher slow = watch(0, 1);
@@ -176,9 +212,13 @@ class WatchStatusChangesTest {
     return events.stream().map(WatchStatusChangesResponse::getSequence).toList();
   }
 
-  /** Collects a stream; requests {@code initialRequest} messages, more as the test takes them. */
+  /**
+   * Collects a stream; requests {@code initialRequest} messages. Heartbeats go to their own queue
+   * and give their request back, so flow control counts changes only.
+   */
   static final class Watcher implements ClientResponseObserver<WatchStatusChangesRequest, WatchStatusChangesResponse> {
     final BlockingQueue<WatchStatusChangesResponse> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<WatchStatusChangesResponse> heartbeats = new LinkedBlockingQueue<>();
     final CompletableFuture<Status> end = new CompletableFuture<>();
     final CompletableFuture<Metadata> trailers = new CompletableFuture<>();
     private final int initialRequest;
@@ -210,7 +250,12 @@ class WatchStatusChangesTest {
 
     @Override
     public void onNext(WatchStatusChangesResponse value) {
-      events.add(value);
+      if (value.getHeartbeat()) {
+        heartbeats.add(value);
+        call.request(1);
+      } else {
+        events.add(value);
+      }
     }
 
     @Override
