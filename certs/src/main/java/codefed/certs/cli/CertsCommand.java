@@ -6,11 +6,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "certs",
     mixinStandardHelpOptions = true,
-    description = "Federation PKI: create, issue, revoke and show certificates and keys.",
+    description = "Federation PKI: create, issue, revoke and show certificates and keys; rotate and revoke issuer keys.",
     subcommands = {
       CertsInitCommand.class,
       CertsIssueCommand.class,
       CertsRevokeCommand.class,
+      CertsRotateIssuerKeyCommand.class,
+      CertsRevokeIssuerKeyCommand.class,
       CertsShowCommand.class
     })
 public final class CertsCommand implements Runnable {
