@@ -43,6 +43,11 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Fraction of VerifyCode calls answered UNAVAILABLE, in [0, 1].")
   double faultErrorRate;
 
+  @Option(names = "--issuer-key-poll", converter = DurationConverter.class,
+      description = "How often the PKI's issuer key directory is read for a rotated key; a new key "
+          + "is in use within this interval, no restart (default: 1s).")
+  Duration issuerKeyPoll = ProvinceNode.DEFAULT_ISSUER_KEY_POLL;
+
   @Override
   public Integer call() throws Exception {
     ProvinceNode node = ProvinceNode.builder()
@@ -52,6 +57,7 @@ public final class NodeCommand implements Callable<Integer> {
         .clock(ClockOption.of(clockStart))
         .population(population, seed)
         .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
+        .issuerKeyPoll(issuerKeyPoll)
         .build();
     node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
