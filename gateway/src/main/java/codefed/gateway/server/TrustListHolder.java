@@ -7,6 +7,7 @@ import codefed.trust.TrustListException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -31,19 +32,22 @@ final class TrustListHolder implements TrustListSource {
 
   private final PkiDirectory pki;
   private final Archiver archiver;
+  private final LongSupplier nanoTime;
   private volatile TrustList current;
   private long lastReloadNanos;
 
-  private TrustListHolder(PkiDirectory pki, Archiver archiver, TrustList first) {
+  private TrustListHolder(PkiDirectory pki, Archiver archiver, TrustList first, LongSupplier nanoTime) {
     this.pki = pki;
     this.archiver = archiver;
     this.current = first;
-    this.lastReloadNanos = System.nanoTime();
+    this.nanoTime = nanoTime;
+    this.lastReloadNanos = nanoTime.getAsLong();
   }
 
   /** Loads the PKI's trust list; refuses to start on an unsigned, badly signed or stale one. */
   static TrustListHolder load(PkiDirectory pki) throws TrustListException {
-    return new TrustListHolder(Objects.requireNonNull(pki, "pki"), Archiver.NONE, pki.trustList());
+    return new TrustListHolder(Objects.requireNonNull(pki, "pki"), Archiver.NONE, pki.trustList(),
+        System::nanoTime);
   }
 
   /**
@@ -52,9 +56,15 @@ final class TrustListHolder implements TrustListSource {
    * @throws IOException if the first version cannot be archived
    */
   static TrustListHolder load(PkiDirectory pki, Archiver archiver) throws TrustListException, IOException {
+    return load(pki, archiver, System::nanoTime);
+  }
+
+  /** As above, with the time source that bounds reloads (tests). */
+  static TrustListHolder load(PkiDirectory pki, Archiver archiver, LongSupplier nanoTime)
+      throws TrustListException, IOException {
     TrustList first = Objects.requireNonNull(pki, "pki").trustList();
     archiver.store(first);
-    return new TrustListHolder(pki, archiver, first);
+    return new TrustListHolder(pki, archiver, first, nanoTime);
   }
 
   @Override
@@ -64,7 +74,7 @@ final class TrustListHolder implements TrustListSource {
 
   @Override
   public synchronized TrustList reloadForUnknownKey(TrustList seen) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (current == seen && now - lastReloadNanos >= MIN_RELOAD_INTERVAL.toNanos()) {
       refresh();
     }
@@ -72,7 +82,7 @@ final class TrustListHolder implements TrustListSource {
   }
 
   synchronized void refresh() {
-    lastReloadNanos = System.nanoTime();
+    lastReloadNanos = nanoTime.getAsLong();
     try {
       TrustList next = pki.trustList();
       if (next.version() > current.version()) {
