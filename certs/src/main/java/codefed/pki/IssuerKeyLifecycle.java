@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class IssuerKeyLifecycle {
     PkiLayout layout = pki.layout();
     CertificateAuthority ca = PkiInitializer.loadCa(layout);
     IssuerKeyRecord current = activeRecord(layout, issuer);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     IssuerKeyRecord next = IssuerKeys.generate(layout, issuer,
         algorithm.orElse(current.algorithm()), now.minus(NOT_BEFORE_SKEW), false);
     IssuerKeyRecord retired = current.retire(now.plus(switchOver));
@@ -74,7 +75,7 @@ public final class IssuerKeyLifecycle {
    * revoked: rotate first, so the node has a key to sign with.
    */
   public Revocation revoke(Path dir, String keyId, Instant compromisedSince) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     if (compromisedSince.isAfter(now)) {
       throw new IllegalArgumentException("--compromised-since: " + compromisedSince
           + " (expected: not after now, " + now + ")");

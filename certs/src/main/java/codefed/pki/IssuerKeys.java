@@ -3,6 +3,7 @@ package codefed.pki;
 import codefed.signing.KeyFiles;
 import codefed.signing.SignatureAlgorithms;
 import codefed.signing.Signer;
+import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
@@ -127,8 +128,9 @@ final class IssuerKeys {
       ActiveKey a = active(layout, issuer);
       records.add(IssuerKeyRecord.active(issuer, a.keyId(), a.algorithm(), a.notBefore(), a.notAfter()));
     }
-    records.sort(Comparator.comparing(IssuerKeyRecord::notBefore)
-        .thenComparing(r -> r.status() == healthcode.federation.v1.KeyStatus.KEY_STATUS_ACTIVE)
+    // History first, the key in use last.
+    records.sort(Comparator.comparing((IssuerKeyRecord r) -> r.status() == KeyStatus.KEY_STATUS_ACTIVE)
+        .thenComparing(IssuerKeyRecord::notBefore)
         .thenComparing(IssuerKeyRecord::keyId));
     return records;
   }
