@@ -17,9 +17,9 @@ import java.util.logging.Logger;
  * directory names a new one ({@code codefed certs rotate-issuer-key} rewrites {@code
  * issuer.properties} last, after the trust list that verifies the new key is published).
  *
- * <p>The directory is polled (a few hundred bytes read per poll; WatchService misses atomic
- * renames on some file systems and in containers): a rotation is in use within one poll
- * interval. The switch is one atomic reference swap; each signature takes the key once, so a
+ * <p>The file is polled (a few hundred bytes per poll), which behaves the same on every file
+ * system, including network and container-mounted volumes where WatchService events are
+ * unreliable: a rotation is in use within one poll interval. The switch is one atomic reference swap; each signature takes the key once, so a
  * code or assertion carries the key id of the key that signed it. A new key is taken only from
  * its not_before on the node's clock; until then, or if the new key cannot be read, the node
  * keeps signing with the key it has. After a switch the old private key is no longer referenced.
