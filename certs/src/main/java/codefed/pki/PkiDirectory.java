@@ -133,6 +133,20 @@ public final class PkiDirectory {
     return IssuerKeys.signer(layout, issuer);
   }
 
+  /** The issuer's active key as {@code issuer.properties} names it now: id and validity start. */
+  public record ActiveIssuerKey(String keyId, Instant notBefore) {}
+
+  /** Re-read on every call, so a watcher sees a rotation ({@code certs rotate-issuer-key}). */
+  public ActiveIssuerKey activeIssuerKey(String issuer) {
+    IssuerKeys.ActiveKey k = IssuerKeys.active(layout, issuer);
+    return new ActiveIssuerKey(k.keyId(), k.notBefore());
+  }
+
+  /** Where the issuer's key files are ({@code issuers/<issuer>/}), e.g. to watch them. */
+  public Path issuerKeyDirectory(String issuer) {
+    return layout.issuerDir(issuer);
+  }
+
   /** Issuers with a code-signing key in this PKI. */
   public List<String> issuers() {
     return IssuerKeys.issuers(layout);

@@ -1,7 +1,6 @@
 package codefed.pki;
 
 import codefed.trust.TrustListBuilder;
-import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignedTrustList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,28 +8,38 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Publishes the trust list of a PKI directory: every issuer's active key, signed by the CA. */
+/** Publishes the trust list of a PKI directory: every issuer's keys and their lifecycle, signed by the CA. */
 final class TrustLists {
   /** Dev PKIs re-publish on every {@code certs init}; a year keeps drills simple. */
   static final Duration VALIDITY = Duration.ofDays(365);
 
   private TrustLists() {}
 
-  static void publish(PkiLayout layout, CertificateAuthority ca, Instant now) {
+  /**
+   * Signs and writes a new version: every issuer's keys with their lifecycle, leaving out
+   * retired and revoked keys whose last codes have expired. Returns the version written.
+   */
+  static long publish(PkiLayout layout, CertificateAuthority ca, Instant now) {
+    long version = previousVersion(layout) + 1;
     TrustListBuilder b =
         TrustListBuilder.create(PkiDirectory.open(layout.root()).trustDomain())
-            .version(previousVersion(layout) + 1)
+            .version(version)
             .issuedAt(now)
             .nextUpdate(now.plus(VALIDITY));
     for (String issuer : IssuerKeys.issuers(layout)) {
-      IssuerKeys.ActiveKey k = IssuerKeys.active(layout, issuer);
-      b.addKey(issuer, k.algorithm(), k.readPublicKey(), k.notBefore(), k.notAfter(), KeyStatus.KEY_STATUS_ACTIVE);
+      b.addIssuer(issuer);
+      for (IssuerKeyRecord k : IssuerKeys.history(layout, issuer)) {
+        if (k.listedAt(now)) {
+          b.addKey(issuer, k.toProto(layout.issuerDir(issuer)));
+        }
+      }
     }
     try {
       b.writeTo(layout.trustList(), ca.privateKey(), ca.certificate());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + layout.trustList(), e);
     }
+    return version;
   }
 
   private static long previousVersion(PkiLayout layout) {

@@ -8,8 +8,13 @@ public enum RejectionReason {
   UNKNOWN_ISSUER,
   /** No key with this id, or the key belongs to another issuer. */
   UNKNOWN_KEY,
-  /** The key is revoked, or outside its validity window at the given instant. */
+  /**
+   * The key is outside its validity window at the given instant, revoked with no compromise
+   * instant, or retired before the signature was made.
+   */
   KEY_NOT_VALID,
+  /** The key is revoked and the signature was made at or after its compromise instant. */
+  KEY_COMPROMISED,
   /** The signature does not verify. */
   BAD_SIGNATURE
 }

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.IssuerKey;
+import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.SignedCode;
@@ -35,7 +36,10 @@ import java.util.Set;
  * <p>Loading refuses a list that is unsigned, signed by anyone but the given CA certificate,
  * badly signed, malformed or stale (at or past next_update). Codes and assertions are then
  * checked in this order: well-formed, known key, key valid at the given instant, signature,
- * and only then are the signed bytes parsed and their issuer compared with the key's owner.
+ * and only then are the signed bytes parsed, their issuer compared with the key's owner and
+ * their "signed at" instant (a code's issued_at, an assertion's asserted_at) checked against
+ * the key's lifecycle: a RETIRED key verifies what it signed before retired_at, a REVOKED one
+ * what it signed before compromised_since.
  */
 public final class TrustList {
   private final SignedTrustList signed;
@@ -175,7 +179,8 @@ public final class TrustList {
   /**
    * Verifies a signed code at {@code now} (the scan instant, possibly simulated): known key,
    * key valid at {@code now}, signature over {@link SigningDomain#CODE} and the exact payload,
-   * then the payload's issuer must own the key. Expiry of the code itself is not checked here.
+   * then the payload's issuer must own the key and its issued_at must fall before the key's
+   * retirement or compromise. Expiry of the code itself is not checked here.
    */
   public VerifiedCode verifyCode(SignedCode code, Instant now) throws CodeRejectedException {
     requirePresent(code.getPayload(), "signed_code.payload");
@@ -192,7 +197,27 @@ public final class TrustList {
     }
     requireOwner(key, payload.getIssuer(), "code_payload.issuer");
     CodePayloads.check(payload);
+    key.checkSignedAt(TrustListContent.toInstant(payload.getIssuedAt()));
     return new VerifiedCode(payload, key.key().getKeyId());
+  }
+
+  /**
+   * Whether this list would still accept a code it verified before, at {@code now}: the key is
+   * still listed for the issuer, valid at {@code now} and its lifecycle admits the code's
+   * issued_at. Costs no signature verification (for caches of verified codes).
+   */
+  public boolean stillAccepts(VerifiedCode code, Instant now) {
+    TrustedKey key = keysById.get(code.keyId());
+    if (key == null || !key.issuer().equals(code.issuer())) {
+      return false;
+    }
+    try {
+      key.checkUsable(now);
+      key.checkSignedAt(TrustListContent.toInstant(code.payload().getIssuedAt()));
+      return true;
+    } catch (CodeRejectedException e) {
+      return false;
+    }
   }
 
   /**
@@ -223,6 +248,13 @@ public final class TrustList {
           "signed_assertion.assertion: not a StatusAssertion protobuf", e);
     }
     requireOwner(key, parsed.getIssuer(), "status_assertion.issuer");
+    if (parsed.hasAssertedAt()) {
+      key.checkSignedAt(TrustListContent.toInstant(parsed.getAssertedAt()));
+    } else if (key.key().getStatus() != KeyStatus.KEY_STATUS_ACTIVE) {
+      throw new CodeRejectedException(RejectionReason.MALFORMED,
+          "status_assertion.asserted_at: missing (expected: set when key " + key.key().getKeyId()
+              + " is " + key.key().getStatus() + ")");
+    }
     return parsed;
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a trust list's content against the schema's rules and builds a verifier per key.
@@ -78,6 +79,21 @@ final class TrustListContent {
       throw malformed(where + ".not_after: " + notAfter + " (expected: > not_before "
           + notBefore + ")");
     }
+    Optional<Instant> retiredAt = key.hasRetiredAt()
+        ? Optional.of(instant(true, key.getRetiredAt(), where + ".retired_at")) : Optional.empty();
+    Optional<Instant> compromisedSince = key.hasCompromisedSince()
+        ? Optional.of(instant(true, key.getCompromisedSince(), where + ".compromised_since"))
+        : Optional.empty();
+    if (key.getStatus() == KeyStatus.KEY_STATUS_RETIRED && retiredAt.isEmpty()) {
+      throw malformed(where + ".retired_at: missing (expected: set on a RETIRED key)");
+    }
+    if (key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE && retiredAt.isPresent()) {
+      throw malformed(where + ".retired_at: " + retiredAt.get() + " (expected: unset on an ACTIVE key)");
+    }
+    if (key.getStatus() != KeyStatus.KEY_STATUS_REVOKED && compromisedSince.isPresent()) {
+      throw malformed(where + ".compromised_since: " + compromisedSince.get()
+          + " (expected: set only on a REVOKED key)");
+    }
     SignatureVerifier verifier;
     try {
       verifier = SignatureVerifier.of(algorithm, key.getPublicKey().toByteArray());
@@ -85,7 +101,7 @@ final class TrustListContent {
       throw new TrustListException(TrustListException.Problem.MALFORMED,
           where + "." + e.getMessage(), e);
     }
-    return new TrustedKey(issuer, key, verifier, notBefore, notAfter);
+    return new TrustedKey(issuer, key, verifier, notBefore, notAfter, retiredAt, compromisedSince);
   }
 
   static Instant instant(boolean present, Timestamp timestamp, String field)

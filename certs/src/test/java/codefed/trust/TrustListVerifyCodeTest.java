@@ -134,22 +134,6 @@ class TrustListVerifyCodeTest {
   }
 
   @Test
-  void verifyCode_revokedKey_isRejectedAsKeyNotValid() throws Exception {
-    TrustList revoked = withShanxiStatus(KeyStatus.KEY_STATUS_REVOKED);
-
-    assertRejected(() -> revoked.verifyCode(sign(federation.shanxi, payload("140000")), NOW),
-        RejectionReason.KEY_NOT_VALID);
-  }
-
-  @Test
-  void verifyCode_retiredKeyWithinItsWindow_stillVerifies() throws Exception {
-    TrustList retired = withShanxiStatus(KeyStatus.KEY_STATUS_RETIRED);
-
-    assertThat(retired.verifyCode(sign(federation.shanxi, payload("140000")), NOW).keyId())
-        .isEqualTo(federation.shanxi.keyId());
-  }
-
-  @Test
   void verifyCode_signedBytesThatAreNotAPayload_isRejectedAsMalformed() {
     SignedCode code = sign(federation.shanxi, new byte[] {(byte) 0xff, (byte) 0xff});
 
@@ -199,16 +183,6 @@ class TrustListVerifyCodeTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private TrustList withShanxiStatus(KeyStatus status) throws TrustListException {
-    TrustListBuilder builder = TrustListBuilder.create("test.codefed")
-        .issuedAt(KEYS_FROM)
-        .nextUpdate(KEYS_UNTIL)
-        .addKey("140000", federation.shanxi.algorithm(), federation.shanxi.publicKey(), KEYS_FROM,
-            KEYS_UNTIL, status);
-    return TrustList.verify(builder.sign(federation.ca.privateKey(), federation.ca.certificate()),
-        federation.ca.certificate(), NOW);
   }
 
   static void assertRejected(ThrowingCallable verify, RejectionReason reason) {

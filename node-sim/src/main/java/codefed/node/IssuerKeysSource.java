@@ -12,12 +12,12 @@ import java.util.function.Supplier;
 /**
  * The province's issuer keys for {@code GetIssuerKeys}: read from the signed trust list on each
  * call (so a re-published list shows at once); if the list names no key of the province, the
- * node's own signing key, without validity bounds.
+ * node's current signing key, without validity bounds.
  */
 final class IssuerKeysSource {
   private IssuerKeysSource() {}
 
-  static Supplier<List<IssuerKey>> of(PkiDirectory pki, String province, Signer signer) {
+  static Supplier<List<IssuerKey>> of(PkiDirectory pki, String province, Supplier<Signer> signing) {
     return () -> {
       List<IssuerKey> keys;
       try {
@@ -28,6 +28,7 @@ final class IssuerKeysSource {
       if (!keys.isEmpty()) {
         return keys;
       }
+      Signer signer = signing.get();
       return List.of(IssuerKey.newBuilder()
           .setKeyId(signer.keyId())
           .setAlgorithm(signer.algorithm())

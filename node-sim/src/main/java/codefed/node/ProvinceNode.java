@@ -12,6 +12,7 @@ import codefed.node.issuance.CodeIssuer;
 import codefed.node.issuance.CodeSigner;
 import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;
+import codefed.node.issuerkey.IssuerKeyWatcher;
 import codefed.node.population.PopulationGenerator;
 import codefed.node.population.PopulationLoader;
 import codefed.node.region.Regions;
@@ -75,28 +76,60 @@ import java.util.function.Supplier;
  * node.close();
  * }</pre>
  *
+ * <p>The node signs with the province's active issuer key from the PKI directory and watches
+ * that directory: after {@code codefed certs rotate-issuer-key} new codes and answers carry the
+ * new key id within {@link Builder#issuerKeyPoll} (default 1 s), without a restart.
+ *
  * <p>The color always follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}):
  * to get a color, give a reason of that color (no reason: GREEN).
  */
 public final class ProvinceNode implements AutoCloseable {
+  /** How often a node looks for a rotated issuer key unless told otherwise. */
+  public static final Duration DEFAULT_ISSUER_KEY_POLL = Duration.ofSeconds(1);
   private final NodeCore core;
   private final NodeServer server;
   private final int populationLoaded;
+  private final Supplier<Signer> signingKey;
+  private final IssuerKeyWatcher keyWatcher; // null when the signer was given
+  private final Duration issuerKeyPoll;
 
-  private ProvinceNode(NodeCore core, NodeServer server, int populationLoaded) {
+  private ProvinceNode(NodeCore core, NodeServer server, int populationLoaded,
+      Supplier<Signer> signingKey, IssuerKeyWatcher keyWatcher, Duration issuerKeyPoll) {
     this.core = core;
     this.server = server;
     this.populationLoaded = populationLoaded;
+    this.signingKey = signingKey;
+    this.keyWatcher = keyWatcher;
+    this.issuerKeyPoll = issuerKeyPoll;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Starts the gRPC server; returns the bound port (-1 when in-process). */
+  /**
+   * Starts the gRPC server and the issuer key watcher; returns the bound port (-1 when
+   * in-process).
+   */
   public int start() throws IOException {
     server.start();
+    if (keyWatcher != null) {
+      keyWatcher.start(issuerKeyPoll);
+    }
     return server.port();
+  }
+
+  /** The id of the issuer key new codes and answers are signed with now. */
+  public String signingKeyId() {
+    return signingKey.get().keyId();
+  }
+
+  /**
+   * Looks at the PKI's issuer key directory now instead of at the next poll; returns whether
+   * the node switched to a new key. False when the signer was given to the builder.
+   */
+  public boolean checkIssuerKey() {
+    return keyWatcher != null && keyWatcher.checkNow();
   }
 
   /** The bound port (-1 when in-process). */
@@ -182,6 +215,9 @@ public final class ProvinceNode implements AutoCloseable {
   /** Stops the server gracefully (see {@link NodeServer#stop()}). */
   @Override
   public void close() {
+    if (keyWatcher != null) {
+      keyWatcher.close();
+    }
     try {
       server.stop();
     } catch (InterruptedException e) {
@@ -208,6 +244,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Signer signer;
     private Supplier<List<IssuerKey>> issuerKeys;
     private Duration assertionValidity = Duration.ofMinutes(5);
+    private Duration issuerKeyPoll = DEFAULT_ISSUER_KEY_POLL;
     private int changeRetention = 100_000;
     private int subscriberBuffer = 1024;
     private Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
@@ -284,6 +321,18 @@ public final class ProvinceNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often the PKI's issuer key directory is read for a rotated key (default 1 s): a new
+     * key is in use within this interval, without a restart.
+     */
+    public Builder issuerKeyPoll(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("issuerKeyPoll: " + value + " (expected: > 0)");
+      }
+      this.issuerKeyPoll = value;
+      return this;
+    }
+
     /** How long a signed answer is valid (default 5 minutes). */
     public Builder assertionValidity(Duration value) {
       this.assertionValidity = value;
@@ -317,7 +366,8 @@ public final class ProvinceNode implements AutoCloseable {
       if (pki == null && (signer == null || serverBuilder == null || issuerKeys == null)) {
         throw new IllegalArgumentException("pki: missing (expected: a PKI directory)");
       }
-      Signer key = signer != null ? signer : pki.issuerSigner(province);
+      IssuerKeyWatcher watcher = signer != null ? null : new IssuerKeyWatcher(pki, province, clock);
+      Supplier<Signer> key = watcher != null ? watcher : fixed(signer);
       StatusBook book = new StatusBook(
           registry != null ? registry : new InMemoryCodeRegistry(populationSize + 1024),
           new ChangeFeed(changeRetention, subscriberBuffer), clock);
@@ -334,7 +384,12 @@ public final class ProvinceNode implements AutoCloseable {
       ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province);
       ServerInterceptor auth = authentication != null
           ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain());
-      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat), loaded);
+      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat), loaded, key, watcher,
+          issuerKeyPoll);
+    }
+
+    private static Supplier<Signer> fixed(Signer signer) {
+      return () -> signer;
     }
   }
 }

@@ -6,13 +6,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "certs",
     mixinStandardHelpOptions = true,
-    description = "Federation PKI: create, issue, revoke, refresh and show certificates and keys; bundle one party's credentials.",
+    description = "Federation PKI: create, issue, revoke, refresh and show certificates and keys; bundle one party's credentials; rotate and revoke issuer keys.",
     subcommands = {
       CertsInitCommand.class,
       CertsIssueCommand.class,
       CertsRevokeCommand.class,
       CertsRefreshCommand.class,
       CertsBundleCommand.class,
+      CertsRotateIssuerKeyCommand.class,
+      CertsRevokeIssuerKeyCommand.class,
       CertsShowCommand.class
     })
 public final class CertsCommand implements Runnable {

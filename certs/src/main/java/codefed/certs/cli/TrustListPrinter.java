@@ -52,7 +52,9 @@ final class TrustListPrinter {
       for (IssuerKey key : issuer.getKeysList()) {
         out.println("    " + key.getKeyId() + "  " + shortName(key.getAlgorithm().name(), "SIGNATURE_ALGORITHM_")
             + "  " + shortName(key.getStatus().name(), "KEY_STATUS_") + "  " + instant(key.getNotBefore())
-            + " .. " + instant(key.getNotAfter()) + "  SPKI SHA-256 " + sha256Prefix(key.getPublicKey().toByteArray()));
+            + " .. " + instant(key.getNotAfter()) + "  SPKI SHA-256 " + sha256Prefix(key.getPublicKey().toByteArray())
+            + (key.hasRetiredAt() ? "  retired at " + instant(key.getRetiredAt()) : "")
+            + (key.hasCompromisedSince() ? "  compromised since " + instant(key.getCompromisedSince()) : ""));
       }
     }
   }

@@ -31,6 +31,15 @@ public final class PkiVerificationKeys implements VerificationKeys {
     return new PkiVerificationKeys(pki, pki.trustList());
   }
 
+  /** The PKI's current trust list, as loaded. */
+  TrustList trustList() {
+    return trustList;
+  }
+
+  java.security.cert.X509Certificate caCertificate() {
+    return pki.caCertificate();
+  }
+
   @Override
   public synchronized PublicKey checkpointKey(String gateway) throws VerificationFailure {
     PublicKey key = gatewayKeys.get(gateway);

@@ -1,5 +1,6 @@
 package codefed.gateway.cli;
 
+import codefed.gateway.audit.ArchivedTrustKeys;
 import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check framing and CRCs, record sequences, every node assertion's signature (trust list), "
+      "Check framing and CRCs, record sequences, every node assertion's signature (with the trust list "
+          + "version archived beside the log that was in force when the record was written; a key revoked "
+          + "since then with an earlier compromise instant fails), "
           + "the Merkle root against every checkpoint and every checkpoint's signature (gateway certificate).",
       "Prints 'OK: N records, M checkpoints' or the first bad record; exit 1 on any failure."
     })
@@ -39,7 +42,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     List<Path> dirs = LogReader.logDirectories(log);
     boolean ok = true;
     for (Path dir : dirs) {
-      VerificationReport report = LogVerifier.verify(dir, keys);
+      VerificationReport report = LogVerifier.verify(dir, ArchivedTrustKeys.forLog(dir, keys));
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
       out.println(prefix + report.summary());
       for (String w : report.warnings()) {

@@ -4,6 +4,7 @@ import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.DecisionLog;
+import codefed.gateway.audit.TrustListArchive;
 import codefed.gateway.audit.service.AuditServiceImpl;
 import codefed.gateway.config.GatewaySettings;
 import codefed.gateway.metrics.GatewayMetrics;
@@ -119,9 +120,13 @@ public final class GatewayServer implements AutoCloseable {
     TrustListHolder trust = null;
     if (b.pki != null) {
       try {
-        trust = TrustListHolder.load(b.pki);
+        trust = b.auditDir != null
+            ? TrustListHolder.load(b.pki, new TrustListArchive(b.auditDir)::store)
+            : TrustListHolder.load(b.pki);
       } catch (codefed.trust.TrustListException e) {
         throw new GatewayStartException("trust list: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new GatewayStartException("trust list archive: " + e.getMessage(), e);
       }
       long every = b.trustListPoll.toMillis();
       scheduler.scheduleWithFixedDelay(trust::refresh, every, every, TimeUnit.MILLISECONDS);
@@ -397,7 +402,12 @@ public final class GatewayServer implements AutoCloseable {
     public Builder policyDir(Path dir, Duration poll) { this.policyDir = dir; this.policyPoll = poll; return this; }
     /** Record decisions here instead of an audit log opened from {@link #auditDir}. */
     public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
-    /** The audit log directory, opened (and closed at stop) by the gateway. */
+    /**
+     * How often the PKI's trust list file is re-read (default 1 minute). A code or answer
+     * signed by a key the list lacks triggers a re-read at once (at most once a second).
+     */
+    public Builder trustListPoll(Duration v) { this.trustListPoll = v; return this; }
+    /** The audit log directory, opened (and closed at stop) by the gateway; trust lists are archived in it. */
     public Builder auditDir(Path v) { this.auditDir = v; return this; }
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }

@@ -421,12 +421,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return trustList(() -> trustList);
     }
 
-    /** As {@link #trustList(TrustList)}, for a list the gateway reloads: read on every answer. */
+    /**
+     * As {@link #trustList(TrustList)}, for a list the gateway reloads: read on every answer, and
+     * reloaded at once when an answer is signed by a key it lacks (a {@link TrustListSource}).
+     */
     public Builder trustList(Supplier<TrustList> trustList) {
       Objects.requireNonNull(trustList, "trustList");
       this.verifier = (signed, issuer, now) -> {
         try {
-          return trustList.get().verifyAssertion(signed, issuer, now);
+          return TrustListSource.check(trustList, list -> list.verifyAssertion(signed, issuer, now));
         } catch (CodeRejectedException e) {
           throw new AnswerRefusedException(
               e.reason() == RejectionReason.MALFORMED

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The node's signed answers ({@code VerifyCode}): a {@link StatusAssertion} signed with the
@@ -30,7 +31,7 @@ public final class StatusAssertions {
   public static final int MAX_NONCE = 64;
 
   private final String issuer;
-  private final Signer signer;
+  private final Supplier<Signer> signer;
   private final StatusBook book;
   private final Clock clock;
   private final Duration validity;
@@ -40,6 +41,12 @@ public final class StatusAssertions {
    *     ({@code valid_until}); a gateway's own cache limit may be shorter
    */
   public StatusAssertions(String issuer, Signer signer, StatusBook book, Clock clock, Duration validity) {
+    this(issuer, () -> signer, book, clock, validity);
+  }
+
+  /** As above, each answer signed with the key {@code signer} gives at that moment (rotation). */
+  public StatusAssertions(String issuer, Supplier<Signer> signer, StatusBook book, Clock clock,
+      Duration validity) {
     if (validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("validity: " + validity + " (expected: > 0)");
     }
@@ -83,10 +90,11 @@ public final class StatusAssertions {
     }
     a.setAssertedAt(timestamp(at)).setValidUntil(timestamp(at.plus(validity)));
     byte[] bytes = a.build().toByteArray();
+    Signer key = signer.get();
     return SignedAssertion.newBuilder()
         .setAssertion(ByteString.copyFrom(bytes))
-        .setKeyId(signer.keyId())
-        .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes)))
+        .setKeyId(key.keyId())
+        .setSignature(ByteString.copyFrom(key.sign(SigningDomain.ASSERTION, bytes)))
         .build();
   }
 

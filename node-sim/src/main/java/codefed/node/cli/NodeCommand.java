@@ -47,6 +47,11 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Heartbeat interval of idle change streams (default: 5s); gateways treat 3x this of silence as a dead stream.")
   Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
 
+  @Option(names = "--issuer-key-poll", converter = DurationConverter.class,
+      description = "How often the PKI's issuer key directory is read for a rotated key; a new key "
+          + "is in use within this interval, no restart (default: 1s).")
+  Duration issuerKeyPoll = ProvinceNode.DEFAULT_ISSUER_KEY_POLL;
+
   @Override
   public Integer call() throws Exception {
     ProvinceNode node = ProvinceNode.builder()
@@ -57,6 +62,7 @@ public final class NodeCommand implements Callable<Integer> {
         .population(population, seed)
         .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
         .heartbeat(heartbeat)
+        .issuerKeyPoll(issuerKeyPoll)
         .build();
     node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));

@@ -9,16 +9,26 @@ import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.SignedCode;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Signs a code's payload with the province's issuer key ({@link SigningDomain#CODE}). */
+/**
+ * Signs a code's payload with the province's issuer key ({@link SigningDomain#CODE}); the key
+ * is taken once per code from a supplier, so a rotated key applies from the next code on.
+ */
 public final class CodeSigner {
   private final String issuer;
-  private final Signer signer;
+  private final Supplier<Signer> signer;
 
   public CodeSigner(String issuer, Signer signer) {
+    this(issuer, () -> signer);
+  }
+
+  /** Signs each code with the key {@code signer} gives at that moment. */
+  public CodeSigner(String issuer, Supplier<Signer> signer) {
     this.issuer = issuer;
-    this.signer = signer;
+    this.signer = Objects.requireNonNull(signer, "signer");
   }
 
   /** The signed code for a record, with an optional color snapshot. */
@@ -39,10 +49,11 @@ public final class CodeSigner {
                     .setColor(s.color())
                     .setAsOf(timestamp(s.asOf()))));
     byte[] bytes = payload.build().toByteArray();
+    Signer key = signer.get();
     return SignedCode.newBuilder()
         .setPayload(ByteString.copyFrom(bytes))
-        .setKeyId(signer.keyId())
-        .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.CODE, bytes)))
+        .setKeyId(key.keyId())
+        .setSignature(ByteString.copyFrom(key.sign(SigningDomain.CODE, bytes)))
         .build();
   }
 
