@@ -56,7 +56,7 @@ class VerifyTamperTest {
           .setCodeId(ByteString.copyFrom(new byte[16])).setState(CodeState.CODE_STATE_ACTIVE)
           .setColor(Color.COLOR_GREEN).setMaskedName("张*")
           .setAssertedAt(Timestamp.newBuilder().setSeconds(r.getTime().getSeconds())).build();
-      r = r.toBuilder().setAssertion(TestIssuers.sign(ISSUER_KEY, a)).build();
+      r = TestRecords.withClearAssertion(r.toBuilder(), TestIssuers.sign(ISSUER_KEY, a)).build();
     }
     return r;
   }
@@ -183,7 +183,7 @@ class VerifyTamperTest {
   void anAssertionNotSignedByTheIssuer_isDetected() throws Exception {
     KeyPair impostor = TestKeys.p256();
     Path forged = writeLog(tmp.resolve("forged"), GATEWAY_KEY, 5, i -> i != 3 ? record(i)
-        : record(i).toBuilder().setAssertion(TestIssuers.sign(impostor,
+        : TestRecords.withClearAssertion(record(i).toBuilder(), TestIssuers.sign(impostor,
             StatusAssertion.newBuilder().setIssuer("140000").setColor(Color.COLOR_GREEN).build())).build());
     VerificationReport report = LogVerifier.verify(forged, trusted());
     assertThat(report.problem()).hasValueSatisfying(p -> {
