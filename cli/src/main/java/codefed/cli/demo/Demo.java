@@ -33,7 +33,8 @@ public final class Demo {
     if (keep) {
       out.println("Audit log: " + audit);
       out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("pki"));
-      out.println("  ./codefed audit replay --log " + audit);
+      out.println("  ./codefed audit replay --log " + audit + " --pki " + dir.resolve("pki")
+          + " --auditor-key " + dir.resolve("pki").resolve("sealing").resolve("auditors.key"));
     } else {
       out.println("(run with --dir DIR to keep the PKI and the audit log for 'codefed audit verify')");
     }

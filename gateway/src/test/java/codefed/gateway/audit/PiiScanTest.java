@@ -133,7 +133,7 @@ class PiiScanTest {
         .build();
     AuditRecord.Builder r = AuditRecord.newBuilder()
         .setTime(Timestamp.newBuilder().setSeconds(TestRecords.T0.getEpochSecond()))
-        .setCheckpointId("cp-1").setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+        .setGateway("150000").setCheckpointId("cp-1").setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
         .setKind(RecordKind.RECORD_KIND_DECISION)
         .setCodeIdHmac(ByteString.copyFrom(mac.doFinal(p.codeId()))).setHmacKeyId("hmac-1")
         .setCode(CodeFacts.newBuilder().setIssuer("140000").setKeyId("140000-ec-1"))
