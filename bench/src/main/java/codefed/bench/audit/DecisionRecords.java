@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Decision records shaped like the gateway's (keyed code hash, code facts, policy, the clear
- * status and the node's signed assertion sealed for the auditors), for appending to a log without a gateway. Fixed seed: same bytes each run.
+ * status and the node's signed assertion sealed for the auditors), for appending to a log
+ * without a gateway. Fixed seed: same bytes each run.
  */
 public final class DecisionRecords {
   private DecisionRecords() {}

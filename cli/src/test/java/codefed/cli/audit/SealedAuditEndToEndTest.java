@@ -98,6 +98,9 @@ class SealedAuditEndToEndTest {
       }
     }
 
+    try (Stream<Path> s = Files.walk(audit)) {
+      assertThat(s.filter(Files::isRegularFile).count()).as("segments, checkpoints, policies").isGreaterThanOrEqualTo(3);
+    }
     List<String> found = scan(audit, needles(residents));
     assertThat(found).as("personal data in the clear").isEmpty();
 
@@ -111,6 +114,13 @@ class SealedAuditEndToEndTest {
     assertThat(opened).extracting(a -> a.getItinerary(0).getAreaCode()).contains("420106", "110105", "140105");
     assertThat(opened).extracting(StatusAssertion::getMaskedIdNumber)
         .contains(Masking.maskIdNumber(residents.get(0).declaration().getIdNumber()));
+    // And the scan finds them where they are in the clear: the opened answers, written out.
+    Path control = Files.createDirectories(dir.resolve("control"));
+    for (StatusAssertion a : opened) {
+      Files.write(control.resolve(a.getStatusSequence() + "-" + opened.indexOf(a) + ".bin"), a.toByteArray());
+    }
+    assertThat(scan(control, needles(residents))).anyMatch(f -> f.startsWith("area code 420106"))
+        .anyMatch(f -> f.contains("masked id number")).anyMatch(f -> f.contains("code id in"));
 
     PkiVerificationKeys keys = PkiVerificationKeys.load(pki);
     DecisionReplay.Result replay = DecisionReplay.replay(audit, RecordInputs.opening(Optional.of(opener), Optional.of(keys)));
@@ -182,7 +192,7 @@ class SealedAuditEndToEndTest {
     try (Stream<Path> s = Files.walk(root)) {
       files = s.filter(Files::isRegularFile).toList();
     }
-    assertThat(files).as("segments, checkpoints, policies").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(files).as("files to scan").isNotEmpty();
     for (Path f : files) {
       byte[] data = Files.readAllBytes(f);
       for (Map.Entry<String, byte[]> n : needles.entrySet()) {
