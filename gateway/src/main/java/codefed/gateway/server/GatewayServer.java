@@ -114,6 +114,8 @@ public final class GatewayServer implements AutoCloseable {
 
   private int startServing() throws IOException, GatewayStartException {
     Builder b = config;
+    // Before anything is opened or written: no decision may be recorded without sealing.
+    EvidenceSealer sealer = b.sealer != null ? b.sealer : sealer(b);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Closer.daemonThreads("gateway-" + b.identity + "-poll"));
     owned.add(scheduler::shutdownNow);
     log = b.log != null ? b.log : openAuditLog(b);
@@ -132,7 +134,6 @@ public final class GatewayServer implements AutoCloseable {
     StatusSource status = b.statusSource != null ? b.statusSource : federatedStatus(b, trust);
     CodeIdHasher hasher = b.hasher != null ? b.hasher
         : CodeIdHasher.loadOrCreate(b.hmacKeyFile != null ? b.hmacKeyFile : GatewaySettings.defaultHmacKeyFile(b.auditDir));
-    EvidenceSealer sealer = b.sealer != null ? b.sealer : sealer(b);
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
         .status(status).log(log).hasher(hasher).sealer(sealer).clock(b.clock).listener(metrics).build();

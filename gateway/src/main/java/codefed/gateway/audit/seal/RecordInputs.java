@@ -12,6 +12,7 @@ import healthcode.federation.v1.Evidence;
 import healthcode.federation.v1.RecordFormat;
 import healthcode.federation.v1.SignedAssertion;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,7 +89,7 @@ public final class RecordInputs {
 
   /** Lines for a report: how the answers were had and whether their signatures were checked. */
   public List<String> summary() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     String sig = keys.isPresent() ? "node signatures re-checked" : "node signatures NOT re-checked";
     if (opened > 0) {
       out.add(opened + " node answers opened from sealed evidence, " + sig);
