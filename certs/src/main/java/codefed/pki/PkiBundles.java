@@ -18,8 +18,9 @@ import java.util.logging.Logger;
  * Writes one party's bundle: exactly what that party runs with, in the layout of a PKI directory
  * so every component that opens a PKI directory opens a bundle unchanged. A bundle holds the
  * party's certificate and key, the CA certificate, the CRL, the trust list and {@code
- * pki.properties}; a node's bundle also holds its own province's issuer keys, an auditor's the
- * gateway certificates (public) it checks audit logs against. Never the CA key, never another
+ * pki.properties}; a node's bundle also holds its own province's issuer keys, a gateway's the
+ * auditors' sealing certificate, an auditor's the gateway certificates (public) it checks audit
+ * logs against and the auditors' private sealing key. Never the CA key, never another
  * party's key.
  *
  * <p>Running it again on the same bundle refreshes it (new CRL, trust list, issuer keys,
@@ -68,6 +69,13 @@ public final class PkiBundles {
     copyPublic(from.trustList(), to.trustList());
     if (role == Role.NODE) {
       mirrorIssuer(from.issuerDir(name), to.issuerDir(name));
+    }
+    if (role == Role.GATEWAY && Files.isRegularFile(from.auditorSealCertificate())) {
+      copyPublic(from.auditorSealCertificate(), to.auditorSealCertificate()); // what it seals evidence to
+    }
+    if (role == Role.AUDITOR && Files.isRegularFile(from.auditorSealKey())) {
+      copyPublic(from.auditorSealCertificate(), to.auditorSealCertificate());
+      copySecret(from.auditorSealKey(), to.auditorSealKey()); // opens sealed evidence
     }
     if (role == Role.AUDITOR) {
       for (Path gatewayCert : files(from.root().resolve(Role.GATEWAY.pathSegment()), ".crt")) {

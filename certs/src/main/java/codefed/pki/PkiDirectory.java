@@ -118,6 +118,16 @@ public final class PkiDirectory {
         && Files.isRegularFile(layout.privateKey(role, name));
   }
 
+  /** The CA-certified X25519 key audit evidence is sealed to ({@link AuditorSealKeys}). */
+  public Path auditorSealCertificatePath() {
+    return layout.auditorSealCertificate();
+  }
+
+  /** The auditors' private sealing key (auditors' material only). */
+  public Path auditorSealKeyPath() {
+    return layout.auditorSealKey();
+  }
+
   public Path trustListPath() {
     return layout.trustList();
   }

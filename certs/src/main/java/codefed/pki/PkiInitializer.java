@@ -64,7 +64,7 @@ public final class PkiInitializer {
 
   /**
    * Creates the CA, a node, gateway and platform identity per issuer, {@code checkpoint-1},
-   * {@code auditor-1}, issuer code-signing keys, the signed trust list and an empty CRL. Existing
+   * {@code auditor-1}, the auditors' sealing key, issuer code-signing keys, the signed trust list and an empty CRL. Existing
    * keys are kept (and reused) unless {@code force}.
    */
   public PkiDirectory init(InitRequest req) {
@@ -93,6 +93,7 @@ public final class PkiInitializer {
     }
     ensureIdentity(pki, ca, Role.CHECKPOINT, "checkpoint-1", req.extraDnsNames(), req.force());
     ensureIdentity(pki, ca, Role.AUDITOR, "auditor-1", req.extraDnsNames(), req.force());
+    AuditorSealKeys.ensure(layout, ca, req.trustDomain(), now, req.force());
     IssuerKeys.ensure(
         layout, req.issuers(), req.issuerAlgorithm(), req.issuerKeysNotBefore(), req.force());
     publishTrustList(layout, ca, now);

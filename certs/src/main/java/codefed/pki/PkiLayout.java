@@ -42,6 +42,14 @@ final class PkiLayout {
     return root.resolve("issuers").resolve(issuer);
   }
 
+  Path auditorSealCertificate() {
+    return root.resolve("sealing").resolve("auditors.crt");
+  }
+
+  Path auditorSealKey() {
+    return root.resolve("sealing").resolve("auditors.key");
+  }
+
   Path trustList() {
     return root.resolve("trust-list.pb");
   }

@@ -45,6 +45,12 @@ class PkiBundlesTest {
       if (p.role() == Role.NODE) {
         allowed.addAll(filesUnder(authority.root().resolve("issuers").resolve(p.name())));
       }
+      if (p.role() == Role.AUDITOR) {
+        allowed.add(authority.auditorSealKeyPath()); // auditors open sealed evidence
+      }
+      if (p.role() == Role.GATEWAY) {
+        assertThat(bundle.resolve("sealing/auditors.crt")).as("what the gateway seals evidence to").exists();
+      }
       List<Path> files = filesUnder(bundle);
       assertThat(files).as(p.toString()).isNotEmpty();
       for (Path file : files) {

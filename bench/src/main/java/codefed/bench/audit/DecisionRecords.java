@@ -7,14 +7,19 @@ import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.RecordKind;
-import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
+import healthcode.federation.v1.RecordFormat;
+import healthcode.federation.v1.SealedEvidence;
+import healthcode.federation.v1.StatusSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Decision records shaped like the gateway's (keyed code hash, code facts, policy, the node's
- * signed assertion), for appending to a log without a gateway. Fixed seed: same bytes each run.
+ * Decision records shaped like the gateway's (keyed code hash, code facts, policy, the clear
+ * status and the node's signed assertion sealed for the auditors), for appending to a log
+ * without a gateway. Fixed seed: same bytes each run.
  */
 public final class DecisionRecords {
   private DecisionRecords() {}
@@ -39,9 +44,14 @@ public final class DecisionRecords {
           .setJurisdiction("150000")
           .setPolicyVersion("150000@2021-01-31T00:00+08:00")
           .setPolicyHash(bytes(random, 32))
-          // A status assertion as a node signs it: ~110 payload bytes and an Ed25519 signature.
-          .setAssertion(SignedAssertion.newBuilder().setAssertion(bytes(random, 110))
-              .setKeyId("140000-ed25519-1a2b3c4d").setSignature(bytes(random, 64)))
+          // The clear status summary and a status assertion as a node signs it (~110 payload bytes,
+          // an Ed25519 signature) sealed with HPKE: 32-byte encapsulated key, ciphertext + 16-byte tag.
+          .setFormat(RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE)
+          .setStatus(StatusSummary.newBuilder().setIssuer("140000").setState(CodeState.CODE_STATE_ACTIVE)
+              .setColor(Color.COLOR_GREEN).setAssertedAt(ts(t)).setValidUntil(ts(t.plus(Duration.ofMinutes(5))))
+              .setKeyId("140000-ed25519-1a2b3c4d").setStatusSequence(i))
+          .setSealedEvidence(SealedEvidence.newBuilder().setRecipientKeyId("ab".repeat(32))
+              .setEnc(bytes(random, 32)).setCiphertext(bytes(random, 110 + 64 + 30 + 16)))
           .setFromCache(i % 10 != 0)
           .setTemperatureCelsius(36.5)
           .setOutcome(Outcome.OUTCOME_PASS)

@@ -37,8 +37,10 @@ public final class Demo {
         DemoSummary.outcomes(rows));
     if (keep) {
       out.println("Audit log: " + audit);
-      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("bundles/auditor").resolve(AUDITOR));
-      out.println("  ./codefed audit replay --log " + audit);
+      Path auditor = dir.resolve("bundles/auditor").resolve(AUDITOR);
+      out.println("  ./codefed audit verify --log " + audit + " --pki " + auditor);
+      out.println("  ./codefed audit replay --log " + audit + " --pki " + auditor
+          + " --auditor-key " + auditor.resolve("sealing").resolve("auditors.key"));
     } else {
       out.println("(run with --dir DIR to keep the PKI and the audit log for 'codefed audit verify')");
     }

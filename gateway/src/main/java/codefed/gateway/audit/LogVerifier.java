@@ -3,6 +3,7 @@ package codefed.gateway.audit;
 import codefed.gateway.audit.VerificationReport.Problem;
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.signing.SignatureVerificationException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.AuditRecord;
@@ -14,30 +15,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The auditor's check of a log directory, read-only and trusting nothing in it: framing and
- * CRCs, record sequences, every node assertion's signature, the Merkle root recomputed against
- * every checkpoint, and every checkpoint's signature. Stops at the first problem.
+ * CRCs, record sequences, each record's evidence (a {@link RecordCheck}: node answer signatures,
+ * sealed evidence), the Merkle root recomputed against every checkpoint, and every checkpoint's
+ * signature. Stops at the first problem.
  */
 public final class LogVerifier {
   private final Path dir;
   private final VerificationKeys keys;
+  private final RecordCheck evidence;
   private final MerkleTree tree = new MerkleTree();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> segmentNames = new ArrayList<>();
   private final List<Long> segmentFirsts = new ArrayList<>();
 
-  private LogVerifier(Path dir, VerificationKeys keys) {
+  private LogVerifier(Path dir, VerificationKeys keys, RecordCheck evidence) {
     this.dir = dir;
     this.keys = keys;
+    this.evidence = evidence;
   }
 
+  /** Verifies without the auditors' key: sealed evidence is reported as not checked. */
   public static VerificationReport verify(Path logDir, VerificationKeys keys) throws IOException {
-    return new LogVerifier(logDir, keys).run();
+    return verify(logDir, keys, EvidenceCheck.of(keys, Optional.empty()));
+  }
+
+  public static VerificationReport verify(Path logDir, VerificationKeys keys, RecordCheck evidence) throws IOException {
+    return new LogVerifier(logDir, keys, evidence).run();
   }
 
   private VerificationReport run() throws IOException {
@@ -56,6 +65,7 @@ public final class LogVerifier {
     if (problem == null) {
       problem = verifyCheckpoints(checkpoints, checkpointProblems);
     }
+    warnings.addAll(evidence.notes());
     return new VerificationReport(tree.size(), checkpoints.size(),
         java.util.Optional.ofNullable(problem), warnings);
   }
@@ -115,15 +125,8 @@ public final class LogVerifier {
       return new Problem(expected, segment, frame, "holds sequence " + record.getSequence()
           + " (records deleted, inserted or reordered)");
     }
-    if (record.hasAssertion()) {
-      Instant at = Instant.ofEpochSecond(record.getTime().getSeconds(), record.getTime().getNanos());
-      try {
-        keys.checkAssertion(record.getAssertion(), record.getCode().getIssuer(), at);
-      } catch (VerificationFailure e) {
-        return new Problem(expected, segment, frame, "node assertion: " + e.getMessage());
-      }
-    }
-    return null;
+    String bad = evidence.check(record);
+    return bad == null ? null : new Problem(expected, segment, frame, bad);
   }
 
   private Problem verifyCheckpoints(List<SignedCheckpoint> checkpoints, List<String> fileProblems) {

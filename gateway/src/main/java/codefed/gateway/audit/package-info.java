@@ -14,6 +14,7 @@
  * truncates a torn tail and refuses damage in the middle. Proofs: RFC 9162 Merkle tree in
  * {@code merkle}. Auditing, trusting only the PKI: {@link codefed.gateway.audit.LogVerifier};
  * replay and what-if in {@code replay}; the HTML report in {@code report}; the gRPC
- * AuditService in {@code service}.
+ * AuditService in {@code service}. What names a person, a code or a place is sealed for the
+ * auditors' key ({@code seal}): the gateway can write it, only the auditors can open it.
  */
 package codefed.gateway.audit;

@@ -1,17 +1,23 @@
 package codefed.gateway.cli;
 
 import codefed.gateway.audit.LogReader;
+import codefed.gateway.audit.PkiVerificationKeys;
+import codefed.gateway.audit.VerificationKeys;
+import codefed.gateway.audit.seal.EvidenceOpener;
+import codefed.gateway.audit.seal.RecordInputs;
 import codefed.gateway.audit.replay.DecisionReplay;
 import codefed.gateway.audit.replay.WhatIf;
 import codefed.gateway.policy.Policy;
 import codefed.gateway.policy.PolicyException;
 import codefed.gateway.policy.PolicyParser;
+import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +32,11 @@ import picocli.CommandLine.Spec;
       "Re-evaluate every recorded decision under the policy version recorded with it (from the log's "
           + "policies/ archive) and print every mismatch; exit 1 on any. With --policy FILE: what-if — which "
           + "decisions of that policy's jurisdiction would change had FILE been in force, by outcome "
-          + "transition and by issuer, with a few examples each."
+          + "transition and by issuer, with a few examples each.",
+      "Node answers that name a person or a code are sealed for the auditors: with --auditor-key and --pki "
+          + "each is opened, its issuer signature re-checked and the decision replayed exactly; without the key "
+          + "decisions are replayed from each record's clear status (color, reasons, itinerary risk) and the "
+          + "output says that node signatures were not re-checked."
     })
 final class AuditReplayCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
@@ -34,6 +44,12 @@ final class AuditReplayCommand implements Callable<Integer> {
 
   @Option(names = "--policy", description = "A policy version document (textproto) for a what-if.")
   Path policy;
+
+  @Option(names = "--auditor-key", description = "The auditors' private sealing key (sealing/auditors.key of certs init).")
+  Path auditorKey;
+
+  @Option(names = "--pki", description = "Federation PKI directory: its trust list re-checks the opened node answers.")
+  Path pki;
 
   @Spec CommandSpec spec;
 
@@ -43,31 +59,41 @@ final class AuditReplayCommand implements Callable<Integer> {
     List<Path> dirs = LogReader.logDirectories(log);
     boolean ok = true;
     Policy whatIf = policy == null ? null : parse(policy);
+    if (auditorKey != null && pki == null) {
+      throw new IllegalArgumentException("--auditor-key needs --pki (the trust list that re-checks the opened node answers)");
+    }
+    Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
+    Optional<VerificationKeys> keys = pki == null ? Optional.empty()
+        : Optional.of(PkiVerificationKeys.load(PkiDirectory.open(pki)));
     for (Path dir : dirs) {
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
+      RecordInputs inputs = RecordInputs.opening(opener, keys);
       if (whatIf == null) {
-        ok &= replay(out, prefix, dir);
+        ok &= replay(out, prefix, dir, inputs);
       } else {
-        whatIf(out, prefix, dir, whatIf);
+        whatIf(out, prefix, dir, whatIf, inputs);
       }
     }
     out.flush();
     return ok ? 0 : 1;
   }
 
-  private static boolean replay(PrintWriter out, String prefix, Path dir) throws Exception {
-    DecisionReplay.Result r = DecisionReplay.replay(dir);
+  private static boolean replay(PrintWriter out, String prefix, Path dir, RecordInputs inputs) throws Exception {
+    DecisionReplay.Result r = DecisionReplay.replay(dir, inputs);
     for (DecisionReplay.Mismatch m : r.mismatches()) {
       out.println(prefix + "MISMATCH " + m);
     }
     out.println(prefix + (r.ok() ? "OK" : "FAIL") + ": replayed " + r.replayed() + " decisions under "
         + r.policies() + " policy versions, " + r.mismatches().size() + " mismatches ("
         + r.manual() + " manual verifications not replayed)");
+    for (String line : r.evidence()) {
+      out.println(prefix + "  evidence: " + line);
+    }
     return r.ok();
   }
 
-  private static void whatIf(PrintWriter out, String prefix, Path dir, Policy p) throws Exception {
-    WhatIf.Report r = WhatIf.run(dir, p);
+  private static void whatIf(PrintWriter out, String prefix, Path dir, Policy p, RecordInputs inputs) throws Exception {
+    WhatIf.Report r = WhatIf.run(dir, p, inputs);
     out.println(prefix + "what-if " + p.id() + ": " + r.changed() + " of " + r.considered()
         + " decisions would change (" + r.otherJurisdiction() + " of other jurisdictions and " + r.manual()
         + " manual verifications not considered" + (r.unreplayable() > 0 ? ", " + r.unreplayable() + " unreplayable" : "") + ")");

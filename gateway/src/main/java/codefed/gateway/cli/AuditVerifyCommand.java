@@ -5,10 +5,13 @@ import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
+import codefed.gateway.audit.seal.EvidenceCheck;
+import codefed.gateway.audit.seal.EvidenceOpener;
 import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +27,10 @@ import picocli.CommandLine.Spec;
           + "version archived beside the log that was in force when the record was written; a key revoked "
           + "since then with an earlier compromise instant fails), "
           + "the Merkle root against every checkpoint and every checkpoint's signature (gateway certificate).",
-      "Prints 'OK: N records, M checkpoints' or the first bad record; exit 1 on any failure."
+      "Prints 'OK: N records, M checkpoints' or the first bad record; exit 1 on any failure.",
+      "Node answers are sealed for the auditors: with --auditor-key every sealed evidence must open for its own "
+          + "record and its node answer's signature and clear status are checked; without it the output warns "
+          + "that sealed evidence was not checked."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
   @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
@@ -33,16 +39,21 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Option(names = "--pki", required = true, description = "Federation PKI directory (certs init output).")
   Path pki;
 
+  @Option(names = "--auditor-key", description = "The auditors' private sealing key (sealing/auditors.key of certs init).")
+  Path auditorKey;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
+    Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
     List<Path> dirs = LogReader.logDirectories(log);
     boolean ok = true;
     for (Path dir : dirs) {
-      VerificationReport report = LogVerifier.verify(dir, ArchivedTrustKeys.forLog(dir, keys));
+      ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(dir, keys);
+      VerificationReport report = LogVerifier.verify(dir, archived, EvidenceCheck.of(archived, opener));
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
       out.println(prefix + report.summary());
       for (String w : report.warnings()) {

@@ -76,13 +76,11 @@ public record DecisionInput(
   }
 
   /**
-   * The input a decision record was made from.
-   *
-   * @throws IllegalArgumentException if the record's assertion bytes do not parse
+   * The input a decision record was made from, with the node's answer as the caller obtained
+   * it: opened from the record's sealed evidence, or rebuilt from its clear {@link
+   * StatusSummaries summary}.
    */
-  public static DecisionInput fromRecord(AuditRecord record) {
-    Optional<AssertedStatus> status =
-        record.hasAssertion() ? Optional.of(AssertedStatus.of(record.getAssertion())) : Optional.empty();
+  public static DecisionInput fromRecord(AuditRecord record, Optional<AssertedStatus> status) {
     Optional<ColorSnapshot> snapshot =
         record.hasOfflineSnapshot() ? Optional.of(record.getOfflineSnapshot()) : Optional.empty();
     OptionalDouble temperature =

@@ -174,6 +174,19 @@ public final class DecisionRules {
     return new DecisionResult(outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation);
   }
 
+  /**
+   * The itinerary risk level this policy acts on for this answer: the highest level it controls
+   * among the visits within its window (or the answer's overall level when it lists no visits);
+   * {@code RISK_LEVEL_UNSPECIFIED} when none. What an audit record keeps in the clear in place of
+   * the itinerary, so that a replay without the sealed answer reaches the same decision.
+   */
+  public static RiskLevel controlledItineraryRisk(Policy policy, DecisionInput input, StatusAssertion a) {
+    if (policy == null) {
+      return RiskLevel.RISK_LEVEL_UNSPECIFIED;
+    }
+    return riskyVisit(policy, input, a.getItineraryList(), a.getItineraryRisk()).orElse(RiskLevel.RISK_LEVEL_UNSPECIFIED);
+  }
+
   private static Optional<RiskLevel> riskyVisit(
       Policy policy, DecisionInput input, List<ItineraryVisit> itinerary, RiskLevel itineraryRisk) {
     if (!policy.itinerary().enabled()) {

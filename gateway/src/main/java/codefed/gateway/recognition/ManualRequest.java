@@ -67,6 +67,10 @@ public record ManualRequest(
     if (note.length() > MAX_NOTE) {
       throw new InvalidRequestException("note", note.length() + " characters (expected: <= " + MAX_NOTE + ")");
     }
+    int unprintable = SafeText.firstUnprintable(note);
+    if (unprintable >= 0) {
+      throw new InvalidRequestException("note", String.format("holds the non-printable character U+%04X (expected: printable text on one line)", unprintable));
+    }
     if (IDENTIFIER.matcher(note).find()) {
       throw new InvalidRequestException("note", "looks like it holds an ID, passport or phone number (expected: none)");
     }

@@ -2,6 +2,7 @@ package codefed.gateway.recognition;
 
 import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.audit.DecisionLog;
+import codefed.gateway.audit.seal.EvidenceSealer;
 import codefed.gateway.policy.Policy;
 import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.status.StatusLookup;
@@ -36,6 +37,7 @@ public final class Recognizer {
   private final StatusSource status;
   private final DecisionLog log;
   private final CodeIdHasher hasher;
+  private final EvidenceSealer sealer;
   private final Clock clock;
   private final RecognitionListener listener;
 
@@ -47,6 +49,7 @@ public final class Recognizer {
     this.status = Objects.requireNonNull(b.status, "status");
     this.log = Objects.requireNonNull(b.log, "log");
     this.hasher = Objects.requireNonNull(b.hasher, "hasher");
+    this.sealer = Objects.requireNonNull(b.sealer, "sealer");
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.listener = Objects.requireNonNull(b.listener, "listener");
   }
@@ -145,7 +148,7 @@ public final class Recognizer {
       VerifiedPayload verified = verifier.verify(qrText, now);
       return new Verification(Optional.of(verified), facts(verified));
     } catch (UnverifiableCodeException e) {
-      return new Verification(Optional.empty(), CodeFacts.newBuilder().setRejection(e.getMessage()).build());
+      return new Verification(Optional.empty(), AuditRecords.rejected(e.getMessage()));
     }
   }
 
@@ -200,7 +203,7 @@ public final class Recognizer {
 
   private AuditRecords.Context context(String checkpointId, Verification v) {
     ByteString hmac = v.payload().map(p -> hasher.hash(p.payload().getCodeId())).orElse(ByteString.EMPTY);
-    return new AuditRecords.Context(gateway, checkpointId, hmac, hasher.keyId());
+    return new AuditRecords.Context(gateway, checkpointId, hmac, hasher.keyId(), sealer);
   }
 
   private static RecognitionAnswer answer(
@@ -242,6 +245,7 @@ public final class Recognizer {
     private StatusSource status;
     private DecisionLog log;
     private CodeIdHasher hasher;
+    private EvidenceSealer sealer;
     private Clock clock;
     private RecognitionListener listener = RecognitionListener.NONE;
 
@@ -256,6 +260,8 @@ public final class Recognizer {
     public Builder status(StatusSource v) { this.status = v; return this; }
     public Builder log(DecisionLog v) { this.log = v; return this; }
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
+    /** Seals the node's answers and staff notes for the auditors. */
+    public Builder sealer(EvidenceSealer v) { this.sealer = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
     public Builder listener(RecognitionListener v) { this.listener = v; return this; }
 

@@ -5,6 +5,7 @@ import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.DecisionLog;
 import codefed.gateway.audit.TrustListArchive;
+import codefed.gateway.audit.seal.EvidenceSealer;
 import codefed.gateway.audit.service.AuditServiceImpl;
 import codefed.gateway.config.GatewaySettings;
 import codefed.gateway.metrics.GatewayMetrics;
@@ -37,6 +38,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,6 +115,8 @@ public final class GatewayServer implements AutoCloseable {
 
   private int startServing() throws IOException, GatewayStartException {
     Builder b = config;
+    // Before anything is opened or written: no decision may be recorded without sealing.
+    EvidenceSealer sealer = b.sealer != null ? b.sealer : sealer(b);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Closer.daemonThreads("gateway-" + b.identity + "-poll"));
     owned.add(scheduler::shutdownNow);
     log = b.log != null ? b.log : openAuditLog(b);
@@ -137,7 +141,7 @@ public final class GatewayServer implements AutoCloseable {
         : CodeIdHasher.loadOrCreate(b.hmacKeyFile != null ? b.hmacKeyFile : GatewaySettings.defaultHmacKeyFile(b.auditDir));
     recognizer = Recognizer.builder()
         .gateway(b.identity).jurisdiction(b.jurisdiction).policies(policies).verifier(verifier)
-        .status(status).log(log).hasher(hasher).clock(b.clock).listener(metrics).build();
+        .status(status).log(log).hasher(hasher).sealer(sealer).clock(b.clock).listener(metrics).build();
     Executor streamExecutor = b.streamExecutor;
     if (streamExecutor == null) {
       ExecutorService pool = Executors.newFixedThreadPool(b.streamThreads, Closer.daemonThreads("gateway-" + b.identity + "-stream"));
@@ -193,6 +197,19 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("gateway " + b.identity + " for " + b.jurisdiction + " serving on port " + server.getPort()
         + (metricsHttp == null ? "" : ", metrics on http://127.0.0.1:" + metricsHttp.port() + "/metrics"));
     return server.getPort();
+  }
+
+  /** The auditors' certified sealing key from the PKI: no decision is recorded without it. */
+  private static EvidenceSealer sealer(Builder b) throws GatewayStartException {
+    if (b.pki == null) {
+      throw new GatewayStartException("no auditors' sealing key: set a PKI directory or an evidence sealer", null);
+    }
+    try {
+      // Judged by the wall clock, like the trust list: a drill clock must not expire it.
+      return EvidenceSealer.fromPki(b.pki, Instant.now());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new GatewayStartException("auditors' sealing key: " + e.getMessage(), e);
+    }
   }
 
   /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */
@@ -337,6 +354,7 @@ public final class GatewayServer implements AutoCloseable {
     private DecisionLog log;
     private Path auditDir;
     private CodeIdHasher hasher;
+    private EvidenceSealer sealer;
     private Path hmacKeyFile;
     private StatusSource statusSource;
     private CodeVerifier verifier;
@@ -412,6 +430,8 @@ public final class GatewayServer implements AutoCloseable {
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
     public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }
+    /** Seals evidence for the auditors; default: to the key certified in the PKI ({@code sealing/auditors.crt}). */
+    public Builder evidenceSealer(EvidenceSealer v) { this.sealer = v; return this; }
     /** Where statuses come from; default: the issuers' nodes listed in {@link #peers}. */
     public Builder statusSource(StatusSource v) { this.statusSource = v; return this; }
     /** Replaces verification against the PKI's trust list (tests). */

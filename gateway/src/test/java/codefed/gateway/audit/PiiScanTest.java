@@ -2,6 +2,9 @@ package codefed.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.audit.seal.TestSealKeys;
+import codefed.gateway.recognition.AssertedStatus;
+import codefed.gateway.recognition.StatusSummaries;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.AuditRecord;
@@ -9,7 +12,9 @@ import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
+import healthcode.federation.v1.Evidence;
 import healthcode.federation.v1.Outcome;
+import healthcode.federation.v1.RiskLevel;
 import healthcode.federation.v1.RecordKind;
 import healthcode.federation.v1.StatusAssertion;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A population-sized run writes records as the gateway does (HMAC of the code id, masked name
- * and ID number inside the node's signed assertion); no name, ID number or phone number of the
- * population may appear in any file of the log directory. (The node's assertion carries the
- * code id it answers for, under the node's signature, so the log cannot drop it.)
+ * A population-sized run writes records as the gateway does (HMAC of the code id, the node's
+ * signed answer with the code id and masked name and ID number sealed for the auditors); no
+ * name, ID number (full or masked), phone number or code id of the population may appear in any
+ * file of the log directory, and the auditors' key opens each answer.
  */
 class PiiScanTest {
   private static final long SEED = 4_000_002L;
@@ -84,6 +89,11 @@ class PiiScanTest {
       add(needles, p.name().getBytes(StandardCharsets.UTF_8));
       add(needles, p.idNumber().getBytes(StandardCharsets.US_ASCII));
       add(needles, p.phone().getBytes(StandardCharsets.US_ASCII));
+      add(needles, maskId(p.idNumber()).getBytes(StandardCharsets.US_ASCII));
+      add(needles, p.codeId());
+      if (p.name().length() > 2) {
+        add(needles, maskName(p.name()).getBytes(StandardCharsets.UTF_8));
+      }
     }
     List<String> found = new ArrayList<>();
     try (var files = Files.walk(dir)) {
@@ -100,10 +110,16 @@ class PiiScanTest {
       }
     }
     assertThat(found).isEmpty();
-    // The masked forms are there (the check would be vacuous if nothing were written).
-    String anyMasked = maskName(people.get(0).name());
-    assertThat(Files.readString(LogFiles.lastSegment(dir), StandardCharsets.ISO_8859_1))
-        .contains(new String(anyMasked.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    // The answers are there, sealed (the check would be vacuous if nothing were written).
+    List<String> opened = new ArrayList<>();
+    LogReader.forEach(dir, r -> {
+      try {
+        opened.add(StatusAssertion.parseFrom(TestSealKeys.OPENER.open(r).getAssertion().getAssertion()).getMaskedName());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(opened).hasSize(POPULATION).containsAll(people.stream().map(p -> maskName(p.name())).toList());
   }
 
   private static AuditRecord recordFor(Person p, KeyPair issuer, byte[] hmacKey) throws Exception {
@@ -115,16 +131,17 @@ class PiiScanTest {
         .setMaskedName(maskName(p.name())).setMaskedIdNumber(maskId(p.idNumber()))
         .setAssertedAt(Timestamp.newBuilder().setSeconds(TestRecords.T0.getEpochSecond()))
         .build();
-    return AuditRecord.newBuilder()
+    AuditRecord.Builder r = AuditRecord.newBuilder()
         .setTime(Timestamp.newBuilder().setSeconds(TestRecords.T0.getEpochSecond()))
-        .setCheckpointId("cp-1").setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+        .setGateway("150000").setCheckpointId("cp-1").setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
         .setKind(RecordKind.RECORD_KIND_DECISION)
         .setCodeIdHmac(ByteString.copyFrom(mac.doFinal(p.codeId()))).setHmacKeyId("hmac-1")
         .setCode(CodeFacts.newBuilder().setIssuer("140000").setKeyId("140000-ec-1"))
         .setJurisdiction("150000").setPolicyVersion("150000@2020-03-19")
-        .setAssertion(TestIssuers.sign(issuer, assertion))
-        .setOutcome(Outcome.OUTCOME_PASS).setNodeReachable(true)
-        .build();
+        .setOutcome(Outcome.OUTCOME_PASS).setNodeReachable(true);
+    AssertedStatus status = AssertedStatus.of(TestIssuers.sign(issuer, assertion));
+    r.setStatus(StatusSummaries.of(status, RiskLevel.RISK_LEVEL_UNSPECIFIED));
+    return TestSealKeys.SEALER.sealInto(r, Evidence.newBuilder().setAssertion(status.signed()).build()).build();
   }
 
   private static void add(Map<Integer, Set<String>> needles, byte[] bytes) {

@@ -36,8 +36,8 @@ class PkiVerificationTest {
     SignedAssertion signed = SignedAssertion.newBuilder().setAssertion(ByteString.copyFrom(bytes))
         .setKeyId(signer.keyId()).setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes)))
         .build();
-    return TestRecords.decision(i).toBuilder().setCode(CodeFacts.newBuilder().setIssuer(claimedIssuer))
-        .setAssertion(signed).build();
+    return TestRecords.withClearAssertion(
+        TestRecords.decision(i).toBuilder().setCode(CodeFacts.newBuilder().setIssuer(claimedIssuer)), signed).build();
   }
 
   private static Path write(String name, AuditRecord... records) throws Exception {

@@ -8,6 +8,8 @@ import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.RecordKind;
+import healthcode.federation.v1.SignedAssertion;
+import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -39,6 +41,16 @@ public final class TestRecords {
       b.addMeasures(Measure.MEASURE_FEVER_CLINIC);
     }
     return b.build();
+  }
+
+  /**
+   * The record with a node answer in the clear field 13, as records were written before node
+   * answers were sealed ({@code RECORD_FORMAT_UNSPECIFIED}).
+   */
+  public static AuditRecord.Builder withClearAssertion(AuditRecord.Builder b, SignedAssertion assertion) {
+    return b.setUnknownFields(UnknownFieldSet.newBuilder()
+        .addField(13, UnknownFieldSet.Field.newBuilder().addLengthDelimited(assertion.toByteString()).build())
+        .build());
   }
 
   /** A manual verification as staff record it: short. */

@@ -11,6 +11,8 @@ import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
+import codefed.gateway.audit.seal.RecordInputs;
+import codefed.gateway.audit.seal.TestSealKeys;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
@@ -44,7 +46,7 @@ class ClockSkewTest {
   final List<String> events = new ArrayList<>();
   final Recognizer recognizer = Recognizer.builder()
       .gateway("150000").jurisdiction("150000").policies(() -> SHIPPED).verifier(codes).status(status)
-      .log(log).hasher(new CodeIdHasher(new byte[32])).clock(clock)
+      .log(log).hasher(new CodeIdHasher(new byte[32])).sealer(TestSealKeys.SEALER).clock(clock)
       .listener(new RecognitionListener() {
         @Override
         public void securityEvent(String issuer, String kind) {
@@ -59,9 +61,9 @@ class ClockSkewTest {
   }
 
   /** Replay reaches the same decision from the record alone. */
-  static void assertReplaysTo(AuditRecord r, RecognitionAnswer a) {
+  static void assertReplaysTo(AuditRecord r, RecognitionAnswer a) throws Exception {
     Policy policy = SHIPPED.inForce("150000", NOW).orElseThrow();
-    DecisionResult replayed = DecisionRules.decide(policy, DecisionInput.fromRecord(r));
+    DecisionResult replayed = DecisionRules.decide(policy, RecordInputs.clear().input(r));
     assertThat(replayed).isEqualTo(a.result());
   }
 
@@ -127,7 +129,8 @@ class ClockSkewTest {
     AuditRecord r = log.last();
     assertThat(r.getNodeReachable()).isFalse();
     assertThat(r.getOffline()).isTrue();
-    assertThat(r.hasAssertion()).as("the node's answer, as evidence of its clock").isTrue();
+    assertThat(r.hasSealedEvidence()).as("the node's answer, sealed as evidence of its clock").isTrue();
+    assertThat(r.getStatus().hasAssertedAt()).as("its clear summary keeps the instant").isTrue();
     assertThat(events).containsExactly("security 140000 assertion_ahead_of_clock");
     assertReplaysTo(r, a);
   }

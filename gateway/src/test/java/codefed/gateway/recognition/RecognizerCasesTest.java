@@ -1,5 +1,9 @@
 package codefed.gateway.recognition;
 
+import codefed.gateway.audit.seal.RecordInputs;
+import codefed.gateway.audit.seal.TestSealKeys;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.code.HealthCodeText;
@@ -58,7 +62,7 @@ class RecognizerCasesTest {
     FakeDecisionLog log = new FakeDecisionLog();
     Recognizer recognizer = Recognizer.builder().gateway(c.jurisdiction()).jurisdiction(c.jurisdiction())
         .policies(() -> SHIPPED).verifier(verifier).status(status).log(log)
-        .hasher(new CodeIdHasher(new byte[32])).clock(clock).build();
+        .hasher(new CodeIdHasher(new byte[32])).sealer(TestSealKeys.SEALER).clock(clock).build();
     String qr = qr(c);
     CodePayload payload = payload(c);
     StatusAssertion asserted = CaseInputs.status(c).assertion().toBuilder()
@@ -77,10 +81,14 @@ class RecognizerCasesTest {
       assertThat(status.calls()).as("no node asked").isEmpty();
     }
     var record = log.last();
-    DecisionResult replayed = DecisionRules.decide(
-        SHIPPED.byHash(record.getPolicyHash().toByteArray()).orElse(null), DecisionInput.fromRecord(record));
-    assertThat(replayed.outcome()).isEqualTo(record.getOutcome());
-    assertThat(replayed.measures()).isEqualTo(record.getMeasuresList());
+    var policy = SHIPPED.byHash(record.getPolicyHash().toByteArray()).orElse(null);
+    DecisionResult opened = DecisionRules.decide(policy,
+        RecordInputs.opening(Optional.of(TestSealKeys.OPENER), Optional.empty()).input(record));
+    assertThat(opened.outcome()).isEqualTo(record.getOutcome());
+    assertThat(opened.measures()).isEqualTo(record.getMeasuresList());
+    DecisionResult clear = DecisionRules.decide(policy, RecordInputs.clear().input(record));
+    assertThat(clear.outcome()).as("replayed without the auditors' key").isEqualTo(record.getOutcome());
+    assertThat(clear.measures()).as("replayed without the auditors' key").isEqualTo(record.getMeasuresList());
   }
 
   private final java.util.Map<String, CodePayload> payloads = new java.util.HashMap<>();

@@ -1,5 +1,9 @@
 package codefed.gateway.recognition;
 
+import codefed.gateway.audit.seal.RecordInputs;
+import codefed.gateway.audit.seal.TestSealKeys;
+import java.util.Optional;
+
 import static codefed.gateway.testing.Assertions.about;
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +59,7 @@ class RecognizerTest {
   final CodeIdHasher hasher = new CodeIdHasher(new byte[32]);
   final Recognizer recognizer = Recognizer.builder()
       .gateway("150000").jurisdiction("150000").policies(() -> SHIPPED).verifier(codes).status(status)
-      .log(log).hasher(hasher).clock(clock).listener(listener).build();
+      .log(log).hasher(hasher).sealer(TestSealKeys.SEALER).clock(clock).listener(listener).build();
 
   RecognitionAnswer scan(String qr) throws Exception {
     return scan(qr, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, OptionalDouble.of(36.5));
@@ -133,7 +137,8 @@ class RecognizerTest {
       assertThat(c.codeId()).isEqualTo(code.getCodeId().toByteArray());
       assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(5));
     });
-    assertThat(log.last().getAssertion().getAssertion()).isNotEmpty();
+    assertThat(TestSealKeys.OPENER.open(log.last()).getAssertion().getAssertion()).isNotEmpty();
+    assertThat(log.last().getStatus().getColor()).isEqualTo(Color.COLOR_GREEN);
     assertThat(log.last().getNodeReachable()).isTrue();
   }
 
@@ -181,7 +186,8 @@ class RecognizerTest {
     assertThat(r.getOffline()).isTrue();
     assertThat(r.getNodeReachable()).isFalse();
     assertThat(r.hasOfflineSnapshot()).isTrue();
-    assertThat(r.hasAssertion()).isFalse();
+    assertThat(r.hasStatus()).isFalse();
+    assertThat(r.hasSealedEvidence()).isFalse();
   }
 
   @Test
@@ -205,7 +211,8 @@ class RecognizerTest {
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
     assertThat(events).contains("security 140000 assertion_wrong_issuer");
-    assertThat(log.last().hasAssertion()).isFalse();
+    assertThat(log.last().hasStatus()).isFalse();
+    assertThat(log.last().hasSealedEvidence()).isFalse();
     assertThat(log.last().getNodeReachable()).isFalse();
   }
 
@@ -292,8 +299,10 @@ class RecognizerTest {
     AuditRecord r = log.last();
     assertThat(r.getCodeIdHmac()).isEqualTo(hasher.hash(code.getCodeId())).isNotEqualTo(code.getCodeId());
     assertThat(r.getHmacKeyId()).isEqualTo(hasher.keyId()).startsWith("hmac-");
-    AuditRecord withoutAssertion = r.toBuilder().clearAssertion().build();
-    assertThat(withoutAssertion.toByteString().toStringUtf8()).doesNotContain("张");
+    byte[] bytes = r.toByteArray();
+    assertThat(indexOf(bytes, code.getCodeId().toByteArray())).as("raw code id").isNegative();
+    assertThat(r.toByteString().toStringUtf8()).doesNotContain("张");
+    assertThat(TestSealKeys.OPENER.open(r).getAssertion().getAssertion().toStringUtf8()).contains("张");
   }
 
   @Test
@@ -358,7 +367,8 @@ class RecognizerTest {
     assertThat(log.records()).hasSize(7);
     for (AuditRecord r : log.records()) {
       var policy = SHIPPED.byHash(r.getPolicyHash().toByteArray()).orElse(null);
-      DecisionResult replayed = DecisionRules.decide(policy, DecisionInput.fromRecord(r));
+      DecisionResult replayed = DecisionRules.decide(policy,
+          RecordInputs.opening(Optional.of(TestSealKeys.OPENER), Optional.empty()).input(r));
       assertThat(replayed.outcome()).as("record " + r.getSequence()).isEqualTo(r.getOutcome());
       assertThat(replayed.measures()).as("record " + r.getSequence()).isEqualTo(r.getMeasuresList());
       assertThat(replayed.offline()).isEqualTo(r.getOffline());
@@ -381,7 +391,8 @@ class RecognizerTest {
     AuditRecord r = log.last();
     assertThat(r.getKind()).isEqualTo(RecordKind.RECORD_KIND_MANUAL_VERIFICATION);
     assertThat(r.getManualMethod()).isEqualTo(ManualMethod.MANUAL_METHOD_PAPER_PASS);
-    assertThat(r.getNote()).isEqualTo("elderly traveller, paper pass checked");
+    assertThat(r.getNote()).as("sealed, not clear").isEmpty();
+    assertThat(TestSealKeys.OPENER.open(r).getNote()).isEqualTo("elderly traveller, paper pass checked");
     assertThat(r.getCodeIdHmac()).isEmpty();
     assertThat(status.calls()).isEmpty();
   }
@@ -413,5 +424,18 @@ class RecognizerTest {
     assertThatThrownBy(() -> ManualRequest.of("c", ManualMethod.MANUAL_METHOD_UNSPECIFIED,
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, "", OptionalDouble.empty(), Outcome.OUTCOME_PASS, List.of(), ""))
         .hasMessage("method: MANUAL_METHOD_UNSPECIFIED (expected: PAPER_PASS, PROXY or ID_CARD_CHECK)");
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

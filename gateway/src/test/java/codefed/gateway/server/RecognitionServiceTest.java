@@ -1,5 +1,7 @@
 package codefed.gateway.server;
 
+import codefed.gateway.audit.seal.TestSealKeys;
+
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +86,7 @@ class RecognitionServiceTest {
         .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
         .authentication(new TestCallers())
         .codeVerifier(verifier).statusSource(status).decisionLog(log)
-        .hasher(new CodeIdHasher(new byte[32])).clock(clock)
+        .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
         .rateLimit(permitsPerHour, Duration.ofHours(1))
         .streamExecutor(streamExecutor)
         .build();

@@ -1,6 +1,8 @@
 package codefed.gateway.audit.replay;
 
 import codefed.gateway.audit.LogReader;
+import codefed.gateway.audit.seal.EvidenceException;
+import codefed.gateway.audit.seal.RecordInputs;
 import codefed.gateway.policy.Policy;
 import codefed.gateway.recognition.DecisionInput;
 import codefed.gateway.recognition.DecisionResult;
@@ -28,8 +30,12 @@ public final class DecisionReplay {
     }
   }
 
-  /** What a replay found. */
-  public record Result(long replayed, long manual, int policies, List<Mismatch> mismatches) {
+  /**
+   * What a replay found.
+   *
+   * @param evidence how the node answers were had (opened and re-checked, or from the clear status)
+   */
+  public record Result(long replayed, long manual, int policies, List<Mismatch> mismatches, List<String> evidence) {
     public boolean ok() {
       return mismatches.isEmpty();
     }
@@ -37,7 +43,13 @@ public final class DecisionReplay {
 
   private DecisionReplay() {}
 
+  /** Replays from the records' clear parts only (sealed node answers not opened). */
   public static Result replay(Path logDir) throws IOException {
+    return replay(logDir, RecordInputs.clear());
+  }
+
+  /** Replays with the node answers as {@code inputs} has them (opened with the auditors' key). */
+  public static Result replay(Path logDir, RecordInputs inputs) throws IOException {
     RecordedPolicies policies = new RecordedPolicies(logDir);
     List<Mismatch> mismatches = new ArrayList<>();
     long[] counts = new long[2];
@@ -49,7 +61,7 @@ public final class DecisionReplay {
       counts[0]++;
       String recorded = Decisions.decision(r.getOutcome(), r.getMeasuresList());
       try {
-        DecisionResult replayed = DecisionRules.decide(policyOf(r, policies), input(r));
+        DecisionResult replayed = DecisionRules.decide(policyOf(r, policies), input(r, inputs));
         List<String> diff = Decisions.differences(r, replayed);
         if (!diff.isEmpty()) {
           mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded,
@@ -59,7 +71,7 @@ public final class DecisionReplay {
         mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded, "-", e.getMessage()));
       }
     });
-    return new Result(counts[0], counts[1], policies.count(), mismatches);
+    return new Result(counts[0], counts[1], policies.count(), mismatches, inputs.summary());
   }
 
   /** The recorded policy, or null when the record says none was in force. */
@@ -67,10 +79,10 @@ public final class DecisionReplay {
     return r.getPolicyHash().isEmpty() ? null : policies.get(r.getPolicyHash().toByteArray());
   }
 
-  static DecisionInput input(AuditRecord r) throws ReplayException {
+  static DecisionInput input(AuditRecord r, RecordInputs inputs) throws ReplayException {
     try {
-      return DecisionInput.fromRecord(r);
-    } catch (IllegalArgumentException e) {
+      return inputs.input(r);
+    } catch (EvidenceException e) {
       throw new ReplayException("record does not hold a replayable input: " + e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package codefed.gateway.audit.replay;
 
 import codefed.gateway.audit.LogReader;
+import codefed.gateway.audit.seal.RecordInputs;
 import codefed.gateway.policy.Policy;
 import codefed.gateway.recognition.DecisionInput;
 import codefed.gateway.recognition.DecisionResult;
@@ -60,7 +61,17 @@ public final class WhatIf {
 
   private WhatIf() {}
 
+  /** The what-if from the records' clear parts (sealed node answers not opened). */
   public static Report run(Path logDir, Policy policy) throws IOException {
+    return run(logDir, policy, RecordInputs.clear());
+  }
+
+  /**
+   * The what-if with node answers as {@code inputs} has them. Without the auditors' key the
+   * itinerary is known only as the risk level the recorded policy acted on, so a policy with
+   * another window or other levels is judged on that level alone.
+   */
+  public static Report run(Path logDir, Policy policy, RecordInputs inputs) throws IOException {
     Map<String, Group> byTransition = new TreeMap<>();
     Map<String, Group> byIssuer = new TreeMap<>();
     long[] n = new long[5]; // considered, changed, other jurisdiction, manual, unreplayable
@@ -75,7 +86,7 @@ public final class WhatIf {
       }
       DecisionInput input;
       try {
-        input = DecisionReplay.input(r);
+        input = DecisionReplay.input(r, inputs);
       } catch (ReplayException e) {
         n[4]++;
         return;

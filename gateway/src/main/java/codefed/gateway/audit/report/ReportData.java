@@ -1,5 +1,6 @@
 package codefed.gateway.audit.report;
 
+import codefed.gateway.audit.seal.RecordInputs;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.RecordKind;
@@ -40,7 +41,7 @@ public final class ReportData {
         manual++;
       }
       if (r.getKind() == RecordKind.RECORD_KIND_DECISION) {
-        boolean answered = r.hasAssertion() && !r.getFromCache();
+        boolean answered = RecordInputs.hasNodeAnswer(r) && !r.getFromCache();
         if (answered || !r.getNodeReachable()) {
           nodeAsked++;
           if (answered) {

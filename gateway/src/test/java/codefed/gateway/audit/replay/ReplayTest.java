@@ -1,5 +1,7 @@
 package codefed.gateway.audit.replay;
 
+import codefed.gateway.audit.seal.EvidenceSealer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.code.HealthCodeText;
@@ -82,7 +84,8 @@ class ReplayTest {
         FakeStatusSource status = new FakeStatusSource();
         Recognizer recognizer = Recognizer.builder().gateway("150000").jurisdiction(c.jurisdiction())
             .policies(() -> SHIPPED).verifier(verifier).status(status).log(audit)
-            .hasher(new CodeIdHasher(new byte[32])).clock(clock).build();
+            .hasher(new CodeIdHasher(new byte[32])).sealer(EvidenceSealer.fromPki(pki, Instant.now()))
+            .clock(clock).build();
         Instant issued = c.scannedAt().minus(Duration.ofHours(c.codeAgeHours()));
         CodePayload.Builder pb = codes.payload(c.issuer(), issued);
         if (c.snapshotAgeMinutes().isPresent()) {
@@ -150,6 +153,34 @@ class ReplayTest {
     AuditCommandRunner.Run cli = AuditCommandRunner.run("replay", "--log", log.toString());
     assertThat(cli.exit()).isZero();
     assertThat(cli.out()).startsWith("OK: replayed " + decisions + " decisions under ");
+  }
+
+  @Test
+  void withTheAuditorsKey_everyNodeAnswerIsOpenedAndReChecked_andReplaysExactly() throws Exception {
+    AuditCommandRunner.Run replay = AuditCommandRunner.run("replay", "--log", log.toString(),
+        "--auditor-key", pki.auditorSealKeyPath().toString(), "--pki", pki.root().toString());
+    assertThat(replay.exit()).as(replay.out()).isZero();
+    assertThat(replay.out()).startsWith("OK: replayed " + decisions + " decisions under ")
+        .containsPattern("evidence: \\d+ node answers opened from sealed evidence, node signatures re-checked")
+        .doesNotContain("NOT re-checked");
+
+    AuditCommandRunner.Run verify = AuditCommandRunner.run("verify", "--log", log.toString(),
+        "--pki", pki.root().toString(), "--auditor-key", pki.auditorSealKeyPath().toString());
+    assertThat(verify.exit()).as(verify.out()).isZero();
+    assertThat(verify.out()).startsWith("OK: " + decisions + " records, 1 checkpoints").doesNotContain("warning");
+
+    AuditCommandRunner.Run keyless = AuditCommandRunner.run("verify", "--log", log.toString(), "--pki", pki.root().toString());
+    assertThat(keyless.exit()).isZero();
+    assertThat(keyless.out()).contains("warning: ").contains("records hold sealed evidence that was not opened")
+        .contains("NOT checked");
+  }
+
+  @Test
+  void auditorKeyWithoutPki_isRefusedWithAMessage() throws Exception {
+    AuditCommandRunner.Run replay = AuditCommandRunner.run("replay", "--log", log.toString(),
+        "--auditor-key", pki.auditorSealKeyPath().toString());
+    assertThat(replay.exit()).isNotZero();
+    assertThat(replay.out() + replay.err()).contains("--auditor-key needs --pki");
   }
 
   @Test
