@@ -137,7 +137,14 @@ async function audit(v1, opts) {
   const client = new v1.AuditService(opts.target, credentials(opts.pki, 'auditor', opts.name || 'auditor-1'));
   const result = {};
   try {
-    const signed = (await call(client, 'GetCheckpoint', {})).checkpoint;
+    let signed;
+    try {
+      signed = (await call(client, 'GetCheckpoint', {})).checkpoint;
+    } catch (e) {
+      if (e.code !== grpc.status.NOT_FOUND) throw e;
+      console.log(JSON.stringify({ checkpoint: null, note: e.details })); // nothing signed yet
+      return 0;
+    }
     const cp = decodeCheckpoint(signed.checkpoint);
     result.checkpoint = {
       gateway: cp.gateway, tree_size: Number(cp.tree_size), root_hash: Buffer.from(cp.root_hash).toString('hex'),

@@ -184,7 +184,13 @@ def cmd_audit(args):
     result = {}
     with channel(args, "auditor", args.name) as ch:
         stub = rpc.AuditServiceStub(ch)
-        signed = stub.GetCheckpoint(pb.GetCheckpointRequest(), timeout=10).checkpoint
+        try:
+            signed = stub.GetCheckpoint(pb.GetCheckpointRequest(), timeout=10).checkpoint
+        except grpc.RpcError as e:
+            if e.code() == grpc.StatusCode.NOT_FOUND:  # the gateway has not signed a checkpoint yet
+                print(json.dumps({"checkpoint": None, "note": e.details()}))
+                return
+            sys.exit("audit: %s: %s (gateway %s)" % (e.code().name, e.details(), args.target))
         cp = pb.Checkpoint.FromString(signed.checkpoint)
         result["checkpoint"] = {"gateway": cp.gateway, "tree_size": cp.tree_size,
                                 "root_hash": cp.root_hash.hex(), "key_id": signed.key_id}
