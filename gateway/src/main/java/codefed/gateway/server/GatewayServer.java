@@ -415,6 +415,8 @@ public final class GatewayServer implements AutoCloseable {
      * how far ahead of next_update the log warns (default 14 days).
      */
     public Builder expiry(Duration grace, Duration warnAhead) { this.expiryGrace = grace; this.expiryWarning = warnAhead; return this; }
+    /** How often the trust list is re-read and its and the CRL's expiry checked (default 1 min). */
+    public Builder trustListPoll(Duration v) { this.trustListPoll = Objects.requireNonNull(v, "trustListPoll"); return this; }
     /** How late calls on open connections see a rewritten CRL (default 10 s). */
     public Builder revocationRecheck(Duration v) { this.revocationRecheck = v; return this; }
     /** Longest life of a client connection, then the grace its calls get (default 30 min, 1 min). */
