@@ -88,7 +88,7 @@ public final class GatewayServer implements AutoCloseable {
   private MetricsHttpServer metricsHttp;
   private Recognizer recognizer;
   private DecisionLog log;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   private GatewayServer(Builder b) {
     this.config = b;
@@ -218,7 +218,8 @@ public final class GatewayServer implements AutoCloseable {
     return server.getPort();
   }
 
-  private synchronized void setServing(boolean serving) {
+  /** Health follows the trust material; called from the poll thread, so it takes no lock. */
+  private void setServing(boolean serving) {
     if (stopped) {
       return;
     }
