@@ -12,6 +12,7 @@ import healthcode.federation.v1.Scan;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,10 @@ public final class ScanCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d));
       spec.commandLine().getOut().flush();
       return 0;
+    } catch (StatusRuntimeException e) {
+      spec.commandLine().getErr().println("codefed scan: " + ScanErrors.describe(gateway, e));
+      spec.commandLine().getErr().flush();
+      return 1;
     } finally {
       channel.shutdownNow();
     }
