@@ -75,6 +75,11 @@ public final class CrlCache {
     return recheck;
   }
 
+  /** How long a CRL past its next_update is still relied on. */
+  public Duration grace() {
+    return grace;
+  }
+
   /** Whether {@code cert} is on the CRL; a file changed since {@code recheck} is read first. */
   public boolean isRevoked(X509Certificate cert) {
     return current(false).isRevoked(cert);

@@ -40,10 +40,7 @@ final class ExpiryWatch implements Runnable {
     try {
       trust.refresh();
       boolean trustOk = check("trust list", trust.inUse().nextUpdate(), trust.grace());
-      boolean crlOk = crl == null || crl.freshness() != CrlCache.Freshness.EXPIRED;
-      if (crl != null) {
-        check("CRL", crl.nextUpdate(), null);
-      }
+      boolean crlOk = crl == null || check("CRL", crl.nextUpdate(), crl.grace());
       boolean ok = trustOk && crlOk;
       if (lastServing == null || lastServing != ok) {
         lastServing = ok;
@@ -54,10 +51,10 @@ final class ExpiryWatch implements Runnable {
     }
   }
 
-  /** Warns as due; whether {@code what} is still usable (grace null: not judged here). */
+  /** Warns as due; whether {@code what} is still usable. */
   private boolean check(String what, Instant nextUpdate, Duration grace) {
     Instant now = clock.instant();
-    boolean usable = grace == null || now.isBefore(nextUpdate.plus(grace));
+    boolean usable = now.isBefore(nextUpdate.plus(grace));
     if (now.isBefore(nextUpdate.minus(warnAhead))) {
       lastWarned.remove(what);
       return usable;

@@ -69,7 +69,7 @@ class ScanErrorsTest {
       assertThat(r.err().strip()).isEqualTo("codefed scan: the gateway at localhost:" + port
           + " refused this checkpoint's certificate: it has been revoked");
       assertThat(log.records()).isEmpty();
-      assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isEqualTo(1);
+      assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isPositive();
     } finally {
       gateway.stop();
     }

@@ -134,8 +134,10 @@ class GatewayRevocationTest {
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(log.records()).isEmpty();
-    assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isEqualTo(1);
-    assertThat(gateway.metrics().render()).contains("codefed_tls_handshake_failures_total{reason=\"revoked\"} 1");
+    // at least one: the channel may try again, and "localhost" may resolve to two addresses
+    assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isPositive();
+    assertThat(gateway.metrics().render()).containsPattern("codefed_tls_handshake_failures_total\\{reason=\"revoked\"} [1-9]\\d*\n");
+    assertThat(gateway.metrics().trust().handshakeFailures("unknown_ca")).isZero();
   }
 
   @Test
