@@ -22,6 +22,10 @@ import javax.net.ssl.SSLSession;
  * {@link RoleTable}. No usable identity → {@code UNAUTHENTICATED}; a role the table does not
  * allow → {@code PERMISSION_DENIED}. Any exception on this path denies the call: it never
  * reaches the service.
+ *
+ * <p>With a {@link CrlCache}, every call (and every message of a stream) is also checked
+ * against the current CRL: a certificate revoked after its connection was opened is refused
+ * {@code UNAUTHENTICATED} "certificate revoked" within the cache's re-check interval.
  */
 public final class AuthInterceptor implements ServerInterceptor {
   private static final Logger LOG = Logger.getLogger(AuthInterceptor.class.getName());
@@ -29,6 +33,7 @@ public final class AuthInterceptor implements ServerInterceptor {
   private final RoleTable roles;
   private final String trustDomain;
   private final SecurityEvents events;
+  private final CrlCache crl;
 
   /** Listener for refused calls (metrics); must not throw. */
   public interface SecurityEvents {
@@ -40,23 +45,35 @@ public final class AuthInterceptor implements ServerInterceptor {
   }
 
   public AuthInterceptor(RoleTable roles, String trustDomain, SecurityEvents events) {
+    this(roles, trustDomain, events, null);
+  }
+
+  /** Also refuses calls whose certificate is on the current CRL ({@code crl} null: no such check). */
+  public AuthInterceptor(RoleTable roles, String trustDomain, SecurityEvents events, CrlCache crl) {
     this.roles = Objects.requireNonNull(roles, "roles");
     this.trustDomain = Objects.requireNonNull(trustDomain, "trustDomain");
     this.events = Objects.requireNonNull(events, "events");
+    this.crl = crl;
   }
 
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
+    X509Certificate leaf;
     Principal principal;
     try {
-      principal = authenticate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+      leaf = leaf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+      principal = authenticate(leaf);
     } catch (RuntimeException | SSLPeerUnverifiedException e) {
       LOG.log(Level.WARNING, "refused " + method + ": " + e.getMessage());
       return deny(call, Status.UNAUTHENTICATED.withDescription("client identity not accepted"), method);
     }
     try {
+      if (crl != null && crl.isRevoked(leaf)) {
+        LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": certificate revoked");
+        return deny(call, RevocationGuard.REVOKED, method);
+      }
       if (!roles.allows(method, principal.role())) {
         LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": role not allowed");
         return deny(
@@ -66,14 +83,21 @@ public final class AuthInterceptor implements ServerInterceptor {
             method);
       }
       Context ctx = Context.current().withValue(Principal.KEY, principal);
-      return Contexts.interceptCall(ctx, call, headers, next);
+      if (crl == null) {
+        return Contexts.interceptCall(ctx, call, headers, next);
+      }
+      RevocationGuard<Q, A> guarded = new RevocationGuard<>(call, leaf, crl, () -> {
+        LOG.warning("closed " + method + " of " + principal.id() + ": certificate revoked");
+        refusedEvent(method, Status.Code.UNAUTHENTICATED);
+      });
+      return guarded.listener(Contexts.interceptCall(ctx, guarded, headers, next));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "auth path failed for " + method, e);
       return deny(call, Status.UNAUTHENTICATED.withDescription("authentication failed"), method);
     }
   }
 
-  private Principal authenticate(SSLSession session) throws SSLPeerUnverifiedException {
+  private static X509Certificate leaf(SSLSession session) throws SSLPeerUnverifiedException {
     if (session == null) {
       throw new IllegalStateException("not a TLS connection");
     }
@@ -81,6 +105,10 @@ public final class AuthInterceptor implements ServerInterceptor {
     if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
       throw new IllegalStateException("no X.509 peer certificate");
     }
+    return leaf;
+  }
+
+  private Principal authenticate(X509Certificate leaf) {
     SpiffeId id = PeerCertificates.spiffeId(leaf);
     if (!id.trustDomain().equals(trustDomain)) {
       throw new IllegalStateException("foreign trust domain " + id.trustDomain());
@@ -89,12 +117,16 @@ public final class AuthInterceptor implements ServerInterceptor {
   }
 
   private <Q, A> ServerCall.Listener<Q> deny(ServerCall<Q, A> call, Status status, String method) {
+    refusedEvent(method, status.getCode());
+    call.close(status, new Metadata());
+    return new ServerCall.Listener<>() {};
+  }
+
+  private void refusedEvent(String method, Status.Code code) {
     try {
-      events.refused(method, status.getCode());
+      events.refused(method, code);
     } catch (RuntimeException ignored) {
       // metrics must never turn a denial into something else
     }
-    call.close(status, new Metadata());
-    return new ServerCall.Listener<>() {};
   }
 }

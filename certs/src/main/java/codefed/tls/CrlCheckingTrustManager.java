@@ -1,22 +1,14 @@
 package codefed.tls;
 
-import codefed.pki.PemFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.X509CRL;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -25,99 +17,138 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * PKIX validation against the federation CA with revocation checked against the PKI's CRL
- * (grpc-java has no CRL support of its own). The CRL file is re-read when it changes, so a
- * {@code certs revoke} takes effect on the next handshake without a restart. If the CRL cannot
- * be read the handshake fails: revocation status unknown means refused.
+ * (grpc-java has no CRL support of its own). The CRL file is looked at on every handshake, so a
+ * {@code certs revoke} takes effect on the next handshake without a restart; a CRL expired
+ * beyond its grace means revocation status unknown, which is refused.
+ *
+ * <p>Each refusal names its reason ({@link HandshakeFailure}): it is reported to the {@link
+ * HandshakeDiagnostics} and thrown as the exception that makes TLS send the matching alert.
  */
 final class CrlCheckingTrustManager extends X509ExtendedTrustManager {
   private final X509Certificate ca;
-  private final Path crlFile;
-  private volatile Loaded loaded;
+  private final CrlCache crl;
+  private final HandshakeDiagnostics diagnostics;
+  private final X509ExtendedTrustManager pkix;
 
-  private record Loaded(FileTime modified, long size, X509ExtendedTrustManager delegate) {}
-
-  CrlCheckingTrustManager(X509Certificate ca, Path crlFile) {
+  CrlCheckingTrustManager(X509Certificate ca, CrlCache crl, HandshakeDiagnostics diagnostics) {
     this.ca = ca;
-    this.crlFile = crlFile;
-    this.loaded = load();
+    this.crl = crl;
+    this.diagnostics = diagnostics;
+    this.pkix = pkixWithoutRevocation(ca);
   }
 
-  private X509ExtendedTrustManager delegate() {
-    Loaded l = loaded;
+  private static X509ExtendedTrustManager pkixWithoutRevocation(X509Certificate ca) {
     try {
-      if (!Files.getLastModifiedTime(crlFile).equals(l.modified()) || Files.size(crlFile) != l.size()) {
-        synchronized (this) {
-          l = loaded = load();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("CRL unreadable: " + crlFile, e);
-    }
-    return l.delegate();
-  }
-
-  private Loaded load() {
-    try {
-      FileTime modified = Files.getLastModifiedTime(crlFile);
-      long size = Files.size(crlFile);
-      X509CRL crl = PemFiles.readCrl(crlFile);
-      crl.verify(ca.getPublicKey());
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
       anchors.load(null, null);
       anchors.setCertificateEntry("federation-ca", ca);
       PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, new X509CertSelector());
-      params.addCertStore(
-          CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
-      params.setRevocationEnabled(true);
+      params.setRevocationEnabled(false); // checked below against the cached CRL
       TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
       tmf.init(new CertPathTrustManagerParameters(params));
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509ExtendedTrustManager x) {
-          return new Loaded(modified, size, x);
+          return x;
         }
       }
       throw new IllegalStateException("no X509ExtendedTrustManager from PKIX");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read CRL " + crlFile, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("bad CRL " + crlFile + ": " + e.getMessage(), e);
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot set up PKIX validation: " + e.getMessage(), e);
     }
+  }
+
+  /** The checks in order: a certificate, our CA, its validity, PKIX, the CRL. */
+  private void check(X509Certificate[] chain, PkixCheck pkixCheck) throws CertificateException {
+    if (chain == null || chain.length == 0) {
+      throw refuse(HandshakeFailure.NO_CERTIFICATE, null, "no certificate presented");
+    }
+    X509Certificate leaf = chain[0];
+    try {
+      if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+        throw refuse(HandshakeFailure.UNKNOWN_CA, leaf, "issued by " + leaf.getIssuerX500Principal().getName()
+            + ", not the federation CA");
+      }
+      leaf.verify(ca.getPublicKey());
+    } catch (GeneralSecurityException e) {
+      throw refuse(HandshakeFailure.UNKNOWN_CA, leaf, "not signed by the federation CA");
+    }
+    try {
+      leaf.checkValidity();
+    } catch (CertificateExpiredException e) {
+      throw refuse(HandshakeFailure.EXPIRED, leaf, "expired at " + leaf.getNotAfter().toInstant());
+    } catch (CertificateNotYetValidException e) {
+      throw refuse(HandshakeFailure.NOT_YET_VALID, leaf, "valid only from " + leaf.getNotBefore().toInstant());
+    }
+    try {
+      pkixCheck.run();
+    } catch (CertificateException e) {
+      throw refuse(HandshakeFailure.BAD_CERTIFICATE, leaf, e.getMessage());
+    }
+    boolean revoked = crl.isRevokedNow(leaf); // reads a changed CRL first
+    if (crl.freshness() == CrlCache.Freshness.EXPIRED) {
+      throw refuse(HandshakeFailure.CRL_EXPIRED, leaf, "revocation status unknown: the CRL expired at "
+          + crl.nextUpdate() + " and its grace is over");
+    }
+    if (revoked) {
+      throw refuse(HandshakeFailure.REVOKED, leaf, "serial " + leaf.getSerialNumber().toString(16) + " is on the CRL");
+    }
+  }
+
+  private CertificateException refuse(HandshakeFailure reason, X509Certificate leaf, String detail) {
+    diagnostics.refused(reason, subject(leaf), detail);
+    return reason.exception(detail, leaf);
+  }
+
+  private static String subject(X509Certificate leaf) {
+    if (leaf == null) {
+      return "(none)";
+    }
+    try {
+      return PeerCertificates.spiffeId(leaf).toString();
+    } catch (RuntimeException e) {
+      return leaf.getSubjectX500Principal().getName();
+    }
+  }
+
+  @FunctionalInterface
+  private interface PkixCheck {
+    void run() throws CertificateException;
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    delegate().checkClientTrusted(chain, authType, socket);
+    check(chain, () -> pkix.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    delegate().checkServerTrusted(chain, authType, socket);
+    check(chain, () -> pkix.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    delegate().checkClientTrusted(chain, authType, engine);
+    check(chain, () -> pkix.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    delegate().checkServerTrusted(chain, authType, engine);
+    check(chain, () -> pkix.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    delegate().checkClientTrusted(chain, authType);
+    check(chain, () -> pkix.checkClientTrusted(chain, authType));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    delegate().checkServerTrusted(chain, authType);
+    check(chain, () -> pkix.checkServerTrusted(chain, authType));
   }
 
   @Override

@@ -18,10 +18,19 @@ public final class MtlsCredentials {
   private MtlsCredentials() {}
 
   public static ServerCredentials server(PkiDirectory pki, Role role, String name) {
+    return server(pki, role, name, CrlCache.open(pki), HandshakeDiagnostics.LOG_ONLY);
+  }
+
+  /**
+   * As {@link #server(PkiDirectory, Role, String)} with the server's own CRL cache (shared with
+   * its per-call revocation check) and a report of every refused handshake.
+   */
+  public static ServerCredentials server(
+      PkiDirectory pki, Role role, String name, CrlCache crl, HandshakeDiagnostics diagnostics) {
     try {
       return TlsServerCredentials.newBuilder()
           .keyManager(pki.certificate(role, name).toFile(), pki.privateKey(role, name).toFile())
-          .trustManager(new CrlCheckingTrustManager(pki.caCertificate(), pki.crl()))
+          .trustManager(new CrlCheckingTrustManager(pki.caCertificate(), crl, diagnostics))
           .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
           .build();
     } catch (IOException e) {
@@ -30,16 +39,17 @@ public final class MtlsCredentials {
   }
 
   public static ChannelCredentials client(PkiDirectory pki, Role role, String name) {
-    return build(pki, role, name, new CrlCheckingTrustManager(pki.caCertificate(), pki.crl()));
+    return build(pki, role, name, clientTrust(pki));
   }
 
   /** As {@link #client(PkiDirectory, Role, String)}, and the server must be {@code expectedServer}. */
   public static ChannelCredentials client(
       PkiDirectory pki, Role role, String name, SpiffeId expectedServer) {
-    return build(
-        pki, role, name,
-        new ExpectedPeerTrustManager(
-            new CrlCheckingTrustManager(pki.caCertificate(), pki.crl()), expectedServer));
+    return build(pki, role, name, new ExpectedPeerTrustManager(clientTrust(pki), expectedServer));
+  }
+
+  private static CrlCheckingTrustManager clientTrust(PkiDirectory pki) {
+    return new CrlCheckingTrustManager(pki.caCertificate(), CrlCache.open(pki), HandshakeDiagnostics.LOG_ONLY);
   }
 
   private static ChannelCredentials build(

@@ -30,6 +30,7 @@ import codefed.node.status.UpdateOutcome;
 import codefed.pki.PkiDirectory;
 import codefed.signing.Signer;
 import codefed.tls.AuthInterceptor;
+import codefed.tls.CrlCache;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.SignedAssertion;
@@ -248,8 +249,20 @@ public final class ProvinceNode implements AutoCloseable {
     private int changeRetention = 100_000;
     private int subscriberBuffer = 1024;
     private Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
+    private Clock crlClock = Clock.systemUTC();
+    private Duration crlRecheck = CrlCache.DEFAULT_RECHECK;
 
     private Builder() {}
+
+    /**
+     * How late calls on open connections see a rewritten CRL (default {@link
+     * CrlCache#DEFAULT_RECHECK}), timed by {@code clock} (the wall clock, not the drill clock).
+     */
+    public Builder revocationCheck(Clock clock, Duration recheck) {
+      this.crlClock = Objects.requireNonNull(clock, "clock");
+      this.crlRecheck = Objects.requireNonNull(recheck, "recheck");
+      return this;
+    }
 
     /** The 6-digit GB/T 2260 province code the node answers for. */
     public Builder province(String value) {
@@ -381,9 +394,10 @@ public final class ProvinceNode implements AutoCloseable {
           issuerKeys != null ? issuerKeys : IssuerKeysSource.of(pki, province, key));
       int loaded = PopulationLoader.load(new PopulationGenerator(province, populationSeed),
           populationSize, clock.instant(), validator, book);
-      ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province);
+      CrlCache crl = pki == null ? null : CrlCache.open(pki, crlClock, crlRecheck, CrlCache.DEFAULT_GRACE);
+      ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province, crl);
       ServerInterceptor auth = authentication != null
-          ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain());
+          ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain(), (m, c) -> { }, crl);
       return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat), loaded, key, watcher,
           issuerKeyPoll);
     }

@@ -23,7 +23,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GatewaySettings settings = GatewayConfigLoader.load(config);
-    GatewayServer gateway = GatewayServer.builder().settings(settings).build();
+    GatewayServer gateway = GatewayServer.builder().configFile(config, settings).build();
     int port = gateway.start();
     Thread stopper = new Thread(gateway::stop, "gateway-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);

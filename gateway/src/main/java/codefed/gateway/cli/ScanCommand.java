@@ -100,11 +100,12 @@ public final class ScanCommand implements Callable<Integer> {
       return 0;
     } catch (StatusRuntimeException e) {
       Optional<String> refusal = GatewayPin.refusal(e);
-      if (refusal.isEmpty()) {
-        throw e;
+      if (refusal.isPresent()) {
+        spec.commandLine().getErr().println(
+            "scan: refused the server at " + gateway + " (nothing was scanned): " + refusal.get());
+      } else {
+        spec.commandLine().getErr().println("codefed scan: " + ScanErrors.describe(gateway, e));
       }
-      spec.commandLine().getErr().println(
-          "scan: refused the server at " + gateway + " (nothing was scanned): " + refusal.get());
       spec.commandLine().getErr().flush();
       return 1;
     } finally {

@@ -38,6 +38,7 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   private final Counters security = new Counters("codefed_security_events_total",
       "Security events: answers or identities that did not belong to the issuer, refused callers.",
       "issuer", "kind");
+  private final TrustMetrics trust = new TrustMetrics();
 
   @Override
   public void decided(String issuer, Outcome outcome, boolean fromCache, boolean wasOffline) {
@@ -126,6 +127,11 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     return security.get(issuer, kind);
   }
 
+  /** Handshake failures and trust list / CRL expiry. */
+  public TrustMetrics trust() {
+    return trust;
+  }
+
   /** The metrics in the Prometheus text exposition format. */
   public String render() {
     PrometheusText text = new PrometheusText();
@@ -153,6 +159,7 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
         text.sample("codefed_circuit_state", List.of("issuer", "state"), List.of(issuer, state), 1));
     rateLimited.render(text);
     security.render(text);
+    trust.render(text);
     return text.toString();
   }
 }

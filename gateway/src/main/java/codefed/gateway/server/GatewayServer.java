@@ -8,6 +8,7 @@ import codefed.gateway.audit.TrustListArchive;
 import codefed.gateway.audit.seal.EvidenceSealer;
 import codefed.gateway.audit.service.AuditServiceImpl;
 import codefed.gateway.config.GatewaySettings;
+import codefed.gateway.config.PeersWatcher;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.metrics.MetricsHttpServer;
 import codefed.gateway.policy.Policy;
@@ -22,6 +23,8 @@ import codefed.gateway.status.StatusSource;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.tls.AuthInterceptor;
+import codefed.tls.CrlCache;
+import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
 import codefed.tls.RoleTable;
 import healthcode.federation.v1.FederationPeer;
@@ -35,6 +38,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +78,10 @@ public final class GatewayServer implements AutoCloseable {
   /** Call threads of the mTLS server; node calls may hold at most three quarters of them. */
   static final int DEFAULT_CALL_THREADS = 64;
   static final String AUDIT_SERVICE = "healthcode.federation.v1.AuditService";
+  static final Duration DEFAULT_EXPIRY_GRACE = Duration.ofDays(7);
+  static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
+  static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofMinutes(30);
+  static final Duration DEFAULT_MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(1);
 
   private final Builder config;
   private final GatewayMetrics metrics;
@@ -83,7 +91,7 @@ public final class GatewayServer implements AutoCloseable {
   private MetricsHttpServer metricsHttp;
   private Recognizer recognizer;
   private DecisionLog log;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   private GatewayServer(Builder b) {
     this.config = b;
@@ -122,21 +130,35 @@ public final class GatewayServer implements AutoCloseable {
     log = b.log != null ? b.log : openAuditLog(b);
     Supplier<PolicyBook> policies = policies(b, scheduler);
     TrustListHolder trust = null;
+    CrlCache crl = null;
+    ExpiryWatch expiry = null;
     if (b.pki != null) {
       try {
-        trust = b.auditDir != null
-            ? TrustListHolder.load(b.pki, new TrustListArchive(b.auditDir)::store)
-            : TrustListHolder.load(b.pki);
+        trust = TrustListHolder.load(b.pki, b.trustClock, b.expiryGrace,
+            b.auditDir != null ? new TrustListArchive(b.auditDir)::store : TrustListHolder.Archiver.NONE,
+            System::nanoTime);
+        crl = CrlCache.open(b.pki, b.trustClock, b.revocationRecheck, b.expiryGrace);
       } catch (codefed.trust.TrustListException e) {
         throw new GatewayStartException("trust list: " + e.getMessage(), e);
       } catch (IOException e) {
         throw new GatewayStartException("trust list archive: " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        throw new GatewayStartException(e.getMessage(), e);
       }
+      if (crl.freshness() == CrlCache.Freshness.EXPIRED) {
+        throw new GatewayStartException("CRL expired at " + crl.nextUpdate() + " and its grace of "
+            + b.expiryGrace + " is over: publish a refreshed CRL (codefed certs refresh)", null);
+      }
+      TrustListHolder t = trust;
+      CrlCache c = crl;
+      metrics.trust().expiries(() -> Duration.between(b.trustClock.instant(), t.inUse().nextUpdate()).toSeconds(),
+          c::secondsToExpiry);
+      expiry = new ExpiryWatch(trust, crl, b.trustClock, b.expiryWarning, this::setServing);
       long every = b.trustListPoll.toMillis();
-      scheduler.scheduleWithFixedDelay(trust::refresh, every, every, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(expiry, every, every, TimeUnit.MILLISECONDS);
     }
     CodeVerifier verifier = b.verifier != null ? b.verifier : new TrustListCodeVerifier(trust, b.rememberedCodes);
-    StatusSource status = b.statusSource != null ? b.statusSource : federatedStatus(b, trust);
+    StatusSource status = b.statusSource != null ? b.statusSource : federatedStatus(b, trust, scheduler);
     CodeIdHasher hasher = b.hasher != null ? b.hasher
         : CodeIdHasher.loadOrCreate(b.hmacKeyFile != null ? b.hmacKeyFile : GatewaySettings.defaultHmacKeyFile(b.auditDir));
     recognizer = Recognizer.builder()
@@ -163,8 +185,13 @@ public final class GatewayServer implements AutoCloseable {
       // by the node deadline); audit waits do not (answers are sent when the record is durable).
       ExecutorService calls = Executors.newFixedThreadPool(b.callThreads, Closer.daemonThreads("gateway-" + b.identity + "-call"));
       owned.add(calls::shutdownNow);
-      sb = Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity))
-          .executor(calls);
+      HandshakeDiagnostics handshakes = new HandshakeDiagnostics(
+          reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
+      sb = Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity, crl, handshakes))
+          .executor(calls)
+          // Every client re-validates in a fresh handshake at least this often, streams included.
+          .maxConnectionAge(b.maxConnectionAge.toMillis(), TimeUnit.MILLISECONDS)
+          .maxConnectionAgeGrace(b.maxConnectionAgeGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
     sb.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
@@ -185,11 +212,13 @@ public final class GatewayServer implements AutoCloseable {
       // Interceptors run last-added first: authenticate, then expose the caller's name.
       sb.intercept(new CallerNameInterceptor());
       sb.intercept(new AuthInterceptor(roleTable(), b.pki.trustDomain(),
-          (method, code) -> metrics.callRefused(method, code.name())));
+          (method, code) -> metrics.callRefused(method, code.name()), crl));
     }
     server = sb.build().start();
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    setServing(true);
+    if (expiry != null) {
+      expiry.run(); // warns now if due, and reports a list that expires during the start
+    }
     if (b.metricsPort >= 0) {
       metricsHttp = MetricsHttpServer.start(b.metricsPort, metrics::render);
       owned.add(metricsHttp);
@@ -212,8 +241,18 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
+  /** Health follows the trust material; called from the poll thread, so it takes no lock. */
+  private void setServing(boolean serving) {
+    if (stopped) {
+      return;
+    }
+    ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    health.setStatus("", status);
+    health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, status);
+  }
+
   /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */
-  private StatusSource federatedStatus(Builder b, TrustListHolder trust) {
+  private StatusSource federatedStatus(Builder b, TrustListHolder trust, ScheduledExecutorService scheduler) {
     FederatedStatusSource source = FederatedStatusSource.builder()
         .pki(b.pki).gatewayName(b.identity).peers(b.peers).trustList(trust).clock(b.clock)
         .listener(metrics).nodeDeadline(b.nodeDeadline).maxEntries(b.statusCacheEntries)
@@ -221,6 +260,15 @@ public final class GatewayServer implements AutoCloseable {
         .build();
     source.start();
     owned.add(source);
+    if (b.configFile != null && b.settings != null) {
+      try {
+        PeersWatcher watcher = new PeersWatcher(b.configFile, b.settings, source::updatePeers);
+        long every = b.policyPoll.toMillis();
+        scheduler.scheduleWithFixedDelay(watcher, every, every, TimeUnit.MILLISECONDS);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot watch " + b.configFile, e);
+      }
+    }
     return source;
   }
 
@@ -371,8 +419,44 @@ public final class GatewayServer implements AutoCloseable {
     private List<FederationPeer> peers = List.of();
     private Duration nodeDeadline = GatewaySettings.DEFAULT_NODE_DEADLINE;
     private int statusCacheEntries = GatewaySettings.DEFAULT_CACHE_MAX_ENTRIES;
+    private Clock trustClock = Clock.systemUTC();
+    private Path configFile;
+    private GatewaySettings settings;
+    private Duration expiryGrace = DEFAULT_EXPIRY_GRACE;
+    private Duration expiryWarning = DEFAULT_EXPIRY_WARNING;
+    private Duration revocationRecheck = CrlCache.DEFAULT_RECHECK;
+    private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
+    private Duration maxConnectionAgeGrace = DEFAULT_MAX_CONNECTION_AGE_GRACE;
 
     private Builder() {}
+
+    /**
+     * The wall clock that judges trust list and CRL expiry and times the CRL re-check
+     * (default: the system clock; independent of {@link #clock}, which may be a drill clock).
+     */
+    public Builder trustClock(Clock v) { this.trustClock = Objects.requireNonNull(v, "trustClock"); return this; }
+    /**
+     * How long a trust list or CRL past its next_update is still used (default 7 days), and
+     * how far ahead of next_update the log warns (default 14 days).
+     */
+    public Builder expiry(Duration grace, Duration warnAhead) { this.expiryGrace = grace; this.expiryWarning = warnAhead; return this; }
+    /** How often the trust list is re-read and its and the CRL's expiry checked (default 1 min). */
+    public Builder trustListPoll(Duration v) { this.trustListPoll = Objects.requireNonNull(v, "trustListPoll"); return this; }
+    /** How late calls on open connections see a rewritten CRL (default 10 s). */
+    public Builder revocationRecheck(Duration v) { this.revocationRecheck = v; return this; }
+    /** Longest life of a client connection, then the grace its calls get (default 30 min, 1 min). */
+    public Builder maxConnectionAge(Duration age, Duration grace) { this.maxConnectionAge = age; this.maxConnectionAgeGrace = grace; return this; }
+
+    /**
+     * Everything {@code file} sets, and the file is watched: peers added to or removed from it
+     * apply without a restart (checked every policy poll interval); other settings need one.
+     */
+    public Builder configFile(Path file, GatewaySettings s) {
+      settings(s);
+      this.configFile = Objects.requireNonNull(file, "file");
+      this.settings = s;
+      return this;
+    }
 
     /** Everything a configuration file sets (a status source or peers still apply). */
     public Builder settings(GatewaySettings s) {
@@ -420,11 +504,6 @@ public final class GatewayServer implements AutoCloseable {
     public Builder policyDir(Path dir, Duration poll) { this.policyDir = dir; this.policyPoll = poll; return this; }
     /** Record decisions here instead of an audit log opened from {@link #auditDir}. */
     public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
-    /**
-     * How often the PKI's trust list file is re-read (default 1 minute). A code or answer
-     * signed by a key the list lacks triggers a re-read at once (at most once a second).
-     */
-    public Builder trustListPoll(Duration v) { this.trustListPoll = v; return this; }
     /** The audit log directory, opened (and closed at stop) by the gateway; trust lists are archived in it. */
     public Builder auditDir(Path v) { this.auditDir = v; return this; }
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
@@ -481,6 +560,16 @@ public final class GatewayServer implements AutoCloseable {
       }
       if (ratePermits <= 0) {
         throw new IllegalStateException("rateLimit: " + ratePermits + " (expected: > 0)");
+      }
+      if (expiryGrace.isNegative() || expiryWarning.isNegative()) {
+        throw new IllegalStateException("expiry: grace " + expiryGrace + ", warning " + expiryWarning + " (expected: >= 0)");
+      }
+      if (revocationRecheck.isNegative()) {
+        throw new IllegalStateException("revocationRecheck: " + revocationRecheck + " (expected: >= 0)");
+      }
+      if (maxConnectionAge.isNegative() || maxConnectionAge.isZero() || maxConnectionAgeGrace.isNegative()) {
+        throw new IllegalStateException("maxConnectionAge: " + maxConnectionAge + ", grace " + maxConnectionAgeGrace
+            + " (expected: > 0, grace >= 0)");
       }
       if (callThreads <= 0) {
         throw new IllegalStateException("callThreads: " + callThreads + " (expected: > 0)");

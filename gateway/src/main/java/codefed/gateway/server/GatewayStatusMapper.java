@@ -38,6 +38,10 @@ public final class GatewayStatusMapper {
       LOG.log(Level.SEVERE, "audit log cannot record; no decision given", t);
       return Status.UNAVAILABLE.withDescription("audit log cannot record: no decision without a record");
     }
+    if (t instanceof TrustListExpiredException) {
+      LOG.log(Level.SEVERE, "scan refused: " + t.getMessage());
+      return Status.UNAVAILABLE.withDescription(t.getMessage());
+    }
     if (t instanceof RejectedExecutionException) {
       return Status.UNAVAILABLE.withDescription("gateway is shutting down");
     }

@@ -62,7 +62,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       ChangeWatcher watcher,
       List<ManagedChannel> channels) {}
 
-  private final Map<String, NodeRoute> routes;
+  private volatile Map<String, NodeRoute> routes;
+  private final String trustDomain;
   private final Function<NodeRoute, List<ManagedChannel>> channels;
   private final AssertionVerifier verifier;
   private final Predicate<Throwable> identityMismatch;
@@ -86,6 +87,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
   private FederatedStatusSource(Builder b) {
     this.routes = b.routes();
+    this.trustDomain = b.pki == null ? null : b.pki.trustDomain();
     this.channels = b.channels();
     this.verifier = b.verifier();
     this.identityMismatch = TlsIdentity::isMismatch;
@@ -271,6 +273,45 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return Completion.RESET; // i.e. not cached, but usable as far as the cache is concerned
     }
     return cache.complete(fetch, a, answer.signed());
+  }
+
+  /**
+   * Applies a new peer list while running (a province joins or leaves): removed or changed
+   * issuers' change streams and channels are closed, and their codes are handled as unreachable
+   * if no new route replaces them; added or changed ones are opened. Unchanged issuers keep
+   * their channels, breaker and cached answers.
+   *
+   * @throws IllegalArgumentException a peer is invalid (the message names it); nothing changes
+   */
+  public synchronized void updatePeers(List<FederationPeer> peers) {
+    if (nodes == null || closed) {
+      throw new IllegalStateException(closed ? "closed" : "not started");
+    }
+    Map<String, NodeRoute> next = NodeRoute.fromPeers(peers, trustDomain);
+    Map<String, IssuerNode> updated = new HashMap<>(nodes);
+    List<IssuerNode> retired = new ArrayList<>();
+    routes.forEach((issuer, route) -> {
+      if (!route.equals(next.get(issuer))) {
+        retired.add(updated.remove(issuer));
+      }
+    });
+    List<IssuerNode> added = new ArrayList<>();
+    next.forEach((issuer, route) -> {
+      if (!route.equals(routes.get(issuer))) {
+        IssuerNode n = open(route);
+        updated.put(issuer, n);
+        added.add(n);
+      }
+    });
+    routes = next;
+    nodes = Map.copyOf(updated);
+    added.forEach(n -> n.watcher().start());
+    for (IssuerNode n : retired) {
+      n.watcher().close();
+      n.channels().forEach(ManagedChannel::shutdown);
+    }
+    LOG.info("federation peers now " + new java.util.TreeSet<>(next.keySet()) + " (" + added.size()
+        + " opened, " + retired.size() + " closed)");
   }
 
   /** Logged without code ids: which issuer's node failed which check. */

@@ -3,6 +3,8 @@ package codefed.node.grpc;
 import codefed.node.NodeCore;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.tls.CrlCache;
+import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import io.grpc.Grpc;
@@ -40,6 +42,10 @@ public final class NodeServer {
    * often as this are welcome, more frequent ones are answered with GOAWAY as gRPC prescribes.
    */
   public static final Duration PERMIT_KEEPALIVE = Duration.ofSeconds(10);
+  /** Longest life of a client connection before the node asks the client to reconnect. */
+  public static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(30);
+  /** Time calls in flight (change streams too) get after that before the connection is cut. */
+  public static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(1);
   private static final Logger LOG = Logger.getLogger(NodeServer.class.getName());
 
   private final NodeCore core;
@@ -79,7 +85,21 @@ public final class NodeServer {
    * the gateways' keepalive pings (see {@link #PERMIT_KEEPALIVE}).
    */
   public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province) {
-    return Grpc.newServerBuilderForPort(port, MtlsCredentials.server(pki, Role.NODE, province))
+    return mtls(port, pki, province, CrlCache.open(pki));
+  }
+
+  /**
+   * As {@link #mtls(int, PkiDirectory, String)} with the CRL cache the node's authentication
+   * also checks every call against. Connections live at most {@link #MAX_CONNECTION_AGE} (then
+   * {@link #MAX_CONNECTION_AGE_GRACE} for calls in flight), so every peer is re-validated in a
+   * fresh handshake at least that often, whatever else it holds open. Gateways' keepalive pings
+   * are welcome every {@link #PERMIT_KEEPALIVE}.
+   */
+  public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province, CrlCache crl) {
+    return Grpc.newServerBuilderForPort(port,
+            MtlsCredentials.server(pki, Role.NODE, province, crl, HandshakeDiagnostics.LOG_ONLY))
+        .maxConnectionAge(MAX_CONNECTION_AGE.toMillis(), TimeUnit.MILLISECONDS)
+        .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveTime(PERMIT_KEEPALIVE.toNanos(), TimeUnit.NANOSECONDS)
         .permitKeepAliveWithoutCalls(true);
   }
