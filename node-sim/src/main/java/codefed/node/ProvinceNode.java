@@ -70,7 +70,8 @@ import java.util.function.Supplier;
  * String qr = code.qrText();
  *
  * node.setStatus(code.codeId(), Set.of(Reason.REASON_CLOSE_CONTACT), List.of()); // → RED, published
- * node.faults().down();   // unreachable: every RPC UNAVAILABLE (health NOT_SERVING)
+ * node.faults().down();   // unreachable: every RPC UNAVAILABLE (health NOT_SERVING);
+ *                         // remotely: NodeDrillService.SetFault, with .drills(true) only
  * node.faults().up();
  * node.close();
  * }</pre>
@@ -113,7 +114,11 @@ public final class ProvinceNode implements AutoCloseable {
     return core;
   }
 
-  /** The fault switches: down/up, latency, error rate, hang. */
+  /**
+   * The fault switches: down/up, latency, error rate, hang — for the process that embeds the
+   * node. Remote callers reach them only through {@code NodeDrillService} on a node built with
+   * {@link Builder#drills}.
+   */
   public NodeFaults faults() {
     return core.faults();
   }
@@ -210,6 +215,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Duration assertionValidity = Duration.ofMinutes(5);
     private int changeRetention = 100_000;
     private int subscriberBuffer = 1024;
+    private boolean drills;
 
     private Builder() {}
 
@@ -301,6 +307,16 @@ public final class ProvinceNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Expose {@code NodeDrillService} (remote fault injection by the node's own platform) —
+     * for drills and tests only; default off, and a production node leaves it off so the
+     * service does not exist on it (calls get UNIMPLEMENTED).
+     */
+    public Builder drills(boolean value) {
+      this.drills = value;
+      return this;
+    }
+
     /** Assembles the node and loads the population (the server starts with {@link #start}). */
     public ProvinceNode build() {
       if (!Regions.bundled().isProvince(province) && !codefed.code.Issuers.NATIONAL.equals(province)) {
@@ -327,7 +343,7 @@ public final class ProvinceNode implements AutoCloseable {
       ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province);
       ServerInterceptor auth = authentication != null
           ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain());
-      return new ProvinceNode(core, new NodeServer(transport, core, auth), loaded);
+      return new ProvinceNode(core, new NodeServer(transport, core, auth, drills), loaded);
     }
   }
 }

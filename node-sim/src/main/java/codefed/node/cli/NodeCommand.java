@@ -43,6 +43,11 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Fraction of VerifyCode calls answered UNAVAILABLE, in [0, 1].")
   double faultErrorRate;
 
+  @Option(names = "--drills",
+      description = "Expose NodeDrillService (SetFault: down/up, latency, errors, hang) to this "
+          + "province's platform. For drills and tests only; without it the service does not exist.")
+  boolean drills;
+
   @Override
   public Integer call() throws Exception {
     ProvinceNode node = ProvinceNode.builder()
@@ -52,6 +57,7 @@ public final class NodeCommand implements Callable<Integer> {
         .clock(ClockOption.of(clockStart))
         .population(population, seed)
         .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
+        .drills(drills)
         .build();
     node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
