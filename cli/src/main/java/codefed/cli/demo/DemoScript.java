@@ -85,12 +85,12 @@ final class DemoScript {
 
     IssuedCode withSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), true);
     IssuedCode noSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), false);
-    drill.node("140000").faults().down();
+    drill.faults().down("140000");
     scan("Shanxi node down: code without a color snapshot", noSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     scan("Shanxi node down: code with a 3-minute-old snapshot", withSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    drill.node("140000").faults().up();
+    drill.faults().up("140000");
     drill.clock().advance(Duration.ofSeconds(30)); // past the breaker's open interval
     scan("Shanxi node back up: the same code", noSnapshot.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
 

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 
 /**
  * A federation on loopback for drills ({@code demo}, {@code cases}): a fresh PKI under
- * {@code DIR/pki}, one real node per issuer over mTLS, gateways on demand, all on one
- * controllable clock.
+ * {@code DIR/pki}, one real node per issuer over mTLS with its drill service enabled (taken
+ * down and up through {@link #faults()}), gateways on demand, all on one controllable clock.
  */
 public final class Drill implements AutoCloseable {
   public static final String TRUST_DOMAIN = "drill.codefed";
@@ -29,11 +29,13 @@ public final class Drill implements AutoCloseable {
   private final PkiDirectory pki;
   private final MutableClock clock;
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
+  private final DrillFaults faults;
 
   private Drill(Path dir, PkiDirectory pki, MutableClock clock) {
     this.dir = dir;
     this.pki = pki;
     this.clock = clock;
+    this.faults = new DrillFaults(pki, issuer -> node(issuer).port());
   }
 
   /**
@@ -61,6 +63,7 @@ public final class Drill implements AutoCloseable {
                 .port(0)
                 .clock(drill.clock)
                 .population(populationPerNode, issuer.hashCode())
+                .drills(true)
                 .build();
         node.start();
         drill.nodes.put(issuer, node);
@@ -82,6 +85,11 @@ public final class Drill implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /** Node down/up through each node's drill service, as its own platform. */
+  public DrillFaults faults() {
+    return faults;
   }
 
   public boolean hasNode(String issuer) {
@@ -126,6 +134,7 @@ public final class Drill implements AutoCloseable {
 
   @Override
   public void close() {
+    faults.close();
     nodes.values().forEach(ProvinceNode::close);
     nodes.clear();
   }
