@@ -8,6 +8,7 @@ import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;
 import codefed.node.population.PopulationGenerator;
 import codefed.node.population.Resident;
+import codefed.node.status.IssuerColor;
 import codefed.node.status.StatusUpdate;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CheckpointType;
@@ -105,6 +106,9 @@ final class DemoScript {
     scan("2021 policy: national platform code",
         issue("NATIONAL", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan("2021 policy: national code, red by its own criteria",
+        issueByOwnCriteria("NATIONAL", Color.COLOR_RED, "national platform rules").qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     scan("2021 policy: Yunnan code, green, at a hospital",
         issue("530000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_MEDICAL, 36.5);
@@ -125,6 +129,17 @@ final class DemoScript {
       o.noSnapshot();
     }
     return drill.node(issuer).issue(o.build());
+  }
+
+  /** A code the issuer colors by its own criteria (no seed-003 reason), with its note. */
+  private IssuedCode issueByOwnCriteria(String issuer, Color color, String note) throws Exception {
+    Instant now = drill.clock().instant();
+    Resident r = new PopulationGenerator(issuer, 2020).resident(residentIndex++, now);
+    return drill.node(issuer).issue(IssueOptions.builder()
+        .declaration(r.declaration())
+        .issuedAt(now.minus(Duration.ofHours(20)))
+        .issuerStatus(new IssuerColor(color, note), List.of())
+        .build());
   }
 
   private void scan(String scene, String qr, CheckpointType type, double temperature) {
