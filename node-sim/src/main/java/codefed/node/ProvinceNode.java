@@ -76,8 +76,11 @@ import java.util.function.Supplier;
  * node.close();
  * }</pre>
  *
- * <p>The color always follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}):
- * to get a color, give a reason of that color (no reason: GREEN).
+ * <p>The color follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}): to
+ * get a color, give a reason of that color (no reason: GREEN). A province that colors by its own
+ * criteria gives the color itself with an authority note ({@link
+ * codefed.node.status.IssuerColor}, {@code IssueOptions.Builder#issuerStatus}); the node then
+ * reports the reason {@code ISSUER_CRITERIA}.
  */
 public final class ProvinceNode implements AutoCloseable {
   private final NodeCore core;
