@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * Runs acceptance cases end to end: real nodes and a real gateway per case over mTLS on
  * loopback, on the drill clock. A row's color comes from its reasons (seed 003), or, when no
- * seed-003 reason gives it, from the issuer's own criteria ({@link #byIssuerCriteria}). Each case gets a freshly issued code and a fresh gateway, so
- * nothing one case caches or trips (a breaker) leaks into the next. The audit log of each
+ * seed-003 reason gives it, from the issuer's own criteria ({@link #byIssuerCriteria}). Each
+ * case gets a freshly issued code and a fresh gateway, so nothing one case caches or trips (a
+ * breaker) leaks into the next. The audit log of each
  * jurisdiction accumulates under {@code DIR/audit}, in one subdirectory per jurisdiction when
  * the file names several.
  */
