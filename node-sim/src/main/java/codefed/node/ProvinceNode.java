@@ -72,7 +72,8 @@ import java.util.function.Supplier;
  * String qr = code.qrText();
  *
  * node.setStatus(code.codeId(), Set.of(Reason.REASON_CLOSE_CONTACT), List.of()); // → RED, published
- * node.faults().down();   // unreachable: every RPC UNAVAILABLE (health NOT_SERVING)
+ * node.faults().down();   // unreachable: every RPC UNAVAILABLE (health NOT_SERVING);
+ *                         // remotely: NodeDrillService.SetFault, with .drills(true) only
  * node.faults().up();
  * node.close();
  * }</pre>
@@ -81,8 +82,11 @@ import java.util.function.Supplier;
  * that directory: after {@code codefed certs rotate-issuer-key} new codes and answers carry the
  * new key id within {@link Builder#issuerKeyPoll} (default 1 s), without a restart.
  *
- * <p>The color always follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}):
- * to get a color, give a reason of that color (no reason: GREEN).
+ * <p>The color follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}): to
+ * get a color, give a reason of that color (no reason: GREEN). A province that colors by its own
+ * criteria gives the color itself with an authority note ({@link
+ * codefed.node.status.IssuerColor}, {@code IssueOptions.Builder#issuerStatus}); the node then
+ * reports the reason {@code ISSUER_CRITERIA}.
  */
 public final class ProvinceNode implements AutoCloseable {
   /** How often a node looks for a rotated issuer key unless told otherwise. */
@@ -147,7 +151,11 @@ public final class ProvinceNode implements AutoCloseable {
     return core;
   }
 
-  /** The fault switches: down/up, latency, error rate, hang. */
+  /**
+   * The fault switches: down/up, latency, error rate, hang — for the process that embeds the
+   * node. Remote callers reach them only through {@code NodeDrillService} on a node built with
+   * {@link Builder#drills}.
+   */
   public NodeFaults faults() {
     return core.faults();
   }
@@ -251,6 +259,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Duration heartbeat = codefed.node.grpc.NodeServer.DEFAULT_HEARTBEAT;
     private Clock crlClock = Clock.systemUTC();
     private Duration crlRecheck = CrlCache.DEFAULT_RECHECK;
+    private boolean drills;
 
     private Builder() {}
 
@@ -370,6 +379,16 @@ public final class ProvinceNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Expose {@code NodeDrillService} (remote fault injection by the node's own platform) —
+     * for drills and tests only; default off, and a production node leaves it off so the
+     * service does not exist on it (calls get UNIMPLEMENTED).
+     */
+    public Builder drills(boolean value) {
+      this.drills = value;
+      return this;
+    }
+
     /** Assembles the node and loads the population (the server starts with {@link #start}). */
     public ProvinceNode build() {
       if (!Regions.bundled().isProvince(province) && !codefed.code.Issuers.NATIONAL.equals(province)) {
@@ -398,7 +417,7 @@ public final class ProvinceNode implements AutoCloseable {
       ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province, crl);
       ServerInterceptor auth = authentication != null
           ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain(), (m, c) -> { }, crl);
-      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat), loaded, key, watcher,
+      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat, drills), loaded, key, watcher,
           issuerKeyPoll);
     }
 

@@ -7,8 +7,11 @@ import codefed.node.ProvinceNode;
 import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;
 import codefed.node.registry.Visit;
+import codefed.node.status.IssuerColor;
+import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Decision;
 import healthcode.federation.v1.Measure;
+import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +25,18 @@ import java.util.function.Consumer;
 
 /**
  * Runs acceptance cases end to end: real nodes and a real gateway per case over mTLS on
- * loopback, on the drill clock. Each case gets a freshly issued code and a fresh gateway, so
- * nothing one case caches or trips (a breaker) leaks into the next. The audit log of each
+ * loopback, on the drill clock. A row's color comes from its reasons (seed 003), or, when no
+ * seed-003 reason gives it, from the issuer's own criteria ({@link #byIssuerCriteria}). Each
+ * case gets a freshly issued code and a fresh gateway, so nothing one case caches or trips (a
+ * breaker) leaks into the next. The audit log of each
  * jurisdiction accumulates under {@code DIR/audit}, in one subdirectory per jurisdiction when
  * the file names several.
  */
 public final class CaseRunner {
   /** Visits are placed this long before the scan: inside any 14-day window. */
   static final Duration VISIT_BEFORE_SCAN = Duration.ofDays(1);
+  /** The authority note of colors set by the issuer's own criteria. */
+  static final String ISSUER_NOTE = "acceptance case: issuer's own criteria";
 
   private CaseRunner() {}
 
@@ -76,6 +83,10 @@ public final class CaseRunner {
       qr = StrangerCodes.issue(c.issuer(), scan.minus(c.codeAge()));
       note = "issuer unknown to the federation";
     } else {
+      if (c.reasons().contains(Reason.REASON_ISSUER_CRITERIA) && c.reasons().size() > 1) {
+        return new CaseResult(c, null, Set.of(),
+            "setup: reasons " + c.reasons() + " (expected: ISSUER_CRITERIA on its own)");
+      }
       IssuedCode issued = node.issue(options(c, scan));
       if (issued.status().color() != c.color()) {
         return new CaseResult(c, null, Set.of(),
@@ -87,7 +98,7 @@ public final class CaseRunner {
     drill.clock().set(scan);
     boolean down = node != null && !c.nodeUp();
     if (down) {
-      node.faults().down();
+      drill.faults().down(c.issuer());
     }
     try (DrillGateway gateway = drill.gateway(c.jurisdiction(), auditDir)) {
       Decision d = gateway.scan(qr, c.checkpoint(), c.temperature());
@@ -96,7 +107,7 @@ public final class CaseRunner {
       return new CaseResult(c, d.getOutcome(), measures, note.isEmpty() ? d.getExplanation() : note);
     } finally {
       if (down) {
-        node.faults().up();
+        drill.faults().up(c.issuer());
       }
     }
   }
@@ -112,6 +123,19 @@ public final class CaseRunner {
     for (RiskLevel level : c.itinerary()) {
       visits.add(ProvinceNode.visitAt(level, scan.minus(VISIT_BEFORE_SCAN)));
     }
+    if (byIssuerCriteria(c)) {
+      return o.issuerStatus(new IssuerColor(c.color(), ISSUER_NOTE), visits).build();
+    }
     return o.status(Set.copyOf(c.reasons()), visits).build();
+  }
+
+  /**
+   * A row whose color no seed-003 reason gives — a yellow or red with no reasons, or the reason
+   * ISSUER_CRITERIA on its own — is the province's own criteria: the node gets that color with
+   * an authority note instead of reasons.
+   */
+  static boolean byIssuerCriteria(RecognitionCase c) {
+    return c.reasons().equals(List.of(Reason.REASON_ISSUER_CRITERIA))
+        || (c.reasons().isEmpty() && c.color() != Color.COLOR_GREEN);
   }
 }

@@ -8,6 +8,7 @@ import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;
 import codefed.node.population.PopulationGenerator;
 import codefed.node.population.Resident;
+import codefed.node.status.IssuerColor;
 import codefed.node.status.StatusUpdate;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CheckpointType;
@@ -85,12 +86,12 @@ final class DemoScript {
 
     IssuedCode withSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), true);
     IssuedCode noSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), false);
-    drill.node("140000").faults().down();
+    drill.faults().down("140000");
     scan("Shanxi node down: code without a color snapshot", noSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     scan("Shanxi node down: code with a 3-minute-old snapshot", withSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    drill.node("140000").faults().up();
+    drill.faults().up("140000");
     drill.clock().advance(Duration.ofSeconds(30)); // past the breaker's open interval
     scan("Shanxi node back up: the same code", noSnapshot.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
 
@@ -104,6 +105,9 @@ final class DemoScript {
         CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, 36.5);
     scan("2021 policy: national platform code",
         issue("NATIONAL", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan("2021 policy: national code, red by its own criteria",
+        issueByOwnCriteria("NATIONAL", Color.COLOR_RED, "national platform rules").qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     scan("2021 policy: Yunnan code, green, at a hospital",
         issue("530000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
@@ -125,6 +129,17 @@ final class DemoScript {
       o.noSnapshot();
     }
     return drill.node(issuer).issue(o.build());
+  }
+
+  /** A code the issuer colors by its own criteria (no seed-003 reason), with its note. */
+  private IssuedCode issueByOwnCriteria(String issuer, Color color, String note) throws Exception {
+    Instant now = drill.clock().instant();
+    Resident r = new PopulationGenerator(issuer, 2020).resident(residentIndex++, now);
+    return drill.node(issuer).issue(IssueOptions.builder()
+        .declaration(r.declaration())
+        .issuedAt(now.minus(Duration.ofHours(20)))
+        .issuerStatus(new IssuerColor(color, note), List.of())
+        .build());
   }
 
   private void scan(String scene, String qr, CheckpointType type, double temperature) {

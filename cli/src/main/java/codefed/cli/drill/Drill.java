@@ -20,9 +20,10 @@ import java.util.TreeSet;
 
 /**
  * A federation on loopback for drills ({@code demo}, {@code cases}): the authority's PKI under
- * {@code DIR/pki}, one real node per issuer over mTLS, gateways on demand, all on one
- * controllable clock. Every party runs from its own bundle, {@code DIR/bundles/<role>/<name>},
- * as in a real federation: no node, gateway or checkpoint sees the CA key or another's key.
+ * {@code DIR/pki}, one real node per issuer over mTLS with its drill service enabled (taken
+ * down and up through {@link #faults()}), gateways on demand, all on one controllable clock.
+ * Every party runs from its own bundle, {@code DIR/bundles/<role>/<name>}, as in a real
+ * federation: no node, gateway or checkpoint sees the CA key or another's key.
  */
 public final class Drill implements AutoCloseable {
   public static final String TRUST_DOMAIN = "drill.codefed";
@@ -32,11 +33,13 @@ public final class Drill implements AutoCloseable {
   private final PkiDirectory pki;
   private final MutableClock clock;
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
+  private final DrillFaults faults;
 
   private Drill(Path dir, PkiDirectory pki, MutableClock clock) {
     this.dir = dir;
     this.pki = pki;
     this.clock = clock;
+    this.faults = new DrillFaults(issuer -> bundle(Role.PLATFORM, issuer), issuer -> node(issuer).port());
   }
 
   /**
@@ -64,6 +67,7 @@ public final class Drill implements AutoCloseable {
                 .port(0)
                 .clock(drill.clock)
                 .population(populationPerNode, issuer.hashCode())
+                .drills(true)
                 .build();
         node.start();
         drill.nodes.put(issuer, node);
@@ -93,6 +97,11 @@ public final class Drill implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /** Node down/up through each node's drill service, as its own platform. */
+  public DrillFaults faults() {
+    return faults;
   }
 
   public boolean hasNode(String issuer) {
@@ -138,6 +147,7 @@ public final class Drill implements AutoCloseable {
 
   @Override
   public void close() {
+    faults.close();
     nodes.values().forEach(ProvinceNode::close);
     nodes.clear();
   }

@@ -40,6 +40,35 @@ class CasesEndToEndTest {
   }
 
   @Test
+  void colorsByTheIssuersOwnCriteria_rowsWithAColorAndNoReasons_allPass() throws Exception {
+    List<RecognitionCase> cases = CaseFile.read(CaseFileTest.testdata("issuer-criteria-cases.csv"));
+    assertThat(cases).filteredOn(c -> c.reasons().isEmpty()).hasSize(9);
+    assertThat(cases).allMatch(CaseRunner::byIssuerCriteria);
+
+    List<CaseResult> results = CaseRunner.run(cases, dir, r -> {});
+
+    assertThat(results).hasSize(11);
+    assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+    assertThat(results.get(0).note()).isEqualTo("RED (ISSUER_CRITERIA)");
+  }
+
+  @Test
+  void issuerCriteriaMixedWithSeed003Reasons_isASetupFailure_notAScan() throws Exception {
+    List<String> lines = Files.readAllLines(CaseFileTest.testdata("issuer-criteria-cases.csv"));
+    List<String> file = List.of(lines.get(0),
+        lines.get(1).replace("I01,", "M01,").replace(",RED,,", ",RED,ISSUER_CRITERIA;CLOSE_CONTACT,"));
+
+    List<CaseResult> results = CaseRunner.run(CaseFile.parse("m.csv", file), dir, r -> {});
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.passed()).isFalse();
+      assertThat(r.outcome()).isNull();
+      assertThat(r.note()).startsWith("setup: reasons");
+    });
+    assertThat(dir.resolve("audit")).doesNotExist();
+  }
+
+  @Test
   void wrongExpectation_isReportedAsFailed() throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(CaseFileTest.testdata("recognition-cases.csv")));
     List<String> file = List.of(

@@ -102,7 +102,8 @@ public final class StatusAssertions {
     a.setState(status.state())
         .setColor(status.color())
         .addAllReasons(status.reasons())
-        .setItineraryRisk(status.itineraryRisk());
+        .setItineraryRisk(status.itineraryRisk())
+        .setIssuerNote(status.issuerNote());
     for (ItineraryEntry entry : status.itinerary()) {
       a.addItinerary(ItineraryVisit.newBuilder()
           .setAreaCode(entry.areaCode())

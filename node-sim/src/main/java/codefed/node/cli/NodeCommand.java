@@ -52,6 +52,11 @@ public final class NodeCommand implements Callable<Integer> {
           + "is in use within this interval, no restart (default: 1s).")
   Duration issuerKeyPoll = ProvinceNode.DEFAULT_ISSUER_KEY_POLL;
 
+  @Option(names = "--drills",
+      description = "Expose NodeDrillService (SetFault: down/up, latency, errors, hang) to this "
+          + "province's platform. For drills and tests only; without it the service does not exist.")
+  boolean drills;
+
   @Override
   public Integer call() throws Exception {
     ProvinceNode node = ProvinceNode.builder()
@@ -63,6 +68,7 @@ public final class NodeCommand implements Callable<Integer> {
         .faults(new FaultSettings(faultLatency, faultErrorRate, false, false))
         .heartbeat(heartbeat)
         .issuerKeyPoll(issuerKeyPoll)
+        .drills(drills)
         .build();
     node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));

@@ -25,8 +25,10 @@ import java.util.logging.Logger;
 
 /**
  * The node's composition root: {@code ProvinceNodeService} behind the authentication
- * interceptor (first on every call) and the down switch, the standard health service (NOT_SERVING
- * while the node is taken down) and server reflection; graceful stop.
+ * interceptor (first on every call), the per-province write authority ({@link
+ * ProvinceAuthority}) and the down switch; {@code NodeDrillService} only when drills are
+ * enabled; the standard health service (NOT_SERVING while the node is taken down) and server
+ * reflection; graceful stop.
  *
  * <p>It takes a {@link ServerBuilder} so tests can run it in-process; {@link #mtls} makes the
  * production builder (mutual TLS with the node's identity, client certificates required).
@@ -52,28 +54,39 @@ public final class NodeServer {
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService scheduler;
+  private final boolean drills;
 
   /**
-   * @param authentication the interceptor that authenticates callers and enforces {@link
-   *     NodeRoles} (an {@code AuthInterceptor} in production)
+   * @param authentication the interceptor that authenticates callers, enforces {@link
+   *     NodeRoles} and puts the caller in the context (an {@code AuthInterceptor} in production)
+   * @param drills whether to expose {@code NodeDrillService}; a production node does not
    */
   public NodeServer(ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication) {
-    this(builder, core, authentication, DEFAULT_HEARTBEAT);
+    this(builder, core, authentication, DEFAULT_HEARTBEAT, false);
   }
 
-  /** @param heartbeat how often an idle change stream sends a heartbeat item */
-  public NodeServer(
-      ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication, Duration heartbeat) {
+  /**
+   * @param heartbeat how often an idle change stream sends a heartbeat item
+   * @param drills whether to expose {@code NodeDrillService} (drills and tests only)
+   */
+  public NodeServer(ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication,
+      Duration heartbeat, boolean drills) {
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat: " + heartbeat + " (expected: > 0)");
     }
     this.core = core;
+    this.drills = drills;
     this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("node-" + core.province()));
     ProvinceNodeGrpcService service = new ProvinceNodeGrpcService(core, scheduler, heartbeat);
+    builder.addService(ServerInterceptors.intercept(service, new DownInterceptor(core.faults())));
+    if (drills) {
+      builder.addService(new NodeDrillGrpcService(core.faults()));
+    }
     this.server = builder
-        .addService(ServerInterceptors.intercept(service, new DownInterceptor(core.faults())))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
+        // Server interceptors run in reverse order of addition: authentication first.
+        .intercept(new ProvinceAuthority(core.province()))
         .intercept(authentication)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .build();
@@ -104,12 +117,12 @@ public final class NodeServer {
         .permitKeepAliveWithoutCalls(true);
   }
 
-  /** Starts serving and logs one line: province, port, codes loaded. */
+  /** Starts serving and logs one line: province, port, codes loaded, drills. */
   public NodeServer start() throws IOException {
     server.start();
     setServing(!core.faults().isDown());
     LOG.info(() -> "node " + core.province() + " serving on port " + port() + ", "
-        + core.book().size() + " codes loaded");
+        + core.book().size() + " codes loaded" + (drills ? ", drill service enabled" : ""));
     return this;
   }
 

@@ -5,11 +5,13 @@ import codefed.node.changes.StatusChange;
 import codefed.node.fault.FaultSettings;
 import codefed.node.registry.CodeId;
 import codefed.node.registry.Visit;
+import codefed.node.status.IssuerColor;
 import codefed.node.status.RiskArea;
 import codefed.node.status.StatusUpdate;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
+import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
 import healthcode.federation.v1.SetFaultRequest;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Proto ↔ domain translation for the node service; invalid fields → {@link InvalidRequestException}. */
@@ -41,6 +44,10 @@ final class ProtoMapping {
         throw new InvalidRequestException(
             "findings[" + i + "]: " + reason + " (expected: a named reason)");
       }
+      if (reason == Reason.REASON_ISSUER_CRITERIA) {
+        throw new InvalidRequestException("findings[" + i + "]: " + reason
+            + " (expected: a seed-003 reason; own criteria go in issuer_color and issuer_note)");
+      }
       findings.add(reason);
     }
     List<Visit> visits = new ArrayList<>();
@@ -55,8 +62,23 @@ final class ProtoMapping {
       }
       visits.add(new Visit(visit.getAreaCode().strip(), instant(visit.getVisitedAt(), field + ".visited_at")));
     }
+    Optional<IssuerColor> issuerColor = issuerColor(request);
+    if (issuerColor.isPresent() && !findings.isEmpty()) {
+      throw new InvalidRequestException(
+          "findings: " + findings.size() + " given with issuer_color (expected: one or the other)");
+    }
     return new StatusUpdate(
-        findings, request.getClearDeclaredReasons(), visits, false, request.getRevoke());
+        findings, request.getClearDeclaredReasons(), visits, false, request.getRevoke(), issuerColor);
+  }
+
+  private static Optional<IssuerColor> issuerColor(UpdateStatusRequest request) {
+    if (request.getIssuerColor() == Color.COLOR_UNSPECIFIED) {
+      if (!request.getIssuerNote().isEmpty()) {
+        throw new InvalidRequestException("issuer_note: given without issuer_color");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new IssuerColor(request.getIssuerColor(), request.getIssuerNote()));
   }
 
   static List<RiskArea> riskAreas(SetRiskAreasRequest request) {

@@ -12,8 +12,6 @@ import healthcode.federation.v1.IssueCodeRequest;
 import healthcode.federation.v1.IssueCodeResponse;
 import healthcode.federation.v1.Language;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
-import healthcode.federation.v1.SetFaultRequest;
-import healthcode.federation.v1.SetFaultResponse;
 import healthcode.federation.v1.SetRiskAreasRequest;
 import healthcode.federation.v1.SetRiskAreasResponse;
 import healthcode.federation.v1.UpdateStatusRequest;
@@ -168,17 +166,6 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
       observer.onCompleted();
     } catch (RuntimeException e) {
       fail(observer, e, "SetRiskAreas");
-    }
-  }
-
-  @Override
-  public void setFault(SetFaultRequest request, StreamObserver<SetFaultResponse> observer) {
-    try {
-      core.faults().set(ProtoMapping.faults(request));
-      observer.onNext(SetFaultResponse.getDefaultInstance());
-      observer.onCompleted();
-    } catch (RuntimeException e) {
-      fail(observer, e, "SetFault");
     }
   }
 

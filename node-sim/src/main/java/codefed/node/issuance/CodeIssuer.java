@@ -8,7 +8,6 @@ import codefed.node.registry.CodeId;
 import codefed.node.registry.CodeRecord;
 import codefed.node.status.HolderStatus;
 import codefed.node.status.StatusBook;
-import codefed.node.status.StatusUpdate;
 import codefed.node.status.UnknownCodeException;
 import healthcode.federation.v1.Declaration;
 import healthcode.federation.v1.SignedCode;
@@ -60,9 +59,8 @@ public final class CodeIssuer {
     CodeRecord record = CodeRecords.of(accepted, id, options.issuedAt().orElse(clock.instant()), Set.of());
     book.register(record);
     if (options.status().isPresent()) {
-      IssueOptions.ExactStatus exact = options.status().get();
       try {
-        book.update(id, StatusUpdate.exactly(exact.reasons(), exact.visits()));
+        book.update(id, options.status().get().update());
       } catch (UnknownCodeException e) {
         throw new IllegalStateException("code registered a moment ago is missing", e);
       }

@@ -2,11 +2,14 @@ package codefed.node.issuance;
 
 import codefed.node.registry.CodeId;
 import codefed.node.registry.Visit;
+import codefed.node.status.IssuerColor;
+import codefed.node.status.StatusUpdate;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Declaration;
 import healthcode.federation.v1.Reason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +22,7 @@ import java.util.Set;
  *     .issuedAt(scan.minus(Duration.ofHours(72)))          // default: the node clock's now
  *     .snapshot(Color.COLOR_GREEN, scan.minusSeconds(180))  // default: no snapshot
  *     .status(Set.of(Reason.REASON_CROSS_CITY_TRAVEL), visits) // default: from the declaration
+ *     // or .issuerStatus(new IssuerColor(Color.COLOR_RED, "Beijing contact rules"), visits)
  *     .build();
  * }</pre>
  */
@@ -41,11 +45,29 @@ public record IssueOptions(
     record Given(ColorSnapshot snapshot) implements Snapshot {}
   }
 
-  /** The holder's reasons and itinerary, set exactly (declared reasons are dropped). */
-  public record ExactStatus(Set<Reason> reasons, List<Visit> visits) {
+  /**
+   * The holder's reasons and itinerary, set exactly (declared reasons are dropped); or, with
+   * {@code issuerColor}, a color by the province's own criteria instead of reasons.
+   */
+  public record ExactStatus(Set<Reason> reasons, List<Visit> visits, Optional<IssuerColor> issuerColor) {
     public ExactStatus {
       reasons = Set.copyOf(reasons);
       visits = List.copyOf(visits);
+      Objects.requireNonNull(issuerColor, "issuerColor");
+      if (issuerColor.isPresent() && !reasons.isEmpty()) {
+        throw new IllegalArgumentException("reasons: " + reasons + " (expected: none with an issuer color)");
+      }
+    }
+
+    public ExactStatus(Set<Reason> reasons, List<Visit> visits) {
+      this(reasons, visits, Optional.empty());
+    }
+
+    /** The status update that puts a holder in this state. */
+    public StatusUpdate update() {
+      return issuerColor.isPresent()
+          ? StatusUpdate.exactly(issuerColor.get(), visits)
+          : StatusUpdate.exactly(reasons, visits);
     }
   }
 
@@ -105,6 +127,15 @@ public record IssueOptions(
      */
     public Builder status(Set<Reason> reasons, List<Visit> visits) {
       this.status = new ExactStatus(reasons, visits);
+      return this;
+    }
+
+    /**
+     * Give the holder this color by the province's own criteria (reason {@code
+     * ISSUER_CRITERIA}, with the authority's note) and this itinerary.
+     */
+    public Builder issuerStatus(IssuerColor color, List<Visit> visits) {
+      this.status = new ExactStatus(Set.of(), visits, Optional.of(color));
       return this;
     }
 

@@ -1,5 +1,6 @@
 package codefed.node.registry;
 
+import codefed.node.status.IssuerColor;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Reason;
 import java.time.Instant;
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Reason sets are bit masks, instants are epoch milliseconds (so stored instants are
  * truncated to the millisecond), masked names are shared through a pool (there are few
- * distinct ones), and the rare proxy declarants, multi-area origins and itinerary visits live
- * in sparse maps.
+ * distinct ones), and the rare proxy declarants, multi-area origins, itinerary visits and
+ * colors set by a province's own criteria live in sparse maps.
  */
 public final class InMemoryCodeRegistry implements CodeRegistry {
   private static final byte REVOKED = 1;
@@ -41,6 +42,7 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
   private final Map<Integer, List<String>> otherOrigins = new HashMap<>();
   private final Map<Integer, List<Visit>> visits = new HashMap<>();
   private final Map<Integer, String> proxyDeclarants = new HashMap<>();
+  private final Map<Integer, IssuerColor> issuerColors = new HashMap<>();
   private final Map<String, String> namePool = new HashMap<>();
 
   /** An empty registry sized for about {@code expectedSize} codes (it grows as needed). */
@@ -151,6 +153,11 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
     } else {
       visits.put(position, record.visits());
     }
+    if (record.issuerColor().isEmpty()) {
+      issuerColors.remove(position);
+    } else {
+      issuerColors.put(position, record.issuerColor().get());
+    }
   }
 
   private CodeRecord read(int position) {
@@ -168,7 +175,8 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
         fromBits(declaredBits[position]),
         fromBits(findingBits[position]),
         origins,
-        visits.getOrDefault(position, List.of()));
+        visits.getOrDefault(position, List.of()),
+        Optional.ofNullable(issuerColors.get(position)));
   }
 
   private void allocate(int capacity) {

@@ -123,7 +123,7 @@ public final class StatusBook {
     if (update.revoke()) {
       return record.revoke();
     }
-    CodeRecord next = record.withFindings(update.findings());
+    CodeRecord next = record.withFindings(update.findings()).withIssuerColor(update.issuerColor());
     if (update.clearDeclaredReasons()) {
       next = next.withDeclaredReasons(Set.of()).withOriginAreas(List.of());
     }

@@ -20,7 +20,9 @@ import java.util.Set;
  * <p>Reasons = declared reasons ∪ authority findings ∪ reasons from the declared origin
  * areas (HIGH → {@code FROM_KEY_EPIDEMIC_AREA}, MEDIUM → {@code FROM_HIGHER_RISK_COUNTY}).
  * Itinerary visits (seed 000) never change the color: they give the itinerary of the last
- * 14 days and its highest risk level, which a gateway's policy may act on.
+ * 14 days and its highest risk level, which a gateway's policy may act on. A color set by the
+ * province's own criteria ({@link IssuerColor}) replaces all of that: that color, the single
+ * reason {@code ISSUER_CRITERIA} and the authority's note.
  */
 public final class StatusEvaluator {
   /** Seed 000: "加载近14天行程信息". */
@@ -38,15 +40,20 @@ public final class StatusEvaluator {
           List.of(),
           RiskLevel.RISK_LEVEL_UNSPECIFIED);
     }
-    Set<Reason> reasons = EnumSet.noneOf(Reason.class);
-    reasons.addAll(record.declaredReasons());
-    reasons.addAll(record.findings());
-    reasons.addAll(originReasons(record.originAreas(), areas));
     List<ItineraryEntry> itinerary = itinerary(record.visits(), areas, now);
     RiskLevel risk = RiskLevel.RISK_LEVEL_UNSPECIFIED;
     for (ItineraryEntry entry : itinerary) {
       risk = RiskAreas.max(risk, entry.riskLevel());
     }
+    if (record.issuerColor().isPresent()) {
+      IssuerColor own = record.issuerColor().get();
+      return new HolderStatus(CodeState.CODE_STATE_ACTIVE, own.color(),
+          Set.of(Reason.REASON_ISSUER_CRITERIA), itinerary, risk, own.note());
+    }
+    Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+    reasons.addAll(record.declaredReasons());
+    reasons.addAll(record.findings());
+    reasons.addAll(originReasons(record.originAreas(), areas));
     return new HolderStatus(
         CodeState.CODE_STATE_ACTIVE, ColorRules.colorOf(reasons), reasons, itinerary, risk);
   }

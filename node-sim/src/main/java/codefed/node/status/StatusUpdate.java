@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,22 +19,42 @@ import java.util.Set;
  * @param visits itinerary visits to add (or to set, with {@code replaceVisits})
  * @param replaceVisits replace the itinerary with {@code visits} instead of adding to it
  * @param revoke revoke the code (irreversible)
+ * @param issuerColor a color by the province's own criteria; like findings it replaces the
+ *     earlier one (an update without it returns the code to seed 003's criteria); not
+ *     combinable with findings
  */
 public record StatusUpdate(
     Set<Reason> findings,
     boolean clearDeclaredReasons,
     List<Visit> visits,
     boolean replaceVisits,
-    boolean revoke) {
+    boolean revoke,
+    Optional<IssuerColor> issuerColor) {
 
   public StatusUpdate {
     Objects.requireNonNull(findings, "findings");
+    Objects.requireNonNull(issuerColor, "issuerColor");
     if (findings.contains(Reason.REASON_UNSPECIFIED) || findings.contains(Reason.UNRECOGNIZED)) {
       throw new IllegalArgumentException("findings: " + findings + " (expected: named reasons)");
+    }
+    if (findings.contains(Reason.REASON_ISSUER_CRITERIA)) {
+      throw new IllegalArgumentException(
+          "findings: " + findings + " (expected: seed-003 reasons; own criteria go in issuerColor)");
+    }
+    if (issuerColor.isPresent() && !findings.isEmpty()) {
+      throw new IllegalArgumentException(
+          "findings: " + findings + " (expected: none with an issuer color)");
     }
     findings =
         findings.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(findings));
     visits = List.copyOf(visits);
+  }
+
+  /** An update whose color follows from seed 003's reasons (no issuer color). */
+  public StatusUpdate(
+      Set<Reason> findings, boolean clearDeclaredReasons, List<Visit> visits,
+      boolean replaceVisits, boolean revoke) {
+    this(findings, clearDeclaredReasons, visits, replaceVisits, revoke, Optional.empty());
   }
 
   /** Replace the findings, keep everything else. */
@@ -48,6 +69,14 @@ public record StatusUpdate(
    */
   public static StatusUpdate exactly(Set<Reason> reasons, List<Visit> visits) {
     return new StatusUpdate(reasons, true, visits, true, false);
+  }
+
+  /**
+   * Give the code exactly this color by the province's own criteria and exactly this
+   * itinerary: the {@link #exactly(Set, List)} of a holder whose color seed 003 cannot express.
+   */
+  public static StatusUpdate exactly(IssuerColor color, List<Visit> visits) {
+    return new StatusUpdate(Set.of(), true, visits, true, false, Optional.of(color));
   }
 
   /** Revoke the code. */

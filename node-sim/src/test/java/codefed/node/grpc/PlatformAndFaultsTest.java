@@ -54,7 +54,7 @@ class PlatformAndFaultsTest {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new InProcessNode(pki, b -> b);
+    fixture = new InProcessNode(pki, b -> b.drills(true));
     code = fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.newBuilder()
         .setDeclaration(Declarations.resident().toBuilder().clearResidence()
             .setTravel(Declarations.travel("CN", "420106", "140105")))
@@ -144,7 +144,7 @@ class PlatformAndFaultsTest {
         Status.Code.PERMISSION_DENIED, null);
     assertStatus(() -> fixture.blocking(Role.CHECKPOINT).getIssuerKeys(GetIssuerKeysRequest.getDefaultInstance()),
         Status.Code.PERMISSION_DENIED, null);
-    assertStatus(() -> fixture.blocking(Role.GATEWAY).setFault(SetFaultRequest.newBuilder().setDown(true).build()),
+    assertStatus(() -> fixture.drill(Role.GATEWAY).setFault(SetFaultRequest.newBuilder().setDown(true).build()),
         Status.Code.PERMISSION_DENIED, null);
     assertThat(fixture.node.faults().isDown()).isFalse();
     assertThat(fixture.blocking(Role.NODE).getIssuerKeys(GetIssuerKeysRequest.getDefaultInstance()).getKeysCount())
@@ -152,15 +152,15 @@ class PlatformAndFaultsTest {
   }
 
   @Test
-  void setFault_down_everyRpcButSetFaultUnavailable_healthNotServing_thenUp() {
-    fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setDown(true).build());
+  void setFault_down_everyNodeRpcUnavailable_healthNotServing_drillServiceBringsItUp() {
+    fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setDown(true).build());
 
     assertStatus(() -> fixture.blocking(Role.GATEWAY).verifyCode(verifyRequest()), Status.Code.UNAVAILABLE, "node down");
     assertStatus(() -> fixture.blocking(Role.AUDITOR).getIssuerKeys(GetIssuerKeysRequest.getDefaultInstance()),
         Status.Code.UNAVAILABLE, "node down");
     assertThat(health()).isEqualTo(ServingStatus.NOT_SERVING);
 
-    fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.getDefaultInstance());
+    fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.getDefaultInstance());
 
     assertThat(fixture.blocking(Role.GATEWAY).verifyCode(verifyRequest()).hasAssertion()).isTrue();
     assertThat(health()).isEqualTo(ServingStatus.SERVING);
@@ -177,7 +177,7 @@ class PlatformAndFaultsTest {
 
   @Test
   void setFault_errorRateOne_verifyUnavailable() {
-    fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setErrorRate(1).build());
+    fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setErrorRate(1).build());
 
     assertStatus(() -> fixture.blocking(Role.GATEWAY).verifyCode(verifyRequest()), Status.Code.UNAVAILABLE, "injected fault");
   }
@@ -192,16 +192,16 @@ class PlatformAndFaultsTest {
 
   @Test
   void setFault_latency_answerStillArrives() {
-    fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setLatency(Durations.fromMillis(50)).build());
+    fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setLatency(Durations.fromMillis(50)).build());
 
     assertThat(fixture.blocking(Role.GATEWAY).verifyCode(verifyRequest()).hasAssertion()).isTrue();
   }
 
   @Test
   void setFault_outOfRangeValues_invalidArgument_andFaultsUnchanged() {
-    assertStatus(() -> fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setErrorRate(1.5).build()),
+    assertStatus(() -> fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setErrorRate(1.5).build()),
         Status.Code.INVALID_ARGUMENT, "error_rate: 1.5 (expected: within [0, 1])");
-    assertStatus(() -> fixture.blocking(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setLatency(Durations.fromMillis(-5)).build()),
+    assertStatus(() -> fixture.drill(Role.PLATFORM).setFault(SetFaultRequest.newBuilder().setLatency(Durations.fromMillis(-5)).build()),
         Status.Code.INVALID_ARGUMENT, "latency: PT-0.005S (expected: >= 0)");
     assertThat(fixture.node.faults().settings()).isEqualTo(codefed.node.fault.FaultSettings.NONE);
   }

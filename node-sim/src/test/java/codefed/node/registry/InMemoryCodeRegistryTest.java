@@ -3,7 +3,9 @@ package codefed.node.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.node.status.IssuerColor;
 import healthcode.federation.v1.CodeState;
+import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,20 @@ class InMemoryCodeRegistryTest {
     assertThat(registry.find(several.id())).contains(several);
     assertThat(registry.find(named.id())).contains(named);
     assertThat(registry.find(leadingZero.id())).contains(leadingZero);
+  }
+
+  @Test
+  void replace_issuerColor_roundTrips_andIsClearedAgain() {
+    CodeRecord plain = record(new CodeId(3, 3));
+    registry.insert(plain);
+    CodeRecord colored = plain.withIssuerColor(
+        Optional.of(new IssuerColor(Color.COLOR_YELLOW, "national platform rules")));
+
+    registry.replace(colored);
+    assertThat(registry.find(plain.id())).contains(colored);
+
+    registry.replace(colored.withIssuerColor(Optional.empty()));
+    assertThat(registry.find(plain.id())).contains(plain);
   }
 
   @Test

@@ -2,6 +2,7 @@ package codefed.node.status;
 
 import static healthcode.federation.v1.Reason.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
@@ -39,10 +40,18 @@ class ColorRulesTest {
   }
 
   @Test
-  void colorOf_everyNamedReasonIsCovered() {
+  void colorOf_everyNamedReasonButIssuerCriteriaIsCovered() {
     long named = Stream.of(Reason.values())
-        .filter(r -> r != REASON_UNSPECIFIED && r != Reason.UNRECOGNIZED).count();
+        .filter(r -> r != REASON_UNSPECIFIED && r != Reason.UNRECOGNIZED && r != REASON_ISSUER_CRITERIA)
+        .count();
     assertThat(seed003()).hasSize((int) named);
+  }
+
+  @Test
+  void colorOf_issuerCriteria_hasNoSeed003Color() {
+    assertThatThrownBy(() -> ColorRules.colorOf(REASON_ISSUER_CRITERIA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reason: REASON_ISSUER_CRITERIA (expected: a seed-003 reason)");
   }
 
   @Test

@@ -4,6 +4,7 @@ import codefed.node.ProvinceNode;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.trust.TrustList;
+import healthcode.federation.v1.NodeDrillServiceGrpc;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -36,6 +37,13 @@ public final class InProcessNode implements AutoCloseable {
 
   public ProvinceNodeServiceGrpc.ProvinceNodeServiceBlockingStub blocking(Role role) {
     return ProvinceNodeServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(HeaderRoleAuthentication.as(role))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /** The drill service (present only when the node was built with {@code drills(true)}). */
+  public NodeDrillServiceGrpc.NodeDrillServiceBlockingStub drill(Role role) {
+    return NodeDrillServiceGrpc.newBlockingStub(channel)
         .withInterceptors(HeaderRoleAuthentication.as(role))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
