@@ -4,6 +4,7 @@ import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
+import codefed.gateway.audit.witness.WitnessedLogCheck;
 import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,18 +31,38 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Option(names = "--pki", required = true, description = "Federation PKI directory (certs init output).")
   Path pki;
 
+  @Option(names = "--witness", paramLabel = "DIR",
+      description = "A witness's state directory (repeatable): fail, naming rollback, if the log is shorter than or inconsistent with what it cosigned.")
+  List<Path> witnesses = new java.util.ArrayList<>();
+
+  @Option(names = "--gateway", paramLabel = "NAME",
+      description = "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
+  String gateway;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
+    if (!witnesses.isEmpty() && !java.nio.file.Files.isDirectory(log)) {
+      // A deleted log directory is the plainest rollback: only the witnesses remember it.
+      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log, gateway, witnesses);
+      out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
+      out.flush();
+      return o.problem().isPresent() ? 1 : 0;
+    }
     List<Path> dirs = LogReader.logDirectories(log);
     boolean ok = true;
     for (Path dir : dirs) {
       VerificationReport report = LogVerifier.verify(dir, keys);
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
       out.println(prefix + report.summary());
+      if (!witnesses.isEmpty()) {
+        WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses);
+        out.println(prefix + o.problem().map(p -> "FAIL: " + p).orElse("witness: " + o.summary()));
+        ok &= o.problem().isEmpty();
+      }
       for (String w : report.warnings()) {
         out.println(prefix + "  warning: " + w);
       }

@@ -7,7 +7,10 @@ import codefed.gateway.recognition.RecognitionAnswer;
 import codefed.gateway.recognition.Recognizer;
 import codefed.gateway.recognition.ScanRequest;
 import codefed.gateway.recognition.Timestamps;
+import codefed.gateway.audit.receipt.ReceiptSigner;
+import healthcode.federation.v1.Decision;
 import healthcode.federation.v1.RecognitionServiceGrpc;
+import healthcode.federation.v1.SignedReceipt;
 import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.RecognizeResponse;
 import healthcode.federation.v1.RecognizeStreamRequest;
@@ -32,6 +35,7 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   private final CheckpointRateLimiter limiter;
   private final Executor streamExecutor;
   private final Executor answerExecutor;
+  private final ReceiptSigner receipts;
 
   /**
    * @param streamExecutor where {@code RecognizeStream} items are decided (in parallel, so
@@ -41,10 +45,20 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
    */
   public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
       Executor answerExecutor) {
+    this(recognizer, limiter, streamExecutor, answerExecutor, null);
+  }
+
+  /**
+   * @param receipts signs each answer's audit receipt on the thread that sends it (null: answers
+   *     carry only the sequence)
+   */
+  public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
+      Executor answerExecutor, ReceiptSigner receipts) {
     this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.streamExecutor = Objects.requireNonNull(streamExecutor, "streamExecutor");
     this.answerExecutor = Objects.requireNonNull(answerExecutor, "answerExecutor");
+    this.receipts = receipts;
   }
 
   /**
@@ -65,13 +79,13 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
     answer.whenCompleteAsync((a, failure) -> respond(out, a, failure), answerExecutor);
   }
 
-  private static void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
+  private void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
     RecognizeResponse response;
     try {
       if (failure != null) {
         throw failure;
       }
-      response = RecognizeResponse.newBuilder().setDecision(Decisions.toProto(answer)).build();
+      response = RecognizeResponse.newBuilder().setDecision(decision(answer)).build();
     } catch (Throwable t) {
       out.onError(GatewayStatusMapper.toException(t));
       return;
@@ -98,16 +112,25 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
       ManualReceipt receipt = recognizer.recordManual(ManualRequest.of(caller, request.getMethod(),
           request.getCheckpointType(), request.getQrText(), temperature(request.hasTemperatureCelsius(),
               request.getTemperatureCelsius()), request.getOutcome(), request.getMeasuresList(), request.getNote()));
-      response = RecordManualVerificationResponse.newBuilder()
+      RecordManualVerificationResponse.Builder b = RecordManualVerificationResponse.newBuilder()
           .setAuditSequence(receipt.auditSequence())
-          .setRecordedAt(Timestamps.of(receipt.recordedAt()))
-          .build();
+          .setRecordedAt(Timestamps.of(receipt.recordedAt()));
+      if (receipts != null) {
+        b.setReceipt(receipts.sign(receipt.auditSequence(), receipt.recordedAt()));
+      }
+      response = b.build();
     } catch (Exception e) {
       out.onError(GatewayStatusMapper.toException(e));
       return;
     }
     out.onNext(response);
     out.onCompleted();
+  }
+
+  /** The answer as sent, with its signed receipt when the gateway has an audit key. */
+  Decision decision(RecognitionAnswer answer) {
+    SignedReceipt receipt = receipts == null ? null : receipts.sign(answer.auditSequence(), answer.decidedAt());
+    return Decisions.toProto(answer, receipt);
   }
 
   /** Rate limit, validation, decision: shared by the unary and the streaming call. */
