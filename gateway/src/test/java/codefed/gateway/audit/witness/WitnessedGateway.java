@@ -122,6 +122,10 @@ final class WitnessedGateway implements AutoCloseable {
         new AuditCertificates(pki), new WitnessStore(witnessDir), clock);
   }
 
+  String qr() {
+    return qr;
+  }
+
   int port() {
     return port;
   }
