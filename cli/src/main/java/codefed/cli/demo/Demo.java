@@ -16,6 +16,7 @@ public final class Demo {
     long start = System.nanoTime();
     out.println("codefed demo: PKI, five province nodes and the Inner Mongolia gateway on loopback (mTLS)");
     List<DemoRow> rows;
+    codefed.gateway.audit.witness.Witness.Observation witnessed;
     Path audit = dir.resolve("audit");
     try (Drill drill = Drill.start(dir, Set.copyOf(DemoScript.ISSUERS), Set.of(DemoScript.GATEWAY),
         DemoScript.MARCH_2020, DemoScript.MARCH_2020.minus(Duration.ofDays(60)), population)) {
@@ -25,14 +26,23 @@ public final class Demo {
         out.println(gateway.port());
         out.println();
         rows = new DemoScript(drill, gateway, out).run();
+        witnessed = DemoWitness.once(drill, gateway);
       }
     }
     out.println();
     out.printf("%d scans in %.1f s. Outcomes: %s%n", rows.size(), (System.nanoTime() - start) / 1e9,
         DemoSummary.outcomes(rows));
+    out.println("Witness " + DemoWitness.AUDITOR + ": " + witnessed.result().name().toLowerCase(java.util.Locale.ROOT)
+        + ", " + witnessed.message() + " of gateway " + witnessed.gateway());
+    DemoRow receipted = rows.get(0);
+    if (keep && receipted.decision().hasReceipt()) {
+      codefed.gateway.audit.receipt.ReceiptFiles.write(dir.resolve("receipt-1.txtpb"), receipted.decision().getReceipt());
+    }
     if (keep) {
       out.println("Audit log: " + audit);
-      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("pki"));
+      out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("pki") + " --witness " + dir.resolve("witness"));
+      out.println("  ./codefed audit prove --receipt " + dir.resolve("receipt-1.txtpb") + " --log " + audit + " --pki "
+          + dir.resolve("pki") + " --witness " + dir.resolve("witness"));
       out.println("  ./codefed audit replay --log " + audit);
     } else {
       out.println("(run with --dir DIR to keep the PKI and the audit log for 'codefed audit verify')");

@@ -35,7 +35,7 @@ public final class DrillGateway implements AutoCloseable {
 
   DrillGateway(
       PkiDirectory pki, String jurisdiction, List<FederationPeer> peers, MutableClock clock,
-      Path auditDir, Path hmacKeyFile, String checkpointName) throws Exception {
+      Path auditDir, Path hmacKeyFile, String checkpointName, Path auditKeyDir, Path witnessStateDir) throws Exception {
     server =
         GatewayServer.builder()
             .jurisdiction(jurisdiction)
@@ -45,6 +45,8 @@ public final class DrillGateway implements AutoCloseable {
             .clock(clock)
             .policies(PolicyBook::shipped)
             .auditDir(auditDir)
+            .auditKeyDir(auditKeyDir)
+            .witnessStateDirs(List.of(witnessStateDir))
             .hmacKeyFile(hmacKeyFile)
             .peers(peers)
             .nodeDeadline(NODE_DEADLINE)
@@ -66,6 +68,11 @@ public final class DrillGateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Makes the gateway sign a checkpoint of everything logged so far (before a witness pulls it). */
+  public void checkpoint() throws Exception {
+    ((codefed.gateway.audit.AuditLog) server.decisionLog()).checkpoint();
   }
 
   public GatewayMetrics metrics() {
