@@ -47,7 +47,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
     if (!witnesses.isEmpty() && !java.nio.file.Files.isDirectory(log)) {
       // A deleted log directory is the plainest rollback: only the witnesses remember it.
-      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log, gateway, witnesses);
+      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log, gateway, witnesses, keys.certificates());
       out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
       out.flush();
       return o.problem().isPresent() ? 1 : 0;
@@ -59,7 +59,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
       out.println(prefix + report.summary());
       if (!witnesses.isEmpty()) {
-        WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses);
+        WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
         out.println(prefix + o.problem().map(p -> "FAIL: " + p).orElse("witness: " + o.summary()));
         ok &= o.problem().isEmpty();
       }

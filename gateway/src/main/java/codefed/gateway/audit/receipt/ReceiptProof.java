@@ -8,6 +8,7 @@ import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleProofs;
 import codefed.gateway.audit.merkle.ProofException;
 import codefed.gateway.audit.signing.AuditCertificates;
+import codefed.gateway.audit.witness.Cosignatures;
 import codefed.gateway.audit.witness.WitnessStore;
 import codefed.signing.SignatureVerificationException;
 import codefed.signing.SignatureVerifier;
@@ -69,6 +70,13 @@ public final class ReceiptProof {
     }
     if (witnessDirs.size() > 0 && witnessed.isEmpty()) {
       throw new ProofFailure("no witness in " + witnessDirs + " holds a checkpoint of gateway " + receipt.getGateway());
+    }
+    if (witnessed.isPresent()) {
+      try {
+        Cosignatures.verify(witnessed.get().checkpoint(), certificates);
+      } catch (VerificationFailure e) {
+        throw new ProofFailure("witness state " + witnessed.get().stateDir() + " not trusted: " + e.getMessage());
+      }
     }
     SignedCheckpoint anchor = witnessed.map(w -> w.checkpoint().getCheckpoint())
         .orElseGet(() -> log.checkpoints().isEmpty() ? null : log.checkpoints().get(log.checkpoints().size() - 1));

@@ -2,6 +2,8 @@ package codefed.gateway.audit.witness;
 
 import codefed.gateway.audit.Checkpoints;
 import codefed.gateway.audit.LogSnapshot;
+import codefed.gateway.audit.VerificationFailure;
+import codefed.gateway.audit.signing.AuditCertificates;
 import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +15,8 @@ import java.util.Set;
 
 /**
  * The auditor's rollback check ({@code audit verify --witness}): a log directory on disk against
- * the largest checkpoint any of the witnesses cosigned for its gateway. A missing directory
- * counts as an empty log.
+ * the largest checkpoint any of the witnesses cosigned for its gateway, after checking the
+ * gateway's signature and the cosignature on it. A missing directory counts as an empty log.
  */
 public final class WitnessedLogCheck {
   private WitnessedLogCheck() {}
@@ -26,13 +28,19 @@ public final class WitnessedLogCheck {
    * @param gateway the log's gateway, or null to take it from the log's checkpoints (or the only
    *     gateway the witnesses hold)
    */
-  public static Outcome check(Path logDir, String gateway, List<Path> witnessDirs) throws IOException {
+  public static Outcome check(Path logDir, String gateway, List<Path> witnessDirs, AuditCertificates certificates)
+      throws IOException {
     boolean exists = Files.isDirectory(logDir);
     LogSnapshot log = exists ? LogSnapshot.read(logDir, -1) : null;
     String name = gateway != null ? gateway : gatewayOf(log, witnessDirs);
     Optional<WitnessStore.Witnessed> w = WitnessStore.latestAcross(witnessDirs, name);
     if (w.isEmpty()) {
       return new Outcome(Optional.empty(), "no witness holds a checkpoint of gateway " + name);
+    }
+    try {
+      Cosignatures.verify(w.get().checkpoint(), certificates);
+    } catch (VerificationFailure e) {
+      return new Outcome(Optional.of("witness state " + w.get().stateDir() + " not trusted: " + e.getMessage()), "");
     }
     String what = exists ? "log " + logDir : "log " + logDir + " (missing)";
     Optional<String> problem = RollbackCheck.problem(what, exists ? log.size() : 0,

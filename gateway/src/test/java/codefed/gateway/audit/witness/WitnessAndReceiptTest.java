@@ -256,4 +256,68 @@ class WitnessAndReceiptTest {
     assertThat(Receipt.parseFrom(read.getReceipt()).getSequence()).isEqualTo(19);
     assertThat(read.getSignature()).isNotEqualTo(ByteString.EMPTY);
   }
+
+  @Test
+  void streamItemsAndManualVerifications_carryProvableReceipts() throws Exception {
+    Path log = copy(full, "stream");
+    List<SignedReceipt> receipts = new java.util.ArrayList<>();
+    fixture.start(log, true);
+    io.grpc.ManagedChannel ch = fixture.checkpointChannel();
+    try {
+      java.util.concurrent.LinkedBlockingQueue<healthcode.federation.v1.RecognizeStreamResponse> got =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      var requests = healthcode.federation.v1.RecognitionServiceGrpc.newStub(ch).recognizeStream(
+          new io.grpc.stub.StreamObserver<>() {
+            @Override public void onNext(healthcode.federation.v1.RecognizeStreamResponse r) { got.add(r); }
+            @Override public void onError(Throwable t) { done.countDown(); }
+            @Override public void onCompleted() { done.countDown(); }
+          });
+      for (int i = 0; i < 2; i++) {
+        requests.onNext(healthcode.federation.v1.RecognizeStreamRequest.newBuilder().setRequestId("r" + i)
+            .setScan(healthcode.federation.v1.Scan.newBuilder().setQrText(fixture.qr())
+                .setCheckpointType(healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build());
+      }
+      requests.onCompleted();
+      assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      got.forEach(r -> receipts.add(r.getDecision().getReceipt()));
+      receipts.add(healthcode.federation.v1.RecognitionServiceGrpc.newBlockingStub(ch)
+          .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+          .recordManualVerification(healthcode.federation.v1.RecordManualVerificationRequest.newBuilder()
+              .setMethod(healthcode.federation.v1.ManualMethod.MANUAL_METHOD_PAPER_PASS)
+              .setCheckpointType(healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+              .setOutcome(healthcode.federation.v1.Outcome.OUTCOME_PASS).setNote("paper pass").build())
+          .getReceipt());
+      fixture.checkpoint();
+    } finally {
+      ch.shutdownNow();
+      fixture.stop();
+    }
+
+    assertThat(receipts).hasSize(3);
+    List<Long> sequences = new java.util.ArrayList<>();
+    for (SignedReceipt r : receipts) {
+      sequences.add(Receipt.parseFrom(r.getReceipt()).getSequence());
+      assertThat(ReceiptProof.prove(r, log, new AuditCertificates(fixture.pki), List.of()))
+          .startsWith("OK: receipt of record ").endsWith("the log's latest checkpoint (tree size 23)");
+    }
+    assertThat(sequences).containsExactlyInAnyOrder(20L, 21L, 22L);
+  }
+
+  @Test
+  void editedWitnessState_isNotTrustedByVerifyOrProve() throws Exception {
+    Path state = witnessStateCopy("state-edited");
+    Path file = state.resolve("150000.checkpoint");
+    healthcode.federation.v1.WitnessedCheckpoint w = healthcode.federation.v1.WitnessedCheckpoint.parseFrom(Files.readAllBytes(file));
+    byte[] sig = w.getCosignature().getSignature().toByteArray();
+    sig[sig.length - 1] ^= 1;
+    Files.write(file, w.toBuilder().setCosignature(w.getCosignature().toBuilder().setSignature(ByteString.copyFrom(sig))).build()
+        .toByteArray());
+
+    WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(full, null, List.of(state), new AuditCertificates(fixture.pki));
+
+    assertThat(o.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("witness state " + state + " not trusted: cosignature of spiffe://"));
+    assertThatThrownBy(() -> ReceiptProof.prove(answers.get(0).getReceipt(), full, new AuditCertificates(fixture.pki), List.of(state)))
+        .hasMessageContaining("not trusted: cosignature of");
+  }
 }

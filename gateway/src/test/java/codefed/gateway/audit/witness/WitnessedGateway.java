@@ -105,6 +105,12 @@ final class WitnessedGateway implements AutoCloseable {
     }
   }
 
+  /** A checkpoint's mTLS channel to the running gateway (the caller shuts it down). */
+  ManagedChannel checkpointChannel() {
+    return Grpc.newChannelBuilderForAddress("localhost", port,
+        MtlsCredentials.client(pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000"))).build();
+  }
+
   /** Makes the running gateway write a checkpoint now. */
   void checkpoint() throws Exception {
     ((AuditLog) gateway.decisionLog()).checkpoint();
