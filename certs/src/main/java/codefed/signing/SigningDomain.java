@@ -10,7 +10,9 @@ public enum SigningDomain {
   CODE("codefed/v1/code\0"),
   ASSERTION("codefed/v1/assertion\0"),
   TRUST_LIST("codefed/v1/trust-list\0"),
-  CHECKPOINT("codefed/v1/checkpoint\0");
+  CHECKPOINT("codefed/v1/checkpoint\0"),
+  RECEIPT("codefed/v1/receipt\0"),
+  COSIGNATURE("codefed/v1/cosignature\0");
 
   private final byte[] prefix;
 

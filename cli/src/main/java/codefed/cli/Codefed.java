@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PopulationCommand.class,
       GatewayCommand.class,
       ScanCommand.class,
+      codefed.gateway.cli.WitnessCommand.class,
       CasesCommand.class,
       AuditCommand.class,
       codefed.bench.cli.BenchCommand.class,

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CertsInitCommand.class,
       CertsIssueCommand.class,
+      CertsIssueAuditKeyCommand.class,
       CertsRevokeCommand.class,
       CertsRefreshCommand.class,
       CertsBundleCommand.class,

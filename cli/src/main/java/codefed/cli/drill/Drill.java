@@ -137,7 +137,24 @@ public final class Drill implements AutoCloseable {
   public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
     return new DrillGateway(
         bundle(Role.GATEWAY, jurisdiction), bundle(Role.CHECKPOINT, CHECKPOINT), jurisdiction, peers(),
-        clock, auditDir, hmacKeyFile(jurisdiction));
+        clock, auditDir, hmacKeyFile(jurisdiction), auditKeyDir(Role.GATEWAY, jurisdiction), witnessStateDir());
+  }
+
+  /**
+   * The audit-signing key of {@code role/name} under {@code DIR/audit-keys} (apart from the PKI
+   * bundle), created from the drill's CA on first use.
+   */
+  public Path auditKeyDir(Role role, String name) {
+    Path keyDir = dir.resolve("audit-keys").resolve(role.pathSegment() + "-" + name);
+    if (!java.nio.file.Files.exists(keyDir.resolve(codefed.pki.AuditSigningKeys.KEY_FILE))) {
+      codefed.pki.AuditSigningKeys.issue(pki.root(), role, name, keyDir, false, java.time.Clock.systemUTC());
+    }
+    return keyDir;
+  }
+
+  /** The drill witness's state ({@code DIR/witness}): gateways refuse to start on a log it saw longer. */
+  public Path witnessStateDir() {
+    return dir.resolve("witness");
   }
 
   /** Where the gateway of {@code jurisdiction} keeps the key of its code-id HMAC. */

@@ -37,7 +37,7 @@ public final class DrillGateway implements AutoCloseable {
 
   DrillGateway(
       PkiDirectory pki, PkiDirectory checkpointPki, String jurisdiction, List<FederationPeer> peers,
-      MutableClock clock, Path auditDir, Path hmacKeyFile) throws Exception {
+      MutableClock clock, Path auditDir, Path hmacKeyFile, Path auditKeyDir, Path witnessStateDir) throws Exception {
     server =
         GatewayServer.builder()
             .jurisdiction(jurisdiction)
@@ -47,6 +47,8 @@ public final class DrillGateway implements AutoCloseable {
             .clock(clock)
             .policies(PolicyBook::shipped)
             .auditDir(auditDir)
+            .auditKeyDir(auditKeyDir)
+            .witnessStateDirs(List.of(witnessStateDir))
             .hmacKeyFile(hmacKeyFile)
             .peers(peers)
             .nodeDeadline(NODE_DEADLINE)
@@ -71,6 +73,11 @@ public final class DrillGateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Makes the gateway sign a checkpoint of everything logged so far (before a witness pulls it). */
+  public void checkpoint() throws Exception {
+    ((codefed.gateway.audit.AuditLog) server.decisionLog()).checkpoint();
   }
 
   public GatewayMetrics metrics() {

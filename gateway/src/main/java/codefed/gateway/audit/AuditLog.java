@@ -243,6 +243,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     return segments.get(lo);
   }
 
+  /** The Merkle leaf hash of durable record {@code sequence} (what a receipt vouches for). */
+  public byte[] leafHash(long sequence) {
+    return tree.leafHash(sequence);
+  }
+
   public byte[] root(long treeSize) throws AuditQueryException {
     checkTreeSize("tree_size", treeSize);
     return tree.root(treeSize);

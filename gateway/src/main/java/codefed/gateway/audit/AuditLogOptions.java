@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param checkpointInterval and at least this often while records arrive (and at close)
  * @param segmentBytes a new segment file starts once the current one would exceed this
  * @param clock for checkpoint times and records without a time
+ * @param signerCertificate DER certificate of the audit key, carried in every checkpoint so
+ *     auditors can validate it against the CA; empty when the TLS identity key signs
  */
 public record AuditLogOptions(
     String gateway,
@@ -22,7 +24,8 @@ public record AuditLogOptions(
     int checkpointEveryRecords,
     Duration checkpointInterval,
     long segmentBytes,
-    Clock clock) {
+    Clock clock,
+    com.google.protobuf.ByteString signerCertificate) {
 
   public static final int DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
@@ -33,6 +36,7 @@ public record AuditLogOptions(
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(signerCertificate, "signerCertificate");
     if (signer.algorithm() != CheckpointSignatures.ALGORITHM) {
       throw new IllegalArgumentException("signer: " + signer.algorithm() + " (expected: " + CheckpointSignatures.ALGORITHM + ")");
     }
@@ -55,18 +59,24 @@ public record AuditLogOptions(
   /** Defaults: a checkpoint every 1000 records or 60 s, 64 MiB segments, the UTC system clock. */
   public static AuditLogOptions defaults(String gateway, Signer signer) {
     return new AuditLogOptions(gateway, signer, DEFAULT_CHECKPOINT_EVERY_RECORDS,
-        DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
+        DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SEGMENT_BYTES, Clock.systemUTC(),
+        com.google.protobuf.ByteString.EMPTY);
   }
 
   public AuditLogOptions withCheckpointEvery(int records, Duration interval) {
-    return new AuditLogOptions(gateway, signer, records, interval, segmentBytes, clock);
+    return new AuditLogOptions(gateway, signer, records, interval, segmentBytes, clock, signerCertificate);
   }
 
   public AuditLogOptions withSegmentBytes(long bytes) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, bytes, clock);
+    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, bytes, clock, signerCertificate);
   }
 
   public AuditLogOptions withClock(Clock newClock) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes, newClock);
+    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes, newClock, signerCertificate);
+  }
+
+  /** Checkpoints carry this certificate of the signer's key (see {@code AuditKey}). */
+  public AuditLogOptions withSignerCertificate(com.google.protobuf.ByteString der) {
+    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes, clock, der);
   }
 }

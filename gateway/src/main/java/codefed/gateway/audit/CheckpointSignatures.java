@@ -17,10 +17,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
- * The gateway's audit key. The PKI has no separate audit key, so checkpoints are signed with
- * the gateway identity's own P-256 key ({@code gateway/<name>} in the PKI directory), and
- * auditors verify them with that identity's certificate: no key ever lives in the log
- * directory, and the CA vouches for whose key it is. Signatures cover {@link
+ * Checkpoint signatures. Gateways sign with their audit-signing key ({@link
+ * codefed.gateway.audit.signing.AuditKey}, certified apart from TLS; the certificate travels in
+ * each checkpoint); older set-ups sign with the gateway identity's own P-256 key ({@code
+ * gateway/<name>} in the PKI directory), verified with that identity's certificate. No key ever
+ * lives in the log directory, and the CA vouches for whose key it is. Signatures cover {@link
  * SigningDomain#CHECKPOINT} followed by the exact checkpoint bytes; the key id is {@code
  * gateway-<name>-p256-<first 8 hex of SHA-256(SPKI)>}.
  */

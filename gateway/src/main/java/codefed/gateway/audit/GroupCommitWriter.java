@@ -253,6 +253,7 @@ final class GroupCommitWriter {
     checkpoints.append(SignedCheckpoint.newBuilder()
         .setCheckpoint(com.google.protobuf.ByteString.copyFrom(bytes))
         .setKeyId(options.signer().keyId())
+        .setCertificate(options.signerCertificate())
         .setSignature(com.google.protobuf.ByteString.copyFrom(options.signer().sign(SigningDomain.CHECKPOINT, bytes)))
         .build());
     haveCheckpoint = true;

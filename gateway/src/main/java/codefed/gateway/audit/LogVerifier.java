@@ -140,7 +140,7 @@ public final class LogVerifier {
         return checkpointProblem(i, "not a Checkpoint");
       }
       try {
-        PublicKey key = keys.checkpointKey(cp.getGateway());
+        PublicKey key = keys.checkpointKey(signed, cp);
         String expectedId = CheckpointSignatures.keyId(cp.getGateway(), key);
         if (!signed.getKeyId().equals(expectedId)) {
           return checkpointProblem(i, "signed with key " + signed.getKeyId() + ", but gateway "

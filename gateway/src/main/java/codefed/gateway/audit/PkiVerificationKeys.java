@@ -20,10 +20,24 @@ public final class PkiVerificationKeys implements VerificationKeys {
   private final PkiDirectory pki;
   private final TrustList trustList;
   private final Map<String, PublicKey> gatewayKeys = new HashMap<>();
+  private final codefed.gateway.audit.signing.AuditCertificates certificates;
 
   private PkiVerificationKeys(PkiDirectory pki, TrustList trustList) {
     this.pki = pki;
     this.trustList = trustList;
+    this.certificates = new codefed.gateway.audit.signing.AuditCertificates(pki);
+  }
+
+  /** The certificate of the key that signed {@code signed}, validated against the CA. */
+  @Override
+  public PublicKey checkpointKey(healthcode.federation.v1.SignedCheckpoint signed,
+      healthcode.federation.v1.Checkpoint cp) throws VerificationFailure {
+    return certificates.checkpointKey(signed, cp);
+  }
+
+  /** What this PKI's CA vouches for: audit and witness keys. */
+  public codefed.gateway.audit.signing.AuditCertificates certificates() {
+    return certificates;
   }
 
   /** Loads the trust list (refused if unsigned, badly signed or stale). */

@@ -12,6 +12,16 @@ public interface VerificationKeys {
   /** The checkpoint-signing key of the named gateway. */
   PublicKey checkpointKey(String gateway) throws VerificationFailure;
 
+  /**
+   * The key that must have signed {@code signed}: by default the named gateway's key; a PKI
+   * validates the audit-signing certificate the checkpoint carries against the CA.
+   */
+  default PublicKey checkpointKey(
+      healthcode.federation.v1.SignedCheckpoint signed, healthcode.federation.v1.Checkpoint cp)
+      throws VerificationFailure {
+    return checkpointKey(cp.getGateway());
+  }
+
   /** Throws unless the assertion is signed by one of {@code issuer}'s keys valid at {@code at}. */
   void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure;
 }

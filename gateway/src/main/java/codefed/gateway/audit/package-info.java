@@ -5,9 +5,10 @@
  * {@code [u32 length][u32 CRC32C][record]} frames (big-endian), each record the exact serialized
  * {@code AuditRecord} that is hashed; {@code checkpoints.log}, signed checkpoints in the same
  * frames; {@code policies/<sha256 hex>.textproto}, every policy version a record names; and a
- * {@code lock} file. Keys are never kept here: checkpoints are signed with the gateway
- * identity's own P-256 key from the PKI ({@link codefed.gateway.audit.CheckpointSignatures}),
- * and the code-id HMAC key lives beside the directory ({@code hmac.key}).
+ * {@code lock} file. Keys are never kept here: checkpoints are signed with the gateway's
+ * audit-signing key from its own directory ({@link codefed.gateway.audit.CheckpointSignatures}),
+ * and the code-id HMAC key lives beside the directory ({@code hmac.key}). Witnesses ({@code
+ * witness}), receipts ({@code receipt}) and audit keys ({@code signing}) have their packages.
  *
  * <p>Writing: {@link codefed.gateway.audit.AuditLog} (group commit: one fsync per batch of
  * concurrent appends; an append returns only once its record is durable). Recovery at open

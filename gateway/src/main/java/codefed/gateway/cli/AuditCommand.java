@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Verify, replay, query and report on a gateway's audit log.",
     subcommands = {
       AuditVerifyCommand.class,
+      AuditProveCommand.class,
       AuditReplayCommand.class,
       AuditQueryCommand.class,
       AuditReportCommand.class

@@ -7,6 +7,7 @@ import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.gateway.audit.seal.EvidenceOpener;
+import codefed.gateway.audit.witness.WitnessedLogCheck;
 import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +43,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Option(names = "--auditor-key", description = "The auditors' private sealing key (sealing/auditors.key of certs init).")
   Path auditorKey;
 
+  @Option(names = "--witness", paramLabel = "DIR",
+      description = "A witness's state directory (repeatable): fail, naming rollback, if the log is shorter than or inconsistent with what it cosigned.")
+  List<Path> witnesses = new java.util.ArrayList<>();
+
+  @Option(names = "--gateway", paramLabel = "NAME",
+      description = "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
+  String gateway;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -49,6 +58,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
     Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
+    if (!witnesses.isEmpty() && !java.nio.file.Files.isDirectory(log)) {
+      // A deleted log directory is the plainest rollback: only the witnesses remember it.
+      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log, gateway, witnesses, keys.certificates());
+      out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
+      out.flush();
+      return o.problem().isPresent() ? 1 : 0;
+    }
     List<Path> dirs = LogReader.logDirectories(log);
     boolean ok = true;
     for (Path dir : dirs) {
@@ -56,6 +72,11 @@ final class AuditVerifyCommand implements Callable<Integer> {
       VerificationReport report = LogVerifier.verify(dir, archived, EvidenceCheck.of(archived, opener));
       String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
       out.println(prefix + report.summary());
+      if (!witnesses.isEmpty()) {
+        WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
+        out.println(prefix + o.problem().map(p -> "FAIL: " + p).orElse("witness: " + o.summary()));
+        ok &= o.problem().isEmpty();
+      }
       for (String w : report.warnings()) {
         out.println(prefix + "  warning: " + w);
       }

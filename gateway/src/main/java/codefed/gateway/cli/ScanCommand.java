@@ -66,6 +66,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Deadline of the call (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(names = "--receipt-out", paramLabel = "FILE",
+      description = "Save the answer's signed audit receipt here (prove it later: codefed audit prove).")
+  Path receiptOut;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Code code;
 
@@ -96,6 +100,13 @@ public final class ScanCommand implements Callable<Integer> {
           .recognize(RecognizeRequest.newBuilder().setScan(scan).build())
           .getDecision();
       spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d));
+      if (receiptOut != null) {
+        if (!d.hasReceipt()) {
+          spec.commandLine().getErr().println("no signed receipt in the answer (the gateway has no audit key)");
+          return 1;
+        }
+        codefed.gateway.audit.receipt.ReceiptFiles.write(receiptOut, d.getReceipt());
+      }
       spec.commandLine().getOut().flush();
       return 0;
     } catch (StatusRuntimeException e) {

@@ -83,7 +83,9 @@ public final class GatewayConfigLoader {
       }
       Path hmac = c.getHmacKeyFile().isEmpty() ? GatewaySettings.defaultHmacKeyFile(audit) : path(c.getHmacKeyFile());
       return new GatewaySettings(c.getJurisdiction(), c.getPort(), pki, identity, policyDir, audit, peers,
-          c.getMetricsPort(), deadline, rate, cache, hmac, poll);
+          c.getMetricsPort(), deadline, rate, cache, hmac, poll,
+          c.getAuditKeyDir().isEmpty() ? Optional.empty() : Optional.of(path(c.getAuditKeyDir())),
+          c.getWitnessStateDirsList().stream().map(this::path).toList());
     }
 
     private List<FederationPeer> peers(List<FederationPeer> peers) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param policyDir directory of policy version files; empty = the shipped policies
  * @param metricsPort loopback port of the metrics endpoint; 0 = ephemeral, -1 = off
+ * @param auditKeyDir the audit-signing key and certificate; empty = the TLS identity key
+ * @param witnessStateDirs witnesses' state directories checked against the log at start
  */
 public record GatewaySettings(
     String jurisdiction,
@@ -27,7 +29,9 @@ public record GatewaySettings(
     int checkpointRatePerSecond,
     int cacheMaxEntries,
     Path hmacKeyFile,
-    Duration policyPollInterval) {
+    Duration policyPollInterval,
+    Optional<Path> auditKeyDir,
+    List<Path> witnessStateDirs) {
 
   public static final Duration DEFAULT_NODE_DEADLINE = Duration.ofMillis(500);
   public static final int DEFAULT_RATE_PER_SECOND = 50;
@@ -44,6 +48,8 @@ public record GatewaySettings(
     Objects.requireNonNull(nodeDeadline, "nodeDeadline");
     Objects.requireNonNull(hmacKeyFile, "hmacKeyFile");
     Objects.requireNonNull(policyPollInterval, "policyPollInterval");
+    Objects.requireNonNull(auditKeyDir, "auditKeyDir");
+    witnessStateDirs = List.copyOf(witnessStateDirs);
   }
 
   /** Where the HMAC key lives unless configured: beside the audit directory, not inside it. */

@@ -10,8 +10,13 @@ final class Decisions {
   private Decisions() {}
 
   static Decision toProto(RecognitionAnswer a) {
+    return toProto(a, null);
+  }
+
+  /** With the signed receipt when there is one. */
+  static Decision toProto(RecognitionAnswer a, healthcode.federation.v1.SignedReceipt receipt) {
     DecisionResult r = a.result();
-    return Decision.newBuilder()
+    Decision.Builder b = Decision.newBuilder()
         .setOutcome(r.outcome())
         .addAllMeasures(r.measures())
         .addAllReasons(r.reasons())
@@ -26,7 +31,10 @@ final class Decisions {
         .setOffline(r.offline())
         .setAuditSequence(a.auditSequence())
         .setDecidedAt(Timestamps.of(a.decidedAt()))
-        .setExplanation(r.explanation())
-        .build();
+        .setExplanation(r.explanation());
+    if (receipt != null) {
+      b.setReceipt(receipt);
+    }
+    return b.build();
   }
 }

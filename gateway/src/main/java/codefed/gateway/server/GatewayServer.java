@@ -6,7 +6,9 @@ import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.DecisionLog;
 import codefed.gateway.audit.TrustListArchive;
 import codefed.gateway.audit.seal.EvidenceSealer;
+import codefed.gateway.audit.receipt.ReceiptSigner;
 import codefed.gateway.audit.service.AuditServiceImpl;
+import codefed.gateway.audit.signing.AuditKey;
 import codefed.gateway.config.GatewaySettings;
 import codefed.gateway.config.PeersWatcher;
 import codefed.gateway.metrics.GatewayMetrics;
@@ -127,7 +129,17 @@ public final class GatewayServer implements AutoCloseable {
     EvidenceSealer sealer = b.sealer != null ? b.sealer : sealer(b);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Closer.daemonThreads("gateway-" + b.identity + "-poll"));
     owned.add(scheduler::shutdownNow);
-    log = b.log != null ? b.log : openAuditLog(b);
+    ReceiptSigner receipts = null;
+    if (b.log != null) {
+      log = b.log;
+    } else {
+      AuditKey auditKey = b.auditKeyDir == null ? null : AuditKey.loadGateway(b.auditKeyDir, b.identity);
+      AuditLog opened = openAuditLog(b, auditKey);
+      log = opened;
+      if (auditKey != null) {
+        receipts = new ReceiptSigner(b.identity, auditKey.signer(), opened::leafHash);
+      }
+    }
     Supplier<PolicyBook> policies = policies(b, scheduler);
     TrustListHolder trust = null;
     CrlCache crl = null;
@@ -197,7 +209,7 @@ public final class GatewayServer implements AutoCloseable {
         .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
         .handshakeTimeout(10, TimeUnit.SECONDS)
         .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers,
-            Math.max(1, b.streamThreads / 2))) // one slow issuer holds at most half the stream threads
+            Math.max(1, b.streamThreads / 2), receipts)) // one slow issuer holds at most half the stream threads
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
     if (log instanceof AuditLog auditLog) {
@@ -294,12 +306,22 @@ public final class GatewayServer implements AutoCloseable {
     log.archivePolicy(p.contentHash(), p.documentText());
   }
 
-  /** The audit log in the configured directory, checkpoints signed with the gateway's key. */
-  private AuditLog openAuditLog(Builder b) throws IOException {
-    AuditLogOptions options = AuditLogOptions.defaults(b.identity, CheckpointSignatures.gatewaySigner(b.pki, b.identity))
-        .withClock(b.clock);
-    AuditLog opened = AuditLog.open(b.auditDir, options);
+  /**
+   * The audit log in the configured directory, checkpoints signed with the audit key (else, in
+   * older set-ups, the TLS identity key); refused if a witness cosigned more than it holds.
+   */
+  private AuditLog openAuditLog(Builder b, AuditKey auditKey) throws IOException, GatewayStartException {
+    RollbackGuard.checkBeforeOpen(b.auditDir, b.identity, b.witnessStateDirs);
+    AuditLogOptions options = auditKey == null
+        ? AuditLogOptions.defaults(b.identity, CheckpointSignatures.gatewaySigner(b.pki, b.identity))
+        : AuditLogOptions.defaults(b.identity, auditKey.signer()).withSignerCertificate(auditKey.certificateDer());
+    if (auditKey == null) {
+      LOG.warning("gateway " + b.identity + ": no audit_key_dir; checkpoints are signed with the TLS identity key"
+          + " and answers carry no signed receipt");
+    }
+    AuditLog opened = AuditLog.open(b.auditDir, options.withClock(b.clock));
     owned.add(opened);
+    RollbackGuard.checkOpened(opened, b.identity, b.witnessStateDirs);
     return opened;
   }
 
@@ -401,6 +423,8 @@ public final class GatewayServer implements AutoCloseable {
     private Duration trustListPoll = Duration.ofMinutes(1);
     private DecisionLog log;
     private Path auditDir;
+    private Path auditKeyDir;
+    private List<Path> witnessStateDirs = List.of();
     private CodeIdHasher hasher;
     private EvidenceSealer sealer;
     private Path hmacKeyFile;
@@ -466,6 +490,8 @@ public final class GatewayServer implements AutoCloseable {
       pki(PkiDirectory.open(s.pkiDir()));
       s.policyDir().ifPresent(dir -> policyDir(dir, s.policyPollInterval()));
       auditDir(s.auditDir());
+      s.auditKeyDir().ifPresent(this::auditKeyDir);
+      witnessStateDirs(s.witnessStateDirs());
       hmacKeyFile(s.hmacKeyFile());
       metricsPort(s.metricsPort());
       rateLimit(s.checkpointRatePerSecond(), Duration.ofSeconds(1));
@@ -506,6 +532,10 @@ public final class GatewayServer implements AutoCloseable {
     public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
     /** The audit log directory, opened (and closed at stop) by the gateway; trust lists are archived in it. */
     public Builder auditDir(Path v) { this.auditDir = v; return this; }
+    /** The audit-signing key ({@code certs issue-audit-key}): signs checkpoints and receipts. */
+    public Builder auditKeyDir(Path v) { this.auditKeyDir = v; return this; }
+    /** Witnesses' state directories: the log must extend what they cosigned, or the gateway refuses to start. */
+    public Builder witnessStateDirs(List<Path> v) { this.witnessStateDirs = List.copyOf(v); return this; }
     /** HMAC key for code ids; default: loaded (or generated) from {@link #hmacKeyFile}. */
     public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
     public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }

@@ -7,7 +7,10 @@ import codefed.gateway.recognition.RecognitionAnswer;
 import codefed.gateway.recognition.Recognizer;
 import codefed.gateway.recognition.ScanRequest;
 import codefed.gateway.recognition.Timestamps;
+import codefed.gateway.audit.receipt.ReceiptSigner;
+import healthcode.federation.v1.Decision;
 import healthcode.federation.v1.RecognitionServiceGrpc;
+import healthcode.federation.v1.SignedReceipt;
 import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.RecognizeResponse;
 import healthcode.federation.v1.RecognizeStreamRequest;
@@ -35,6 +38,7 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   private final CheckpointRateLimiter limiter;
   private final IssuerLanes streamLanes;
   private final Executor answerExecutor;
+  private final ReceiptSigner receipts;
 
   /**
    * @param streamExecutor where {@code RecognizeStream} items are decided (in parallel, so
@@ -44,20 +48,23 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
    */
   public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
       Executor answerExecutor) {
-    this(recognizer, limiter, streamExecutor, answerExecutor, DEFAULT_STREAM_SCANS_PER_ISSUER);
+    this(recognizer, limiter, streamExecutor, answerExecutor, DEFAULT_STREAM_SCANS_PER_ISSUER, null);
   }
 
   /**
    * @param streamScansPerIssuer {@code RecognizeStream} scans of one issuer decided at once
    *     (the rest wait without a thread): keep it below the stream executor's threads, so a slow
    *     issuer's node cannot hold them all
+   * @param receipts signs each answer's audit receipt on the thread that sends it (null: answers
+   *     carry only the sequence)
    */
   public RecognitionServiceImpl(Recognizer recognizer, CheckpointRateLimiter limiter, Executor streamExecutor,
-      Executor answerExecutor, int streamScansPerIssuer) {
+      Executor answerExecutor, int streamScansPerIssuer, ReceiptSigner receipts) {
     this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.streamLanes = new IssuerLanes(Objects.requireNonNull(streamExecutor, "streamExecutor"), streamScansPerIssuer);
     this.answerExecutor = Objects.requireNonNull(answerExecutor, "answerExecutor");
+    this.receipts = receipts;
   }
 
   /**
@@ -78,13 +85,13 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
     answer.whenCompleteAsync((a, failure) -> respond(out, a, failure), answerExecutor);
   }
 
-  private static void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
+  private void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
     RecognizeResponse response;
     try {
       if (failure != null) {
         throw failure;
       }
-      response = RecognizeResponse.newBuilder().setDecision(Decisions.toProto(answer)).build();
+      response = RecognizeResponse.newBuilder().setDecision(decision(answer)).build();
     } catch (Throwable t) {
       out.onError(GatewayStatusMapper.toException(t));
       return;
@@ -111,16 +118,25 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
       ManualReceipt receipt = recognizer.recordManual(ManualRequest.of(caller, request.getMethod(),
           request.getCheckpointType(), request.getQrText(), temperature(request.hasTemperatureCelsius(),
               request.getTemperatureCelsius()), request.getOutcome(), request.getMeasuresList(), request.getNote()));
-      response = RecordManualVerificationResponse.newBuilder()
+      RecordManualVerificationResponse.Builder b = RecordManualVerificationResponse.newBuilder()
           .setAuditSequence(receipt.auditSequence())
-          .setRecordedAt(Timestamps.of(receipt.recordedAt()))
-          .build();
+          .setRecordedAt(Timestamps.of(receipt.recordedAt()));
+      if (receipts != null) {
+        b.setReceipt(receipts.sign(receipt.auditSequence(), receipt.recordedAt()));
+      }
+      response = b.build();
     } catch (Exception e) {
       out.onError(GatewayStatusMapper.toException(e));
       return;
     }
     out.onNext(response);
     out.onCompleted();
+  }
+
+  /** The answer as sent, with its signed receipt when the gateway has an audit key. */
+  Decision decision(RecognitionAnswer answer) {
+    SignedReceipt receipt = receipts == null ? null : receipts.sign(answer.auditSequence(), answer.decidedAt());
+    return Decisions.toProto(answer, receipt);
   }
 
   /** Rate limit, validation, decision: shared by the unary and the streaming call. */

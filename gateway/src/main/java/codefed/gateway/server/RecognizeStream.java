@@ -64,7 +64,7 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   private void answer(RecognizeStreamRequest item) {
     RecognizeStreamResponse.Builder response = RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId());
     try {
-      response.setDecision(Decisions.toProto(service.decide(caller, item.getScan(), "scan.")));
+      response.setDecision(service.decision(service.decide(caller, item.getScan(), "scan.")));
     } catch (Exception e) {
       response.setError(error(GatewayStatusMapper.toStatus(e)));
     }
