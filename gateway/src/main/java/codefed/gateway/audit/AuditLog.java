@@ -45,7 +45,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private final GroupCommitWriter writer;
   private volatile boolean closed;
 
-  private AuditLog(Path dir, AuditLogOptions options, FileChannel lockChannel,
+  private AuditLog(LogStorage storage, Path dir, AuditLogOptions options, FileChannel lockChannel,
       List<Segment> segments, MerkleTree tree, CheckpointStore checkpoints, PolicyArchive policies) {
     this.dir = dir;
     this.options = options;
@@ -54,7 +54,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     this.tree = tree;
     this.checkpoints = checkpoints;
     this.policies = policies;
-    this.writer = new GroupCommitWriter(dir, options, segments, tree, checkpoints);
+    this.writer = new GroupCommitWriter(storage, dir, options, segments, tree, checkpoints);
   }
 
   /**
@@ -63,6 +63,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
    * names the file and byte offset. Only one process may have a log open.
    */
   public static AuditLog open(Path dir, AuditLogOptions options) throws IOException {
+    return open(dir, options, LogStorage.FILES);
+  }
+
+  /** {@link #open(Path, AuditLogOptions)} with the segments and checkpoints on {@code storage}. */
+  static AuditLog open(Path dir, AuditLogOptions options, LogStorage storage) throws IOException {
     Files.createDirectories(dir);
     FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
@@ -80,11 +85,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       }
       PolicyArchive policies = new PolicyArchive(dir);
       policies.createDirectory();
-      LogRecovery.Recovered recovered = LogRecovery.recover(dir);
+      LogRecovery.Recovered recovered = LogRecovery.recover(storage, dir);
       segments.addAll(recovered.segments());
-      checkpoints = CheckpointStore.open(dir);
+      checkpoints = CheckpointStore.open(storage, dir);
       checkLatestCheckpoint(dir, checkpoints, recovered.tree());
-      AuditLog log = new AuditLog(dir, options, lockChannel, segments, recovered.tree(), checkpoints, policies);
+      AuditLog log = new AuditLog(storage, dir, options, lockChannel, segments, recovered.tree(), checkpoints, policies);
       log.writer.start();
       return log;
     } catch (IOException | RuntimeException e) {
@@ -100,7 +105,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   }
 
   /** The newest checkpoint must describe a prefix of what is on disk: else records were lost or changed. */
-  private static void checkLatestCheckpoint(Path dir, CheckpointStore store, MerkleTree tree)
+  static void checkLatestCheckpoint(Path dir, CheckpointStore store, MerkleTree tree)
       throws LogCorruptedException {
     SignedCheckpoint latest = store.latest();
     if (latest == null) {

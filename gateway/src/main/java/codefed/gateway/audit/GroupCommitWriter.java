@@ -45,6 +45,7 @@ final class GroupCommitWriter {
     }
   }
 
+  private final LogStorage storage;
   private final Path dir;
   private final AuditLogOptions options;
   private final List<Segment> segments;
@@ -67,8 +68,9 @@ final class GroupCommitWriter {
   private long lastCheckpointSize;
   private Instant lastCheckpointTime;
 
-  GroupCommitWriter(Path dir, AuditLogOptions options, List<Segment> segments, MerkleTree tree,
-      CheckpointStore checkpoints) {
+  GroupCommitWriter(LogStorage storage, Path dir, AuditLogOptions options, List<Segment> segments,
+      MerkleTree tree, CheckpointStore checkpoints) {
+    this.storage = storage;
     this.dir = dir;
     this.options = options;
     this.segments = segments;
@@ -174,7 +176,7 @@ final class GroupCommitWriter {
       int frameBytes = Frames.HEADER_BYTES + length;
       if (current.end() > 0 && current.end() + frameBytes > options.segmentBytes()) {
         flush(bufferStart);
-        current = LogRecovery.create(dir, next);
+        current = LogRecovery.create(storage, dir, next);
         segments.add(current);
         bufferStart = 0;
       }
