@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,13 @@ public final class LogVerifier {
           + " (records deleted, inserted or reordered)");
     }
     if (record.hasAssertion()) {
-      Instant at = Instant.ofEpochSecond(record.getTime().getSeconds(), record.getTime().getNanos());
+      Instant at;
+      try {
+        at = Instant.ofEpochSecond(record.getTime().getSeconds(), record.getTime().getNanos());
+      } catch (DateTimeException | ArithmeticException e) {
+        return new Problem(expected, segment, frame, "time: " + record.getTime().getSeconds()
+            + "s (expected: a representable instant)");
+      }
       try {
         keys.checkAssertion(record.getAssertion(), record.getCode().getIssuer(), at);
       } catch (VerificationFailure e) {
@@ -154,6 +161,9 @@ public final class LogVerifier {
         return checkpointProblem(i, "bad signature: " + e.getMessage());
       }
       long size = cp.getTreeSize();
+      if (size < 0) {
+        return checkpointProblem(i, "tree size " + size + " (expected: >= 0)");
+      }
       if (size > tree.size()) {
         return new Problem(tree.size(), null, -1, "missing: checkpoint " + i + " covers " + size
             + " records but the log holds " + tree.size() + " (records deleted or truncated)");

@@ -180,6 +180,9 @@ public final class GatewayServer implements AutoCloseable {
     server = sb.build().start();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    if (log instanceof AuditLog auditLog) {
+      auditLog.watchWriter(new AuditWriterHealth(health, metrics));
+    }
     if (b.metricsPort >= 0) {
       metricsHttp = MetricsHttpServer.start(b.metricsPort, metrics::render);
       owned.add(metricsHttp);
@@ -226,7 +229,7 @@ public final class GatewayServer implements AutoCloseable {
   /** The audit log in the configured directory, checkpoints signed with the gateway's key. */
   private AuditLog openAuditLog(Builder b) throws IOException {
     AuditLogOptions options = AuditLogOptions.defaults(b.identity, CheckpointSignatures.gatewaySigner(b.pki, b.identity))
-        .withClock(b.clock);
+        .withClock(b.clock).withDurabilityTimeout(b.auditDurabilityTimeout);
     AuditLog opened = AuditLog.open(b.auditDir, options);
     owned.add(opened);
     return opened;
@@ -347,6 +350,7 @@ public final class GatewayServer implements AutoCloseable {
     private List<FederationPeer> peers = List.of();
     private Duration nodeDeadline = GatewaySettings.DEFAULT_NODE_DEADLINE;
     private int statusCacheEntries = GatewaySettings.DEFAULT_CACHE_MAX_ENTRIES;
+    private Duration auditDurabilityTimeout = AuditLogOptions.DEFAULT_DURABILITY_TIMEOUT;
 
     private Builder() {}
 
@@ -364,8 +368,12 @@ public final class GatewayServer implements AutoCloseable {
       peers(s.peers());
       nodeDeadline(s.nodeDeadline());
       statusCacheEntries(s.cacheMaxEntries());
+      auditDurabilityTimeout(s.auditDurabilityTimeout());
       return this;
     }
+
+    /** How long a scan waits for its audit record to be durable before UNAVAILABLE (default 2 s). */
+    public Builder auditDurabilityTimeout(Duration v) { this.auditDurabilityTimeout = v; return this; }
 
     /** Issuers' nodes: where to reach them and who they must be. */
     public Builder peers(List<FederationPeer> v) { this.peers = List.copyOf(v); return this; }

@@ -38,6 +38,8 @@ final class PowerCutDisk implements LogStorage {
   private long operationsLeft = Long.MAX_VALUE;
   private Map<Path, byte[]> survived;
   private int lost;
+  private volatile boolean failSyncs;
+  private volatile java.util.concurrent.CountDownLatch heldSyncs;
 
   /** Unsynced changes of one file, in order: a write (bytes) or a truncation (bytes null). */
   private record Change(long position, byte[] bytes) {}
@@ -68,6 +70,16 @@ final class PowerCutDisk implements LogStorage {
     synchronized (lock) {
       operationsLeft = n;
     }
+  }
+
+  /** From now on every file fsync fails with an I/O error (a dying disk; the power stays on). */
+  void failSyncs() {
+    failSyncs = true;
+  }
+
+  /** From now on every file fsync waits until {@code release} opens (a hung disk or file server). */
+  void holdSyncs(java.util.concurrent.CountDownLatch release) {
+    heldSyncs = release;
   }
 
   /** Cuts the power now if it is still on; returns what survived. */
@@ -279,6 +291,18 @@ final class PowerCutDisk implements LogStorage {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      java.util.concurrent.CountDownLatch hold = heldSyncs;
+      if (hold != null) {
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("fsync interrupted");
+        }
+      }
+      if (failSyncs) {
+        throw new IOException("Input/output error (fsync)");
+      }
       synchronized (lock) {
         change();
         node.durable = node.current.clone();
