@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -69,7 +70,7 @@ final class WriterWatch implements AutoCloseable {
       try {
         l.writerState(now, failure);
       } catch (RuntimeException e) {
-        LOG.log(java.util.logging.Level.WARNING, "audit log: writer state listener failed", e);
+        LOG.log(Level.WARNING, "audit log: writer state listener failed", e);
       }
     }
   }

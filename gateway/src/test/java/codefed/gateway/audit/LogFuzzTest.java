@@ -17,6 +17,8 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -33,11 +35,11 @@ class LogFuzzTest {
   static FuzzedLog logs;
   static VerificationKeys keys;
   /** Held so that the level set below stays: recovery's warnings about torn tails are expected here. */
-  static final java.util.logging.Logger AUDIT_LOG = java.util.logging.Logger.getLogger("codefed.gateway.audit");
+  static final Logger AUDIT_LOG = Logger.getLogger("codefed.gateway.audit");
 
   @BeforeAll
   static void setUp() throws Exception {
-    AUDIT_LOG.setLevel(java.util.logging.Level.SEVERE);
+    AUDIT_LOG.setLevel(Level.SEVERE);
     Path shm = Path.of("/dev/shm");
     Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     dir = Files.createTempDirectory(parent, "codefed-log-fuzz");

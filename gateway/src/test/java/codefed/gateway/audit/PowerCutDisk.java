@@ -1,6 +1,7 @@
 package codefed.gateway.audit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A disk that loses power (the idea of LazyFS): file data written but not yet fsynced, and
@@ -39,7 +41,7 @@ final class PowerCutDisk implements LogStorage {
   private Map<Path, byte[]> survived;
   private int lost;
   private volatile boolean failSyncs;
-  private volatile java.util.concurrent.CountDownLatch heldSyncs;
+  private volatile CountDownLatch heldSyncs;
 
   /** Unsynced changes of one file, in order: a write (bytes) or a truncation (bytes null). */
   private record Change(long position, byte[] bytes) {}
@@ -78,7 +80,7 @@ final class PowerCutDisk implements LogStorage {
   }
 
   /** From now on every file fsync waits until {@code release} opens (a hung disk or file server). */
-  void holdSyncs(java.util.concurrent.CountDownLatch release) {
+  void holdSyncs(CountDownLatch release) {
     heldSyncs = release;
   }
 
@@ -291,13 +293,13 @@ final class PowerCutDisk implements LogStorage {
 
     @Override
     public void force(boolean metaData) throws IOException {
-      java.util.concurrent.CountDownLatch hold = heldSyncs;
+      CountDownLatch hold = heldSyncs;
       if (hold != null) {
         try {
           hold.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("fsync interrupted");
+          throw new InterruptedIOException("fsync interrupted");
         }
       }
       if (failSyncs) {
