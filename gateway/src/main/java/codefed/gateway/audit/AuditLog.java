@@ -22,6 +22,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The gateway's tamper-evident decision log: segment files of CRC-checked frames, an RFC 9162
@@ -43,9 +45,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private final CheckpointStore checkpoints;
   private final PolicyArchive policies;
   private final GroupCommitWriter writer;
+  private final WriterWatch watch;
+  private final long timeoutNanos;
   private volatile boolean closed;
 
-  private AuditLog(Path dir, AuditLogOptions options, FileChannel lockChannel,
+  private AuditLog(LogStorage storage, Path dir, AuditLogOptions options, FileChannel lockChannel,
       List<Segment> segments, MerkleTree tree, CheckpointStore checkpoints, PolicyArchive policies) {
     this.dir = dir;
     this.options = options;
@@ -54,7 +58,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     this.tree = tree;
     this.checkpoints = checkpoints;
     this.policies = policies;
-    this.writer = new GroupCommitWriter(dir, options, segments, tree, checkpoints);
+    this.writer = new GroupCommitWriter(storage, dir, options, segments, tree, checkpoints, this::writerFailed);
+    this.watch = new WriterWatch(writer, options.durabilityTimeout());
+    this.timeoutNanos = options.durabilityTimeout().toNanos();
+  }
+
+  private void writerFailed() {
+    watch.check();
   }
 
   /**
@@ -63,6 +73,11 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
    * names the file and byte offset. Only one process may have a log open.
    */
   public static AuditLog open(Path dir, AuditLogOptions options) throws IOException {
+    return open(dir, options, LogStorage.FILES);
+  }
+
+  /** {@link #open(Path, AuditLogOptions)} with the segments and checkpoints on {@code storage}. */
+  static AuditLog open(Path dir, AuditLogOptions options, LogStorage storage) throws IOException {
     Files.createDirectories(dir);
     FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
@@ -80,12 +95,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       }
       PolicyArchive policies = new PolicyArchive(dir);
       policies.createDirectory();
-      LogRecovery.Recovered recovered = LogRecovery.recover(dir);
+      LogRecovery.Recovered recovered = LogRecovery.recover(storage, dir);
       segments.addAll(recovered.segments());
-      checkpoints = CheckpointStore.open(dir);
+      checkpoints = CheckpointStore.open(storage, dir);
       checkLatestCheckpoint(dir, checkpoints, recovered.tree());
-      AuditLog log = new AuditLog(dir, options, lockChannel, segments, recovered.tree(), checkpoints, policies);
+      AuditLog log = new AuditLog(storage, dir, options, lockChannel, segments, recovered.tree(), checkpoints, policies);
       log.writer.start();
+      log.watch.start();
       return log;
     } catch (IOException | RuntimeException e) {
       for (Segment s : segments) {
@@ -100,14 +116,22 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   }
 
   /** The newest checkpoint must describe a prefix of what is on disk: else records were lost or changed. */
-  private static void checkLatestCheckpoint(Path dir, CheckpointStore store, MerkleTree tree)
+  static void checkLatestCheckpoint(Path dir, CheckpointStore store, MerkleTree tree)
       throws LogCorruptedException {
     SignedCheckpoint latest = store.latest();
     if (latest == null) {
       return;
     }
-    Checkpoint cp = Checkpoints.parse(latest);
     Path file = dir.resolve(CheckpointStore.FILE_NAME);
+    Checkpoint cp;
+    try {
+      cp = Checkpoints.parse(latest);
+    } catch (IllegalArgumentException e) {
+      throw new LogCorruptedException(file, 0, "latest checkpoint: " + e.getMessage());
+    }
+    if (cp.getTreeSize() < 0) {
+      throw new LogCorruptedException(file, 0, "latest checkpoint: tree size " + cp.getTreeSize() + " (expected: >= 0)");
+    }
     if (cp.getTreeSize() > tree.size()) {
       throw new LogCorruptedException(file, 0, "latest checkpoint covers " + cp.getTreeSize()
           + " records but the log holds " + tree.size());
@@ -135,19 +159,38 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     if (pending == null) {
       return CompletableFuture.failedFuture(stopped());
     }
-    return pending.done.handle((sequence, failure) -> {
+    // A copy times out, so that the writer still completes (and counts) the original.
+    return pending.done.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((sequence, failure) -> {
       if (failure != null) {
-        throw new CompletionException(
-            new AuditUnavailableException("audit log could not make the record durable", failure));
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        throw new CompletionException(cause instanceof TimeoutException ? notDurableInTime()
+            : new AuditUnavailableException("audit log could not make the record durable", cause));
       }
       return sequence;
     });
+  }
+
+  /**
+   * The wait for durability ran out. The record may still be written later: it then exists in
+   * the log although its caller got no decision and no receipt — acceptable, whereas answering
+   * before the record is durable could lose an acknowledged record.
+   */
+  private AuditUnavailableException notDurableInTime() {
+    watch.check();
+    return new AuditUnavailableException("audit log: record not durable within "
+        + options.durabilityTimeout() + " (writer " + watch.state() + "); no decision given", null);
   }
 
   /** Queues the record; null if the writer has stopped. */
   private GroupCommitWriter.Pending submit(AuditRecord record) throws AuditUnavailableException {
     if (closed) {
       throw new AuditUnavailableException("audit log is closed", null);
+    }
+    if (watch.state() == WriterState.STUCK) {
+      // Refused at once rather than queued behind a hung fsync: no thread waits the bound again.
+      throw new AuditUnavailableException("audit log: writer stuck for more than "
+          + options.durabilityTimeout() + "; no decision given", null);
     }
     byte[] body = RecordBytes.withoutSequence(complete(record));
     if (body.length > Frames.MAX_RECORD_BYTES - 11) {
@@ -184,7 +227,9 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       throw stopped();
     }
     try {
-      return pending.done.get();
+      return pending.done.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw notDurableInTime();
     } catch (ExecutionException e) {
       throw new AuditUnavailableException("audit log could not make the record durable", e.getCause());
     } catch (InterruptedException e) {
@@ -210,6 +255,16 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /** Whether the writer can make records durable now (see {@link WriterState}). */
+  public WriterState writerState() {
+    return watch.state();
+  }
+
+  /** Tells {@code listener} the writer's state now and at every change, until the log closes. */
+  public void watchWriter(WriterStateListener listener) {
+    watch.add(listener);
   }
 
   /** Records that are durable (and readable, and in the tree). */
@@ -296,8 +351,10 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       return;
     }
     closed = true;
+    watch.close();
     try {
-      writer.stop();
+      // Queued appends finish well within a few timeouts unless the disk hangs.
+      writer.stop(options.durabilityTimeout().multipliedBy(5).plusSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -31,15 +32,19 @@ final class CheckpointStore implements Closeable {
 
   /** Opens (or creates) the file, truncating a torn tail; refuses corruption. */
   static CheckpointStore open(Path dir) throws IOException {
+    return open(LogStorage.FILES, dir);
+  }
+
+  static CheckpointStore open(LogStorage storage, Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    boolean created = !Files.exists(file);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    boolean created = !storage.exists(file);
+    FileChannel channel = storage.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE));
     try {
       if (created) {
-        Durability.forceDirectory(dir);
+        storage.forceDirectory(dir);
       }
-      byte[] data = Files.readAllBytes(file);
+      byte[] data = storage.readAllBytes(file);
       List<SignedCheckpoint> loaded = new ArrayList<>();
       FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) ->
           loaded.add(parse(file, frame, bytes, off, len)));

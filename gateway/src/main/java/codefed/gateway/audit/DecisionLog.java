@@ -12,11 +12,13 @@ public interface DecisionLog {
 
   /**
    * Appends a record (its {@code sequence} field is assigned here and overwritten) and
-   * blocks until it is durable.
+   * blocks until it is durable, for at most the log's durability timeout.
    *
    * @return the record's sequence number (0-based Merkle leaf index)
-   * @throws AuditUnavailableException if the record could not be made durable; the caller
-   *     must not give the decision
+   * @throws AuditUnavailableException if the record could not be made durable, or not in time;
+   *     the caller must not give the decision. After a timeout the record may still become
+   *     durable later: it then exists in the log without its caller having had a decision or a
+   *     receipt, which is acceptable; an acknowledged record that is lost would not be.
    */
   long append(AuditRecord record) throws AuditUnavailableException;
 

@@ -9,6 +9,7 @@ import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ final class GroupCommitWriter {
     final byte[] body;
     final boolean stop;
     final CompletableFuture<Long> done = new CompletableFuture<>();
+    final long submittedNanos = System.nanoTime();
 
     Pending(byte[] body, boolean stop) {
       this.body = body;
@@ -45,6 +47,7 @@ final class GroupCommitWriter {
     }
   }
 
+  private final LogStorage storage;
   private final Path dir;
   private final AuditLogOptions options;
   private final List<Segment> segments;
@@ -56,6 +59,10 @@ final class GroupCommitWriter {
 
   private boolean accepting = true; // guarded by enqueueLock
   private volatile Throwable failure;
+  /** When the request the writer is working on was submitted (or its own work began); IDLE if none. */
+  private volatile long busySince = IDLE;
+  private static final long IDLE = Long.MIN_VALUE;
+  private final Runnable onFailure;
 
   // Writer-thread state.
   private Segment current;
@@ -67,8 +74,10 @@ final class GroupCommitWriter {
   private long lastCheckpointSize;
   private Instant lastCheckpointTime;
 
-  GroupCommitWriter(Path dir, AuditLogOptions options, List<Segment> segments, MerkleTree tree,
-      CheckpointStore checkpoints) {
+  GroupCommitWriter(LogStorage storage, Path dir, AuditLogOptions options, List<Segment> segments,
+      MerkleTree tree, CheckpointStore checkpoints, Runnable onFailure) {
+    this.storage = storage;
+    this.onFailure = onFailure;
     this.dir = dir;
     this.options = options;
     this.segments = segments;
@@ -108,15 +117,27 @@ final class GroupCommitWriter {
     return failure;
   }
 
-  /** Stops after everything queued so far, writing a final checkpoint; waits for the thread. */
-  void stop() throws InterruptedException {
+  /** How long the oldest request the writer holds has waited, at {@code nowNanos}; 0 when idle. */
+  long waitingNanos(long nowNanos) {
+    long since = busySince;
+    return since == IDLE ? 0 : nowNanos - since;
+  }
+
+  /**
+   * Stops after everything queued so far, writing a final checkpoint; waits for the thread, up
+   * to {@code maxWait} (a writer stuck in fsync must not hold the process's shutdown forever).
+   */
+  void stop(Duration maxWait) throws InterruptedException {
     synchronized (enqueueLock) {
       if (accepting) {
         accepting = false;
         queue.add(new Pending(null, true));
       }
     }
-    thread.join();
+    thread.join(Math.max(1, maxWait.toMillis()));
+    if (thread.isAlive()) {
+      LOG.severe("audit log: the writer did not stop within " + maxWait + "; closing its files under it");
+    }
   }
 
   private void run() {
@@ -126,16 +147,21 @@ final class GroupCommitWriter {
       while (!stop) {
         Pending first = queue.poll(idleWaitMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
+          busySince = System.nanoTime();
           checkpointIfDue(false);
+          busySince = IDLE;
           continue;
         }
+        busySince = first.submittedNanos; // the oldest: the queue is FIFO
         batch.clear();
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         stop = process(batch);
+        busySince = IDLE;
       }
     } catch (Throwable t) {
       failure = t;
+      busySince = IDLE;
       LOG.log(Level.SEVERE, "audit log: writer failed; no further record will be acknowledged", t);
       for (Pending p : batch) {
         p.done.completeExceptionally(t);
@@ -146,6 +172,7 @@ final class GroupCommitWriter {
       for (Pending p; (p = queue.poll()) != null; ) {
         p.done.completeExceptionally(t);
       }
+      onFailure.run();
     }
   }
 
@@ -174,7 +201,7 @@ final class GroupCommitWriter {
       int frameBytes = Frames.HEADER_BYTES + length;
       if (current.end() > 0 && current.end() + frameBytes > options.segmentBytes()) {
         flush(bufferStart);
-        current = LogRecovery.create(dir, next);
+        current = LogRecovery.create(storage, dir, next);
         segments.add(current);
         bufferStart = 0;
       }

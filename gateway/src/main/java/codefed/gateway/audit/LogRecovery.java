@@ -4,10 +4,10 @@ import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -25,16 +25,20 @@ final class LogRecovery {
   private LogRecovery() {}
 
   static Recovered recover(Path dir) throws IOException {
-    List<Path> files = Segment.list(dir);
+    return recover(LogStorage.FILES, dir);
+  }
+
+  static Recovered recover(LogStorage storage, Path dir) throws IOException {
+    List<Path> files = Segment.list(storage, dir);
     List<Segment> segments = new ArrayList<>();
     MerkleTree tree = new MerkleTree();
     try {
       for (int i = 0; i < files.size(); i++) {
         boolean last = i == files.size() - 1;
-        segments.add(recoverSegment(files.get(i), last, tree));
+        segments.add(recoverSegment(storage, files.get(i), last, tree));
       }
       if (segments.isEmpty()) {
-        segments.add(create(dir, 0));
+        segments.add(create(storage, dir, 0));
       }
       return new Recovered(segments, tree);
     } catch (IOException | RuntimeException e) {
@@ -46,24 +50,25 @@ final class LogRecovery {
   }
 
   /** Creates an empty segment file and makes its name durable. */
-  static Segment create(Path dir, long firstSequence) throws IOException {
+  static Segment create(LogStorage storage, Path dir, long firstSequence) throws IOException {
     Path file = dir.resolve(Segment.fileName(firstSequence));
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
-    Durability.forceDirectory(dir);
+    FileChannel channel = storage.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.READ, StandardOpenOption.WRITE));
+    storage.forceDirectory(dir);
     return new Segment(file, firstSequence, channel, 0);
   }
 
-  private static Segment recoverSegment(Path file, boolean last, MerkleTree tree) throws IOException {
+  private static Segment recoverSegment(LogStorage storage, Path file, boolean last, MerkleTree tree)
+      throws IOException {
     long first = Segment.firstSequenceOf(file);
     if (first != tree.size()) {
       throw new LogCorruptedException(file, 0,
           "segment starts at sequence " + first + ", expected " + tree.size());
     }
-    byte[] data = Files.readAllBytes(file);
+    byte[] data = storage.readAllBytes(file);
     FileChannel channel = last
-        ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
-        : FileChannel.open(file, StandardOpenOption.READ);
+        ? storage.open(file, EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE))
+        : storage.open(file, EnumSet.of(StandardOpenOption.READ));
     Segment segment = new Segment(file, first, channel, 0);
     try {
       FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> {

@@ -78,11 +78,17 @@ public final class LogVerifier {
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
       String name = file.getFileName().toString();
+      long first;
+      try {
+        first = Segment.firstSequenceOf(file);
+      } catch (LogCorruptedException e) {
+        return new Problem(tree.size(), name, 0, e.reason());
+      }
       segmentNames.add(name);
-      segmentFirsts.add(Segment.firstSequenceOf(file));
-      if (Segment.firstSequenceOf(file) != tree.size()) {
+      segmentFirsts.add(first);
+      if (first != tree.size()) {
         return new Problem(tree.size(), name, 0,
-            "segment starts at sequence " + Segment.firstSequenceOf(file) + ", expected " + tree.size()
+            "segment starts at sequence " + first + ", expected " + tree.size()
                 + " (records missing or out of order)");
       }
       byte[] data = Files.readAllBytes(file);
@@ -151,6 +157,9 @@ public final class LogVerifier {
         return checkpointProblem(i, "bad signature: " + e.getMessage());
       }
       long size = cp.getTreeSize();
+      if (size < 0) {
+        return checkpointProblem(i, "tree size " + size + " (expected: >= 0)");
+      }
       if (size > tree.size()) {
         return new Problem(tree.size(), null, -1, "missing: checkpoint " + i + " covers " + size
             + " records but the log holds " + tree.size() + " (records deleted or truncated)");

@@ -4,11 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One segment file, named after the sequence of its first record, with the offset of every
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 final class Segment implements Closeable {
   private static final String PREFIX = "segment-";
   private static final String SUFFIX = ".log";
+  private static final String MAX_SEQUENCE = String.format("%020d", Long.MAX_VALUE);
 
   private final Path path;
   private final long firstSequence;
@@ -39,9 +38,11 @@ final class Segment implements Closeable {
 
   /** Segment files of a log directory in sequence order. */
   static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Segment::isSegmentFile).sorted().toList();
-    }
+    return list(LogStorage.FILES, dir);
+  }
+
+  static List<Path> list(LogStorage storage, Path dir) throws IOException {
+    return storage.list(dir).stream().filter(Segment::isSegmentFile).sorted().toList();
   }
 
   static boolean isSegmentFile(Path p) {
@@ -50,9 +51,20 @@ final class Segment implements Closeable {
         && name.length() == PREFIX.length() + 20 + SUFFIX.length();
   }
 
-  static long firstSequenceOf(Path file) {
+  /**
+   * The sequence a segment file's name gives its first record.
+   *
+   * @throws LogCorruptedException if the 20 characters are not a decimal number below 2^63 (a
+   *     name no gateway writes)
+   */
+  static long firstSequenceOf(Path file) throws LogCorruptedException {
     String name = file.getFileName().toString();
-    return Long.parseLong(name.substring(PREFIX.length(), PREFIX.length() + 20));
+    String digits = name.substring(PREFIX.length(), PREFIX.length() + 20);
+    if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.compareTo(MAX_SEQUENCE) > 0) {
+      throw new LogCorruptedException(file, 0,
+          "segment name: \"" + digits + "\" is not a sequence number (expected: 20 digits, at most " + MAX_SEQUENCE + ")");
+    }
+    return Long.parseLong(digits);
   }
 
   Path path() {

@@ -78,6 +78,8 @@ public final class GatewayConfigLoader {
       int rate = positive("checkpoint_rate_per_second", c.getCheckpointRatePerSecond(), GatewaySettings.DEFAULT_RATE_PER_SECOND);
       int cache = positive("cache_max_entries", c.getCacheMaxEntries(), GatewaySettings.DEFAULT_CACHE_MAX_ENTRIES);
       Duration poll = duration("policy_poll_interval", c.getPolicyPollInterval(), GatewaySettings.DEFAULT_POLICY_POLL);
+      Duration durable = duration("audit_durability_timeout", c.getAuditDurabilityTimeout(),
+          GatewaySettings.DEFAULT_AUDIT_DURABILITY_TIMEOUT);
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
@@ -85,7 +87,7 @@ public final class GatewayConfigLoader {
       return new GatewaySettings(c.getJurisdiction(), c.getPort(), pki, identity, policyDir, audit, peers,
           c.getMetricsPort(), deadline, rate, cache, hmac, poll,
           c.getAuditKeyDir().isEmpty() ? Optional.empty() : Optional.of(path(c.getAuditKeyDir())),
-          c.getWitnessStateDirsList().stream().map(this::path).toList());
+          c.getWitnessStateDirsList().stream().map(this::path).toList(), durable);
     }
 
     private List<FederationPeer> peers(List<FederationPeer> peers) {

@@ -1,5 +1,6 @@
 package codefed.gateway.config;
 
+import codefed.gateway.audit.AuditLogOptions;
 import healthcode.federation.v1.FederationPeer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param metricsPort loopback port of the metrics endpoint; 0 = ephemeral, -1 = off
  * @param auditKeyDir the audit-signing key and certificate; empty = the TLS identity key
  * @param witnessStateDirs witnesses' state directories checked against the log at start
+ * @param auditDurabilityTimeout how long a scan waits for its audit record to be durable
  */
 public record GatewaySettings(
     String jurisdiction,
@@ -31,12 +33,14 @@ public record GatewaySettings(
     Path hmacKeyFile,
     Duration policyPollInterval,
     Optional<Path> auditKeyDir,
-    List<Path> witnessStateDirs) {
+    List<Path> witnessStateDirs,
+    Duration auditDurabilityTimeout) {
 
   public static final Duration DEFAULT_NODE_DEADLINE = Duration.ofMillis(500);
   public static final int DEFAULT_RATE_PER_SECOND = 50;
   public static final int DEFAULT_CACHE_MAX_ENTRIES = 100_000;
   public static final Duration DEFAULT_POLICY_POLL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_AUDIT_DURABILITY_TIMEOUT = AuditLogOptions.DEFAULT_DURABILITY_TIMEOUT;
 
   public GatewaySettings {
     Objects.requireNonNull(jurisdiction, "jurisdiction");
@@ -50,6 +54,7 @@ public record GatewaySettings(
     Objects.requireNonNull(policyPollInterval, "policyPollInterval");
     Objects.requireNonNull(auditKeyDir, "auditKeyDir");
     witnessStateDirs = List.copyOf(witnessStateDirs);
+    Objects.requireNonNull(auditDurabilityTimeout, "auditDurabilityTimeout");
   }
 
   /** Where the HMAC key lives unless configured: beside the audit directory, not inside it. */

@@ -1,5 +1,6 @@
 package codefed.gateway.metrics;
 
+import codefed.gateway.audit.WriterState;
 import codefed.gateway.recognition.EnumNames;
 import codefed.gateway.recognition.RecognitionListener;
 import codefed.gateway.status.StatusListener;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The gateway's metrics, fed by the recognizer, the status source, the rate limiter and the
@@ -39,6 +41,8 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
       "Security events: answers or identities that did not belong to the issuer, refused callers.",
       "issuer", "kind");
   private final TrustMetrics trust = new TrustMetrics();
+  private volatile WriterState auditWriter;
+  private final LongAdder auditWriteFailures = new LongAdder();
 
   @Override
   public void decided(String issuer, Outcome outcome, boolean fromCache, boolean wasOffline) {
@@ -115,6 +119,24 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     security.inc("", "refused_" + code.toLowerCase(Locale.ROOT));
   }
 
+  /** The audit log's writer changed state; a change to FAILED is a write or fsync error. */
+  public void auditWriter(WriterState state) {
+    if (state == WriterState.FAILED && auditWriter != WriterState.FAILED) {
+      auditWriteFailures.increment();
+    }
+    auditWriter = state;
+  }
+
+  /** 1 while the audit writer is up, 0 when it failed or is stuck, -1 before an audit log is watched. */
+  public int auditWriterUp() {
+    WriterState s = auditWriter;
+    return s == null ? -1 : s == WriterState.UP ? 1 : 0;
+  }
+
+  public long auditWriteFailures() {
+    return auditWriteFailures.sum();
+  }
+
   public long decisions(String outcome, String issuer) {
     return decisions.get(outcome, issuer);
   }
@@ -160,6 +182,14 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     rateLimited.render(text);
     security.render(text);
     trust.render(text);
+    if (auditWriter != null) {
+      text.header("codefed_audit_writer_up",
+          "1 while the audit log writer makes records durable in time; 0 when it failed or is stuck (scans get UNAVAILABLE).", "gauge");
+      text.sample("codefed_audit_writer_up", List.of(), List.of(), auditWriterUp());
+    }
+    text.header("codefed_audit_fsync_failures_total",
+        "Audit log write or fsync errors (each stops the writer until a restart recovers the log).", "counter");
+    text.sample("codefed_audit_fsync_failures_total", List.of(), List.of(), auditWriteFailures.sum());
     return text.toString();
   }
 }

@@ -30,6 +30,7 @@ import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
 import codefed.tls.RoleTable;
 import healthcode.federation.v1.FederationPeer;
+import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.RecognitionServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
@@ -88,6 +89,8 @@ public final class GatewayServer implements AutoCloseable {
   private final Builder config;
   private final GatewayMetrics metrics;
   private final HealthStatusManager health = new HealthStatusManager();
+  private volatile boolean trustServing = true;
+  private volatile boolean writerServing = true;
   private final Closer owned = new Closer();
   private Server server;
   private MetricsHttpServer metricsHttp;
@@ -228,6 +231,9 @@ public final class GatewayServer implements AutoCloseable {
     }
     server = sb.build().start();
     setServing(true);
+    if (log instanceof AuditLog auditLog) {
+      auditLog.watchWriter(new AuditWriterHealth(this::setWriterServing, metrics));
+    }
     if (expiry != null) {
       expiry.run(); // warns now if due, and reports a list that expires during the start
     }
@@ -253,14 +259,32 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
-  /** Health follows the trust material; called from the poll thread, so it takes no lock. */
+  /** Health follows the trust material (expiry watch); no lock, called from the poll thread. */
   private void setServing(boolean serving) {
+    trustServing = serving;
+    publishHealth();
+  }
+
+  /** Health follows the audit writer too: no decision without a durable record. */
+  private void setWriterServing(boolean serving) {
+    writerServing = serving;
+    publishHealth();
+  }
+
+  /**
+   * Recognition serves only while both the trust material and the audit writer allow it; the
+   * audit service reads what is already durable, so it serves as long as the log is open.
+   */
+  private void publishHealth() {
     if (stopped) {
       return;
     }
-    ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    ServingStatus status = trustServing && writerServing ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     health.setStatus("", status);
     health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, status);
+    if (log instanceof AuditLog) {
+      health.setStatus(AuditServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    }
   }
 
   /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */
@@ -319,7 +343,7 @@ public final class GatewayServer implements AutoCloseable {
       LOG.warning("gateway " + b.identity + ": no audit_key_dir; checkpoints are signed with the TLS identity key"
           + " and answers carry no signed receipt");
     }
-    AuditLog opened = AuditLog.open(b.auditDir, options.withClock(b.clock));
+    AuditLog opened = AuditLog.open(b.auditDir, options.withClock(b.clock).withDurabilityTimeout(b.auditDurabilityTimeout));
     owned.add(opened);
     RollbackGuard.checkOpened(opened, b.identity, b.witnessStateDirs);
     return opened;
@@ -451,6 +475,7 @@ public final class GatewayServer implements AutoCloseable {
     private Duration revocationRecheck = CrlCache.DEFAULT_RECHECK;
     private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
     private Duration maxConnectionAgeGrace = DEFAULT_MAX_CONNECTION_AGE_GRACE;
+    private Duration auditDurabilityTimeout = AuditLogOptions.DEFAULT_DURABILITY_TIMEOUT;
 
     private Builder() {}
 
@@ -498,8 +523,12 @@ public final class GatewayServer implements AutoCloseable {
       peers(s.peers());
       nodeDeadline(s.nodeDeadline());
       statusCacheEntries(s.cacheMaxEntries());
+      auditDurabilityTimeout(s.auditDurabilityTimeout());
       return this;
     }
+
+    /** How long a scan waits for its audit record to be durable before UNAVAILABLE (default 2 s). */
+    public Builder auditDurabilityTimeout(Duration v) { this.auditDurabilityTimeout = v; return this; }
 
     /** Issuers' nodes: where to reach them and who they must be. */
     public Builder peers(List<FederationPeer> v) { this.peers = List.copyOf(v); return this; }

@@ -12,7 +12,8 @@ final class HashStore {
   private static final int CHUNK_HASHES = 1 << CHUNK_BITS;
   private static final int MAX_CHUNKS = 1 << 20;
 
-  private final AtomicReferenceArray<byte[]> chunks = new AtomicReferenceArray<>(MAX_CHUNKS);
+  /** Grown by copying (the references only), so a small log costs one chunk, not an 8 MiB table. */
+  private volatile AtomicReferenceArray<byte[]> chunks = new AtomicReferenceArray<>(1);
   private long size;
 
   /** Appends a hash; single writer. */
@@ -22,10 +23,19 @@ final class HashStore {
     if (chunk >= MAX_CHUNKS) {
       throw new IllegalStateException("hash store full: " + index + " hashes");
     }
-    byte[] bytes = chunks.get(chunk);
+    AtomicReferenceArray<byte[]> table = chunks;
+    if (chunk >= table.length()) {
+      AtomicReferenceArray<byte[]> bigger = new AtomicReferenceArray<>(Math.min(MAX_CHUNKS, table.length() * 2));
+      for (int i = 0; i < table.length(); i++) {
+        bigger.set(i, table.get(i));
+      }
+      chunks = bigger;
+      table = bigger;
+    }
+    byte[] bytes = table.get(chunk);
     if (bytes == null) {
       bytes = new byte[CHUNK_HASHES * MerkleHasher.HASH_SIZE];
-      chunks.set(chunk, bytes);
+      table.set(chunk, bytes);
     }
     System.arraycopy(hash, 0, bytes, offset(index), MerkleHasher.HASH_SIZE);
     size = index + 1;
