@@ -1,6 +1,5 @@
 package codefed.gateway.cli;
 
-import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.replay.DecisionReplay;
 import codefed.gateway.audit.replay.WhatIf;
 import codefed.gateway.policy.Policy;
@@ -29,8 +28,9 @@ import picocli.CommandLine.Spec;
           + "transition and by issuer, with a few examples each."
     })
 final class AuditReplayCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @Option(names = "--policy", description = "A policy version document (textproto) for a what-if.")
   Path policy;
@@ -40,23 +40,30 @@ final class AuditReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> dirs = LogReader.logDirectories(log);
+    LogShards shards = LogShards.of(log);
     boolean ok = true;
+    long[] total = new long[2];
     Policy whatIf = policy == null ? null : parse(policy);
-    for (Path dir : dirs) {
-      String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
+    for (Path dir : shards.dirs()) {
+      String prefix = shards.prefix(dir);
       if (whatIf == null) {
-        ok &= replay(out, prefix, dir);
+        ok &= replay(out, prefix, dir, total);
       } else {
         whatIf(out, prefix, dir, whatIf);
       }
+    }
+    if (whatIf == null && shards.several()) {
+      out.println((ok ? "OK" : "FAIL") + ": " + shards.dirs().size() + " shards, replayed " + total[0]
+          + " decisions, " + total[1] + " mismatches");
     }
     out.flush();
     return ok ? 0 : 1;
   }
 
-  private static boolean replay(PrintWriter out, String prefix, Path dir) throws Exception {
+  private static boolean replay(PrintWriter out, String prefix, Path dir, long[] total) throws Exception {
     DecisionReplay.Result r = DecisionReplay.replay(dir);
+    total[0] += r.replayed();
+    total[1] += r.mismatches().size();
     for (DecisionReplay.Mismatch m : r.mismatches()) {
       out.println(prefix + "MISMATCH " + m);
     }

@@ -1,12 +1,12 @@
 package codefed.gateway.cli;
 
-import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
 import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
       "Prints 'OK: N records, M checkpoints' or the first bad record; exit 1 on any failure."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @Option(names = "--pki", required = true, description = "Federation PKI directory (certs init output).")
   Path pki;
@@ -36,16 +37,26 @@ final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
-    List<Path> dirs = LogReader.logDirectories(log);
+    LogShards shards = LogShards.of(log);
     boolean ok = true;
-    for (Path dir : dirs) {
+    long records = 0;
+    List<String> failed = new ArrayList<>();
+    for (Path dir : shards.dirs()) {
       VerificationReport report = LogVerifier.verify(dir, keys);
-      String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
+      String prefix = shards.prefix(dir);
       out.println(prefix + report.summary());
       for (String w : report.warnings()) {
         out.println(prefix + "  warning: " + w);
       }
       ok &= report.ok();
+      records += report.records();
+      if (!report.ok()) {
+        failed.add(dir.toString());
+      }
+    }
+    if (shards.several()) {
+      out.println(ok ? "OK: " + shards.dirs().size() + " shards, " + records + " records"
+          : "FAIL: " + failed.size() + " of " + shards.dirs().size() + " shards: " + String.join(", ", failed));
     }
     out.flush();
     return ok ? 0 : 1;
