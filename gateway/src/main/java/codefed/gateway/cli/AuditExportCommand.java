@@ -49,8 +49,8 @@ final class AuditExportCommand implements Callable<Integer> {
       rows += r.rows();
       files += r.files().size();
     }
-    w.printf("exported %d records from %d shards into %d new files in %.1f s (%,.0f records/s) to %s%n",
-        rows, results.size(), files, seconds, rows / Math.max(seconds, 1e-9), out);
+    w.printf("exported %d records from %d shard%s into %d new files in %.1f s (%,.0f records/s) to %s%n",
+        rows, results.size(), results.size() == 1 ? "" : "s", files, seconds, rows / Math.max(seconds, 1e-9), out);
     w.flush();
     return 0;
   }

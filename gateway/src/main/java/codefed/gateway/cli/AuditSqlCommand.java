@@ -57,16 +57,12 @@ final class AuditSqlCommand implements Callable<Integer> {
       err.flush();
       return 2;
     } catch (SQLException e) {
-      err.println("audit sql: " + oneLine(e.getMessage()));
+      err.println("audit sql: " + DecisionsSql.message(e));
       err.flush();
       return 1;
     }
     ResultFormat f = format.json ? ResultFormat.JSON : format.csv ? ResultFormat.CSV : ResultFormat.TABLE;
     f.print(result, spec.commandLine().getOut());
     return 0;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "error" : s.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

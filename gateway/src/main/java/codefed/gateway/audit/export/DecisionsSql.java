@@ -58,6 +58,11 @@ public final class DecisionsSql {
     }
   }
 
+  /** DuckDB's error message on one line (for the auditor's terminal, no stack trace). */
+  public static String message(SQLException e) {
+    return DuckDb.message(e);
+  }
+
   /** DuckDB parses the text; anything but exactly one SELECT is refused before it runs. */
   static void checkSingleSelect(DuckDBConnection db, String sql) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(

@@ -25,6 +25,8 @@ final class DuckDb {
   /** DuckDB's message on one line, without the Java exception's class name. */
   static String message(SQLException e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    // The JDBC driver wraps a failed query's error in a generic one; the auditor needs only DuckDB's.
+    m = m.replaceFirst("^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*Error:\\s*", "");
     return m.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

@@ -3,6 +3,8 @@ package codefed.gateway.audit.export;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,7 +37,7 @@ public enum ResultFormat {
       String[] line = new String[n];
       for (int i = 0; i < n; i++) {
         Object v = row.get(i);
-        line[i] = v == null ? "NULL" : text(v);
+        line[i] = v == null ? "NULL" : printable(text(v));
         width[i] = Math.max(width[i], line[i].length());
         numeric[i] &= v == null || v instanceof Number;
       }
@@ -129,10 +131,26 @@ public enum ResultFormat {
     return b.append('"').toString();
   }
 
+  /** Control characters as \\uXXXX, so that a hostile value cannot break or forge table lines. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
+  }
+
   /** A value as text: lists as {@code [A, B]}, everything else by its own rendering. */
   private static String text(Object v) {
     if (v instanceof List<?> list) {
       return list.stream().map(e -> e == null ? "NULL" : text(e)).collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (v instanceof OffsetDateTime t) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
     return v.toString();
   }
