@@ -47,14 +47,9 @@ public final class ParquetExport {
         s.execute(DecisionRows.CREATE_TABLE);
       }
       for (Path dir : logDirs) {
-        ShardResult r = exportShard(db, dir, outDir, state);
+        ShardResult r = exportShard(db, dir, outDir, state, seen);
         if (r == null) {
           continue;
-        }
-        Path other = seen.putIfAbsent(r.gateway(), dir);
-        if (other != null) {
-          throw new IOException("--log " + dir + ": gateway " + r.gateway() + " already exported from " + other
-              + " (expected: one log per gateway)");
         }
         results.add(r);
         state.advance(r.gateway(), r.to());
@@ -66,10 +61,10 @@ public final class ParquetExport {
     return results;
   }
 
-  private static ShardResult exportShard(DuckDBConnection db, Path dir, Path outDir, ExportState state)
-      throws IOException, SQLException {
+  private static ShardResult exportShard(DuckDBConnection db, Path dir, Path outDir, ExportState state,
+      Map<String, Path> seen) throws IOException, SQLException {
     long provable = LogReader.checkpointedSize(dir);
-    ShardWriter w = new ShardWriter(db, dir, outDir, state);
+    ShardWriter w = new ShardWriter(db, dir, outDir, state, seen);
     try {
       LogReader.forEachStored(dir, (record, data, off, len) -> {
         try {
@@ -92,6 +87,7 @@ public final class ParquetExport {
     private final Path dir;
     private final Path outDir;
     private final ExportState state;
+    private final Map<String, Path> seen;
     private final List<Path> files = new ArrayList<>();
     private DuckDBAppender appender;
     private String gateway;
@@ -101,11 +97,12 @@ public final class ParquetExport {
     private long written;
     private long notCheckpointed;
 
-    ShardWriter(DuckDBConnection db, Path dir, Path outDir, ExportState state) {
+    ShardWriter(DuckDBConnection db, Path dir, Path outDir, ExportState state, Map<String, Path> seen) {
       this.db = db;
       this.dir = dir;
       this.outDir = outDir;
       this.state = state;
+      this.seen = seen;
     }
 
     void add(AuditRecord r, byte[] data, int off, int len, long provable)
@@ -117,6 +114,11 @@ public final class ParquetExport {
       expected++;
       if (gateway == null) {
         gateway = r.getGateway();
+        Path other = seen.putIfAbsent(gateway, dir);
+        if (other != null) {
+          throw new IOException("--log " + dir + ": gateway " + gateway + " already exported from " + other
+              + " (expected: one log per gateway)");
+        }
         from = state.next(gateway);
         written = from;
         PartFiles.removeLeftovers(outDir, gateway, from);

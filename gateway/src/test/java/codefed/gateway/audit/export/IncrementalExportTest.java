@@ -97,9 +97,13 @@ class IncrementalExportTest {
     Path a = tmp.resolve("logs/150000-a");
     Path copy = tmp.resolve("logs/copy-of-a");
     FleetLogs.write(a, "150000-a", SEED, 0, 50);
-    FleetLogs.write(copy, "150000-a", SEED, 0, 50);
-    assertThatThrownBy(() -> ParquetExport.export(List.of(a, copy), tmp.resolve("data")))
+    FleetLogs.write(copy, "150000-a", SEED, 0, 80);
+    Path out = tmp.resolve("data");
+    assertThatThrownBy(() -> ParquetExport.export(List.of(a, copy), out))
         .hasMessageContaining("gateway 150000-a already exported from");
+    // Nothing of the second log was written: the first log's 50 rows only.
+    assertThat(total(out)).isEqualTo(50);
+    assertThat(digests(out).keySet()).allMatch(p -> p.getFileName().toString().startsWith("part-0-"));
   }
 
   private static long total(Path out) throws Exception {
