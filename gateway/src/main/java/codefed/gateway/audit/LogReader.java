@@ -2,6 +2,7 @@ package codefed.gateway.audit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.AuditRecord;
+import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,14 +22,25 @@ public final class LogReader {
     void record(AuditRecord record) throws IOException;
   }
 
+  /** Receives each record with its exact stored bytes ({@code data[offset, offset + length)}: what the Merkle tree hashes). */
+  @FunctionalInterface
+  public interface StoredRecordVisitor {
+    void record(AuditRecord record, byte[] data, int offset, int length) throws IOException;
+  }
+
   private LogReader() {}
 
   public static void forEach(Path logDir, RecordVisitor visitor) throws IOException {
+    forEachStored(logDir, (record, data, offset, length) -> visitor.record(record));
+  }
+
+  /** Like {@link #forEach}, with each record's stored bytes (for leaf hashes). */
+  public static void forEachStored(Path logDir, StoredRecordVisitor visitor) throws IOException {
     for (Path file : Segment.list(logDir)) {
       byte[] data = Files.readAllBytes(file);
       FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> {
         try {
-          visitor.record(AuditRecord.parseFrom(ByteBuffer.wrap(bytes, off, len)));
+          visitor.record(AuditRecord.parseFrom(ByteBuffer.wrap(bytes, off, len)), bytes, off, len);
         } catch (InvalidProtocolBufferException e) {
           throw new LogCorruptedException(file, frame, "not an AuditRecord");
         } catch (LogCorruptedException e) {
@@ -41,6 +53,15 @@ public final class LogReader {
         throw new LogCorruptedException(file, result.badOffset(), result.reason());
       }
     }
+  }
+
+  /**
+   * How many records the newest checkpoint on disk covers (0 without one): the records an
+   * auditor can prove today. Its signature is {@link LogVerifier}'s to check.
+   */
+  public static long checkpointedSize(Path logDir) throws IOException {
+    List<SignedCheckpoint> all = CheckpointStore.readAll(logDir, new ArrayList<>());
+    return all.isEmpty() ? 0 : Checkpoints.parse(all.get(all.size() - 1)).getTreeSize();
   }
 
   public static List<AuditRecord> readAll(Path logDir) throws IOException {

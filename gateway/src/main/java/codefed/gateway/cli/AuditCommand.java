@@ -8,13 +8,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verify, replay, query and report on a gateway's audit log.",
+    description = "Verify, replay, query and report on a gateway's audit log (or a fleet's shards); export it to Parquet and query it with SQL.",
     subcommands = {
       AuditVerifyCommand.class,
       AuditProveCommand.class,
       AuditReplayCommand.class,
       AuditQueryCommand.class,
-      AuditReportCommand.class
+      AuditReportCommand.class,
+      AuditExportCommand.class,
+      AuditSqlCommand.class
     })
 public final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;

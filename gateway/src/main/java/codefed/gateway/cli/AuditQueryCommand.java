@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
           + "of one checkpoint, or of a period [--from, --to)."
     })
 final class AuditQueryCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Selection selection;
@@ -69,7 +71,7 @@ final class AuditQueryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long[] matches = {0};
-    for (Path dir : LogReader.logDirectories(log)) {
+    for (Path dir : LogShards.of(log).dirs()) {
       Predicate<AuditRecord> filter = filter(dir);
       LogReader.forEach(dir, r -> {
         if (filter.test(r)) {

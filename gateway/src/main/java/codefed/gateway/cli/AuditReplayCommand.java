@@ -1,6 +1,5 @@
 package codefed.gateway.cli;
 
-import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationKeys;
 import codefed.gateway.audit.seal.EvidenceOpener;
@@ -39,8 +38,9 @@ import picocli.CommandLine.Spec;
           + "output says that node signatures were not re-checked."
     })
 final class AuditReplayCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @Option(names = "--policy", description = "A policy version document (textproto) for a what-if.")
   Path policy;
@@ -56,8 +56,9 @@ final class AuditReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> dirs = LogReader.logDirectories(log);
+    LogShards shards = LogShards.of(log);
     boolean ok = true;
+    long[] total = new long[2];
     Policy whatIf = policy == null ? null : parse(policy);
     if (auditorKey != null && pki == null) {
       throw new IllegalArgumentException("--auditor-key needs --pki (the trust list that re-checks the opened node answers)");
@@ -65,21 +66,28 @@ final class AuditReplayCommand implements Callable<Integer> {
     Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
     Optional<VerificationKeys> keys = pki == null ? Optional.empty()
         : Optional.of(PkiVerificationKeys.load(PkiDirectory.open(pki)));
-    for (Path dir : dirs) {
-      String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
+    for (Path dir : shards.dirs()) {
+      String prefix = shards.prefix(dir);
       RecordInputs inputs = RecordInputs.opening(opener, keys);
       if (whatIf == null) {
-        ok &= replay(out, prefix, dir, inputs);
+        ok &= replay(out, prefix, dir, inputs, total);
       } else {
         whatIf(out, prefix, dir, whatIf, inputs);
       }
+    }
+    if (whatIf == null && shards.several()) {
+      out.println((ok ? "OK" : "FAIL") + ": " + shards.dirs().size() + " shards, replayed " + total[0]
+          + " decisions, " + total[1] + " mismatches");
     }
     out.flush();
     return ok ? 0 : 1;
   }
 
-  private static boolean replay(PrintWriter out, String prefix, Path dir, RecordInputs inputs) throws Exception {
+  private static boolean replay(PrintWriter out, String prefix, Path dir, RecordInputs inputs, long[] total)
+      throws Exception {
     DecisionReplay.Result r = DecisionReplay.replay(dir, inputs);
+    total[0] += r.replayed();
+    total[1] += r.mismatches().size();
     for (DecisionReplay.Mismatch m : r.mismatches()) {
       out.println(prefix + "MISMATCH " + m);
     }

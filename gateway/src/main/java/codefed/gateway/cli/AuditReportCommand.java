@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
           + "class and control reason. See gateway/scripts/report-screenshot.sh."
     })
 final class AuditReportCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @Option(names = "--html", required = true, description = "HTML file to write.")
   Path html;
@@ -39,8 +40,7 @@ final class AuditReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReportData data = new ReportData(ZoneOffset.of(zone));
-    List<Path> dirs = LogReader.logDirectories(log);
-    for (Path dir : dirs) {
+    for (Path dir : LogShards.of(log).dirs()) {
       LogReader.forEach(dir, data::add);
     }
     Path parent = html.toAbsolutePath().getParent();

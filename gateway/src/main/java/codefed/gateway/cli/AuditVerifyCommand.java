@@ -1,7 +1,6 @@
 package codefed.gateway.cli;
 
 import codefed.gateway.audit.ArchivedTrustKeys;
-import codefed.gateway.audit.LogReader;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
@@ -11,6 +10,7 @@ import codefed.gateway.audit.witness.WitnessedLogCheck;
 import codefed.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
           + "that sealed evidence was not checked."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory (or a directory of per-gateway logs).")
-  Path log;
+  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
+      + "per-gateway logs; repeat for several shards.")
+  List<Path> log;
 
   @Option(names = "--pki", required = true, description = "Federation PKI directory (certs init output).")
   Path pki;
@@ -45,7 +46,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
   @Option(names = "--witness", paramLabel = "DIR",
       description = "A witness's state directory (repeatable): fail, naming rollback, if the log is shorter than or inconsistent with what it cosigned.")
-  List<Path> witnesses = new java.util.ArrayList<>();
+  List<Path> witnesses = new ArrayList<>();
 
   @Option(names = "--gateway", paramLabel = "NAME",
       description = "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
@@ -58,29 +59,40 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
     Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
-    if (!witnesses.isEmpty() && !java.nio.file.Files.isDirectory(log)) {
+    if (!witnesses.isEmpty() && log.size() == 1 && !java.nio.file.Files.isDirectory(log.get(0))) {
       // A deleted log directory is the plainest rollback: only the witnesses remember it.
-      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log, gateway, witnesses, keys.certificates());
+      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log.get(0), gateway, witnesses, keys.certificates());
       out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
       out.flush();
       return o.problem().isPresent() ? 1 : 0;
     }
-    List<Path> dirs = LogReader.logDirectories(log);
+    LogShards shards = LogShards.of(log);
     boolean ok = true;
-    for (Path dir : dirs) {
+    long records = 0;
+    List<String> failed = new ArrayList<>();
+    for (Path dir : shards.dirs()) {
       ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(dir, keys);
       VerificationReport report = LogVerifier.verify(dir, archived, EvidenceCheck.of(archived, opener));
-      String prefix = dir.equals(log) ? "" : dir.getFileName() + ": ";
+      String prefix = shards.prefix(dir);
       out.println(prefix + report.summary());
+      boolean shardOk = report.ok();
       if (!witnesses.isEmpty()) {
         WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
         out.println(prefix + o.problem().map(p -> "FAIL: " + p).orElse("witness: " + o.summary()));
-        ok &= o.problem().isEmpty();
+        shardOk &= o.problem().isEmpty();
       }
       for (String w : report.warnings()) {
         out.println(prefix + "  warning: " + w);
       }
-      ok &= report.ok();
+      ok &= shardOk;
+      records += report.records();
+      if (!shardOk) {
+        failed.add(dir.toString());
+      }
+    }
+    if (shards.several()) {
+      out.println(ok ? "OK: " + shards.dirs().size() + " shards, " + records + " records"
+          : "FAIL: " + failed.size() + " of " + shards.dirs().size() + " shards: " + String.join(", ", failed));
     }
     out.flush();
     return ok ? 0 : 1;
