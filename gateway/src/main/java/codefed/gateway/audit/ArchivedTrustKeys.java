@@ -50,6 +50,13 @@ public final class ArchivedTrustKeys implements VerificationKeys {
     return archived.size();
   }
 
+  /** The audit-signing certificate a checkpoint carries is validated by the PKI, as without an archive. */
+  @Override
+  public PublicKey checkpointKey(healthcode.federation.v1.SignedCheckpoint signed, healthcode.federation.v1.Checkpoint cp)
+      throws VerificationFailure {
+    return pki.checkpointKey(signed, cp);
+  }
+
   @Override
   public PublicKey checkpointKey(String gateway) throws VerificationFailure {
     return pki.checkpointKey(gateway);

@@ -35,7 +35,8 @@ class ScanErrorsTest {
     CommandLine cmd = new CommandLine(new ScanCommand());
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("--gateway", address, "--pki", pki.root().toString(), "--as", as, "--timeout", "20", "HCF1:X");
+    int exit = cmd.execute("--gateway", address, "--pki", pki.root().toString(), "--as", as, "--jurisdiction", "150000",
+        "--timeout", "20", "HCF1:X");
     return new Run(exit, out.toString(), err.toString());
   }
 

@@ -116,8 +116,17 @@ class HostileTextTest {
   }
 
   @Test
-  void garbageAfterThePrefix_isEscaped() throws Exception {
-    AuditRecord r = scan("checkpoint-1", "HCF1:\u001B[31m\n\u0000");
+  void controlCharactersAfterThePrefix_areRefusedAtTheEdge_andNothingIsRecorded() {
+    assertThatThrownBy(() -> scan("checkpoint-1", "HCF1:\u001B[31m\n\u0000"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("scan.qr_text: control character U+001B at position 5");
+    assertThat(log.records()).isEmpty();
+    assertThat(status.calls()).isEmpty();
+  }
+
+  @Test
+  void printableGarbageAfterThePrefix_isARejectWithABoundedPrintableReason() throws Exception {
+    AuditRecord r = scan("checkpoint-1", "HCF1:\u202E\u00FF" + "\\".repeat(3000));
 
     assertThat(r.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECT);
     assertSafe(r.getCode().getRejection(), AuditRecords.MAX_REJECTION);

@@ -9,7 +9,6 @@ import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
-import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.tls.MtlsCredentials;
@@ -33,6 +32,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +46,10 @@ class TrustExpiryTest {
   static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
   static final Duration GRACE = Duration.ofDays(7);
 
+  @TempDir static Path pkiDir;
   @TempDir Path dir;
-  final PkiDirectory pki = SharedPki.get();
-  final RealCodes codes = new RealCodes(pki);
+  static PkiDirectory pki;
+  RealCodes codes;
   final FakeStatusSource status = new FakeStatusSource();
   final FakeDecisionLog log = new FakeDecisionLog();
   MutableClock trustClock;
@@ -57,8 +58,23 @@ class TrustExpiryTest {
   ManagedChannel channel;
   CodePayload code;
 
+  /**
+   * A PKI of its own whose CRL is re-signed a day after the trust list's next update (a CRL
+   * lives 30 days, a trust list a year): what an authority that refreshes its CRL but forgot the
+   * trust list leaves, so only the trust list is past its next update.
+   */
+  @BeforeAll
+  static void pki() throws Exception {
+    pki = codefed.pki.TestPki.create(pkiDir.resolve("pki"), "150000", "140000");
+    Instant late = pki.trustList().nextUpdate().plus(Duration.ofDays(1));
+    codefed.pki.PkiInitializer authority = new codefed.pki.PkiInitializer(java.time.Clock.fixed(late, java.time.ZoneOffset.UTC));
+    Path unused = authority.issue(pki.root(), Role.CHECKPOINT, "retired-scanner", java.util.List.of(), false);
+    authority.revoke(pki.root(), unused);
+  }
+
   @BeforeEach
   void setUp() throws Exception {
+    codes = new RealCodes(pki);
     nextUpdate = pki.trustList().nextUpdate();
     trustClock = new MutableClock(Instant.now());
     code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();

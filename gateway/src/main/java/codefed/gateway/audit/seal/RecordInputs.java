@@ -106,7 +106,12 @@ public final class RecordInputs {
 
   private AssertedStatus checked(AuditRecord r, SignedAssertion signed) throws EvidenceException {
     if (keys.isPresent()) {
-      Instant at = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
+      Instant at;
+      try {
+        at = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
+      } catch (java.time.DateTimeException | ArithmeticException e) {
+        throw new EvidenceException("time: " + r.getTime().getSeconds() + "s (expected: a representable instant)");
+      }
       try {
         keys.get().checkAssertion(signed, r.getCode().getIssuer(), at);
       } catch (VerificationFailure e) {
