@@ -249,7 +249,7 @@ def main():
 
     a = sub.add_parser("audit", help="checkpoint signature, inclusion and consistency proofs")
     a.add_argument("--name", default="auditor-1", help="auditor identity name")
-    a.add_argument("--gateway-cert", required=True, help="certificate of the gateway's checkpoint key")
+    a.add_argument("--gateway-cert", required=True, help="certificate of the gateway's audit-signing key (audit.crt)")
     a.add_argument("--sequence", type=int, help="prove this record's inclusion")
     a.add_argument("--previous", help="JSON file with the last checkpoint seen; checked for consistency, then updated")
     a.set_defaults(run=cmd_audit)

@@ -33,6 +33,7 @@ public final class Drill implements AutoCloseable {
   private final PkiDirectory pki;
   private final MutableClock clock;
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
+  private final java.util.Set<String> gateways = new java.util.concurrent.ConcurrentSkipListSet<>();
   private final DrillFaults faults;
 
   private Drill(Path dir, PkiDirectory pki, MutableClock clock) {
@@ -135,9 +136,22 @@ public final class Drill implements AutoCloseable {
    * keyed-hash key for code ids lives apart from the log, under {@code DIR/keys}.
    */
   public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
+    gateways.add(jurisdiction);
     return new DrillGateway(
         bundle(Role.GATEWAY, jurisdiction), bundle(Role.CHECKPOINT, CHECKPOINT), jurisdiction, peers(),
         clock, auditDir, hmacKeyFile(jurisdiction), auditKeyDir(Role.GATEWAY, jurisdiction), witnessStateDir());
+  }
+
+  /**
+   * What the authority does after {@code certs refresh}, {@code rotate-issuer-key} or {@code
+   * revoke-issuer-key}: every running node's and gateway's bundle, and the checkpoint's, is
+   * written again from the authority's directory (new CRL, trust list, a node's issuer keys).
+   * Running parties pick the files up without a restart.
+   */
+  public void distribute() {
+    nodes.keySet().forEach(issuer -> bundle(Role.NODE, issuer));
+    gateways.forEach(jurisdiction -> bundle(Role.GATEWAY, jurisdiction));
+    bundle(Role.CHECKPOINT, CHECKPOINT);
   }
 
   /**

@@ -108,7 +108,8 @@ class OtherLanguageClientsTest {
         .containsExactlyInAnyOrder("OUTCOME_PASS", "OUTCOME_REJECT", "OUTCOME_PASS");
 
     Path state = dir.resolve("checkpoint-" + System.nanoTime() + ".json");
-    String gatewayCert = drill.pki().certificate(Role.GATEWAY, "150000").toString();
+    // Checkpoints are signed with the gateway's audit-signing key, certified apart from its TLS key.
+    String gatewayCert = drill.auditKeyDir(Role.GATEWAY, "150000").resolve("audit.crt").toString();
     JsonObject first = auditCovering(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", gatewayCert,
         "--sequence", Long.toString(sequence), "--previous", state.toString()), sequence + 1);
     assertThat(first.get("signature").getAsString()).isEqualTo("valid");

@@ -142,6 +142,7 @@ class IssuerKeyRotationDrillTest {
     awaitScans(scans, 300);
     IssuerKeyLifecycle.Rotation rotation = new IssuerKeyLifecycle(drill.clock())
         .rotate(drill.pki().root(), SHANXI, Optional.empty(), IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
+    drill.distribute();
     long rotatedAtScan = scans.get();
     await(() -> node.signingKeyId().equals(rotation.newKeyId()), "node switches to the new key");
     int firstNewCode = codes.size();
@@ -182,14 +183,18 @@ class IssuerKeyRotationDrillTest {
     // ...still after the old key is revoked with a compromise later than every record...
     new IssuerKeyLifecycle(drill.clock())
         .revoke(drill.pki().root(), oldKey, start.plus(Duration.ofMinutes(5)));
+    drill.distribute();
     assertThat(verifyLog().ok()).isTrue();
     // ...and still when the authority's current list no longer names the old key at all,
     // which a check against the current list alone cannot do.
     drill.clock().advance(Duration.ofDays(30));
     new IssuerKeyLifecycle(drill.clock()).rotate(drill.pki().root(), SHANXI, Optional.empty(), Duration.ZERO);
+    drill.distribute();
     assertThat(drill.pki().trustList().key(SHANXI, oldKey)).isEmpty();
     assertThat(verifyLog().ok()).isTrue();
-    VerificationReport currentOnly = LogVerifier.verify(auditDir(), PkiVerificationKeys.load(drill.pki()));
+    PkiVerificationKeys current = PkiVerificationKeys.load(drill.pki());
+    VerificationReport currentOnly = LogVerifier.verify(auditDir(), current, codefed.gateway.audit.seal.EvidenceCheck.of(
+        current, java.util.Optional.of(codefed.gateway.audit.seal.EvidenceOpener.load(drill.pki().auditorSealKeyPath()))));
     assertThat(currentOnly.ok()).isFalse();
     assertThat(currentOnly.summary()).contains(oldKey);
   }
@@ -210,10 +215,12 @@ class IssuerKeyRotationDrillTest {
     IssuerKeyLifecycle lifecycle = new IssuerKeyLifecycle(drill.clock());
     IssuerKeyLifecycle.Rotation rotation =
         lifecycle.rotate(drill.pki().root(), SHANXI, Optional.empty(), IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
+    drill.distribute();
     assertThat(node.checkIssuerKey()).isTrue();
     // Retirement alone (retired_at after the switch-over) still admits the late code:
     // only the revocation may reject it.
     lifecycle.revoke(drill.pki().root(), leaked, start.plus(Duration.ofMinutes(5)));
+    drill.distribute();
 
     await(() -> scan(late).getOutcome() == Outcome.OUTCOME_REJECT, "gateway applies the revocation");
     Decision rejected = scan(late);
@@ -233,9 +240,11 @@ class IssuerKeyRotationDrillTest {
     assertThat(report.summary()).contains("KEY_COMPROMISED").contains(leaked);
   }
 
+  /** The auditor's verification: node answers opened from the sealed evidence and re-checked. */
   private VerificationReport verifyLog() throws Exception {
-    return LogVerifier.verify(auditDir(),
-        ArchivedTrustKeys.forLog(auditDir(), PkiVerificationKeys.load(drill.pki())));
+    ArchivedTrustKeys keys = ArchivedTrustKeys.forLog(auditDir(), PkiVerificationKeys.load(drill.pki()));
+    return LogVerifier.verify(auditDir(), keys, codefed.gateway.audit.seal.EvidenceCheck.of(keys,
+        java.util.Optional.of(codefed.gateway.audit.seal.EvidenceOpener.load(drill.pki().auditorSealKeyPath()))));
   }
 
   private Decision scan(String qr) {
