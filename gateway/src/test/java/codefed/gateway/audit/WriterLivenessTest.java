@@ -60,6 +60,8 @@ class WriterLivenessTest {
       // exists, without a receipt ever given for it. The refused ones were never queued.
       assertThat(log.size()).isEqualTo(2);
       assertThat(AuditRecord.parseFrom(log.read(1)).getNote()).isEqualTo(TestRecords.decision(1).getNote());
+      // The listener is told right after the state changes, on the watch's thread.
+      Poll.until("listener told UP again", Duration.ofSeconds(5), () -> seen.size() >= 3);
       assertThat(seen).containsExactly(WriterState.UP, WriterState.STUCK, WriterState.UP);
       assertThat(log.append(TestRecords.decision(4))).isEqualTo(2);
     }
