@@ -90,37 +90,56 @@ public final class FleetDemo {
     return reconcile(dir, audit, names, scans, out);
   }
 
-  /** Three checkpoints scan; after a third of the answers a gateway is killed, after two thirds restarted. */
+  /**
+   * Three checkpoints scan in three rounds: all gateways up; one killed with SIGKILL while the
+   * round is in flight; the killed one restarted (same port, same log) before the last round.
+   */
   private static void scan(Drill drill, List<String> addresses, FleetScans scans, GatewayProcess victim,
       int perCheckpoint, PrintStream out) throws Exception {
-    List<String> codes = new ArrayList<>();
-    for (int i = 0; i < CHECKPOINTS.size() * perCheckpoint; i++) {
-      codes.add(FleetCodes.issue(drill, i % 2 == 0 ? "140000" : JURISDICTION, i));
-    }
     List<GatewayClient> clients = new ArrayList<>();
+    for (String c : CHECKPOINTS) {
+      PkiDirectory bundle = PkiBundles.write(drill.pki().root(), Role.CHECKPOINT, c,
+          drill.dir().resolve("bundles/checkpoint").resolve(c), Optional.of(JURISDICTION));
+      clients.add(GatewayClient.connect(new GatewayAddresses(addresses), bundle, c,
+          ServerPin.gatewayFleet(bundle.trustDomain(), JURISDICTION)));
+    }
     ExecutorService checkpoints = Executors.newFixedThreadPool(CHECKPOINTS.size());
     try {
-      List<Future<?>> runs = new ArrayList<>();
-      for (int c = 0; c < CHECKPOINTS.size(); c++) {
-        PkiDirectory bundle = PkiBundles.write(drill.pki().root(), Role.CHECKPOINT, CHECKPOINTS.get(c),
-            drill.dir().resolve("bundles/checkpoint").resolve(CHECKPOINTS.get(c)), Optional.of(JURISDICTION));
-        GatewayClient client = GatewayClient.connect(new GatewayAddresses(addresses), bundle, CHECKPOINTS.get(c),
-            ServerPin.gatewayFleet(bundle.trustDomain(), JURISDICTION));
-        clients.add(client);
-        List<String> mine = codes.subList(c * perCheckpoint, (c + 1) * perCheckpoint);
-        runs.add(checkpoints.submit(() -> scans.run(client, mine)));
-      }
-      int total = codes.size();
-      awaitAnswers(scans, total / 3, runs);
-      victim.kill();
-      out.printf("  killed gateway %s (SIGKILL) after %d answers; scanning on%n", victim.name(), scans.answered.get());
-      awaitAnswers(scans, 2 * total / 3, runs);
-      victim.start();
-      victim.awaitListening();
-      clients.forEach(c -> c.channel().resetConnectBackoff());
-      out.printf("  restarted gateway %s after %d answers%n", victim.name(), scans.answered.get());
-      for (Future<?> f : runs) {
-        f.get(10, TimeUnit.MINUTES);
+      int[] rounds = {perCheckpoint / 3, perCheckpoint / 3, perCheckpoint - 2 * (perCheckpoint / 3)};
+      int issued = 0;
+      int restartAnswers = 0;
+      for (int round = 0; round < 3; round++) {
+        List<Future<?>> runs = new ArrayList<>();
+        for (GatewayClient client : clients) {
+          List<String> codes = new ArrayList<>();
+          for (int i = 0; i < rounds[round]; i++, issued++) {
+            codes.add(FleetCodes.issue(drill, issued % 2 == 0 ? "140000" : JURISDICTION, issued));
+          }
+          runs.add(checkpoints.submit(() -> scans.run(client, codes)));
+        }
+        if (round == 1) {
+          int target = scans.answered.get() + Math.max(1, rounds[1]);
+          while (scans.answered.get() < target && !runs.stream().allMatch(Future::isDone)) {
+            Thread.sleep(5);
+          }
+          victim.kill();
+          out.printf("  round 2: killed gateway %s with SIGKILL after %d answers, scans in flight; scanning on%n",
+              victim.name(), scans.answered.get());
+        }
+        for (Future<?> f : runs) {
+          f.get(10, TimeUnit.MINUTES);
+        }
+        if (round == 2) {
+          issued = untilAnsweredBy(drill, victim.name(), restartAnswers, clients, scans, issued);
+        }
+        out.printf("  after round %d: %d scans answered (%s)%n", round + 1, scans.answered.get(), scans.perGateway());
+        if (round == 1) {
+          victim.start();
+          victim.awaitListening();
+          clients.forEach(c -> c.channel().resetConnectBackoff()); // or wait out the reconnect backoff
+          restartAnswers = scans.answersBy(victim.name());
+          out.printf("  round 3: restarted gateway %s (same port, same log)%n", victim.name());
+        }
       }
     } finally {
       checkpoints.shutdownNow();
@@ -128,10 +147,15 @@ public final class FleetDemo {
     }
   }
 
-  private static void awaitAnswers(FleetScans scans, int answers, List<Future<?>> runs) throws InterruptedException {
-    while (scans.answered.get() < answers && !runs.stream().allMatch(Future::isDone)) {
-      Thread.sleep(5);
+  /** Round 3 goes on (bounded) until the restarted gateway has answered again: its subchannel reconnects first. */
+  private static int untilAnsweredBy(Drill drill, String gateway, int before, List<GatewayClient> clients,
+      FleetScans scans, int issued) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (scans.answersBy(gateway) == before && System.nanoTime() < deadline) {
+      GatewayClient client = clients.get(issued % clients.size());
+      scans.run(client, List.of(FleetCodes.issue(drill, "140000", issued++)));
     }
+    return issued;
   }
 
   /** Every answered scan must be in its gateway's shard; every shard must verify. */
@@ -139,6 +163,7 @@ public final class FleetDemo {
     PkiDirectory auditor = PkiDirectory.open(dir.resolve("bundles/auditor").resolve(AUDITOR));
     PkiVerificationKeys keys = PkiVerificationKeys.load(auditor);
     long recorded = 0;
+    java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
     long lost = 0;
     int verified = 0;
     out.println();
@@ -147,6 +172,7 @@ public final class FleetDemo {
       Set<Long> sequences = new HashSet<>();
       for (AuditRecord r : LogReader.readAll(shard)) {
         sequences.add(r.getSequence());
+        outcomes.merge(codefed.gateway.recognition.EnumNames.designName(r.getOutcome()), 1L, Long::sum);
       }
       recorded += sequences.size();
       Set<Long> acknowledged = scans.receipts.getOrDefault(name, Set.of());
@@ -163,6 +189,7 @@ public final class FleetDemo {
             + "%d decisions recorded across %d shards, %d scans lost, %d/%d shards verified%n",
         scans.sent.get(), scans.answered.get(), scans.failedInFlight.get(), recorded, names.size(), lost,
         verified, names.size());
+    out.println("  outcomes across shards: " + outcomes);
     out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("bundles/auditor").resolve(AUDITOR));
     return lost == 0 && verified == names.size() ? 0 : 1;
   }

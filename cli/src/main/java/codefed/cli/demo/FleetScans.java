@@ -52,6 +52,17 @@ final class FleetScans {
     }
   }
 
+  int answersBy(String gateway) {
+    return receipts.getOrDefault(gateway, Set.of()).size();
+  }
+
+  /** Answers per gateway so far, e.g. "150000-a 20, 150000-b 19". */
+  String perGateway() {
+    return new java.util.TreeMap<>(receipts).entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue().size())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   private void record(Decision d) {
     try {
       Receipt r = Receipt.parseFrom(d.getReceipt().getReceipt());
