@@ -21,6 +21,7 @@ final class GatewayProcess {
   private final Path config;
   private final Path output;
   private Process process;
+  private int startsSoFar; // "listening" lines seen so far: one per start
 
   GatewayProcess(String name, Path config, Path output) {
     this.name = name;
@@ -60,8 +61,6 @@ final class GatewayProcess {
     }
     throw new IllegalStateException("gateway " + name + " did not start within " + START_TIMEOUT + "; see " + output);
   }
-
-  private int startsSoFar;
 
   private int count(String needle) {
     try {
