@@ -57,7 +57,7 @@ public final class PkiBundles {
       throw new IllegalArgumentException(
           "--jurisdiction: only a checkpoint is bound to a gateway (not " + role.pathSegment() + ")");
     }
-    jurisdiction.ifPresent(j -> authority.certificate(Role.GATEWAY, j));
+    jurisdiction.ifPresent(j -> requireFleet(from, j));
     Optional<String> bound = jurisdiction.or(() -> existingBundle(to, authority.spiffeId(role, name)));
     Path cert = authority.certificate(role, name);
     Path key = authority.privateKey(role, name);
@@ -85,6 +85,17 @@ public final class PkiBundles {
     writeProperties(to, authority.trustDomain(), role, name, bound);
     LOG.fine(() -> "bundle of " + authority.spiffeId(role, name) + " written to " + to.root());
     return PkiDirectory.open(to.root());
+  }
+
+  /** A checkpoint is bound to a jurisdiction that has at least one gateway ({@link GatewayFleet}). */
+  private static void requireFleet(PkiLayout from, String jurisdiction) {
+    boolean any = files(from.root().resolve(Role.GATEWAY.pathSegment()), ".crt").stream()
+        .map(f -> f.getFileName().toString().replaceFirst("\\.crt$", ""))
+        .anyMatch(name -> GatewayFleet.isMember(jurisdiction, name));
+    if (!any) {
+      throw new IllegalArgumentException("--jurisdiction: " + jurisdiction + " has no gateway in " + from.root()
+          + " (expected: gateway/" + jurisdiction + " or gateway/" + jurisdiction + "-<member>; codefed certs issue gateway NAME)");
+    }
   }
 
   /** The jurisdiction of the bundle already at {@code to}; refuses a directory that is something else. */

@@ -8,16 +8,17 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Client side: after normal validation, the server must present exactly the expected SPIFFE id
- * (a node may answer only for its own province, a checkpoint talks only to its gateway). A
+ * Client side: after normal validation, the server must present a SPIFFE id its {@link ServerPin}
+ * accepts (a node may answer only for its own province, a checkpoint talks only to its
+ * jurisdiction's gateways). A
  * mismatch fails the handshake; the message says which identity was expected and which came,
  * also when the certificate fails validation too (a client certificate presented as a server).
  */
 final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager delegate;
-  private final SpiffeId expected;
+  private final ServerPin expected;
 
-  ExpectedPeerTrustManager(X509ExtendedTrustManager delegate, SpiffeId expected) {
+  ExpectedPeerTrustManager(X509ExtendedTrustManager delegate, ServerPin expected) {
     this.delegate = delegate;
     this.expected = expected;
   }
@@ -31,7 +32,7 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
       validation.run();
     } catch (CertificateException e) {
       SpiffeId actual = claimedIdentity(chain);
-      if (actual != null && !actual.equals(expected)) {
+      if (actual != null && !expected.test(actual)) {
         throw new CertificateException(
             "server identity mismatch: expected " + expected + ", got " + actual
                 + " (whose certificate is not valid for a server either: " + e.getMessage() + ")", e);
@@ -56,7 +57,7 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
     } catch (IllegalArgumentException e) {
       throw new CertificateException("server identity unusable: " + e.getMessage(), e);
     }
-    if (!actual.equals(expected)) {
+    if (!expected.test(actual)) {
       throw new CertificateException(
           "server identity mismatch: expected " + expected + ", got " + actual);
     }

@@ -45,7 +45,12 @@ public final class MtlsCredentials {
   /** As {@link #client(PkiDirectory, Role, String)}, and the server must be {@code expectedServer}. */
   public static ChannelCredentials client(
       PkiDirectory pki, Role role, String name, SpiffeId expectedServer) {
-    return build(pki, role, name, new ExpectedPeerTrustManager(clientTrust(pki), expectedServer));
+    return client(pki, role, name, ServerPin.exactly(expectedServer));
+  }
+
+  /** As {@link #client(PkiDirectory, Role, String)}, and the server must be one {@code pin} accepts. */
+  public static ChannelCredentials client(PkiDirectory pki, Role role, String name, ServerPin pin) {
+    return build(pki, role, name, new ExpectedPeerTrustManager(clientTrust(pki), pin));
   }
 
   private static CrlCheckingTrustManager clientTrust(PkiDirectory pki) {

@@ -150,7 +150,23 @@ class PkiBundlesTest {
     assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.NODE, "140000", dir.resolve("n"), Optional.of("150000")))
         .hasMessageContaining("--jurisdiction: only a checkpoint is bound to a gateway");
     assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c2"), Optional.of("530000")))
-        .hasMessageContaining("no gateway identity \"530000\"");
+        .hasMessageContaining("--jurisdiction: 530000 has no gateway in ")
+        .hasMessageContaining("(expected: gateway/530000 or gateway/530000-<member>");
+    assertThat(dir.resolve("c2")).doesNotExist();
+  }
+
+  @Test
+  void checkpointBundle_jurisdictionServedOnlyByAFleet_isBound_butALookAlikeNameIsNot() {
+    PkiDirectory authority = TestPki.create(dir.resolve("pki"), "140000");
+    PkiInitializer issuer = new PkiInitializer(Clock.systemUTC());
+    issuer.issue(authority.root(), Role.GATEWAY, "1500001", List.of(), false);
+    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c0"), Optional.of("150000")))
+        .hasMessageContaining("--jurisdiction: 150000 has no gateway");
+
+    issuer.issue(authority.root(), Role.GATEWAY, "150000-a", List.of(), false);
+    PkiDirectory bundle = PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c"), Optional.of("150000"));
+
+    assertThat(bundle.boundJurisdiction()).contains("150000");
   }
 
   static void assertModes(Path root) throws IOException {

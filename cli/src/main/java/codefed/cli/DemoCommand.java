@@ -1,6 +1,7 @@
 package codefed.cli;
 
 import codefed.cli.demo.Demo;
+import codefed.cli.demo.FleetDemo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +28,30 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Synthetic residents loaded by each node (default: ${DEFAULT-VALUE}).")
   int population;
 
+  @Option(names = "--gateways", defaultValue = "1", paramLabel = "N",
+      description = "Run a fleet of N gateways of 150000 (2-8; separate JVMs), spread scans from three checkpoints "
+          + "over them, kill one with SIGKILL mid-run, restart it, and check every answered scan in its shard "
+          + "(default: ${DEFAULT-VALUE}, the scripted tour).")
+  int gateways;
+
+  @Option(names = "--scans", defaultValue = "100", paramLabel = "N",
+      description = "With --gateways: scans per checkpoint (default: ${DEFAULT-VALUE}).")
+  int scans;
+
   @Override
   public Integer call() throws Exception {
     DrillLogging.quiet();
+    if (gateways < 1 || gateways > 8) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--gateways: " + gateways + " (expected: 1-8)");
+    }
+    if (scans < 3) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scans: " + scans + " (expected: >= 3)");
+    }
     try (TempDirs work = TempDirs.of(dir, "codefed-demo-")) {
+      if (gateways > 1) {
+        return FleetDemo.run(work.dir(), gateways, scans, population, System.out);
+      }
       return Demo.run(work.dir(), population, !work.temporary(), System.out);
     }
   }

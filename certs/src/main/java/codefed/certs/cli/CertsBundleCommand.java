@@ -47,7 +47,7 @@ final class CertsBundleCommand implements Callable<Integer> {
     PkiDirectory bundle =
         PkiBundles.write(dir, Role.fromPathSegment(role), name, out, Optional.ofNullable(jurisdiction));
     System.out.println("bundle of " + bundle.bundleOwner().orElseThrow() + " in " + bundle.root()
-        + bundle.boundJurisdiction().map(j -> " (scans at gateway/" + j + ")").orElse(""));
+        + bundle.boundJurisdiction().map(j -> " (scans at gateway/" + j + " and gateway/" + j + "-<member>)").orElse(""));
     return 0;
   }
 }

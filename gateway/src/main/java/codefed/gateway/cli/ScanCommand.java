@@ -2,21 +2,17 @@ package codefed.gateway.cli;
 
 import codefed.gateway.recognition.EnumNames;
 import codefed.pki.PkiDirectory;
-import codefed.pki.Role;
-import codefed.tls.MtlsCredentials;
+import codefed.gateway.client.GatewayAddresses;
+import codefed.gateway.client.GatewayClient;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Decision;
-import healthcode.federation.v1.RecognitionServiceGrpc;
-import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.Scan;
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,18 +21,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Scan one code at a gateway, as a checkpoint. The checkpoint talks only to the gateway of its
- * jurisdiction: a stolen scanner key, or another province's gateway, cannot pose as it.
+ * Scan one code at a gateway, as a checkpoint. The checkpoint talks only to the gateways of its
+ * jurisdiction's fleet: a stolen scanner key, or another province's gateway, cannot pose as one.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = {"Scan one code at a gateway, as a checkpoint, and show the decision.",
-        "The server must be the gateway of this checkpoint's jurisdiction (--jurisdiction, or the one its "
-            + "bundle was issued for) or exactly --expect-gateway; any other certificate is refused."})
+        "The server must be a gateway of this checkpoint's jurisdiction, gateway/CODE or gateway/CODE-<member> "
+            + "(--jurisdiction, or the one its bundle was issued for), or exactly --expect-gateway; any other certificate is refused."})
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--gateway", required = true, paramLabel = "HOST:PORT", description = "The gateway to ask.")
-  String gateway;
+  @Option(names = "--gateway", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "The gateways of the jurisdiction (repeatable or comma-separated; a DNS name with several "
+          + "records counts as several): round robin over the healthy ones, never a second try of a scan that may "
+          + "have been received.")
+  List<String> gatewayOptions;
 
   @Option(names = "--pki", required = true, paramLabel = "DIR", description = "This checkpoint's bundle (codefed certs bundle checkpoint NAME ...).")
   Path pkiDir;
@@ -45,7 +44,7 @@ public final class ScanCommand implements Callable<Integer> {
   String checkpoint;
 
   @Option(names = {"--jurisdiction", "--gateway-name"}, paramLabel = "CODE",
-      description = "The jurisdiction this checkpoint scans in: only the gateway spiffe://<domain>/gateway/CODE is accepted "
+      description = "The jurisdiction this checkpoint scans in: only its gateways spiffe://<domain>/gateway/CODE and .../gateway/CODE-<member> are accepted "
           + "(default: the jurisdiction the bundle was issued for).")
   String jurisdiction;
 
@@ -91,14 +90,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
     PkiDirectory pki = PkiDirectory.open(pkiDir);
     GatewayPin pin = GatewayPin.resolve(pki, checkpoint, jurisdiction, expectGateway);
-    ChannelCredentials credentials =
-        MtlsCredentials.client(pki, Role.CHECKPOINT, pin.checkpoint(), pin.gateway());
-    ManagedChannel channel = Grpc.newChannelBuilder(gateway, credentials).build();
-    try {
-      Decision d = RecognitionServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(timeoutSeconds, TimeUnit.SECONDS)
-          .recognize(RecognizeRequest.newBuilder().setScan(scan).build())
-          .getDecision();
+    GatewayAddresses addresses = GatewayAddresses.parse(gatewayOptions);
+    String gateway = addresses.toString();
+    try (GatewayClient client = GatewayClient.connect(addresses, pki, pin.checkpoint(), pin.gateway())) {
+      Decision d = client.recognize(scan.build(), Duration.ofSeconds(timeoutSeconds));
       spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d));
       if (receiptOut != null) {
         if (!d.hasReceipt()) {
@@ -119,8 +114,6 @@ public final class ScanCommand implements Callable<Integer> {
       }
       spec.commandLine().getErr().flush();
       return 1;
-    } finally {
-      channel.shutdownNow();
     }
   }
 }

@@ -75,7 +75,8 @@ class ScanPinsGatewayTest {
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err())
           .contains("refused the server at localhost:" + impostor.getPort() + " (nothing was scanned)")
-          .contains("server identity mismatch: expected spiffe://test.codefed/gateway/150000, "
+          .contains("server identity mismatch: expected spiffe://test.codefed/gateway/150000 or "
+              + "spiffe://test.codefed/gateway/150000-<member>, "
               + "got spiffe://test.codefed/checkpoint/checkpoint-1");
       assertThat(r.out()).isEmpty();
       assertThat(calls).hasValue(0);
@@ -91,7 +92,8 @@ class ScanPinsGatewayTest {
         "--as", "checkpoint-1", "--jurisdiction", "140000", qr);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("server identity mismatch: expected spiffe://test.codefed/gateway/140000, "
+    assertThat(r.err()).contains("server identity mismatch: expected spiffe://test.codefed/gateway/140000 or "
+        + "spiffe://test.codefed/gateway/140000-<member>, "
         + "got spiffe://test.codefed/gateway/150000");
     assertThat(log.records()).isEmpty();
   }

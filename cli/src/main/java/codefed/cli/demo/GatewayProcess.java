@@ -1,0 +1,97 @@
+package codefed.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway of the fleet demo as a separate JVM ({@code codefed gateway --config FILE}, the
+ * same java and class path as this process), so that killing it is a real SIGKILL: no shutdown
+ * hook, no flush, whatever the operating system had not written is gone.
+ */
+final class GatewayProcess {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String name;
+  private final Path config;
+  private final Path output;
+  private Process process;
+  private int startsSoFar; // "listening" lines seen so far: one per start
+
+  GatewayProcess(String name, Path config, Path output) {
+    this.name = name;
+    this.config = config;
+    this.output = output;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Starts the JVM; {@link #awaitListening()} waits until it serves. */
+  void start() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            "-cp", System.getProperty("java.class.path"), "codefed.cli.Codefed", "gateway", "--config", config.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+        .start();
+    process.getOutputStream().close();
+  }
+
+  /** Waits (bounded) for this start's "listening on port" line in the gateway's output. */
+  void awaitListening() throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    int starts = 0;
+    while (System.nanoTime() < deadline) {
+      starts = count("listening on port");
+      if (starts >= startsSoFar + 1) {
+        startsSoFar = starts;
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway " + name + " exited with " + process.exitValue() + "; see " + output);
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("gateway " + name + " did not start within " + START_TIMEOUT + "; see " + output);
+  }
+
+  private int count(String needle) {
+    try {
+      if (!Files.exists(output)) {
+        return 0;
+      }
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      int n = 0;
+      for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL ({@link Process#destroyForcibly()}), and wait until the process is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the gateway's shutdown hook stops it gracefully (calls finish, the log is closed). */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
