@@ -62,13 +62,6 @@ public final class ArchivedTrustKeys implements VerificationKeys {
     return pki.checkpointKey(gateway);
   }
 
-  /** The audit-signing certificate a checkpoint carries is validated by the PKI, as without an archive. */
-  @Override
-  public PublicKey checkpointKey(healthcode.federation.v1.SignedCheckpoint signed,
-      healthcode.federation.v1.Checkpoint cp) throws VerificationFailure {
-    return pki.checkpointKey(signed, cp);
-  }
-
   @Override
   public void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
     TrustList inForce = inForceAt(at);
