@@ -8,6 +8,7 @@ import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.FaultyDisk;
 import codefed.gateway.audit.TestKeys;
+import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeStatusSource;
@@ -67,7 +68,7 @@ class AuditWriterHealthTest {
         .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
         .authentication(new TestCallers())
         .codeVerifier(codes).statusSource(status).decisionLog(log)
-        .hasher(new CodeIdHasher(new byte[32])).clock(clock)
+        .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
         .build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
