@@ -50,7 +50,18 @@ public final class PkiInitializer {
       healthcode.federation.v1.SignatureAlgorithm issuerAlgorithm,
       Instant issuerKeysNotBefore,
       List<String> extraDnsNames,
-      boolean force) {
+      boolean force,
+      int checkpoints) {
+    /** Most checkpoint scanners a single init issues; more are issued one by one. */
+    public static final int MAX_CHECKPOINTS = 1000;
+
+    /** One checkpoint identity, {@code checkpoint-1}. */
+    public InitRequest(Path dir, String trustDomain, List<String> issuers,
+        healthcode.federation.v1.SignatureAlgorithm issuerAlgorithm, Instant issuerKeysNotBefore,
+        List<String> extraDnsNames, boolean force) {
+      this(dir, trustDomain, issuers, issuerAlgorithm, issuerKeysNotBefore, extraDnsNames, force, 1);
+    }
+
     public InitRequest {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(trustDomain, "trustDomain");
@@ -59,11 +70,16 @@ public final class PkiInitializer {
       if (issuers.isEmpty()) {
         throw new IllegalArgumentException("--provinces: at least one province code is required");
       }
+      if (checkpoints < 1 || checkpoints > MAX_CHECKPOINTS) {
+        throw new IllegalArgumentException(
+            "--checkpoints: " + checkpoints + " (expected: 1.." + MAX_CHECKPOINTS + ")");
+      }
     }
   }
 
   /**
-   * Creates the CA, a node, gateway and platform identity per issuer, {@code checkpoint-1},
+   * Creates the CA, a node, gateway and platform identity per issuer, {@code checkpoint-1} to
+   * {@code checkpoint-N} (each scanner its own identity, so its own rate-limit bucket),
    * {@code auditor-1}, the auditors' sealing key, issuer code-signing keys, the signed trust list and an empty CRL. Existing
    * keys are kept (and reused) unless {@code force}.
    */
@@ -91,7 +107,9 @@ public final class PkiInitializer {
       ensureIdentity(pki, ca, Role.GATEWAY, issuer, req.extraDnsNames(), req.force());
       ensureIdentity(pki, ca, Role.PLATFORM, issuer, req.extraDnsNames(), req.force());
     }
-    ensureIdentity(pki, ca, Role.CHECKPOINT, "checkpoint-1", req.extraDnsNames(), req.force());
+    for (int i = 1; i <= req.checkpoints(); i++) {
+      ensureIdentity(pki, ca, Role.CHECKPOINT, "checkpoint-" + i, req.extraDnsNames(), req.force());
+    }
     ensureIdentity(pki, ca, Role.AUDITOR, "auditor-1", req.extraDnsNames(), req.force());
     AuditorSealKeys.ensure(layout, ca, req.trustDomain(), now, req.force());
     IssuerKeys.ensure(

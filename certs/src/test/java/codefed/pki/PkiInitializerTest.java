@@ -44,6 +44,41 @@ class PkiInitializerTest {
   }
 
   @Test
+  void init_checkpoints3_issuesThreeSeparateScannerIdentities_defaultIsOne() throws Exception {
+    PkiDirectory pki = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
+        dir, "codefed.example", List.of("150000"), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+        TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false, 3));
+
+    Set<java.math.BigInteger> serials = new java.util.HashSet<>();
+    Set<String> keys = new java.util.HashSet<>();
+    for (int i = 1; i <= 3; i++) {
+      X509Certificate c = PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-" + i));
+      assertThat(codefed.tls.PeerCertificates.uriSans(c)).containsExactly("spiffe://codefed.example/checkpoint/checkpoint-" + i);
+      serials.add(c.getSerialNumber());
+      keys.add(java.util.HexFormat.of().formatHex(c.getPublicKey().getEncoded()));
+    }
+    assertThat(serials).hasSize(3);
+    assertThat(keys).as("each scanner its own key").hasSize(3);
+    assertThat(pki.hasIdentity(Role.CHECKPOINT, "checkpoint-4")).isFalse();
+
+    Path other = dir.resolve("default");
+    PkiDirectory one = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
+        other, "codefed.example", List.of("150000"), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+        TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false));
+    assertThat(one.hasIdentity(Role.CHECKPOINT, "checkpoint-1")).isTrue();
+    assertThat(one.hasIdentity(Role.CHECKPOINT, "checkpoint-2")).isFalse();
+  }
+
+  @Test
+  void init_zeroCheckpoints_isRefusedBeforeAnythingIsWritten() {
+    Path target = dir.resolve("none");
+    assertThatThrownBy(() -> new PkiInitializer.InitRequest(target, "codefed.example", List.of("150000"),
+        SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519, TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false, 0))
+        .hasMessage("--checkpoints: 0 (expected: 1..1000)");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void publicFiles_areWorldReadable_keysOwnerOnly() throws Exception {
     PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
     for (Path f : List.of(pki.caCertificatePath(), pki.crl(), pki.trustListPath(), pki.root().resolve("pki.properties"),

@@ -4,6 +4,7 @@ import codefed.cli.cases.CaseFile;
 import codefed.cli.cases.CaseResult;
 import codefed.cli.cases.CaseRunner;
 import codefed.cli.cases.RecognitionCase;
+import codefed.gateway.recognition.EnumNames;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;
 import java.nio.file.Path;
@@ -51,10 +52,14 @@ public final class CasesCommand implements Callable<Integer> {
   private static void print(CaseResult r) {
     RecognitionCase c = r.c();
     String got = describe(r.outcome(), r.measures());
-    String line = String.format("%-4s %-4s %s %-12s %-8s -> %s", r.passed() ? "ok" : "FAIL", c.id(),
-        c.jurisdiction(), c.checkpoint().name().substring("CHECKPOINT_TYPE_".length()), c.issuer(), got);
+    String line = String.format("%-4s %-4s %s %-12s %-8s -> %s (%s)", r.passed() ? "ok" : "FAIL", c.id(),
+        c.jurisdiction(), c.checkpoint().name().substring("CHECKPOINT_TYPE_".length()), c.issuer(), got,
+        EnumNames.designName(r.cause()));
     if (!r.passed()) {
       line += "   expected " + describe(c.expectedOutcome(), c.expectedMeasures()) + " (" + r.note() + ")";
+      if (r.outcome() != null && !r.causeExplainsOutcome()) {
+        line += "; cause " + EnumNames.designName(r.cause()) + " does not explain " + r.outcome().name();
+      }
     }
     System.out.println(line);
     System.out.flush();

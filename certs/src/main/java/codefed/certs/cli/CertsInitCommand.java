@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Create a federation PKI: root CA, node/gateway/platform identities per province, "
-          + "checkpoint-1 and auditor-1, issuer code-signing keys, the signed trust list, an empty CRL.",
+          + "checkpoint-1 (to checkpoint-N with --checkpoints N) and auditor-1, issuer code-signing keys, the signed trust list, an empty CRL.",
       "Existing keys are kept unless --force."
     })
 final class CertsInitCommand implements Callable<Integer> {
@@ -50,6 +50,11 @@ final class CertsInitCommand implements Callable<Integer> {
   @Option(names = "--san", description = "Extra DNS name for server certificates (repeatable).")
   List<String> sans = new ArrayList<>();
 
+  @Option(names = "--checkpoints", defaultValue = "1", paramLabel = "N",
+      description = "Checkpoint scanner identities to issue, checkpoint-1 .. checkpoint-N: each scanner has its own "
+          + "identity and so its own rate limit (default: ${DEFAULT-VALUE}).")
+  int checkpoints;
+
   @Option(names = "--force", description = "Replace existing keys and certificates.")
   boolean force;
 
@@ -63,12 +68,13 @@ final class CertsInitCommand implements Callable<Integer> {
         new PkiInitializer(Clock.systemUTC())
             .init(
                 new PkiInitializer.InitRequest(
-                    dir, trustDomain, provinces, issuerAlg, notBefore, sans, force));
+                    dir, trustDomain, provinces, issuerAlg, notBefore, sans, force, checkpoints));
     System.out.println("PKI ready in " + pki.root() + " (trust domain " + pki.trustDomain() + ")");
     System.out.println("  CA:          " + pki.caCertificatePath());
     System.out.println("  trust list:  " + pki.trustListPath());
     System.out.println("  CRL:         " + pki.crl());
     System.out.println("  issuers:     " + String.join(", ", provinces) + " (" + SignatureAlgorithms.shortName(issuerAlg) + ")");
+    System.out.println("  checkpoints: " + (checkpoints == 1 ? "checkpoint-1" : "checkpoint-1 .. checkpoint-" + checkpoints));
     return 0;
   }
 }

@@ -10,6 +10,7 @@ import codefed.node.registry.Visit;
 import codefed.node.status.IssuerColor;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Decision;
+import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
@@ -84,12 +85,12 @@ public final class CaseRunner {
       note = "issuer unknown to the federation";
     } else {
       if (c.reasons().contains(Reason.REASON_ISSUER_CRITERIA) && c.reasons().size() > 1) {
-        return new CaseResult(c, null, Set.of(),
+        return new CaseResult(c, null, Set.of(), DecisionCause.DECISION_CAUSE_UNSPECIFIED,
             "setup: reasons " + c.reasons() + " (expected: ISSUER_CRITERIA on its own)");
       }
       IssuedCode issued = node.issue(options(c, scan));
       if (issued.status().color() != c.color()) {
-        return new CaseResult(c, null, Set.of(),
+        return new CaseResult(c, null, Set.of(), DecisionCause.DECISION_CAUSE_UNSPECIFIED,
             "setup: reasons " + c.reasons() + " give " + issued.status().color() + ", not " + c.color());
       }
       qr = issued.qrText();
@@ -104,7 +105,7 @@ public final class CaseRunner {
       Decision d = gateway.scan(qr, c.checkpoint(), c.temperature());
       Set<Measure> measures = d.getMeasuresList().isEmpty()
           ? Set.of() : EnumSet.copyOf(d.getMeasuresList());
-      return new CaseResult(c, d.getOutcome(), measures, note.isEmpty() ? d.getExplanation() : note);
+      return new CaseResult(c, d.getOutcome(), measures, d.getCause(), note.isEmpty() ? d.getExplanation() : note);
     } finally {
       if (down) {
         drill.faults().up(c.issuer());

@@ -53,26 +53,26 @@ final class DemoScript {
     drill.clock().set(MARCH_2020);
 
     IssuedCode shanxiGreen = issue("140000", Duration.ofHours(72), Set.of(), List.of(), false);
-    scan("Shanxi code, green, 36.5 °C", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("the same code again (answer from the cache)", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.6);
-    scan("Shanxi code, yellow: cross-city travel",
+    scan("Shanxi, green, 36.5 °C", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan("the same code again", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.6);
+    scan("Shanxi, yellow: cross-city",
         issue("140000", Duration.ofHours(48), Set.of(Reason.REASON_CROSS_CITY_TRAVEL), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.4);
-    scan("Shanxi code, red: close contact",
+    scan("Shanxi, red: close contact",
         issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CLOSE_CONTACT), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, 36.5);
-    scan("Shanxi code, red: confirmed case, at a hospital",
+    scan("Shanxi, red: confirmed case",
         issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CONFIRMED), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_MEDICAL, 37.0);
-    scan("Shanxi code, green, but 37.8 °C",
+    scan("Shanxi, green, but 37.8 °C",
         issue("140000", Duration.ofHours(10), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 37.8);
-    scan("Inner Mongolia code issued 15 days ago",
+    scan("Inner Mongolia, 15 days old",
         issue("150000", Duration.ofDays(15), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     String hubei = issue("420000", Duration.ofHours(20), Set.of(), List.of(), false).qrText();
-    scan("Hubei code, green (every province except Hubei)", hubei, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("forged Shanxi code: one signature bit flipped", forge(shanxiGreen.qrText()),
+    scan("Hubei, green (all but Hubei)", hubei, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan("forged signature (one bit)", forge(shanxiGreen.qrText()),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
 
     long seq = drill.node("140000")
@@ -81,35 +81,35 @@ final class DemoScript {
     if (!gateway.awaitStatusChange("140000", seq, Duration.ofSeconds(10))) {
       out.println("    (the change stream did not deliver within 10 s; the next answer may come from the cache)");
     }
-    scan("code #1 after Shanxi marks the holder a close contact", shanxiGreen.qrText(),
+    scan("code #1, now a close contact", shanxiGreen.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
 
     IssuedCode withSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), true);
     IssuedCode noSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), false);
     drill.faults().down("140000");
-    scan("Shanxi node down: code without a color snapshot", noSnapshot.qrText(),
+    scan("node down, code w/o snapshot", noSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("Shanxi node down: code with a 3-minute-old snapshot", withSnapshot.qrText(),
+    scan("node down, 3-min snapshot", withSnapshot.qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
     drill.faults().up("140000");
     drill.clock().advance(Duration.ofSeconds(30)); // past the breaker's open interval
-    scan("Shanxi node back up: the same code", noSnapshot.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan("node back up, the same code", noSnapshot.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
 
     drill.clock().set(FEB_2021);
-    scan("2021 policy: a Hubei code, green",
+    scan("2021: Hubei, green",
         issue("420000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021 policy: Shanxi code, visited a medium-risk area",
+    scan("2021: Shanxi, medium-risk",
         issue("140000", Duration.ofHours(20), Set.of(),
             List.of(ProvinceNode.visitAt(RiskLevel.RISK_LEVEL_MEDIUM, FEB_2021.minus(Duration.ofDays(3)))), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, 36.5);
-    scan("2021 policy: national platform code",
+    scan("2021: national platform code",
         issue("NATIONAL", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021 policy: national code, red by its own criteria",
+    scan("2021: national red, own rule",
         issueByOwnCriteria("NATIONAL", Color.COLOR_RED, "national platform rules").qrText(),
         CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021 policy: Yunnan code, green, at a hospital",
+    scan("2021: Yunnan, green",
         issue("530000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
         CheckpointType.CHECKPOINT_TYPE_MEDICAL, 36.5);
     return rows;

@@ -2,6 +2,7 @@ package codefed.cli.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import healthcode.federation.v1.DecisionCause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,16 @@ class CasesEndToEndTest {
     List<CaseResult> results = CaseRunner.run(cases, dir, r -> {});
     assertThat(results).hasSize(32);
     assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+    assertThat(results).allSatisfy(r -> assertThat(r.causeExplainsOutcome()).as(r.toString()).isTrue());
+    java.util.Map<String, DecisionCause> causes = results.stream()
+        .collect(java.util.stream.Collectors.toMap(r -> r.c().id(), CaseResult::cause));
+    assertThat(causes).containsEntry("C01", DecisionCause.DECISION_CAUSE_GREEN)
+        .containsEntry("C03", DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED)
+        .containsEntry("C20", DecisionCause.DECISION_CAUSE_CODE_DAMAGED)
+        .containsEntry("C22", DecisionCause.DECISION_CAUSE_ISSUER_UNKNOWN)
+        .containsEntry("C23", DecisionCause.DECISION_CAUSE_ISSUER_UNREACHABLE)
+        .containsEntry("C25", DecisionCause.DECISION_CAUSE_SNAPSHOT_TOO_OLD)
+        .containsEntry("C29", DecisionCause.DECISION_CAUSE_YELLOW);
     try (var files = Files.list(dir.resolve("audit"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("150000", "530000");
     }

@@ -27,7 +27,10 @@ final class DecisionJson {
         + "\"offline\":" + d.getOffline() + ","
         + "\"audit_sequence\":" + d.getAuditSequence() + ","
         + field("decided_at", at.toString()) + ","
-        + field("explanation", d.getExplanation())
+        + field("explanation", d.getExplanation()) + ","
+        + field("cause", EnumNames.designName(d.getCause()))
+        + (d.hasStatusAssertedAt() ? "," + field("status_asserted_at",
+            Instant.ofEpochSecond(d.getStatusAssertedAt().getSeconds(), d.getStatusAssertedAt().getNanos()).toString()) : "")
         + "}\n";
   }
 

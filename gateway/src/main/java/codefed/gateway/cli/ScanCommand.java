@@ -1,5 +1,6 @@
 package codefed.gateway.cli;
 
+import codefed.gateway.officer.OfficerMessages;
 import codefed.gateway.recognition.EnumNames;
 import codefed.pki.PkiDirectory;
 import codefed.gateway.client.GatewayAddresses;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +64,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the decision as JSON.")
   boolean json;
 
+  @Option(names = "--lang", paramLabel = "LANG",
+      description = "The officer's language: en or zh (default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).")
+  String lang;
+
   @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Deadline of the call (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
@@ -83,6 +89,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CheckpointType checkpointType = EnumNames.parse(CheckpointType.class, type);
+    OfficerMessages.Language language = language();
     String qr = code.image != null ? QrImages.decode(code.image) : code.qrText;
     Scan.Builder scan = Scan.newBuilder().setQrText(qr).setCheckpointType(checkpointType);
     if (temperature != null) {
@@ -94,7 +101,7 @@ public final class ScanCommand implements Callable<Integer> {
     String gateway = addresses.toString();
     try (GatewayClient client = GatewayClient.connect(addresses, pki, pin.checkpoint(), pin.gateway())) {
       Decision d = client.recognize(scan.build(), Duration.ofSeconds(timeoutSeconds));
-      spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d));
+      spec.commandLine().getOut().print(json ? DecisionJson.render(d) : DecisionText.render(d, OfficerMessages.of(language)));
       if (receiptOut != null) {
         if (!d.hasReceipt()) {
           spec.commandLine().getErr().println("no signed receipt in the answer (the gateway has no audit key)");
@@ -115,5 +122,16 @@ public final class ScanCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 1;
     }
+  }
+
+  private OfficerMessages.Language language() {
+    if (lang == null) {
+      return OfficerMessages.Language.fromEnvironment(System.getenv());
+    }
+    return switch (lang.toLowerCase(java.util.Locale.ROOT)) {
+      case "en" -> OfficerMessages.Language.EN;
+      case "zh" -> OfficerMessages.Language.ZH;
+      default -> throw new ParameterException(spec.commandLine(), "--lang: " + lang + " (expected: en or zh)");
+    };
   }
 }

@@ -165,6 +165,13 @@ public final class Policy {
         return new RecognitionVerdict(true, "issuer " + issuer + " recognized by policy " + id());
       }
     }
+    for (RecognitionGrant grant : grants) {
+      if (PolicyIssuers.matches(grant.issuer(), issuer)) {
+        // Recognized by this policy, only not yet: say so (a what-if over older scans meets this).
+        return new RecognitionVerdict(false, "scan at " + at + " predates policy " + id()
+            + ", which recognizes issuer " + issuer + " from " + grant.from());
+      }
+    }
     return new RecognitionVerdict(false, "issuer " + issuer + " not recognized by policy " + id());
   }
 

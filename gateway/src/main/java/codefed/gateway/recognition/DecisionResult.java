@@ -1,6 +1,7 @@
 package codefed.gateway.recognition;
 
 import healthcode.federation.v1.Color;
+import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.Reason;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * What {@link DecisionRules} decided: the outcome, the set of measures (sorted, no duplicates),
  * the node's reasons, the color and itinerary risk it went by, whether it went by an offline
- * snapshot, and one line for the officer.
+ * snapshot, one line for the officer, and the cause: why, as a code each client words in its
+ * officers' language. Every cause belongs to exactly one outcome ({@link DecisionCauses}).
  */
 public record DecisionResult(
     Outcome outcome,
@@ -22,7 +24,8 @@ public record DecisionResult(
     Color color,
     RiskLevel itineraryRisk,
     boolean offline,
-    String explanation) {
+    String explanation,
+    DecisionCause cause) {
 
   public DecisionResult {
     Objects.requireNonNull(outcome, "outcome");
@@ -31,6 +34,10 @@ public record DecisionResult(
     Objects.requireNonNull(color, "color");
     Objects.requireNonNull(itineraryRisk, "itineraryRisk");
     Objects.requireNonNull(explanation, "explanation");
+    Objects.requireNonNull(cause, "cause");
+    if (DecisionCauses.outcomeOf(cause) != outcome) {
+      throw new IllegalArgumentException("cause: " + cause + " (expected: a cause of " + outcome + ")");
+    }
     if (outcome == Outcome.OUTCOME_MANUAL_VERIFICATION && !measures.contains(Measure.MEASURE_MANUAL_CHECK)) {
       throw new IllegalArgumentException("measures: " + measures + " (expected: MANUAL_CHECK with MANUAL_VERIFICATION)");
     }

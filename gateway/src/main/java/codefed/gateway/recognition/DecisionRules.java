@@ -5,6 +5,7 @@ import codefed.gateway.policy.Policy;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.ItineraryVisit;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;
@@ -41,6 +42,7 @@ public final class DecisionRules {
     }
     List<Measure> always = always(policy, input);
     String unreachable = "issuer " + issuer(input) + " unreachable";
+    boolean answerAhead = false;
     if (input.status().isPresent()) {
       StatusAssertion a = input.status().get().assertion();
       if (!assertionAhead(policy, input.scannedAt(), a)) {
@@ -49,6 +51,7 @@ public final class DecisionRules {
       // A node whose clock runs ahead cannot vouch for "now": as if it had not answered.
       unreachable = "issuer's answer asserted at " + Timestamps.toInstant(a.getAssertedAt())
           + " is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
+      answerAhead = true;
     }
     Optional<ColorSnapshot> snapshot = input.snapshot().filter(s -> snapshotUsable(policy, input, s));
     if (!input.nodeReachable() && snapshot.isPresent()) {
@@ -56,16 +59,20 @@ public final class DecisionRules {
       return evaluate(policy, input, s.getColor(), List.of(), List.of(), RiskLevel.RISK_LEVEL_UNSPECIFIED, true, always);
     }
     String why;
+    DecisionCause cause;
     if (input.snapshot().isEmpty()) {
       why = unreachable + " and the code carries no color snapshot";
+      cause = answerAhead ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW : DecisionCause.DECISION_CAUSE_ISSUER_UNREACHABLE;
     } else if (ahead(policy, input.scannedAt(), input.snapshot().get().getAsOf())) {
       why = unreachable + " and the code's color snapshot (as of "
           + Timestamps.toInstant(input.snapshot().get().getAsOf())
           + ") is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
+      cause = DecisionCause.DECISION_CAUSE_CLOCK_SKEW;
     } else {
       why = unreachable + " and the code's color snapshot is older than " + policy.offlineSnapshotMaxAge();
+      cause = answerAhead ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW : DecisionCause.DECISION_CAUSE_SNAPSHOT_TOO_OLD;
     }
-    return manual(why, always);
+    return manual(cause, why, always);
   }
 
   /**
@@ -88,20 +95,21 @@ public final class DecisionRules {
   /** Steps 1–3: verification verdict, recognition, expiry. */
   private static Optional<DecisionResult> beforeStatus(Policy policy, DecisionInput input) {
     if (!input.verified()) {
-      return Optional.of(reject("code rejected: " + input.code().getRejection()));
+      return Optional.of(reject(DecisionCauses.ofRejection(input.code().getRejection()),
+          "code rejected: " + input.code().getRejection()));
     }
     if (policy == null) {
-      return Optional.of(manual(
+      return Optional.of(manual(DecisionCause.DECISION_CAUSE_NO_POLICY,
           "no policy in force for " + input.jurisdiction() + " at " + input.scannedAt(), List.of()));
     }
     if (ahead(policy, input.scannedAt(), input.code().getIssuedAt())) {
-      return Optional.of(reject("code issued at " + Timestamps.toInstant(input.code().getIssuedAt())
+      return Optional.of(reject(DecisionCause.DECISION_CAUSE_CODE_FROM_FUTURE, "code issued at " + Timestamps.toInstant(input.code().getIssuedAt())
           + ", ahead of the gateway clock by more than " + policy.clockSkewTolerance()));
     }
     List<Measure> always = always(policy, input);
     Policy.RecognitionVerdict verdict = policy.recognition(issuer(input), input.scannedAt());
     if (!verdict.recognized()) {
-      return Optional.of(manual(verdict.explanation(), always));
+      return Optional.of(manual(DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED, verdict.explanation(), always));
     }
     Instant expiresAt = Timestamps.toInstant(input.code().getExpiresAt());
     Instant validityEnd = Timestamps.toInstant(input.code().getIssuedAt()).plus(policy.codeValidity());
@@ -110,7 +118,8 @@ public final class DecisionRules {
       List<Measure> measures = new ArrayList<>(always);
       measures.add(Measure.MEASURE_RE_DECLARE);
       return Optional.of(new DecisionResult(Outcome.OUTCOME_EXPIRED, measures, List.of(),
-          Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, "code expired at " + end));
+          Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, "code expired at " + end,
+          DecisionCause.DECISION_CAUSE_CODE_EXPIRED));
     }
     return Optional.empty();
   }
@@ -119,20 +128,20 @@ public final class DecisionRules {
   private static DecisionResult fromStatus(
       Policy policy, DecisionInput input, StatusAssertion a, List<Measure> always) {
     if (a.getState() == CodeState.CODE_STATE_UNKNOWN) {
-      return reject("issuer " + a.getIssuer() + " does not know this code");
+      return reject(DecisionCause.DECISION_CAUSE_CODE_UNKNOWN_TO_ISSUER, "issuer " + a.getIssuer() + " does not know this code");
     }
     if (a.getState() == CodeState.CODE_STATE_REVOKED) {
-      return reject("code revoked by issuer " + a.getIssuer());
+      return reject(DecisionCause.DECISION_CAUSE_CODE_REVOKED, "code revoked by issuer " + a.getIssuer());
     }
     if (a.getState() != CodeState.CODE_STATE_ACTIVE || !isColor(a.getColor())) {
-      return manual("issuer's answer has no usable state or color", always);
+      return manual(DecisionCause.DECISION_CAUSE_ANSWER_UNUSABLE, "issuer's answer has no usable state or color", always);
     }
     Instant assertedAt = Timestamps.toInstant(a.getAssertedAt());
     if (input.scannedAt().isAfter(assertedAt.plus(policy.cacheFreshness()))) {
-      return manual("issuer's answer from " + assertedAt + " is older than " + policy.cacheFreshness(), always);
+      return manual(DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD, "issuer's answer from " + assertedAt + " is older than " + policy.cacheFreshness(), always);
     }
     if (a.hasValidUntil() && input.scannedAt().isAfter(Timestamps.toInstant(a.getValidUntil()))) {
-      return manual("issuer's answer expired at " + Timestamps.toInstant(a.getValidUntil()), always);
+      return manual(DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD, "issuer's answer expired at " + Timestamps.toInstant(a.getValidUntil()), always);
     }
     return evaluate(policy, input, a.getColor(), a.getReasonsList(), a.getItineraryList(), a.getItineraryRisk(), false, always);
   }
@@ -142,24 +151,29 @@ public final class DecisionRules {
       List<ItineraryVisit> itinerary, RiskLevel itineraryRisk, boolean offline, List<Measure> always) {
     EnumSet<Measure> measures = EnumSet.noneOf(Measure.class);
     List<String> why = new ArrayList<>();
+    List<DecisionCause> causes = new ArrayList<>();
     String colorName = name(color);
     if (color == Color.COLOR_RED) {
       boolean hospital = reasons.stream().anyMatch(HOSPITAL::contains);
       measures.add(hospital ? Measure.MEASURE_HOSPITAL_TRANSFER : Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
       why.add(colorName + reasonsText(reasons));
+      causes.add(DecisionCause.DECISION_CAUSE_RED);
     } else if (color == Color.COLOR_YELLOW) {
       measures.add(Measure.MEASURE_HOME_QUARANTINE_14D);
       why.add(colorName + reasonsText(reasons));
+      causes.add(DecisionCause.DECISION_CAUSE_YELLOW);
     }
     if (input.temperatureCelsius().isPresent()
         && input.temperatureCelsius().getAsDouble() >= policy.feverThresholdCelsius()) {
       measures.add(Measure.MEASURE_FEVER_CLINIC);
       why.add("temperature " + input.temperatureCelsius().getAsDouble() + " °C");
+      causes.add(DecisionCause.DECISION_CAUSE_FEVER);
     }
     Optional<RiskLevel> risky = offline ? Optional.empty() : riskyVisit(policy, input, itinerary, itineraryRisk);
     if (risky.isPresent()) {
       measures.add(Measure.MEASURE_RISK_AREA_CHECK);
       why.add("visited a " + name(risky.get()) + "-risk area within " + policy.itinerary().window());
+      causes.add(DecisionCause.DECISION_CAUSE_RISK_AREA);
     }
     CheckpointRule rule = policy.checkpoint(input.checkpointType());
     if (rule.denyEntryRedYellow() && (color == Color.COLOR_RED || color == Color.COLOR_YELLOW)) {
@@ -171,7 +185,8 @@ public final class DecisionRules {
     if (offline) {
       explanation += " (offline: color snapshot)";
     }
-    return new DecisionResult(outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation);
+    DecisionCause cause = outcome == Outcome.OUTCOME_PASS ? DecisionCause.DECISION_CAUSE_GREEN : causes.get(0);
+    return new DecisionResult(outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation, cause);
   }
 
   /**
@@ -215,16 +230,16 @@ public final class DecisionRules {
     return List.copyOf(policy.checkpoint(input.checkpointType()).always());
   }
 
-  private static DecisionResult reject(String why) {
+  private static DecisionResult reject(DecisionCause cause, String why) {
     return new DecisionResult(Outcome.OUTCOME_REJECT, List.of(), List.of(),
-        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why);
+        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why, cause);
   }
 
-  private static DecisionResult manual(String why, List<Measure> always) {
+  private static DecisionResult manual(DecisionCause cause, String why, List<Measure> always) {
     List<Measure> measures = new ArrayList<>(always);
     measures.add(Measure.MEASURE_MANUAL_CHECK);
     return new DecisionResult(Outcome.OUTCOME_MANUAL_VERIFICATION, measures, List.of(),
-        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why);
+        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why, cause);
   }
 
   private static boolean isColor(Color c) {

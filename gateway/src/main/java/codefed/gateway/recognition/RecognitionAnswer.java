@@ -2,10 +2,12 @@ package codefed.gateway.recognition;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to a scan: the decision, what the officer compares with the person (masked name
- * and ID number), the policy version it was made under, and the audit receipt.
+ * and ID number), the policy version it was made under, the audit receipt, and when the issuer
+ * asserted the status it went by (none when no answer of the issuer was used).
  */
 public record RecognitionAnswer(
     DecisionResult result,
@@ -16,7 +18,8 @@ public record RecognitionAnswer(
     String policyVersion,
     boolean fromCache,
     long auditSequence,
-    Instant decidedAt) {
+    Instant decidedAt,
+    Optional<Instant> statusAssertedAt) {
 
   public RecognitionAnswer {
     Objects.requireNonNull(result, "result");
@@ -25,5 +28,6 @@ public record RecognitionAnswer(
     Objects.requireNonNull(maskedIdNumber, "maskedIdNumber");
     Objects.requireNonNull(policyVersion, "policyVersion");
     Objects.requireNonNull(decidedAt, "decidedAt");
+    Objects.requireNonNull(statusAssertedAt, "statusAssertedAt");
   }
 }

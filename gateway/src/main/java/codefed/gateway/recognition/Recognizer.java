@@ -210,6 +210,10 @@ public final class Recognizer {
       DecisionInput input, DecisionResult result, Verification v, Policy policy, long sequence) {
     String maskedName = v.payload().map(p -> p.payload().getMaskedName()).orElse("");
     String maskedId = v.payload().map(p -> p.payload().getMaskedIdNumber()).orElse("");
+    Optional<Instant> assertedAt = Optional.empty();
+    if (input.status().isPresent() && input.nodeReachable() && input.status().get().assertion().hasAssertedAt()) {
+      assertedAt = Optional.of(Timestamps.toInstant(input.status().get().assertion().getAssertedAt()));
+    }
     if (input.status().isPresent()) {
       StatusAssertion a = input.status().get().assertion();
       maskedName = a.getMaskedName().isEmpty() ? maskedName : a.getMaskedName();
@@ -217,7 +221,7 @@ public final class Recognizer {
     }
     return new RecognitionAnswer(result, input.code().getIssuer(), maskedName, maskedId,
         input.code().getProxyDeclared(), policy == null ? "" : policy.id(), input.fromCache(), sequence,
-        input.scannedAt());
+        input.scannedAt(), assertedAt);
   }
 
   private static CodeFacts facts(VerifiedPayload verified) {

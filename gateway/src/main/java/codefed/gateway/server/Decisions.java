@@ -31,7 +31,9 @@ final class Decisions {
         .setOffline(r.offline())
         .setAuditSequence(a.auditSequence())
         .setDecidedAt(Timestamps.of(a.decidedAt()))
-        .setExplanation(r.explanation());
+        .setExplanation(r.explanation())
+        .setCause(r.cause());
+    a.statusAssertedAt().ifPresent(t -> b.setStatusAssertedAt(Timestamps.of(t)));
     if (receipt != null) {
       b.setReceipt(receipt);
     }

@@ -214,7 +214,8 @@ public final class GatewayServer implements AutoCloseable {
         .addService(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers,
             Math.max(1, b.streamThreads / 2), receipts)) // one slow issuer holds at most half the stream threads
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance());
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(reflectionV1alpha());
     if (log instanceof AuditLog auditLog) {
       sb.addService(new AuditServiceImpl(auditLog));
     }
@@ -285,6 +286,15 @@ public final class GatewayServer implements AutoCloseable {
     if (log instanceof AuditLog) {
       health.setStatus(AuditServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     }
+  }
+
+  /**
+   * Reflection v1alpha beside v1: grpcurl, Postman and older grpc_cli still ask v1alpha only.
+   * grpc-java deprecates the class in favour of v1, not the protocol.
+   */
+  @SuppressWarnings("deprecation")
+  private static io.grpc.BindableService reflectionV1alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
   /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */

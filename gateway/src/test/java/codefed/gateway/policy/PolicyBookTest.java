@@ -69,6 +69,19 @@ class PolicyBookTest {
   }
 
   @Test
+  void whatIf_2021PolicyOverA2020Scan_saysTheScanPredatesIt_notThatTheIssuerIsNotRecognized() {
+    Policy p2021 = SHIPPED.inForce("150000", at("2021-02-08T09:00:00+08:00")).orElseThrow();
+    Instant march2020 = at("2020-03-20T09:00:00+08:00");
+
+    Policy.RecognitionVerdict v = p2021.recognition("140000", march2020);
+
+    assertThat(v.recognized()).isFalse();
+    assertThat(v.explanation()).isEqualTo("scan at 2020-03-20T01:00:00Z predates policy 150000@2021-01-31T00:00+08:00,"
+        + " which recognizes issuer 140000 from 2021-01-30T16:00:00Z");
+    assertThat(p2021.recognition("140000", at("2021-02-08T09:00:00+08:00")).recognized()).isTrue();
+  }
+
+  @Test
   void shipped_innerMongolia2020_03_12_recognizesOwnCodesOnly() {
     Policy p = SHIPPED.inForce("150000", at("2020-03-12T12:00:00+08:00")).orElseThrow();
     Instant t = at("2020-03-12T12:00:00+08:00");

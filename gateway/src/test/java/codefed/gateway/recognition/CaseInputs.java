@@ -8,6 +8,7 @@ import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.ItineraryVisit;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Reason;
@@ -17,6 +18,7 @@ import healthcode.federation.v1.StatusAssertion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +28,44 @@ final class CaseInputs {
   static final ByteString CODE_ID = ByteString.copyFrom(new byte[16]);
 
   private CaseInputs() {}
+
+  /**
+   * The cause each row of testdata/recognition-cases.csv must be given: what the officer is
+   * told. Kept here, not in the shared file, whose columns are the federation's case format.
+   */
+  static final Map<String, DecisionCause> EXPECTED_CAUSES = Map.ofEntries(
+      Map.entry("C01", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C02", DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED),
+      Map.entry("C03", DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED),
+      Map.entry("C04", DecisionCause.DECISION_CAUSE_YELLOW),
+      Map.entry("C05", DecisionCause.DECISION_CAUSE_RED),
+      Map.entry("C06", DecisionCause.DECISION_CAUSE_RED),
+      Map.entry("C07", DecisionCause.DECISION_CAUSE_FEVER),
+      Map.entry("C08", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C09", DecisionCause.DECISION_CAUSE_CODE_EXPIRED),
+      Map.entry("C10", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C11", DecisionCause.DECISION_CAUSE_RISK_AREA),
+      Map.entry("C12", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C13", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C14", DecisionCause.DECISION_CAUSE_RED),
+      Map.entry("C15", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C16", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C17", DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED),
+      Map.entry("C18", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C19", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C20", DecisionCause.DECISION_CAUSE_CODE_DAMAGED),
+      Map.entry("C21", DecisionCause.DECISION_CAUSE_CODE_DAMAGED),
+      Map.entry("C22", DecisionCause.DECISION_CAUSE_ISSUER_UNKNOWN),
+      Map.entry("C23", DecisionCause.DECISION_CAUSE_ISSUER_UNREACHABLE),
+      Map.entry("C24", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C25", DecisionCause.DECISION_CAUSE_SNAPSHOT_TOO_OLD),
+      Map.entry("C26", DecisionCause.DECISION_CAUSE_YELLOW),
+      Map.entry("C27", DecisionCause.DECISION_CAUSE_RED),
+      Map.entry("C28", DecisionCause.DECISION_CAUSE_GREEN),
+      Map.entry("C29", DecisionCause.DECISION_CAUSE_YELLOW),
+      Map.entry("C30", DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED),
+      Map.entry("C31", DecisionCause.DECISION_CAUSE_CODE_DAMAGED),
+      Map.entry("C32", DecisionCause.DECISION_CAUSE_CODE_EXPIRED));
 
   static boolean stranger(String issuer) {
     return !PROVINCES.contains(issuer) && !"NATIONAL".equals(issuer);

@@ -17,6 +17,7 @@ import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Measure;
+import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,7 @@ class ClockSkewTest {
     assertThat(a.result().measures()).contains(Measure.MEASURE_MANUAL_CHECK);
     assertThat(a.result().offline()).isFalse();
     assertThat(a.result().explanation()).contains("ahead of the gateway clock by more than PT2M");
+    assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_CLOCK_SKEW);
     AuditRecord r = log.last();
     assertThat(r.getOffline()).isFalse();
     assertThat(r.getOutcome()).isNotEqualTo(Outcome.OUTCOME_PASS);
@@ -104,6 +106,7 @@ class ClockSkewTest {
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_REJECT);
     assertThat(a.result().explanation()).contains("issued at").contains("ahead of the gateway clock");
+    assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_CODE_FROM_FUTURE);
     assertThat(status.calls()).isEmpty();
     assertReplaysTo(log.last(), a);
   }
@@ -125,6 +128,8 @@ class ClockSkewTest {
     RecognitionAnswer a = scan(qr);
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_CONTROL); // the snapshot's yellow, not the green
+    assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_YELLOW);
+    assertThat(a.statusAssertedAt()).as("the answer ahead was not used").isEmpty();
     assertThat(a.result().offline()).isTrue();
     AuditRecord r = log.last();
     assertThat(r.getNodeReachable()).isFalse();
@@ -143,6 +148,7 @@ class ClockSkewTest {
     RecognitionAnswer a = scan(qr);
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
+    assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_CLOCK_SKEW);
     assertThat(a.result().explanation())
         .contains("asserted at").contains("ahead of the gateway clock by more than PT2M");
     assertThat(log.last().getNodeReachable()).isFalse();

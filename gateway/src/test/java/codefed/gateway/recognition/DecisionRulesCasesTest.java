@@ -26,6 +26,8 @@ class DecisionRulesCasesTest {
   @Test
   void cases_fileHasAllRows() {
     assertThat(cases()).hasSize(32);
+    assertThat(CaseInputs.EXPECTED_CAUSES.keySet()).as("a cause for every row")
+        .containsExactlyInAnyOrderElementsOf(cases().stream().map(RecognitionCase::id).toList());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,6 +46,7 @@ class DecisionRulesCasesTest {
     assertThat(EnumNames.designName(result.outcome())).as(c.id() + " outcome").isEqualTo(c.expectedOutcome());
     assertThat(result.measures()).as(c.id() + " measures")
         .containsExactlyInAnyOrderElementsOf(CaseInputs.measures(c.expectedMeasures()));
+    assertThat(result.cause()).as(c.id() + " cause").isEqualTo(CaseInputs.EXPECTED_CAUSES.get(c.id()));
     if (result.outcome() == Outcome.OUTCOME_PASS && !c.nodeUp()) {
       assertThat(result.offline()).as(c.id() + " offline").isTrue();
     }

@@ -74,9 +74,10 @@ class RecognizerCasesTest {
 
     assertThat(EnumNames.designName(a.result().outcome())).isEqualTo(c.expectedOutcome());
     assertThat(a.result().measures()).containsExactlyInAnyOrderElementsOf(CaseInputs.measures(c.expectedMeasures()));
-    boolean decidedBeforeStatus = !c.tamper().equals("NONE") || CaseInputs.stranger(c.issuer())
-        || c.expectedOutcome().equals("EXPIRED")
-        || (c.expectedOutcome().equals("MANUAL_VERIFICATION") && c.nodeUp());
+    assertThat(a.result().cause()).as("cause").isEqualTo(CaseInputs.EXPECTED_CAUSES.get(c.id()));
+    assertThat(a.statusAssertedAt()).as("when the issuer answered, only if its answer was used")
+        .isEqualTo(c.nodeUp() && !decidedBeforeStatusOf(c) ? Optional.of(Timestamps.toInstant(asserted.getAssertedAt())) : Optional.empty());
+    boolean decidedBeforeStatus = decidedBeforeStatusOf(c);
     if (decidedBeforeStatus) {
       assertThat(status.calls()).as("no node asked").isEmpty();
     }
@@ -89,6 +90,12 @@ class RecognizerCasesTest {
     DecisionResult clear = DecisionRules.decide(policy, RecordInputs.clear().input(record));
     assertThat(clear.outcome()).as("replayed without the auditors' key").isEqualTo(record.getOutcome());
     assertThat(clear.measures()).as("replayed without the auditors' key").isEqualTo(record.getMeasuresList());
+  }
+
+  private static boolean decidedBeforeStatusOf(RecognitionCase c) {
+    return !c.tamper().equals("NONE") || CaseInputs.stranger(c.issuer())
+        || c.expectedOutcome().equals("EXPIRED")
+        || (c.expectedOutcome().equals("MANUAL_VERIFICATION") && c.nodeUp());
   }
 
   private final java.util.Map<String, CodePayload> payloads = new java.util.HashMap<>();

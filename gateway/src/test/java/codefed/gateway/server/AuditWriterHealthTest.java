@@ -9,6 +9,7 @@ import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.audit.FaultyDisk;
 import codefed.gateway.audit.TestKeys;
+import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeStatusSource;

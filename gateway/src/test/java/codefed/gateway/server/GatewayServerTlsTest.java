@@ -8,6 +8,7 @@ import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
+import codefed.gateway.testing.ReflectionProbe;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +150,37 @@ class GatewayServerTlsTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL));
     assertThat(log.records()).isEmpty();
+  }
+
+  @Test
+  void reflection_v1AndV1alpha_bothListTheServices_toAnyFederationMember() throws Exception {
+    List<String> v1 = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> call(() -> ReflectionProbe.listV1(ch)));
+    List<String> v1alpha = withChannel(Role.AUDITOR, "auditor-1", ch -> call(() -> ReflectionProbe.listV1alpha(ch)));
+
+    assertThat(v1).contains("healthcode.federation.v1.RecognitionService", "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+    assertThat(v1alpha).containsExactlyInAnyOrderElementsOf(v1);
+    assertThat(log.records()).as("discovery records nothing").isEmpty();
+  }
+
+  @Test
+  void health_perService_recognitionServing_unknownServiceNotFound() {
+    var r = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> HealthGrpc.newBlockingStub(ch)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.RecognitionService").build()));
+    assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    assertThatThrownBy(() -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> HealthGrpc.newBlockingStub(ch)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NoSuchService").build())))
+        .hasMessageStartingWith("NOT_FOUND");
+  }
+
+  static <T> T call(java.util.concurrent.Callable<T> c) {
+    try {
+      return c.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -70,8 +70,12 @@ public final class NodeCommand implements Callable<Integer> {
         .issuerKeyPoll(issuerKeyPoll)
         .drills(drills)
         .build();
-    node.start();
+    int listening = node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+    // One line once the residents are loaded and the port is open: what scripts wait for.
+    System.out.println("codefed node: " + province + " listening on port " + listening
+        + " (" + node.populationLoaded() + " residents" + (drills ? ", drills enabled" : "") + ")");
+    System.out.flush();
     node.blockUntilShutdown();
     return 0;
   }

@@ -6,6 +6,7 @@ import codefed.pki.Role;
 import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
+import healthcode.federation.v1.NodeDrillServiceGrpc;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import io.grpc.Grpc;
 import io.grpc.Server;
@@ -85,6 +86,7 @@ public final class NodeServer {
     this.server = builder
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(reflectionV1alpha())
         // Server interceptors run in reverse order of addition: authentication first.
         .intercept(new ProvinceAuthority(core.province()))
         .intercept(authentication)
@@ -154,6 +156,19 @@ public final class NodeServer {
     ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
     health.setStatus(ProvinceNodeServiceGrpc.SERVICE_NAME, status);
+    if (drills) {
+      // Drills run on a node taken down (that is what they are for): always serving.
+      health.setStatus(NodeDrillServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    }
+  }
+
+  /**
+   * Reflection v1alpha beside v1: grpcurl, Postman and older grpc_cli still ask v1alpha only.
+   * grpc-java deprecates the class in favour of v1, not the protocol.
+   */
+  @SuppressWarnings("deprecation")
+  private static io.grpc.BindableService reflectionV1alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

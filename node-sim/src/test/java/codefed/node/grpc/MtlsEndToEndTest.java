@@ -111,6 +111,39 @@ class MtlsEndToEndTest {
     assertThat(status.getStatus()).isEqualTo(ServingStatus.SERVING);
   }
 
+  @Test
+  void reflection_v1AndV1alpha_listTheNodeService_notTheDrillsOfAProductionNode() throws Exception {
+    java.util.List<String> v1 = ReflectionProbe.listV1(gateway);
+    java.util.List<String> v1alpha = ReflectionProbe.listV1alpha(platform);
+
+    assertThat(v1).contains("healthcode.federation.v1.ProvinceNodeService", "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection")
+        .doesNotContain("healthcode.federation.v1.NodeDrillService");
+    assertThat(v1alpha).containsExactlyInAnyOrderElementsOf(v1);
+    assertThatThrownBy(() -> HealthGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NodeDrillService").build()))
+        .hasMessageStartingWith("NOT_FOUND");
+  }
+
+  @Test
+  void drillNode_reportsItsDrillServiceInHealthAndReflection_bothVersions() throws Exception {
+    ProvinceNode drillNode = ProvinceNode.builder().province("140000").pki(pki).port(0)
+        .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8))).population(5, SEED).drills(true).build();
+    int drillPort = drillNode.start();
+    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", drillPort, MtlsCredentials.client(
+        pki, Role.PLATFORM, "140000", new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000"))).build();
+    try {
+      var status = HealthGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NodeDrillService").build());
+      assertThat(status.getStatus()).isEqualTo(ServingStatus.SERVING);
+      assertThat(ReflectionProbe.listV1(ch)).contains("healthcode.federation.v1.NodeDrillService");
+      assertThat(ReflectionProbe.listV1alpha(ch)).contains("healthcode.federation.v1.NodeDrillService");
+    } finally {
+      ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      drillNode.close();
+    }
+  }
+
   private static ManagedChannel channel(io.grpc.ChannelCredentials credentials) {
     return Grpc.newChannelBuilderForAddress("localhost", port, credentials).build();
   }
