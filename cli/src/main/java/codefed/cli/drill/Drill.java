@@ -149,9 +149,12 @@ public final class Drill implements AutoCloseable {
    * Running parties pick the files up without a restart.
    */
   public void distribute() {
-    nodes.keySet().forEach(issuer -> bundle(Role.NODE, issuer));
+    // Verifiers first: a gateway must hold the trust list that names a rotated key before the
+    // node that signs with it can switch (the order rotate-issuer-key keeps in the authority's
+    // own directory).
     gateways.forEach(jurisdiction -> bundle(Role.GATEWAY, jurisdiction));
     bundle(Role.CHECKPOINT, CHECKPOINT);
+    nodes.keySet().forEach(issuer -> bundle(Role.NODE, issuer));
   }
 
   /**
