@@ -33,7 +33,7 @@ public final class Drill implements AutoCloseable {
   private final PkiDirectory pki;
   private final MutableClock clock;
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
-  private final java.util.Set<String> gateways = new java.util.concurrent.ConcurrentSkipListSet<>();
+  private final Map<String, DrillGateway> gateways = new java.util.concurrent.ConcurrentHashMap<>();
   private final DrillFaults faults;
 
   private Drill(Path dir, PkiDirectory pki, MutableClock clock) {
@@ -136,10 +136,11 @@ public final class Drill implements AutoCloseable {
    * keyed-hash key for code ids lives apart from the log, under {@code DIR/keys}.
    */
   public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
-    gateways.add(jurisdiction);
-    return new DrillGateway(
+    DrillGateway gateway = new DrillGateway(
         bundle(Role.GATEWAY, jurisdiction), bundle(Role.CHECKPOINT, CHECKPOINT), jurisdiction, peers(),
         clock, auditDir, hmacKeyFile(jurisdiction), auditKeyDir(Role.GATEWAY, jurisdiction), witnessStateDir());
+    gateways.put(jurisdiction, gateway);
+    return gateway;
   }
 
   /**
@@ -152,7 +153,10 @@ public final class Drill implements AutoCloseable {
     // Verifiers first: a gateway must hold the trust list that names a rotated key before the
     // node that signs with it can switch (the order rotate-issuer-key keeps in the authority's
     // own directory).
-    gateways.forEach(jurisdiction -> bundle(Role.GATEWAY, jurisdiction));
+    gateways.forEach((jurisdiction, gateway) -> {
+      bundle(Role.GATEWAY, jurisdiction);
+      gateway.reloadTrustList(); // as an operator waits for "trust list version N now in use"
+    });
     bundle(Role.CHECKPOINT, CHECKPOINT);
     nodes.keySet().forEach(issuer -> bundle(Role.NODE, issuer));
   }

@@ -75,6 +75,11 @@ public final class DrillGateway implements AutoCloseable {
     return server.port();
   }
 
+  /** Makes the gateway load its (refreshed) bundle's trust list now; returns the version in use. */
+  public long reloadTrustList() {
+    return server.reloadTrustList();
+  }
+
   /** Makes the gateway sign a checkpoint of everything logged so far (before a witness pulls it). */
   public void checkpoint() throws Exception {
     ((codefed.gateway.audit.AuditLog) server.decisionLog()).checkpoint();

@@ -90,6 +90,7 @@ public final class GatewayServer implements AutoCloseable {
   private final GatewayMetrics metrics;
   private final HealthStatusManager health = new HealthStatusManager();
   private volatile boolean trustServing = true;
+  private volatile TrustListHolder trustList;
   private volatile boolean writerServing = true;
   private final Closer owned = new Closer();
   private Server server;
@@ -164,6 +165,7 @@ public final class GatewayServer implements AutoCloseable {
         throw new GatewayStartException("CRL expired at " + crl.nextUpdate() + " and its grace of "
             + b.expiryGrace + " is over: publish a refreshed CRL (codefed certs refresh)", null);
       }
+      trustList = trust;
       TrustListHolder t = trust;
       CrlCache c = crl;
       metrics.trust().expiries(() -> Duration.between(b.trustClock.instant(), t.inUse().nextUpdate()).toSeconds(),
@@ -258,6 +260,19 @@ public final class GatewayServer implements AutoCloseable {
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new GatewayStartException("auditors' sealing key: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Re-reads the PKI's trust list now instead of at the next poll (an operator who has just
+   * refreshed this gateway's bundle after a key rotation); returns the version in use.
+   */
+  public long reloadTrustList() {
+    TrustListHolder t = trustList;
+    if (t == null) {
+      throw new IllegalStateException("no trust list: not started from a PKI directory");
+    }
+    t.refresh();
+    return t.inUse().version();
   }
 
   /** Health follows the trust material (expiry watch); no lock, called from the poll thread. */
