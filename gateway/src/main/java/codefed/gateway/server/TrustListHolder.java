@@ -46,6 +46,7 @@ final class TrustListHolder implements TrustListSource {
   private final LongSupplier nanoTime;
   private volatile TrustList current;
   private long lastReloadNanos;
+  private Object readFile; // identity of the file last read (inode, time, size): a rewrite is seen at once
 
   private TrustListHolder(PkiDirectory pki, Clock clock, Duration grace, Archiver archiver, TrustList first,
       LongSupplier nanoTime) {
@@ -56,6 +57,7 @@ final class TrustListHolder implements TrustListSource {
     this.current = first;
     this.nanoTime = nanoTime;
     this.lastReloadNanos = nanoTime.getAsLong();
+    this.readFile = fileIdentity();
   }
 
   /**
@@ -109,17 +111,38 @@ final class TrustListHolder implements TrustListSource {
     return grace;
   }
 
+  /**
+   * The list again, re-read if the file was rewritten since it was last read (one stat per
+   * call: a published rotation is taken at once) or, failing that, at most once per {@link
+   * #MIN_RELOAD_INTERVAL} (what codes naming made-up key ids can cost).
+   */
   @Override
   public synchronized TrustList reloadForUnknownKey(TrustList seen) {
     long now = nanoTime.getAsLong();
-    if (current == seen && now - lastReloadNanos >= MIN_RELOAD_INTERVAL.toNanos()) {
+    if (current == seen && (fileChanged() || now - lastReloadNanos >= MIN_RELOAD_INTERVAL.toNanos())) {
       refresh();
     }
     return current;
   }
 
+  private boolean fileChanged() {
+    Object now = fileIdentity();
+    return now != null && !now.equals(readFile);
+  }
+
+  private Object fileIdentity() {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(pki.trustListPath(), java.nio.file.attribute.BasicFileAttributes.class);
+      return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   synchronized void refresh() {
     lastReloadNanos = nanoTime.getAsLong();
+    readFile = fileIdentity();
     try {
       TrustList next = read(pki, clock.instant(), grace);
       if (next.version() > current.version()) {

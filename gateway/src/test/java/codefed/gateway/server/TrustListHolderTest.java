@@ -49,19 +49,19 @@ class TrustListHolderTest {
   }
 
   @Test
-  void reloadForUnknownKey_takesANewerListAtOnce_butAtMostOncePerInterval() throws Exception {
+  void reloadForUnknownKey_takesARewrittenListAtOnce_otherwiseRereadsAtMostOncePerInterval() throws Exception {
     TrustListHolder holder = TrustListHolder.load(pki, new TrustListArchive(audit)::store, nanos::get);
     TrustList first = holder.get();
-    rotate();
 
-    assertThat(holder.reloadForUnknownKey(first)).as("within the interval since load").isSameAs(first);
-    nanos.addAndGet(TrustListHolder.MIN_RELOAD_INTERVAL.toNanos());
-    TrustList second = holder.reloadForUnknownKey(first);
-    assertThat(second.version()).isEqualTo(first.version() + 1);
-    assertThat(holder.get()).isSameAs(second);
+    assertThat(holder.reloadForUnknownKey(first)).as("file unchanged, within the interval").isSameAs(first);
     rotate();
-    assertThat(holder.reloadForUnknownKey(second)).as("just reloaded").isSameAs(second);
+    TrustList second = holder.reloadForUnknownKey(first);
+    assertThat(second.version()).as("a published rotation is taken at once").isEqualTo(first.version() + 1);
+    assertThat(holder.get()).isSameAs(second);
+    assertThat(holder.reloadForUnknownKey(second)).as("just read, file unchanged").isSameAs(second);
     assertThat(holder.reloadForUnknownKey(first)).as("a caller behind gets the current list").isSameAs(second);
+    nanos.addAndGet(TrustListHolder.MIN_RELOAD_INTERVAL.toNanos());
+    assertThat(holder.reloadForUnknownKey(second)).as("re-read after the interval, same version").isSameAs(second);
     assertThat(TrustListArchive.load(audit, pki.caCertificate())).extracting(TrustList::version)
         .containsExactly(first.version(), second.version());
   }
