@@ -189,13 +189,15 @@ class PkiBundlesTest {
     return parties;
   }
 
-  /** Every private key under {@code root}, keyed by its PEM text, so a copy anywhere is found. */
+  /**
+   * Every private key under {@code root} (PKCS#8 PEM in {@code *.key} files, the PKI's layout),
+   * keyed by its PEM text, so a copy anywhere is found.
+   */
   private static Map<String, Path> privateKeys(Path root) throws IOException {
     Map<String, Path> keys = new HashMap<>();
     for (Path f : filesUnder(root)) {
-      String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-      if (text.contains("PRIVATE KEY-----")) {
-        keys.put(text.trim(), f);
+      if (f.getFileName().toString().endsWith(".key")) {
+        keys.put(Files.readString(f, StandardCharsets.ISO_8859_1).trim(), f);
       }
     }
     return keys;
