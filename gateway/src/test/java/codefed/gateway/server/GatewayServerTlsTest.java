@@ -8,7 +8,7 @@ import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
-import codefed.gateway.testing.ReflectionProbe;
+import codefed.tls.ReflectionProbe;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;

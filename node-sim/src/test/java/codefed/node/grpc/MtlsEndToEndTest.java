@@ -12,6 +12,7 @@ import codefed.pki.Role;
 import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
 import codefed.tls.MtlsCredentials;
+import codefed.tls.ReflectionProbe;
 import codefed.trust.TrustList;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CodeState;

@@ -1,4 +1,4 @@
-package codefed.node.grpc;
+package codefed.tls;
 
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * A reflection client as grpcurl is one: asks a server to list its services over reflection v1
  * or the older v1alpha (a separate wire protocol that many tools still speak).
  */
-final class ReflectionProbe {
+public final class ReflectionProbe {
   private ReflectionProbe() {}
 
   public static List<String> listV1(Channel channel) throws Exception {
