@@ -14,4 +14,20 @@ public record BaselineResult(Measured max, Measured half, int requestBytes, int 
   public double cpuUsPerCall() {
     return max.serverCpuUsPerOp();
   }
+
+  /** p99 at half load, in ms; above {@link #HARNESS_P99_MS} the run measures the harness. */
+  public double halfP99Ms() {
+    return half.load().latency().p99Ms();
+  }
+
+  /**
+   * A bare echo at half of its maximum should answer within 2 ms at p99 on loopback; when it
+   * does not, the generator or the machine (other load, stolen CPU) dominates every latency of
+   * the run, and the run is flagged.
+   */
+  public static final double HARNESS_P99_MS = 2.0;
+
+  public boolean measuresHarness() {
+    return halfP99Ms() > HARNESS_P99_MS;
+  }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The trivial mTLS service in its own JVM, driven exactly like the gateway (same channels,
+ * The bare mTLS echo (grpc-java, {@code directExecutor()}, default event loops) in its own JVM, driven exactly like the gateway (same channels,
  * request, answer size, concurrency). Every other result is reported as a ratio to it.
  */
 public final class BaselineScenario implements Scenario {
@@ -31,7 +31,7 @@ public final class BaselineScenario implements Scenario {
 
   @Override
   public String description() {
-    return "trivial mTLS grpc-java service with a fixed answer of the gateway's response size";
+    return "bare grpc-java mTLS unary echo (directExecutor, no pool) with the gateway's response size";
   }
 
   @Override
@@ -42,6 +42,8 @@ public final class BaselineScenario implements Scenario {
     r.put("request_bytes", b.requestBytes());
     r.put("response_bytes", b.responseBytes());
     r.put("response_from_real_gateway", ctx.sample().real());
+    Fields.harnessTarget(r, b);
+    Fields.generatorTarget(r, b.max());
     return r;
   }
 

@@ -37,12 +37,16 @@ public final class BenchContext implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   /** All warm-up extensions of one run (JIT still busy); bounds a run's length on a slow host. */
   static final Duration WARMUP_EXTENSION_BUDGET = Duration.ofSeconds(120);
+  /** The longest one scenario may take, warm-ups included (reference measurements apart). */
+  public static final Duration SCENARIO_LIMIT = Duration.ofSeconds(90);
 
   private final BenchSettings settings;
   private final Path workDir;
   private final MeasuredProcess generator = MeasuredProcess.self("generator");
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private long warmupExtensionLeft = WARMUP_EXTENSION_BUDGET.toNanos();
+  /** Time spent measuring the baseline and the peer on behalf of the current scenario. */
+  private final java.util.Map<String, Long> referenceNanos = new java.util.HashMap<>();
   private PkiDirectory pki;
   private BaselineResult baseline;
   private Nodes nodes;
@@ -111,9 +115,47 @@ public final class BenchContext implements AutoCloseable {
   /** The baseline, measured once per run (on first use). */
   public synchronized BaselineResult baseline() throws Exception {
     if (baseline == null) {
-      baseline = BaselineScenario.measure(this);
+      long t0 = System.nanoTime();
+      long extensionLeft = warmupExtensionLeft;
+      warmupExtensionLeft = scenarioExtensionBudget().toNanos();
+      try {
+        baseline = BaselineScenario.measure(this);
+      } finally {
+        warmupExtensionLeft = extensionLeft;
+        referenceNanos.merge("baseline", System.nanoTime() - t0, Long::sum);
+      }
     }
     return baseline;
+  }
+
+  /**
+   * A scenario starts: it gets its own warm-up extension budget, sized so that its two load
+   * phases and their warm-ups fit {@link #SCENARIO_LIMIT}.
+   */
+  public synchronized void scenarioStarting() {
+    warmupExtensionLeft = Math.min(warmupExtensionLeft, scenarioExtensionBudget().toNanos());
+    referenceNanos.clear();
+  }
+
+  /**
+   * Seconds the current scenario spent measuring the baseline and the peer on its behalf (not
+   * counting its own: the baseline scenario's measurement is the scenario).
+   */
+  public synchronized double referenceSeconds(String scenario) {
+    return referenceNanos.entrySet().stream().filter(e -> !e.getKey().equals(scenario))
+        .mapToLong(java.util.Map.Entry::getValue).sum() / 1e9;
+  }
+
+  /**
+   * What is left of {@link #SCENARIO_LIMIT} after two phases (max and half), their planned
+   * warm-ups and 10 s for starting JVMs and issuing codes: the JIT may extend warm-ups by this.
+   */
+  Duration scenarioExtensionBudget() {
+    Duration planned = settings.duration().multipliedBy(2)
+        .plus(settings.warmup()).plus(settings.warmup().dividedBy(2)).plus(settings.jitWarmup())
+        .plus(Duration.ofSeconds(10));
+    Duration left = SCENARIO_LIMIT.minus(planned);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** The province nodes' JVM, started on first use. */
@@ -143,7 +185,15 @@ public final class BenchContext implements AutoCloseable {
   /** The nginx peer, measured once per run (or skipped, with the reason). */
   public synchronized PeerResult peer() throws Exception {
     if (peer == null) {
-      peer = PeerScenario.measure(this);
+      long t0 = System.nanoTime();
+      long extensionLeft = warmupExtensionLeft;
+      warmupExtensionLeft = scenarioExtensionBudget().toNanos();
+      try {
+        peer = PeerScenario.measure(this);
+      } finally {
+        warmupExtensionLeft = extensionLeft;
+        referenceNanos.merge("peer", System.nanoTime() - t0, Long::sum);
+      }
     }
     return peer;
   }

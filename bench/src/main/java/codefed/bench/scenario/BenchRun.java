@@ -4,6 +4,7 @@ import codefed.bench.proc.HostCpu;
 import codefed.bench.report.ResultsWriter;
 import codefed.bench.report.RunInfo;
 import codefed.bench.report.ScenarioResult;
+import codefed.bench.report.TargetCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class BenchRun {
       for (Scenario s : scenarios) {
         ScenarioResult r;
         long t0 = System.nanoTime();
+        ctx.scenarioStarting();
         try {
           r = s.run(ctx);
         } catch (Exception e) {
@@ -45,7 +47,17 @@ public final class BenchRun {
           r = new ScenarioResult(s.name()).put("error", String.valueOf(e.getMessage()))
               .note("scenario failed: " + e);
         }
-        r.put("wall_s", (System.nanoTime() - t0) / 1e9);
+        double reference = ctx.referenceSeconds(s.name());
+        double own = (System.nanoTime() - t0) / 1e9 - reference;
+        r.put("wall_s", own);
+        if (reference > 0) {
+          r.put("reference_wall_s", reference); // baseline/peer measured on its behalf
+        }
+        if (r.get("error") == null && r.get("throughput_per_s") != null) { // load scenarios
+          long limit = BenchContext.SCENARIO_LIMIT.toSeconds();
+          r.target(TargetCheck.atMost("scenario <= " + limit + " s including warm-up", own, limit,
+              String.format(java.util.Locale.ROOT, "%.0f s (+ %.0f s measuring baseline/peer for it)", own, reference)));
+        }
         results.add(r);
         onResult.accept(r);
       }

@@ -3,7 +3,9 @@ package codefed.bench.scenario;
 import codefed.bench.load.LatencySummary;
 import codefed.bench.load.LoadResult;
 import codefed.bench.report.ScenarioResult;
+import codefed.bench.report.TargetCheck;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,6 +33,11 @@ final class Fields {
     r.put("max_load", max.load().plan().describe());
     r.put("max_load_p50_ms", max.load().latency().p50Ms());
     r.put("max_load_p99_ms", max.load().latency().p99Ms());
+    r.put("generator_cpu_us_per_op", max.cpuUsPerOp("generator"));
+    if (base != null) {
+      r.put("baseline_half_p99_ms", base.halfP99Ms());
+      r.put("measures_harness", base.measuresHarness());
+    }
     r.put("cpu_s_by_process", cpuSeconds(max));
     r.put("cpu_us_per_op_by_process", cpuPerOp(max));
     r.put("server_jit_cpu_share", max.serverJitShare());
@@ -46,6 +53,24 @@ final class Fields {
       r.put("half_load_achieved_per_s", half.throughput());
     }
   }
+
+  /** The generator must cost well under the server it measures (at most 20 µs per call). */
+  static void generatorTarget(ScenarioResult r, Measured max) {
+    double gen = max.cpuUsPerOp("generator");
+    double server = max.serverCpuUsPerOp();
+    r.target(TargetCheck.atMost("generator CPU per call <= 20 µs and under the server's", 
+        gen > server ? Double.POSITIVE_INFINITY : gen, GENERATOR_LIMIT_US,
+        String.format(Locale.ROOT, "%.1f µs (server %.1f µs)", gen, server)));
+  }
+
+  /** Flags a run whose bare echo was slow at half load: latencies then measure the harness. */
+  static void harnessTarget(ScenarioResult r, BaselineResult base) {
+    r.target(TargetCheck.atMost("baseline p99 at half load <= 2 ms (else the run measures the harness)",
+        base.halfP99Ms(), BaselineResult.HARNESS_P99_MS,
+        String.format(Locale.ROOT, "%.2f ms at %,.0f/s", base.halfP99Ms(), base.half().load().targetRatePerSecond())));
+  }
+
+  static final double GENERATOR_LIMIT_US = 20;
 
   static Map<String, Object> cpuSeconds(Measured m) {
     return new LinkedHashMap<>(m.cpuSeconds());

@@ -48,6 +48,8 @@ public final class HotScenario implements Scenario {
     r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);
     addTargets(r, max, half, base, peer);
+    Fields.generatorTarget(r, max);
+    Fields.harnessTarget(r, base);
     return r;
   }
 

@@ -11,6 +11,7 @@ import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.RecognizeResponse;
 import healthcode.federation.v1.Scan;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
 /**
@@ -51,12 +52,28 @@ final class Scans {
   /** Unary Recognize calls; QR text number i from {@code codes}; null means the pool ran dry. */
   static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(ChannelSet channels,
       LongFunction<String> codes) {
+    return unary(channels, codes, new LongAdder());
+  }
+
+  /**
+   * As {@link #unary(ChannelSet, LongFunction)}, also counting into {@code degraded} every
+   * decision made offline or MANUAL_VERIFICATION (warm-up included): with a healthy node, each
+   * is a scan the gateway shed or timed out instead of asking the node.
+   */
+  static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(ChannelSet channels,
+      LongFunction<String> codes, LongAdder degraded) {
     return new UnaryCalls<>(channels, RecognitionServiceGrpc.getRecognizeMethod(), i -> {
       String qr = codes.apply(i);
       if (qr == null) {
         throw new IllegalStateException("code pool exhausted");
       }
       return request(qr);
-    }, (i, r) -> category(r.getDecision()));
+    }, (i, r) -> {
+      Decision d = r.getDecision();
+      if (d.getOffline() || d.getOutcome() == Outcome.OUTCOME_MANUAL_VERIFICATION) {
+        degraded.increment();
+      }
+      return category(d);
+    });
   }
 }

@@ -11,24 +11,20 @@ import healthcode.federation.v1.RecognizeStreamResponse;
 import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The yardstick: a RecognitionService over the same mutual TLS as the gateway (client
  * certificate required, same identity) that does no work and returns a fixed answer of the
- * gateway's response size. What this reaches is what grpc-java and TLS allow on this machine.
- * Its calls run on the gateway's kind of executor (a fixed pool of 64 threads), so that a ratio
- * to it measures the gateway's work rather than a thread-pool choice.
+ * gateway's response size. What this reaches is what grpc-java and TLS allow on this machine:
+ * a bare grpc-java unary echo, calls run on the transport threads ({@code directExecutor()}) of
+ * the default event loops, no pool. A ratio to it includes the gateway's choice of executor.
  */
 final class BaselineServer implements ServerRole {
   private final PkiDirectory pki;
   private final String identity;
   private final RecognizeResponse answer;
-  private static final int CALL_THREADS = 64;
   private Server server;
-  private ExecutorService calls;
 
   BaselineServer(PkiDirectory pki, String identity, RecognizeResponse answer) {
     this.pki = pki;
@@ -38,13 +34,8 @@ final class BaselineServer implements ServerRole {
 
   @Override
   public String start() throws Exception {
-    calls = Executors.newFixedThreadPool(CALL_THREADS, r -> {
-      Thread t = new Thread(r, "baseline-call");
-      t.setDaemon(true);
-      return t;
-    });
     server = Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, Role.GATEWAY, identity))
-        .executor(calls)
+        .directExecutor()
         .addService(new FixedAnswers(answer))
         .build()
         .start();
@@ -63,9 +54,6 @@ final class BaselineServer implements ServerRole {
         server.shutdownNow();
         Thread.currentThread().interrupt();
       }
-    }
-    if (calls != null) {
-      calls.shutdownNow();
     }
   }
 

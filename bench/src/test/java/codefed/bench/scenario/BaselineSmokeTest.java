@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves the harness end to end without benchmarking anything: a 1-second baseline (child JVM,
- * mTLS, closed then open loop, CPU clocks) and the results files. Numbers are not checked.
+ * mTLS, closed then open loop, CPU clocks) and the results files. Only correctness is checked
+ * (every call answered as expected, the fields and files there), never throughput: on a loaded
+ * machine a 1-second window may see very few calls.
  */
 class BaselineSmokeTest {
 
@@ -29,10 +31,14 @@ class BaselineSmokeTest {
 
     ScenarioResult r = seen.get(0);
     assertThat(r.get("error")).isNull();
-    assertThat(r.number("throughput_per_s")).isPositive();
+    assertThat(r.number("failed")).isZero();
+    assertThat(r.number("operations")).isPositive();
     assertThat(r.number("ratio_to_baseline")).isEqualTo(1.0);
-    assertThat(r.number("p99_ms")).isPositive();
-    assertThat(r.number("cpu_us_per_op")).isPositive();
+    assertThat(r.get("p99_ms")).isInstanceOf(Number.class);
+    assertThat(r.get("generator_cpu_us_per_op")).isInstanceOf(Number.class);
+    assertThat(r.get("measures_harness")).isInstanceOf(Boolean.class);
+    assertThat(r.targets()).extracting(t -> t.target())
+        .contains("baseline p99 at half load <= 2 ms (else the run measures the harness)");
     assertThat(r.get("response_from_real_gateway")).isEqualTo(false);
     assertThat(outcome.report()).exists();
     assertThat(Files.readString(results.resolve("latest.json"))).contains("\"scenario\":\"baseline\"");

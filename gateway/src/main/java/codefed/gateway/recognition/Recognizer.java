@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -69,30 +71,39 @@ public final class Recognizer {
    *     then be given
    */
   public RecognitionAnswer recognize(ScanRequest scan) throws AuditUnavailableException {
-    Decided d = decide(scan);
+    Decided d;
+    try {
+      d = decide(scan).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     return d.answer(log.append(d.record()));
   }
 
   /**
-   * {@link #recognize} that does not wait for the audit log: steps 1 to 5 run on the calling
-   * thread (a node call, when one is needed, still blocks it), and the stage completes with the
-   * answer once the record is durable, on the log's writer thread, or exceptionally with {@link
-   * AuditUnavailableException}. Nothing is answered before its record is on disk.
+   * {@link #recognize} without waiting: steps 1 to 3 run on the calling thread; when the
+   * issuer's status is needed the decision continues where the node's answer arrives (no thread
+   * waits on a node), and the stage completes with the answer once the record is durable, on
+   * the log's writer thread, or exceptionally with {@link AuditUnavailableException}. Nothing
+   * is answered before its record is on disk.
    */
   public CompletionStage<RecognitionAnswer> recognizeAsync(ScanRequest scan) {
-    Decided d = decide(scan);
-    return log.appendAsync(d.record()).thenApply(d::answer);
+    return decide(scan).thenCompose(d -> log.appendAsync(d.record()).thenApply(d::answer));
   }
 
   /** Steps 1 to 5 and the record that step 6 appends. */
-  private Decided decide(ScanRequest scan) {
+  private CompletionStage<Decided> decide(ScanRequest scan) {
     Instant now = clock.instant();
     Policy policy = policies.get().inForce(jurisdiction, now).orElse(null);
     Verification v = verify(scan.qrText(), now);
     DecisionInput input = DecisionInput.beforeStatus(now, jurisdiction, scan.checkpointType(), scan.temperatureCelsius(), v.facts());
-    if (DecisionRules.statusNeeded(policy, input)) {
-      input = withStatus(input, v.payload().orElseThrow(), policy);
+    if (!DecisionRules.statusNeeded(policy, input)) {
+      return CompletableFuture.completedFuture(decided(scan, v, policy, input));
     }
+    return withStatus(input, v.payload().orElseThrow(), policy).thenApply(in -> decided(scan, v, policy, in));
+  }
+
+  private Decided decided(ScanRequest scan, Verification v, Policy policy, DecisionInput input) {
     DecisionResult result = DecisionRules.decide(policy, input);
     AuditRecord record = AuditRecords.decision(context(scan.checkpointId(), v), input, policy, result);
     return new Decided(input, result, v, policy, record);
@@ -153,18 +164,30 @@ public final class Recognizer {
   }
 
   /** Step 4: the issuer's answer (fresh or cached), or the node is treated as unreachable. */
-  private DecisionInput withStatus(DecisionInput input, VerifiedPayload verified, Policy policy) {
+  private CompletionStage<DecisionInput> withStatus(DecisionInput input, VerifiedPayload verified, Policy policy) {
     CodePayload payload = verified.payload();
     Optional<ColorSnapshot> snapshot =
         payload.hasColorSnapshot() ? Optional.of(payload.getColorSnapshot()) : Optional.empty();
-    StatusLookup lookup;
+    CompletionStage<StatusLookup> lookup;
     try {
-      lookup = status.lookup(payload.getIssuer(), payload.getCodeId().toByteArray(), policy.cacheFreshness());
+      lookup = status.lookupAsync(payload.getIssuer(), payload.getCodeId().toByteArray(), policy.cacheFreshness());
     } catch (RuntimeException e) {
-      // The status source failing must degrade to the offline path, never lose the scan.
-      LOG.log(Level.WARNING, "status source failed for issuer " + payload.getIssuer() + ", treated as unreachable", e);
-      return input.withNodeUnreachable(snapshot);
+      return CompletableFuture.completedFuture(sourceFailed(input, payload, snapshot, e));
     }
+    return lookup.handle((found, failure) -> failure != null
+        ? sourceFailed(input, payload, snapshot, failure)
+        : withAnswer(input, payload, policy, snapshot, found));
+  }
+
+  /** The status source failing must degrade to the offline path, never lose the scan. */
+  private static DecisionInput sourceFailed(DecisionInput input, CodePayload payload, Optional<ColorSnapshot> snapshot,
+      Throwable e) {
+    LOG.log(Level.WARNING, "status source failed for issuer " + payload.getIssuer() + ", treated as unreachable", e);
+    return input.withNodeUnreachable(snapshot);
+  }
+
+  private DecisionInput withAnswer(DecisionInput input, CodePayload payload, Policy policy,
+      Optional<ColorSnapshot> snapshot, StatusLookup lookup) {
     if (lookup instanceof StatusLookup.Found found) {
       AssertedStatus asserted;
       try {

@@ -198,8 +198,8 @@ public final class GatewayServer implements AutoCloseable {
     } else {
       // A fixed pool, not gRPC's default cached one: its threads stay busy draining a queue
       // instead of being handed each call and parked again, which is most of the cost of a
-      // cache hit. Only node calls block a call thread (bounded per issuer by its bulkhead and
-      // by the node deadline); audit waits do not (answers are sent when the record is durable).
+      // cache hit. No call thread waits: node calls are asynchronous (bounded per issuer by
+      // its in-flight limit) and answers are sent when the record is durable.
       ExecutorService calls = Executors.newFixedThreadPool(b.callThreads, Closer.daemonThreads("gateway-" + b.identity + "-call"));
       owned.add(calls::shutdownNow);
       HandshakeDiagnostics handshakes = new HandshakeDiagnostics(
@@ -317,7 +317,6 @@ public final class GatewayServer implements AutoCloseable {
     FederatedStatusSource source = FederatedStatusSource.builder()
         .pki(b.pki).gatewayName(b.identity).peers(b.peers).trustList(trust).clock(b.clock)
         .listener(metrics).nodeDeadline(b.nodeDeadline).maxEntries(b.statusCacheEntries)
-        .maxCallsInFlight(Math.max(1, b.callThreads * 3 / 4)) // a quarter of the threads never wait on nodes
         .build();
     source.start();
     owned.add(source);

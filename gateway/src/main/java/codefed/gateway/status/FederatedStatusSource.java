@@ -8,7 +8,6 @@ import codefed.trust.TrustList;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.FederationPeer;
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -36,8 +37,9 @@ import java.util.logging.Logger;
 /**
  * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks
  * who answered, caches verified answers and keeps them honest with each issuer's change stream.
- * Every issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead, so a
- * slow or dead province costs the others nothing.
+ * Every issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead (an
+ * {@link InFlightLimit}: calls in flight, not threads), so a slow or dead province costs the
+ * others nothing. Node calls are asynchronous: no thread waits on a node.
  *
  * <p>Fresh or flagged: a cached answer is only as good as the issuer's change stream. While the
  * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s =
@@ -58,7 +60,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private record IssuerNode(
       NodeClient client,
       CircuitBreaker breaker,
-      Bulkhead bulkhead,
+      InFlightLimit limit,
       ChangeWatcher watcher,
       List<ManagedChannel> channels) {}
 
@@ -70,12 +72,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private final Clock clock;
   private final StatusListener listener;
   private final Duration nodeDeadline;
-  /** Node calls in flight across all issuers: a caller's threads must not all wait on nodes. */
+  /** Node calls in flight across all issuers: a safety cap on the load sent to nodes. */
   private final Semaphore allCalls;
   private final Duration backoffInitial;
   private final Duration backoffMax;
   private final StatusCache cache;
   private final IssuerGuards guards;
+  private final int maxConcurrentCalls;
+  private final int maxQueuedCalls;
+  private final Duration bulkheadWait;
   private final Ticker ticker;
   private final Duration streamSilence;
   private final Duration unhealthyCacheAge;
@@ -97,7 +102,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.backoffInitial = b.backoffInitial;
     this.backoffMax = b.backoffMax;
     this.cache = new StatusCache(b.maxEntries, b.retention, b.clock);
-    this.guards = new IssuerGuards(b.breaker, b.maxConcurrentCalls, b.bulkheadWait, b.clock);
+    this.guards = new IssuerGuards(b.breaker, b.clock);
+    this.maxConcurrentCalls = b.maxConcurrentCalls;
+    this.maxQueuedCalls = b.maxQueuedCalls;
+    this.bulkheadWait = b.bulkheadWait;
     this.allCalls = new Semaphore(b.maxCallsInFlight);
     this.ticker = b.ticker;
     this.streamSilence = b.streamSilence;
@@ -169,11 +177,23 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             listener,
             ticker,
             streamSilence);
-    return new IssuerNode(client, breaker, guards.bulkhead(issuer), watcher, opened);
+    InFlightLimit limit = new InFlightLimit(maxConcurrentCalls, maxQueuedCalls, bulkheadWait, scheduler);
+    return new IssuerNode(client, breaker, limit, watcher, opened);
   }
 
+  /** {@link #lookupAsync} waited for; for callers that have a thread to spare. */
   @Override
   public StatusLookup lookup(String issuer, byte[] codeId, Duration maxAge) {
+    return lookupAsync(issuer, codeId, maxAge).join();
+  }
+
+  /**
+   * Never completes exceptionally for node trouble. A cache hit completes at once; otherwise
+   * the stage completes where the node's answer arrives, or when the issuer's in-flight limit
+   * gave no slot within the bulkhead wait. No thread waits on the node meanwhile.
+   */
+  @Override
+  public CompletableFuture<StatusLookup> lookupAsync(String issuer, byte[] codeId, Duration maxAge) {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(codeId, "codeId");
     if (maxAge.isNegative()) {
@@ -185,7 +205,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
     IssuerNode node = current.get(issuer);
     if (node == null) {
-      return new StatusLookup.Unreachable("no federation peer for issuer " + issuer);
+      return done(new StatusLookup.Unreachable("no federation peer for issuer " + issuer));
     }
     StatusKey key = StatusKey.of(issuer, codeId);
     Duration usable = node.watcher().healthy() || maxAge.compareTo(unhealthyCacheAge) <= 0
@@ -194,69 +214,122 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     Optional<CachedStatus> hit = cache.fresh(key, usable);
     if (hit.isPresent()) {
       listener.cacheHit(issuer);
-      return hit.get().found();
+      return done(hit.get().found());
     }
     listener.cacheMiss(issuer);
     return fetch(issuer, node, key);
   }
 
-  private StatusLookup fetch(String issuer, IssuerNode node, StatusKey key) {
+  private static CompletableFuture<StatusLookup> done(StatusLookup lookup) {
+    return CompletableFuture.completedFuture(lookup);
+  }
+
+  /**
+   * Breaker first (an open one refuses at once), then a slot of the issuer's in-flight limit
+   * (waiting for one without a thread, up to the bulkhead wait), then the cross-issuer cap.
+   */
+  private CompletableFuture<StatusLookup> fetch(String issuer, IssuerNode node, StatusKey key) {
     CircuitBreaker breaker = node.breaker();
     if (!breaker.tryAcquirePermission()) {
       listener.nodeCall(issuer, 0, "circuit_open");
-      return new StatusLookup.Unreachable("circuit open");
+      return done(new StatusLookup.Unreachable("circuit open"));
     }
-    if (!node.bulkhead().tryAcquirePermission()) {
-      breaker.releasePermission();
-      listener.nodeCall(issuer, 0, "bulkhead_full");
-      return new StatusLookup.Unreachable("too many calls in flight");
-    }
-    if (!allCalls.tryAcquire()) {
-      node.bulkhead().onComplete();
-      breaker.releasePermission();
-      listener.nodeCall(issuer, 0, "all_calls_busy");
-      return new StatusLookup.Unreachable("too many node calls in flight across issuers");
-    }
-    Deadline budget = Deadline.after(nodeDeadline.toNanos(), TimeUnit.NANOSECONDS);
-    StatusCache.Fetch fetch = cache.begin(key);
-    long start = System.nanoTime();
-    try {
-      ByteString codeId = key.codeId();
-      NodeClient.Answer answer = node.client().verifyCode(codeId, budget);
-      if (offer(fetch, answer) == Completion.STALE) {
-        // The answer predates a change already applied for the code: never hand it out. Ask
-        // once more.
-        fetch = cache.begin(key);
-        answer = node.client().verifyCode(codeId, budget);
-        if (offer(fetch, answer) == Completion.STALE) {
-          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-          return new StatusLookup.Unreachable("status changing during lookup");
-        }
-      }
-      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      return new StatusLookup.Found(answer.assertion(), answer.signed(), false);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.CANCELLED) {
-        // Node calls are detached from callers, so this is the gateway closing the channel:
-        // says nothing about the node.
+    return node.limit().acquire().thenCompose(granted -> {
+      if (!granted) {
         breaker.releasePermission();
-      } else {
-        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        listener.nodeCall(issuer, 0, "bulkhead_full");
+        return done(new StatusLookup.Unreachable("too many calls in flight"));
       }
-      return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
-    } catch (AnswerRefusedException e) {
-      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      securityEvent(issuer, e.kind());
-      return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
-    } catch (RuntimeException e) {
+      if (!allCalls.tryAcquire()) {
+        node.limit().release();
+        breaker.releasePermission();
+        listener.nodeCall(issuer, 0, "all_calls_busy");
+        return done(new StatusLookup.Unreachable("too many node calls in flight across issuers"));
+      }
+      CompletableFuture<StatusLookup> called;
+      try {
+        called = call(issuer, node, key);
+      } catch (RuntimeException e) {
+        called = CompletableFuture.failedFuture(e);
+      }
+      return called.handle((lookup, failure) -> {
+        allCalls.release();
+        node.limit().release();
+        if (failure == null) {
+          return lookup;
+        }
+        breaker.releasePermission();
+        LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
+        return new StatusLookup.Unreachable("status lookup failed");
+      });
+    });
+  }
+
+  /** One node call (and one more if the answer predates a change); the breaker hears the end. */
+  private CompletableFuture<StatusLookup> call(String issuer, IssuerNode node, StatusKey key) {
+    CircuitBreaker breaker = node.breaker();
+    Deadline budget = Deadline.after(nodeDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    ByteString codeId = key.codeId();
+    long start = System.nanoTime();
+    StatusCache.Fetch first = cache.begin(key);
+    CompletableFuture<Optional<NodeClient.Answer>> answered =
+        offered(node.client().verifyCodeAsync(codeId, budget), first)
+            .thenCompose(answer -> answer.isPresent()
+                // The answer predates a change already applied for the code: never hand it
+                // out. Ask once more.
+                ? CompletableFuture.completedFuture(answer)
+                : retryOnce(node, key, budget));
+    return answered.handle((answer, thrown) -> {
+      long took = System.nanoTime() - start;
+      if (thrown == null) {
+        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        return answer
+            .<StatusLookup>map(a -> new StatusLookup.Found(a.assertion(), a.signed(), false))
+            .orElseGet(() -> new StatusLookup.Unreachable("status changing during lookup"));
+      }
+      Throwable failure = unwrap(thrown);
+      if (failure instanceof StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.CANCELLED) {
+          // Node calls are detached from callers, so this is the gateway closing the channel:
+          // says nothing about the node.
+          breaker.releasePermission();
+        } else {
+          breaker.onError(took, TimeUnit.NANOSECONDS, e);
+        }
+        return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
+      }
+      if (failure instanceof AnswerRefusedException e) {
+        breaker.onError(took, TimeUnit.NANOSECONDS, e);
+        securityEvent(issuer, e.kind());
+        return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
+      }
       breaker.releasePermission();
-      LOG.log(Level.WARNING, "status lookup failed unexpectedly", e);
+      LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
       return new StatusLookup.Unreachable("status lookup failed");
-    } finally {
-      allCalls.release();
-      node.bulkhead().onComplete();
-      cache.abandon(fetch);
+    });
+  }
+
+  private CompletableFuture<Optional<NodeClient.Answer>> retryOnce(
+      IssuerNode node, StatusKey key, Deadline budget) {
+    StatusCache.Fetch again = cache.begin(key);
+    return offered(node.client().verifyCodeAsync(key.codeId(), budget), again);
+  }
+
+  /** The answer once offered to the cache; empty if stale. The fetch is always ended. */
+  private CompletableFuture<Optional<NodeClient.Answer>> offered(
+      CompletableFuture<NodeClient.Answer> call, StatusCache.Fetch fetch) {
+    return call
+        .thenApply(answer -> offer(fetch, answer) == Completion.STALE
+            ? Optional.<NodeClient.Answer>empty()
+            : Optional.of(answer))
+        .whenComplete((answer, failure) -> cache.abandon(fetch));
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
     }
+    return t;
   }
 
   /**
@@ -382,8 +455,9 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     private Duration retention = Duration.ofMinutes(10);
     private BreakerSettings breaker = BreakerSettings.DEFAULTS;
     private int maxConcurrentCalls = 32;
-    private int maxCallsInFlight = 48;
-    private Duration bulkheadWait = Duration.ofMillis(2);
+    private int maxQueuedCalls = 4096;
+    private int maxCallsInFlight = 1024;
+    private Duration bulkheadWait = Duration.ofMillis(500);
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(5);
     private Ticker ticker = Ticker.systemTicker();
@@ -538,9 +612,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * Node calls in flight across all issuers (default 48); past it a lookup is answered as
-     * unreachable at once. Keep it below the threads that serve scans, so that hanging nodes
-     * can never hold every thread and scans that need no node keep being answered.
+     * Node calls in flight across all issuers (default 1024); past it a lookup is answered as
+     * unreachable at once. No thread waits on a node call, so this only caps the load the
+     * gateway sends to the nodes; the per-issuer limit ({@link #bulkhead}) is what normally
+     * applies.
      */
     public Builder maxCallsInFlight(int v) {
       if (v < 1) {
@@ -550,7 +625,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return this;
     }
 
-    /** Calls in flight per issuer (default 32) and how long a call may wait for a slot (2 ms). */
+    /**
+     * Node calls in flight per issuer (default 32) and how long a further call may wait for one
+     * of them to end (default 500 ms, the node deadline). The wait holds no thread: a busy but
+     * healthy issuer delays scans instead of sending them to the unreachable path. Zero refuses
+     * at once when the limit is reached.
+     */
     public Builder bulkhead(int maxConcurrentCalls, Duration maxWait) {
       if (maxConcurrentCalls < 1) {
         throw new IllegalArgumentException(
@@ -561,6 +641,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       }
       this.maxConcurrentCalls = maxConcurrentCalls;
       this.bulkheadWait = maxWait;
+      return this;
+    }
+
+    /** Calls per issuer that may wait for a slot at once (default 4096); past it, refused. */
+    public Builder maxQueuedCalls(int v) {
+      if (v < 0) {
+        throw new IllegalArgumentException("maxQueuedCalls: " + v + " (expected: >= 0)");
+      }
+      this.maxQueuedCalls = v;
       return this;
     }
 

@@ -1,8 +1,5 @@
 package codefed.gateway.status;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
@@ -11,12 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The per-issuer circuit breakers and bulkheads. A breaker counts only the failures that say
+ * The per-issuer circuit breakers (the per-issuer bulkhead is an {@link InFlightLimit}). A breaker counts only the failures that say
  * "this node is not answering" — {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED},
  * {@code RESOURCE_EXHAUSTED}, and a TLS peer that is not the issuer's node; other answers,
  * errors included, show the node is up. Breaker time follows the injected clock (the
@@ -28,16 +24,8 @@ final class IssuerGuards {
           Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
 
   private final CircuitBreakerRegistry breakers;
-  private final BulkheadRegistry bulkheads;
 
-  IssuerGuards(BreakerSettings settings, int maxConcurrentCalls, Duration maxWait, Clock clock) {
-    if (maxConcurrentCalls < 1) {
-      throw new IllegalArgumentException(
-          "maxConcurrentCalls: " + maxConcurrentCalls + " (expected: > 0)");
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("bulkhead maxWait: " + maxWait + " (expected: >= 0)");
-    }
+  IssuerGuards(BreakerSettings settings, Clock clock) {
     CircuitBreakerConfig breaker =
         CircuitBreakerConfig.custom()
             .slidingWindow(
@@ -54,21 +42,10 @@ final class IssuerGuards {
             .clock(clock)
             .build();
     this.breakers = CircuitBreakerRegistry.of(breaker);
-    this.bulkheads =
-        BulkheadRegistry.of(
-            BulkheadConfig.custom()
-                .maxConcurrentCalls(maxConcurrentCalls)
-                .maxWaitDuration(maxWait)
-                .writableStackTraceEnabled(false)
-                .build());
   }
 
   CircuitBreaker breaker(String issuer) {
     return breakers.circuitBreaker(issuer);
-  }
-
-  Bulkhead bulkhead(String issuer) {
-    return bulkheads.bulkhead(issuer);
   }
 
   static boolean isFailure(Throwable t) {

@@ -23,8 +23,9 @@ public sealed interface StatusLookup permits StatusLookup.Found, StatusLookup.Un
   }
 
   /**
-   * No usable answer: node down, deadline, open circuit, full bulkhead, no route, or an answer
-   * refused for security reasons. The scan is handled as if the node were down.
+   * No usable answer: node down, deadline, open circuit, no slot of the issuer's in-flight limit
+   * within the bulkhead wait, no route, or an answer refused for security reasons. The scan is
+   * handled as if the node were down.
    *
    * @param why a short operator-facing reason; never holds code ids or personal data
    */

@@ -1,6 +1,8 @@
 package codefed.gateway.status;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Where the gateway gets the current status of a verified code (pipeline step 4). */
 public interface StatusSource {
@@ -14,4 +16,13 @@ public interface StatusSource {
    * @param maxAge the policy's cache freshness; a cached answer this old or older is not used
    */
   StatusLookup lookup(String issuer, byte[] codeId, Duration maxAge);
+
+  /**
+   * {@link #lookup} without waiting: the stage completes when the answer is there (at once for
+   * a cached one). Sources that call nodes override it so that no thread waits on a node; this
+   * default asks {@link #lookup} on the calling thread.
+   */
+  default CompletionStage<StatusLookup> lookupAsync(String issuer, byte[] codeId, Duration maxAge) {
+    return CompletableFuture.completedFuture(lookup(issuer, codeId, maxAge));
+  }
 }
