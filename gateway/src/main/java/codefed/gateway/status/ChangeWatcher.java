@@ -114,13 +114,16 @@ final class ChangeWatcher implements AutoCloseable {
         silent = call;
         silentChannel = callChannel;
       }
-      report();
     }
     if (silent != null) {
       // The connection may be half-open: calls started from now on (the stream's next attempt,
-      // status lookups) get a new one, instead of waiting for keepalive to give up on it.
+      // status lookups) get a new one, instead of waiting for keepalive to give up on it. Done
+      // before the state is reported, so whoever sees "down" also finds the channel renewed.
       silentChannel.enterIdle();
       silent.cancel("change stream silent", null); // outside the lock: calls back into onEnd
+    }
+    synchronized (this) {
+      report();
     }
   }
 
