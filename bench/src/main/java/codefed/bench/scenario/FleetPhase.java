@@ -60,18 +60,38 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
     return completed(load, "node@" + gateway) + completed(load, "cache@" + gateway);
   }
 
-  /** Gateway CPU (all gateway processes, not the nodes) per decision, in µs. */
+  /** Gateway CPU (all gateway processes, not the nodes) per decision, in µs, JIT compiler threads included. */
   double gatewayCpuUsPerDecision() {
     double seconds = 0;
     for (String g : gateways) {
       seconds += measured.cpuSeconds().getOrDefault(g, 0.0);
     }
-    return measured.load().completed() == 0 ? Double.NaN : seconds * 1e6 / measured.load().completed();
+    return perDecision(seconds, measured.load().completed());
+  }
+
+  /**
+   * Gateway CPU per decision without the JIT compiler threads' share: the steady-state cost,
+   * which a phase shortened on a busy machine would otherwise overstate by what is still compiling.
+   */
+  double steadyCpuUsPerDecision() {
+    double seconds = 0;
+    for (String g : gateways) {
+      seconds += measured.cpuSeconds().getOrDefault(g, 0.0) - measured.jitSeconds().getOrDefault(g, 0.0);
+    }
+    return perDecision(seconds, measured.load().completed());
   }
 
   double gatewayCpuUsPerDecision(String gateway) {
-    long n = decisions(gateway);
-    return n == 0 ? Double.NaN : measured.cpuSeconds().getOrDefault(gateway, 0.0) * 1e6 / n;
+    return perDecision(measured.cpuSeconds().getOrDefault(gateway, 0.0), decisions(gateway));
+  }
+
+  double steadyCpuUsPerDecision(String gateway) {
+    return perDecision(measured.cpuSeconds().getOrDefault(gateway, 0.0)
+        - measured.jitSeconds().getOrDefault(gateway, 0.0), decisions(gateway));
+  }
+
+  private static double perDecision(double seconds, long decisions) {
+    return decisions == 0 ? Double.NaN : seconds * 1e6 / decisions;
   }
 
   /** The phase as result fields: overall and per gateway process. */
@@ -80,6 +100,7 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
     m.put("gateways", gateways.size());
     m.put("decisions_per_s", decisionsPerSecond());
     m.put("gateway_cpu_us_per_decision", gatewayCpuUsPerDecision());
+    m.put("gateway_cpu_us_per_decision_without_jit", steadyCpuUsPerDecision());
     m.put("server_cpu_us_per_decision", measured.serverCpuUsPerOp());
     m.put("nodes_cpu_us_per_decision", measured.cpuUsPerOp("nodes"));
     m.put("p50_ms", measured.load().latency().p50Ms());
@@ -90,6 +111,7 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("decisions_per_s", decisions(g) / measured.load().seconds());
       one.put("cpu_us_per_decision", gatewayCpuUsPerDecision(g));
+      one.put("cpu_us_per_decision_without_jit", steadyCpuUsPerDecision(g));
       per.put(g, one);
     }
     m.put("per_gateway", per);
