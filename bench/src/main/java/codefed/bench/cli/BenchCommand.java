@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "Benchmarks: the gateway against this machine's limit (a trivial mTLS service measured in "
             + "the same run) and against nginx proxying to a node. Results are written as Markdown "
             + "and JSON under bench/results/.",
-        "Scenarios: baseline, peer, hot, cold, mixed, node-down, stream, audit-append, memory, micro."})
+        "Scenarios: baseline, peer, hot, cold, mixed, node-down, stream, audit-append, memory, micro, fleet."})
 public final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "all, or one scenario name")

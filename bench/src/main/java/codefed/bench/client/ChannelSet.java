@@ -16,9 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChannelSet implements AutoCloseable {
   private final List<ManagedChannel> channels;
+  private final int ports;
 
   private ChannelSet(List<ManagedChannel> channels) {
+    this(channels, 1);
+  }
+
+  private ChannelSet(List<ManagedChannel> channels, int ports) {
     this.channels = List.copyOf(channels);
+    this.ports = ports;
   }
 
   public static ChannelSet open(int port, ChannelCredentials credentials, int count) {
@@ -32,6 +38,30 @@ public final class ChannelSet implements AutoCloseable {
           .build());
     }
     return new ChannelSet(list);
+  }
+
+  /**
+   * {@code countPerPort} channels to each of {@code ports}, interleaved (a, b, a, b, …): call
+   * number i goes to port {@link #target}(i), so consecutive calls go round robin over the ports,
+   * as a fleet's clients spread scans over its gateways.
+   */
+  public static ChannelSet openAll(List<Integer> ports, ChannelCredentials credentials, int countPerPort) {
+    if (ports.isEmpty() || countPerPort <= 0) {
+      throw new IllegalArgumentException("ports: " + ports + ", channels: " + countPerPort
+          + " (expected: at least one port, > 0 channels)");
+    }
+    List<ManagedChannel> list = new ArrayList<>();
+    for (int i = 0; i < countPerPort; i++) {
+      for (int port : ports) {
+        list.addAll(open(port, credentials, 1).channels);
+      }
+    }
+    return new ChannelSet(list, ports.size());
+  }
+
+  /** Which port (its index in {@link #openAll}'s list) call number {@code index} goes to. */
+  public int target(long index) {
+    return (int) Math.floorMod(Math.floorMod(index, (long) channels.size()), (long) ports);
   }
 
   /** The channel for call number {@code index}. */

@@ -22,13 +22,18 @@ public final class Gateway {
   }
 
   static Gateway start(BenchContext ctx, Nodes nodes) throws IOException {
+    return start(ctx, nodes, "gateway");
+  }
+
+  /** Another gateway JVM of the same jurisdiction named {@code name} (a fleet member), its own audit log. */
+  static Gateway start(BenchContext ctx, Nodes nodes, String name) throws IOException {
     String peers = BenchContext.NODE_ISSUERS.stream()
         .map(i -> i + "=" + nodes.port(i))
         .collect(Collectors.joining(","));
-    ChildJvm p = ctx.startServer("gateway",
+    ChildJvm p = ctx.startServer(name,
         List.of("gateway", "--pki", ctx.pki().root().toString(),
             "--jurisdiction", BenchContext.JURISDICTION, "--nodes", peers,
-            "--audit-dir", ctx.workDir().resolve("gateway-audit").toString()));
+            "--audit-dir", ctx.workDir().resolve(name + "-audit").toString()));
     int port = ReadyPayload.intField(p.awaitReady(BenchContext.START_TIMEOUT), "port");
     return new Gateway(ctx, p, port);
   }
@@ -39,6 +44,11 @@ public final class Gateway {
 
   public int port() {
     return port;
+  }
+
+  /** The checkpoint's mTLS credentials the generator uses towards the gateway. */
+  io.grpc.ChannelCredentials credentials() {
+    return MtlsCredentials.client(ctx.pki(), Role.CHECKPOINT, BenchContext.CHECKPOINT);
   }
 
   /** The run's number of channels to the gateway, connected. */

@@ -21,7 +21,8 @@ public final class Scenarios {
         new StreamScenario(),
         new AuditAppendScenario(),
         new MemoryScenario(),
-        new MicroScenario())) {
+        new MicroScenario(),
+        new FleetScenario())) {
       m.put(s.name(), s);
     }
     return m;

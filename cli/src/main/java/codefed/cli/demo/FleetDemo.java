@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * JVM with its own identity ({@code gateway/150000-a}, ...), audit shard and audit-signing key;
  * three checkpoints spread scans over them by round robin; one gateway is killed with SIGKILL
  * mid-run and restarted; then every answered scan is looked up in its shard and every shard is
- * verified. The exit code is 1 if an acknowledged decision is missing or a shard fails.
+ * verified; last the shards are exported to Parquet and counted by outcome with SQL. The exit code
+ * is 1 if an acknowledged decision is missing, a shard fails, or the SQL counts differ from the shards'.
  */
 public final class FleetDemo {
   static final String JURISDICTION = "150000";
@@ -189,8 +190,10 @@ public final class FleetDemo {
             + "%d decisions recorded across %d shards, %d scans lost, %d/%d shards verified%n",
         scans.sent.get(), scans.answered.get(), scans.failedInFlight.get(), recorded, names.size(), lost,
         verified, names.size());
-    out.println("  outcomes across shards: " + outcomes);
+    out.println("Outcomes across shards: " + FleetExport.counts(outcomes));
     out.println("  ./codefed audit verify --log " + audit + " --pki " + dir.resolve("bundles/auditor").resolve(AUDITOR));
-    return lost == 0 && verified == names.size() ? 0 : 1;
+    boolean sqlAgrees = FleetExport.exportAndCompare(names.stream().map(audit::resolve).toList(),
+        dir.resolve("parquet"), outcomes, out);
+    return lost == 0 && verified == names.size() && sqlAgrees ? 0 : 1;
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run one SELECT over the Parquet files of codefed audit export, as the view 'decisions' (columns: "
           + "sequence, gateway, leaf_hash, time, day, checkpoint_id, checkpoint_type, kind, jurisdiction, issuer, "
-          + "outcome, measures, reasons, policy_version, offline, from_cache, node_reachable, temperature).",
+          + "outcome, measures, reasons, policy_version, offline, from_cache, node_reachable, node_answer, rejection, "
+          + "temperature).",
       "Read-only: any other statement is refused (exit 2); the query may read nothing outside --data. "
           + "SQL errors: DuckDB's message, exit 1."
     })

@@ -1,6 +1,8 @@
 package codefed.gateway.audit.export;
 
 import codefed.gateway.audit.merkle.MerkleHasher;
+import codefed.gateway.audit.report.ReportData;
+import codefed.gateway.audit.seal.RecordInputs;
 import com.google.protobuf.ProtocolMessageEnum;
 import healthcode.federation.v1.AuditRecord;
 import java.sql.SQLException;
@@ -17,7 +19,9 @@ import org.duckdb.DuckDBAppender;
  * flags), never the code-id HMAC, the node's signed assertion or anything sealed, plus the
  * RFC 9162 leaf hash of the record's exact bytes so that every row can be proved against its
  * shard's signed checkpoint. Enum values lose their protobuf prefix ({@code OUTCOME_PASS} →
- * {@code PASS}); unspecified values and empty strings become NULL.
+ * {@code PASS}); unspecified values and empty strings become NULL. {@code node_answer}: the record
+ * holds the issuer's node answer (sealed or not — only the fact is exported); {@code rejection}: the
+ * class of a failed verification ({@code BAD_SIGNATURE}), never its free-text detail.
  */
 final class DecisionRows {
   /** The staging table: the Parquet columns plus {@code day}, which goes into the path instead. */
@@ -38,6 +42,8 @@ final class DecisionRows {
         offline BOOLEAN NOT NULL,
         from_cache BOOLEAN NOT NULL,
         node_reachable BOOLEAN NOT NULL,
+        node_answer BOOLEAN NOT NULL,
+        rejection VARCHAR,
         temperature DOUBLE,
         day DATE NOT NULL
       )""";
@@ -68,6 +74,8 @@ final class DecisionRows {
     a.append(r.getOffline());
     a.append(r.getFromCache());
     a.append(r.getNodeReachable());
+    a.append(RecordInputs.hasNodeAnswer(r));
+    text(a, r.getCode().getRejection().isEmpty() ? null : ReportData.rejectionClass(r.getCode().getRejection()));
     if (r.hasTemperatureCelsius()) {
       a.append(r.getTemperatureCelsius());
     } else {

@@ -76,6 +76,9 @@ public final class HtmlReport {
     }
     html.append(Svg.stackedBars(issuerLabels, issuerBars, 320, "decisions"));
 
+    if (data.byGateway().size() > 1) {
+      html.append("<h2>By gateway</h2>").append(Breakdowns.table("gateway", data.byGateway(), true));
+    }
     html.append("<h2>By issuer</h2>").append(Breakdowns.table("issuer", data.issuers(), true));
     html.append("<h2>By checkpoint</h2>").append(Breakdowns.table("checkpoint", data.checkpoints(), false));
     html.append("<h2>By policy version</h2>").append(Breakdowns.table("policy version", data.policies(), false));

@@ -51,6 +51,16 @@ public final class ReportData {
       }
     }
 
+    /** Adds {@code n} records of one outcome counted elsewhere (by SQL over the Parquet export). */
+    void add(Outcome outcome, int n, int manual, int offline, int nodeAsked, int nodeAnswered) {
+      total += n;
+      byOutcome.merge(outcome, n, Integer::sum);
+      this.manual += manual;
+      this.offline += offline;
+      this.nodeAsked += nodeAsked;
+      this.nodeAnswered += nodeAnswered;
+    }
+
     /** Adds {@code other}'s counts to these (buckets of the time axis are sums of hours). */
     void merge(Counts other) {
       total += other.total;
@@ -91,6 +101,7 @@ public final class ReportData {
   private final TreeMap<String, Counts> issuers = new TreeMap<>();
   private final TreeMap<String, Counts> checkpoints = new TreeMap<>();
   private final TreeMap<String, Counts> policies = new TreeMap<>();
+  private final TreeMap<String, Counts> byGateway = new TreeMap<>();
   private final TreeMap<String, Integer> rejections = new TreeMap<>();
   private final TreeMap<String, Integer> controlReasons = new TreeMap<>();
   private final TreeSet<String> gateways = new TreeSet<>();
@@ -118,6 +129,7 @@ public final class ReportData {
       r.getReasonsList().forEach(reason -> controlReasons.merge(reason.name(), 1, Integer::sum));
     }
     gateways.add(orNone(r.getGateway()));
+    byGateway.computeIfAbsent(orNone(r.getGateway()), g -> new Counts()).add(r);
     jurisdictions.add(orNone(r.getJurisdiction()));
     all.add(r);
     first = first == null || t.isBefore(first) ? t : first;
@@ -129,7 +141,11 @@ public final class ReportData {
    * the detail, or the node's verdict when the code verified but the issuer did not know it.
    */
   static String rejectionClass(AuditRecord r) {
-    String text = r.getCode().getRejection();
+    return rejectionClass(r.getCode().getRejection());
+  }
+
+  /** The class of a rejection text ({@code CodeFacts.rejection}); empty text is the issuer's answer. */
+  public static String rejectionClass(String text) {
     if (text.isEmpty()) {
       return "issuer's answer (unknown or revoked code)";
     }
@@ -138,8 +154,19 @@ public final class ReportData {
     return head.length() > 60 ? head.substring(0, 60) : head;
   }
 
-  private static String orNone(String s) {
-    return s.isEmpty() ? "(none)" : s;
+  static String orNone(String s) {
+    return s == null || s.isEmpty() ? "(none)" : s;
+  }
+
+  /** The first and last record times, when the records were counted elsewhere. */
+  void span(Instant first, Instant last) {
+    this.first = first;
+    this.last = last;
+  }
+
+  /** Counts per gateway identity (a fleet's shards). */
+  public TreeMap<String, Counts> byGateway() {
+    return byGateway;
   }
 
   public TreeMap<String, Counts> checkpoints() {

@@ -28,10 +28,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Export of a generated three-gateway fleet log (105,000 records) and SQL over it, checked against the logs. */
+/**
+ * Export of a generated three-gateway fleet log (105,000 records; the last 4,000 of one shard
+ * exported incrementally, adding only their rows in new files) and SQL over it, checked against
+ * the logs.
+ */
 class ExportSqlTest {
   private static final long SEED = 20200320L;
   private static final Map<String, Integer> SHARDS = Map.of("150000-a", 40_000, "150000-b", 35_000, "150000-c", 30_000);
+  private static final int LATE = 4_000;
 
   @TempDir static Path tmp;
   static Path logs;
@@ -41,16 +46,41 @@ class ExportSqlTest {
   @BeforeAll
   static void exportFleet() throws Exception {
     logs = tmp.resolve("logs");
+    // Shard c gets its last LATE records after the first export: the second export is incremental.
     for (Map.Entry<String, Integer> e : new TreeMap<>(SHARDS).entrySet()) {
-      FleetLogs.write(logs.resolve(e.getKey()), e.getKey(), SEED, 0, e.getValue());
-      all.addAll(LogReader.readAll(logs.resolve(e.getKey())));
+      FleetLogs.write(logs.resolve(e.getKey()), e.getKey(), SEED, 0, e.getValue() - (e.getKey().endsWith("c") ? LATE : 0));
     }
     data = tmp.resolve("data");
     long start = System.nanoTime();
     var run = AuditCommandRunner.run("export", "--log", logs.toString(), "--out", data.toString());
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(run.exit()).as(run.err()).isZero();
-    System.out.printf("audit export: %d records in %.2f s (%.0f records/s)%n", all.size(), seconds, all.size() / seconds);
+    Map<Path, String> before = parquetDigests();
+
+    FleetLogs.write(logs.resolve("150000-c"), "150000-c", SEED, SHARDS.get("150000-c") - LATE, LATE);
+    List<ParquetExport.ShardResult> again = ParquetExport.export(
+        new TreeMap<>(SHARDS).keySet().stream().map(logs::resolve).toList(), data);
+    assertThat(again).extracting(ParquetExport.ShardResult::rows).containsExactly(0L, 0L, (long) LATE);
+    assertThat(again.get(2).from()).isEqualTo(SHARDS.get("150000-c") - LATE);
+    Map<Path, String> after = parquetDigests();
+    assertThat(after).containsAllEntriesOf(before).hasSize(before.size() + again.get(2).files().size());
+
+    for (String shard : new TreeMap<>(SHARDS).keySet()) {
+      all.addAll(LogReader.readAll(logs.resolve(shard)));
+    }
+    System.out.printf("audit export: %d records in %.2f s (%.0f records/s), then %d more incrementally%n",
+        all.size() - LATE, seconds, (all.size() - LATE) / seconds, LATE);
+  }
+
+  /** Every Parquet file of the export with its SHA-256: a later export must not rewrite any. */
+  private static Map<Path, String> parquetDigests() throws Exception {
+    Map<Path, String> m = new TreeMap<>();
+    try (var files = Files.walk(data)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        m.put(f, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    }
+    return m;
   }
 
   @Test
@@ -86,7 +116,7 @@ class ExportSqlTest {
       assertThat(parts).allMatch(p -> p.matches("day=\\d{4}-\\d{2}-\\d{2}/gateway=150000-[abc]/part-\\d+-\\d+\\.parquet"));
     }
     DecisionsSql.Result r = DecisionsSql.query(data, "SELECT * FROM decisions LIMIT 1");
-    assertThat(r.columns()).containsExactlyInAnyOrder("sequence", "gateway", "leaf_hash", "time", "day",
+    assertThat(r.columns()).containsExactlyInAnyOrder("sequence", "gateway", "leaf_hash", "time", "day", "node_answer", "rejection",
         "checkpoint_id", "checkpoint_type", "kind", "jurisdiction", "issuer", "outcome", "measures", "reasons",
         "policy_version", "offline", "from_cache", "node_reachable", "temperature");
   }

@@ -34,6 +34,12 @@ final class FleetLogs {
 
   /** Appends records [from, from + count) of {@code gateway}'s shard in {@code dir}; times spread over days. */
   static void write(Path dir, String gateway, long seed, int from, int count) throws Exception {
+    write(dir, gateway, seed, from, count, r -> r);
+  }
+
+  /** As {@link #write(Path, String, long, int, int)}, each generated record changed by {@code change} first. */
+  static void write(Path dir, String gateway, long seed, int from, int count,
+      java.util.function.UnaryOperator<AuditRecord> change) throws Exception {
     Random random = new Random(seed + from);
     MutableClock clock = new MutableClock(T0);
     AuditLogOptions options = AuditLogOptions.defaults(gateway, TestKeys.signer(KEY)).withClock(clock)
@@ -41,7 +47,7 @@ final class FleetLogs {
     try (AuditLog log = AuditLog.open(dir, options)) {
       List<CompletableFuture<Long>> pending = new ArrayList<>();
       for (int i = from; i < from + count; i++) {
-        pending.add(log.appendAsync(record(gateway, i, random)).toCompletableFuture());
+        pending.add(log.appendAsync(change.apply(record(gateway, i, random))).toCompletableFuture());
         if (pending.size() == 4096) {
           drain(pending);
         }
