@@ -4,6 +4,7 @@ import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
@@ -60,10 +61,9 @@ class GatewayServerTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder()
-        .jurisdiction("150000").pki(pki).port(0).metricsPort(0)
-        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key")).clock(clock)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).build())
+            .statusSource(status).decisionLog(log).clock(clock).build();
     port = gateway.start();
   }
 
