@@ -23,6 +23,7 @@ import codefed.gateway.status.FederatedStatusSource;
 import codefed.gateway.status.StatusSource;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.rpc.status.StatusExceptionInterceptor;
 import codefed.tls.AuthInterceptor;
 import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
@@ -274,10 +275,12 @@ final class GatewayAssembly implements AutoCloseable {
 
   /**
    * Interceptors in the order they are added to the server builder (gRPC runs the last added
-   * first): the caller's name, then authentication.
+   * first): status mapping innermost, next to the services; then the caller's name;
+   * authentication first of all.
    */
   List<io.grpc.ServerInterceptor> interceptors() {
     List<io.grpc.ServerInterceptor> list = new ArrayList<>();
+    list.add(new StatusExceptionInterceptor(GatewayStatusMapper.MAPPER));
     if (seams.authentication != null) {
       list.add(seams.authentication);
     } else {

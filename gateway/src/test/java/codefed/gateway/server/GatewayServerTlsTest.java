@@ -118,6 +118,45 @@ class GatewayServerTlsTest {
   }
 
   @Test
+  void recognize_whenTheAuditLogCannotRecord_isUnavailableWithItsReason_andNeitherCauseNorStackTrace() throws Exception {
+    CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
+    status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
+    log.failing(true);
+
+    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code)))));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.getStatus().getDescription()).isEqualTo("audit log cannot record: no decision without a record");
+    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
+        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("AUDIT_LOG_UNAVAILABLE");
+    assertThat(info.getDomain()).isEqualTo("codefed");
+    assertThat(e.getTrailers().toString()).doesNotContain("disk full").doesNotContain("Exception");
+    assertThat(log.records()).as("nothing recorded").isEmpty();
+  }
+
+  @Test
+  void recognize_temperatureOutOfRange_isInvalidArgumentNamingTheField_andNoNodeIsCalled() throws Exception {
+    RecognizeRequest bad = RecognizeRequest.newBuilder().setScan(scan("HCF1:X").getScan().toBuilder()
+        .setTemperatureCelsius(73.0)).build();
+
+    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(bad)));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).isEqualTo("scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
+    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
+        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
+    assertThat(info.getMetadataMap()).containsEntry("field", "scan.temperature_celsius");
+    assertThat(status.calls()).isEmpty();
+    assertThat(log.records()).isEmpty();
+  }
+
+  @Test
   void recognize_byAnAuditor_isPermissionDeniedAndNothingIsRecorded() {
     assertThatThrownBy(() -> withChannel(Role.AUDITOR, "auditor-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
         .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
