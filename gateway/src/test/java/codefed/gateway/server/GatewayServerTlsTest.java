@@ -77,6 +77,14 @@ class GatewayServerTlsTest {
         MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000"))).build();
   }
 
+  static com.google.rpc.ErrorInfo unpackErrorInfo(StatusRuntimeException e) {
+    try {
+      return io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0).unpack(com.google.rpc.ErrorInfo.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+      throw new AssertionError(x);
+    }
+  }
+
   static RecognizeRequest scan(String qr) {
     return RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(qr)
         .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).setTemperatureCelsius(36.5)).build();
@@ -160,8 +168,14 @@ class GatewayServerTlsTest {
   void recognize_byAnAuditor_isPermissionDeniedAndNothingIsRecorded() {
     assertThatThrownBy(() -> withChannel(Role.AUDITOR, "auditor-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
         .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+          assertThat(e.getStatus().getDescription())
+              .isEqualTo("role auditor may not call healthcode.federation.v1.RecognitionService/Recognize");
+          com.google.rpc.ErrorInfo info = unpackErrorInfo(e);
+          assertThat(info.getReason()).isEqualTo("ROLE_NOT_ALLOWED");
+          assertThat(info.getMetadataMap()).containsEntry("role", "auditor");
+        });
     assertThat(log.records()).isEmpty();
     assertThat(gateway.metrics().securityEvents("", "refused_permission_denied")).isEqualTo(1);
   }
