@@ -8,7 +8,9 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import codefed.rpc.status.RpcError;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -76,11 +78,12 @@ public final class AuthInterceptor implements ServerInterceptor {
       }
       if (!roles.allows(method, principal.role())) {
         LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": role not allowed");
-        return deny(
-            call,
-            Status.PERMISSION_DENIED.withDescription(
-                "role " + principal.role().pathSegment() + " may not call " + method),
-            method);
+        // The rule is named twice: in the message, and as ErrorInfo for programs.
+        StatusRuntimeException denied = RpcError.of(Status.Code.PERMISSION_DENIED,
+                "role " + principal.role().pathSegment() + " may not call " + method)
+            .reason("ROLE_NOT_ALLOWED").metadata("role", principal.role().pathSegment()).metadata("method", method)
+            .toException();
+        return deny(call, denied.getStatus(), denied.getTrailers(), method);
       }
       Context ctx = Context.current().withValue(Principal.KEY, principal);
       if (crl == null) {
@@ -117,8 +120,12 @@ public final class AuthInterceptor implements ServerInterceptor {
   }
 
   private <Q, A> ServerCall.Listener<Q> deny(ServerCall<Q, A> call, Status status, String method) {
+    return deny(call, status, new Metadata(), method);
+  }
+
+  private <Q, A> ServerCall.Listener<Q> deny(ServerCall<Q, A> call, Status status, Metadata trailers, String method) {
     refusedEvent(method, status.getCode());
-    call.close(status, new Metadata());
+    call.close(status, trailers);
     return new ServerCall.Listener<>() {};
   }
 

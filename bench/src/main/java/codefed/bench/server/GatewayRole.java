@@ -1,5 +1,6 @@
 package codefed.bench.server;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
@@ -40,15 +41,10 @@ final class GatewayRole implements ServerRole {
         .addAddresses("127.0.0.1:" + port)
         .setExpectedIdentity(pki.spiffeId(Role.NODE, issuer).toUri().toString())
         .build()));
-    gateway = GatewayServer.builder()
-        .jurisdiction(jurisdiction)
-        .identity(jurisdiction)
-        .pki(pki)
-        .port(0)
-        .peers(peers)
-        .auditDir(auditDir)
-        .rateLimit(UNLIMITED_SCANS_PER_SECOND, Duration.ofSeconds(1))
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder(jurisdiction).identity(jurisdiction)
+            .pkiDir(pki.root()).port(0).peers(peers).auditDir(auditDir)
+            .checkpointRate(UNLIMITED_SCANS_PER_SECOND, Duration.ofSeconds(1)).build())
+            .build();
     return "{\"port\":" + gateway.start() + "}";
   }
 

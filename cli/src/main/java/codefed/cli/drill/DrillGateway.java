@@ -2,6 +2,7 @@ package codefed.cli.drill;
 
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.policy.PolicyBook;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
@@ -39,22 +40,11 @@ public final class DrillGateway implements AutoCloseable {
       PkiDirectory pki, PkiDirectory checkpointPki, String jurisdiction, List<FederationPeer> peers,
       MutableClock clock, Path auditDir, Path hmacKeyFile, Path auditKeyDir, Path witnessStateDir) throws Exception {
     server =
-        GatewayServer.builder()
-            .jurisdiction(jurisdiction)
-            .identity(jurisdiction)
-            .pki(pki)
-            .port(0)
-            .clock(clock)
-            .policies(PolicyBook::shipped)
-            .auditDir(auditDir)
-            .auditKeyDir(auditKeyDir)
-            .witnessStateDirs(List.of(witnessStateDir))
-            .hmacKeyFile(hmacKeyFile)
-            .peers(peers)
-            .nodeDeadline(NODE_DEADLINE)
-            .metrics(metrics)
-            .rateLimit(10_000, Duration.ofSeconds(1))
-            .build();
+        GatewayServer.builder(GatewayOptions.builder(jurisdiction).identity(jurisdiction).pkiDir(pki.root())
+                .port(0).auditDir(auditDir).auditKeyDir(auditKeyDir)
+                .witnessStateDirs(List.of(witnessStateDir)).hmacKeyFile(hmacKeyFile).peers(peers)
+                .nodeDeadline(NODE_DEADLINE).checkpointRate(10_000, Duration.ofSeconds(1)).build())
+                .clock(clock).policies(PolicyBook::shipped).metrics(metrics).build();
     server.start();
     try {
       checkpoint =

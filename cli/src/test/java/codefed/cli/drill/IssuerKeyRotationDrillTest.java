@@ -10,6 +10,7 @@ import codefed.gateway.audit.TrustListArchive;
 import codefed.gateway.audit.VerificationReport;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.policy.PolicyBook;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.node.ProvinceNode;
 import codefed.node.issuance.IssueOptions;
@@ -72,14 +73,12 @@ class IssuerKeyRotationDrillTest {
   private void startFederation(Duration trustListPoll) throws Exception {
     start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     drill = Drill.start(dir, Set.of(SHANXI), Set.of(JURISDICTION), start, start.minus(Duration.ofDays(1)), 0);
-    gateway = GatewayServer.builder()
-        .jurisdiction(JURISDICTION).identity(JURISDICTION).pki(drill.pki()).port(0)
-        .clock(drill.clock()).policies(PolicyBook::shipped)
-        .auditDir(auditDir()).hmacKeyFile(drill.hmacKeyFile(JURISDICTION))
-        .peers(drill.peers()).nodeDeadline(Duration.ofSeconds(5)).metrics(new GatewayMetrics())
-        .rateLimit(100_000, Duration.ofSeconds(1))
-        .trustListPoll(trustListPoll)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder(JURISDICTION).identity(JURISDICTION)
+            .pkiDir(drill.pki().root()).port(0).auditDir(auditDir())
+            .hmacKeyFile(drill.hmacKeyFile(JURISDICTION)).peers(drill.peers())
+            .nodeDeadline(Duration.ofSeconds(5)).checkpointRate(100_000, Duration.ofSeconds(1))
+            .trustListPoll(trustListPoll).build())
+            .clock(drill.clock()).policies(PolicyBook::shipped).metrics(new GatewayMetrics()).build();
     gateway.start();
     checkpoint = Grpc.newChannelBuilderForAddress("localhost", gateway.port(),
         MtlsCredentials.client(drill.pki(), Role.CHECKPOINT, Drill.CHECKPOINT)).build();

@@ -9,6 +9,7 @@ import codefed.gateway.audit.LogReader;
 import codefed.gateway.client.GatewayAddresses;
 import codefed.gateway.client.GatewayClient;
 import codefed.gateway.policy.PolicyBook;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.node.issuance.IssueOptions;
 import codefed.node.population.PopulationGenerator;
@@ -63,11 +64,13 @@ class NginxFleetTest {
       try {
         for (String name : MEMBERS) {
           issuer.issue(pki.root(), Role.GATEWAY, name, List.of("gateways.150000.internal"), false);
-          GatewayServer g = GatewayServer.builder().jurisdiction("150000").identity(name)
-              .pki(drill.bundle(Role.GATEWAY, name)).port(0).clock(drill.clock()).policies(PolicyBook::shipped)
-              .auditDir(dir.resolve("audit").resolve(name)).hmacKeyFile(drill.hmacKeyFile(name))
-              .peers(drill.peers()).nodeDeadline(Duration.ofSeconds(2)).rateLimit(10_000, Duration.ofSeconds(1))
-              .build();
+          GatewayServer g = GatewayServer.builder(GatewayOptions.builder("150000").identity(name)
+                  .pkiDir(drill.bundle(Role.GATEWAY, name).root()).port(0)
+                  .auditDir(dir.resolve("audit").resolve(name))
+                  .hmacKeyFile(drill.hmacKeyFile(name)).peers(drill.peers())
+                  .nodeDeadline(Duration.ofSeconds(2))
+                  .checkpointRate(10_000, Duration.ofSeconds(1)).build())
+                  .clock(drill.clock()).policies(PolicyBook::shipped).build();
           g.start();
           fleet.put(name, g);
         }

@@ -7,6 +7,7 @@ import codefed.cli.drill.Drill;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.recognition.RecognitionAnswer;
 import codefed.gateway.recognition.ScanRequest;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.status.FederatedStatusSource;
 import codefed.node.ProvinceNode;
@@ -85,10 +86,10 @@ class HalfOpenChangeStreamTest {
         .nodeDeadline(Duration.ofSeconds(5))
         .build();
     source.start();
-    gateway = GatewayServer.builder()
-        .jurisdiction(GATEWAY).identity(GATEWAY).pki(drill.pki()).port(0).clock(drill.clock())
-        .auditDir(dir.resolve("audit")).hmacKeyFile(drill.hmacKeyFile(GATEWAY))
-        .statusSource(source).metrics(metrics).build();
+    gateway = GatewayServer.builder(GatewayOptions.builder(GATEWAY).identity(GATEWAY)
+            .pkiDir(drill.pki().root()).port(0).auditDir(dir.resolve("audit"))
+            .hmacKeyFile(drill.hmacKeyFile(GATEWAY)).build())
+            .clock(drill.clock()).statusSource(source).metrics(metrics).build();
     gateway.start();
     IssuedCode code = node.issue(IssueOptions.builder().noSnapshot().build());
 

@@ -1,7 +1,7 @@
 package codefed.gateway.cli;
 
 import codefed.gateway.config.GatewayConfigLoader;
-import codefed.gateway.config.GatewaySettings;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,12 +22,12 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GatewaySettings settings = GatewayConfigLoader.load(config);
-    GatewayServer gateway = GatewayServer.builder().configFile(config, settings).build();
+    GatewayOptions options = GatewayConfigLoader.load(config);
+    GatewayServer gateway = GatewayServer.builder(options).configFile(config).build();
     int port = gateway.start();
     Thread stopper = new Thread(gateway::stop, "gateway-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
-    spec.commandLine().getOut().println("codefed gateway: " + settings.identity() + " for " + settings.jurisdiction()
+    spec.commandLine().getOut().println("codefed gateway: " + options.identity() + " for " + options.jurisdiction()
         + " listening on port " + port
         + (gateway.metricsPort() < 0 ? "" : ", metrics on http://127.0.0.1:" + gateway.metricsPort() + "/metrics"));
     spec.commandLine().getOut().flush();

@@ -14,13 +14,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
 /**
- * Reads a gateway configuration file ({@code GatewayConfig} textproto) and validates every
- * field, reporting all problems at once, each naming the file and the field.
+ * Reads a gateway configuration file ({@code GatewayConfig} textproto) into {@link
+ * GatewayOptions}, validating every field and reporting all problems at once, each naming the
+ * file and the field; a field left out keeps the default of {@link GatewayOptions}.
  */
 public final class GatewayConfigLoader {
   private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]0000");
@@ -31,7 +33,7 @@ public final class GatewayConfigLoader {
   /**
    * @throws ConfigException if the file cannot be read or parsed, or any field is invalid
    */
-  public static GatewaySettings load(Path file) throws ConfigException {
+  public static GatewayOptions load(Path file) throws ConfigException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -43,14 +45,14 @@ public final class GatewayConfigLoader {
   }
 
   /** Parses and validates configuration text; relative paths resolve against {@code base}. */
-  public static GatewaySettings parse(String sourceName, String text, Path base) throws ConfigException {
+  public static GatewayOptions parse(String sourceName, String text, Path base) throws ConfigException {
     GatewayConfig.Builder b = GatewayConfig.newBuilder();
     try {
       TextFormat.getParser().merge(text, b);
     } catch (TextFormat.ParseException e) {
       throw new ConfigException(sourceName + ":" + e.getMessage(), e);
     }
-    return new Validation(sourceName, base).settings(b.build());
+    return new Validation(sourceName, base).options(b.build());
   }
 
   private static final class Validation {
@@ -63,31 +65,37 @@ public final class GatewayConfigLoader {
       this.base = base;
     }
 
-    GatewaySettings settings(GatewayConfig c) throws ConfigException {
+    GatewayOptions options(GatewayConfig c) throws ConfigException {
       if (!PROVINCE.matcher(c.getJurisdiction()).matches()) {
         problem("jurisdiction", "\"" + c.getJurisdiction() + "\" (expected: a 6-digit province code such as 150000)");
       }
+      GatewayOptions.Builder o = GatewayOptions.builder(c.getJurisdiction()).identity(c.getIdentity());
       port("port", c.getPort(), 0);
-      Path pki = requiredPath("pki_dir", c.getPkiDir());
-      String identity = c.getIdentity().isEmpty() ? c.getJurisdiction() : c.getIdentity();
-      Optional<Path> policyDir = c.getPolicyDir().isEmpty() ? Optional.empty() : Optional.of(path(c.getPolicyDir()));
-      Path audit = requiredPath("audit_dir", c.getAuditDir());
-      List<FederationPeer> peers = peers(c.getPeersList());
+      o.port(c.getPort());
+      o.pkiDir(requiredPath("pki_dir", c.getPkiDir()));
+      if (!c.getPolicyDir().isEmpty()) {
+        o.policyDir(path(c.getPolicyDir()));
+      }
+      o.auditDir(requiredPath("audit_dir", c.getAuditDir()));
+      o.peers(peers(c.getPeersList()));
       port("metrics_port", c.getMetricsPort(), -1);
-      Duration deadline = duration("node_deadline", c.getNodeDeadline(), GatewaySettings.DEFAULT_NODE_DEADLINE);
-      int rate = positive("checkpoint_rate_per_second", c.getCheckpointRatePerSecond(), GatewaySettings.DEFAULT_RATE_PER_SECOND);
-      int cache = positive("cache_max_entries", c.getCacheMaxEntries(), GatewaySettings.DEFAULT_CACHE_MAX_ENTRIES);
-      Duration poll = duration("policy_poll_interval", c.getPolicyPollInterval(), GatewaySettings.DEFAULT_POLICY_POLL);
-      Duration durable = duration("audit_durability_timeout", c.getAuditDurabilityTimeout(),
-          GatewaySettings.DEFAULT_AUDIT_DURABILITY_TIMEOUT);
+      o.metricsPort(c.getMetricsPort());
+      duration("node_deadline", c.getNodeDeadline(), o::nodeDeadline);
+      positive("checkpoint_rate_per_second", c.getCheckpointRatePerSecond(),
+          rate -> o.checkpointRate(rate, Duration.ofSeconds(1)));
+      positive("cache_max_entries", c.getCacheMaxEntries(), o::statusCacheEntries);
+      duration("policy_poll_interval", c.getPolicyPollInterval(), o::policyPoll);
+      duration("audit_durability_timeout", c.getAuditDurabilityTimeout(), o::auditDurabilityTimeout);
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
-      Path hmac = c.getHmacKeyFile().isEmpty() ? GatewaySettings.defaultHmacKeyFile(audit) : path(c.getHmacKeyFile());
-      return new GatewaySettings(c.getJurisdiction(), c.getPort(), pki, identity, policyDir, audit, peers,
-          c.getMetricsPort(), deadline, rate, cache, hmac, poll,
-          c.getAuditKeyDir().isEmpty() ? Optional.empty() : Optional.of(path(c.getAuditKeyDir())),
-          c.getWitnessStateDirsList().stream().map(this::path).toList(), durable);
+      if (!c.getHmacKeyFile().isEmpty()) {
+        o.hmacKeyFile(path(c.getHmacKeyFile()));
+      }
+      if (!c.getAuditKeyDir().isEmpty()) {
+        o.auditKeyDir(path(c.getAuditKeyDir()));
+      }
+      return o.witnessStateDirs(c.getWitnessStateDirsList().stream().map(this::path).toList()).build();
     }
 
     private List<FederationPeer> peers(List<FederationPeer> peers) {
@@ -132,29 +140,29 @@ public final class GatewayConfigLoader {
       }
     }
 
-    private int positive(String field, int value, int dflt) {
-      if (value == 0) {
-        return dflt;
-      }
+    /** Zero (unset) keeps the default. */
+    private void positive(String field, int value, IntConsumer set) {
       if (value < 0) {
         problem(field, value + " (expected: > 0)");
+      } else if (value > 0) {
+        set.accept(value);
       }
-      return value;
     }
 
-    private Duration duration(String field, String text, Duration dflt) {
+    /** Empty (unset) keeps the default. */
+    private void duration(String field, String text, Consumer<Duration> set) {
       if (text.isEmpty()) {
-        return dflt;
+        return;
       }
       try {
         Duration d = Duration.parse(text);
         if (d.isNegative() || d.isZero()) {
           problem(field, text + " (expected: > 0)");
+        } else {
+          set.accept(d);
         }
-        return d;
       } catch (DateTimeParseException e) {
         problem(field, "\"" + text + "\" is not an ISO-8601 duration");
-        return dflt;
       }
     }
 

@@ -24,16 +24,16 @@ public final class PeersWatcher implements Runnable {
 
   private final Path file;
   private final Consumer<List<FederationPeer>> peers;
-  private final GatewaySettings started;
+  private final GatewayOptions started;
   private List<FederationPeer> applied;
   private FileTime modified;
   private long size;
 
   /**
-   * @param started the settings the gateway was started with
+   * @param started the options the gateway was started with
    * @param peers receives each new peer list; may throw IllegalArgumentException to refuse it
    */
-  public PeersWatcher(Path file, GatewaySettings started, Consumer<List<FederationPeer>> peers) throws IOException {
+  public PeersWatcher(Path file, GatewayOptions started, Consumer<List<FederationPeer>> peers) throws IOException {
     this.file = Objects.requireNonNull(file, "file");
     this.started = Objects.requireNonNull(started, "started");
     this.applied = started.peers();
@@ -60,7 +60,7 @@ public final class PeersWatcher implements Runnable {
     }
   }
 
-  private void apply(GatewaySettings next) {
+  private void apply(GatewayOptions next) {
     List<String> restart = changedBesidesPeers(started, next);
     if (!restart.isEmpty()) {
       LOG.warning("configuration " + file + ": " + String.join(", ", restart)
@@ -81,9 +81,9 @@ public final class PeersWatcher implements Runnable {
   }
 
   /** The names of the settings other than peers that differ. */
-  static List<String> changedBesidesPeers(GatewaySettings a, GatewaySettings b) {
+  static List<String> changedBesidesPeers(GatewayOptions a, GatewayOptions b) {
     List<String> changed = new ArrayList<>();
-    for (RecordComponent c : GatewaySettings.class.getRecordComponents()) {
+    for (RecordComponent c : GatewayOptions.class.getRecordComponents()) {
       if (c.getName().equals("peers")) {
         continue;
       }

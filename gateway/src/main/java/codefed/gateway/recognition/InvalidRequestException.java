@@ -7,7 +7,15 @@ package codefed.gateway.recognition;
 public final class InvalidRequestException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  private final String field;
+
   public InvalidRequestException(String field, String problem) {
     super(field + ": " + problem);
+    this.field = field;
+  }
+
+  /** The field path, e.g. {@code scan.temperature_celsius}. */
+  public String field() {
+    return field;
   }
 }

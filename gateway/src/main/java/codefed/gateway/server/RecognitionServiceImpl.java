@@ -8,6 +8,7 @@ import codefed.gateway.recognition.Recognizer;
 import codefed.gateway.recognition.ScanRequest;
 import codefed.gateway.recognition.Timestamps;
 import codefed.gateway.audit.receipt.ReceiptSigner;
+import codefed.rpc.status.Replies;
 import healthcode.federation.v1.Decision;
 import healthcode.federation.v1.RecognitionServiceGrpc;
 import healthcode.federation.v1.SignedReceipt;
@@ -22,13 +23,12 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
  * {@code RecognitionService}: translates requests to the {@link Recognizer}'s domain and its
- * answers back; every failure goes through {@link GatewayStatusMapper}. The checkpoint id is
- * the caller's authenticated name.
+ * answers back; what it throws becomes a status through the server's status mapping ({@link
+ * GatewayStatusMapper}). The checkpoint id is the caller's authenticated name.
  */
 public final class RecognitionServiceImpl extends RecognitionServiceGrpc.RecognitionServiceImplBase {
   /** Half of the default 16 stream threads. */
@@ -73,31 +73,20 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
    */
   @Override
   public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
-    CompletionStage<RecognitionAnswer> answer;
-    try {
+    Replies.run(out, () -> {
       String caller = CallerContext.name();
       limiter.acquire(caller);
-      answer = recognizer.recognizeAsync(scanRequest(caller, request.getScan(), "scan."));
-    } catch (Exception e) {
-      out.onError(GatewayStatusMapper.toException(e));
-      return;
-    }
-    answer.whenCompleteAsync((a, failure) -> respond(out, a, failure), answerExecutor);
+      recognizer.recognizeAsync(scanRequest(caller, request.getScan(), "scan."))
+          .whenCompleteAsync((a, failure) -> respond(out, a, failure), answerExecutor);
+    });
   }
 
   private void respond(StreamObserver<RecognizeResponse> out, RecognitionAnswer answer, Throwable failure) {
-    RecognizeResponse response;
-    try {
-      if (failure != null) {
-        throw failure;
-      }
-      response = RecognizeResponse.newBuilder().setDecision(decision(answer)).build();
-    } catch (Throwable t) {
-      out.onError(GatewayStatusMapper.toException(t));
+    if (failure != null) {
+      out.onError(failure); // mapped by the server's status interceptor
       return;
     }
-    out.onNext(response);
-    out.onCompleted();
+    Replies.unary(out, () -> RecognizeResponse.newBuilder().setDecision(decision(answer)).build());
   }
 
   @Override
@@ -111,8 +100,7 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
   @Override
   public void recordManualVerification(
       RecordManualVerificationRequest request, StreamObserver<RecordManualVerificationResponse> out) {
-    RecordManualVerificationResponse response;
-    try {
+    Replies.unary(out, () -> {
       String caller = CallerContext.name();
       limiter.acquire(caller);
       ManualReceipt receipt = recognizer.recordManual(ManualRequest.of(caller, request.getMethod(),
@@ -124,13 +112,8 @@ public final class RecognitionServiceImpl extends RecognitionServiceGrpc.Recogni
       if (receipts != null) {
         b.setReceipt(receipts.sign(receipt.auditSequence(), receipt.recordedAt()));
       }
-      response = b.build();
-    } catch (Exception e) {
-      out.onError(GatewayStatusMapper.toException(e));
-      return;
-    }
-    out.onNext(response);
-    out.onCompleted();
+      return b.build();
+    });
   }
 
   /** The answer as sent, with its signed receipt when the gateway has an audit key. */

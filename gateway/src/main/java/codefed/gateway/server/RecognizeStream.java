@@ -53,7 +53,7 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
       inFlight++;
     }
     Runnable rejected = () -> send(RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId())
-        .setError(error(GatewayStatusMapper.toStatus(new RejectedExecutionException("shutting down")))).build());
+        .setError(error(GatewayStatusMapper.MAPPER.toStatus(new RejectedExecutionException("shutting down")))).build());
     try {
       executor.execute(item.getScan().getQrText(), () -> answer(item), rejected);
     } catch (RejectedExecutionException e) {
@@ -66,7 +66,7 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
     try {
       response.setDecision(service.decision(service.decide(caller, item.getScan(), "scan.")));
     } catch (Exception e) {
-      response.setError(error(GatewayStatusMapper.toStatus(e)));
+      response.setError(error(GatewayStatusMapper.MAPPER.toStatus(e)));
     }
     send(response.build());
   }

@@ -52,9 +52,9 @@ import java.util.logging.Logger;
 public final class FederatedStatusSource implements StatusSource, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FederatedStatusSource.class.getName());
   /** Default silence limit of a change stream: three of the node's 5 s heartbeats. */
-  public static final Duration DEFAULT_STREAM_SILENCE = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_STREAM_SILENCE = StatusSourceOptions.DEFAULTS.streamSilence();
   /** Default age limit of cached answers while the issuer's change stream is down. */
-  public static final Duration DEFAULT_UNHEALTHY_CACHE_AGE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_UNHEALTHY_CACHE_AGE = StatusSourceOptions.DEFAULTS.unhealthyCacheAge();
 
   /** One issuer's node: how to call it and what guards the calls. */
   private record IssuerNode(
@@ -91,6 +91,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private boolean closed;
 
   private FederatedStatusSource(Builder b) {
+    StatusSourceOptions o = b.options;
     this.routes = b.routes();
     this.trustDomain = b.pki == null ? null : b.pki.trustDomain();
     this.channels = b.channels();
@@ -98,20 +99,19 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.identityMismatch = TlsIdentity::isMismatch;
     this.clock = b.clock;
     this.listener = new SafeListener(b.listener);
-    this.nodeDeadline = b.nodeDeadline;
-    this.backoffInitial = b.backoffInitial;
-    this.backoffMax = b.backoffMax;
-    this.cache = new StatusCache(b.maxEntries, b.retention, b.clock);
-    this.guards = new IssuerGuards(b.breaker, b.clock);
-    this.maxConcurrentCalls = b.maxConcurrentCalls;
-    this.maxQueuedCalls = b.maxQueuedCalls;
-    this.bulkheadWait = b.bulkheadWait;
-    this.allCalls = new Semaphore(b.maxCallsInFlight);
+    this.nodeDeadline = o.nodeDeadline();
+    this.backoffInitial = o.backoffInitial();
+    this.backoffMax = o.backoffMax();
+    this.cache = new StatusCache(o.maxEntries(), o.cacheRetention(), b.clock);
+    this.guards = new IssuerGuards(o.breaker(), b.clock);
+    this.maxConcurrentCalls = o.maxConcurrentCalls();
+    this.maxQueuedCalls = o.maxQueuedCalls();
+    this.bulkheadWait = o.bulkheadWait();
+    this.allCalls = new Semaphore(o.maxCallsInFlight());
     this.ticker = b.ticker;
-    this.streamSilence = b.streamSilence;
-    this.unhealthyCacheAge = b.unhealthyCacheAge;
-    this.clockLead = b.clockLead;
-    new Backoff(backoffInitial, backoffMax); // validates
+    this.streamSilence = o.streamSilence();
+    this.unhealthyCacheAge = o.unhealthyCacheAge();
+    this.clockLead = o.clockLead();
   }
 
   public static Builder builder() {
@@ -450,20 +450,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     private AssertionVerifier verifier;
     private Clock clock = Clock.systemUTC();
     private StatusListener listener = StatusListener.NONE;
-    private Duration nodeDeadline = Duration.ofMillis(500);
-    private int maxEntries = 100_000;
-    private Duration retention = Duration.ofMinutes(10);
-    private BreakerSettings breaker = BreakerSettings.DEFAULTS;
-    private int maxConcurrentCalls = 32;
-    private int maxQueuedCalls = 4096;
-    private int maxCallsInFlight = 1024;
-    private Duration bulkheadWait = Duration.ofMillis(500);
-    private Duration backoffInitial = Duration.ofMillis(100);
-    private Duration backoffMax = Duration.ofSeconds(5);
+    private StatusSourceOptions options = StatusSourceOptions.DEFAULTS;
     private Ticker ticker = Ticker.systemTicker();
-    private Duration streamSilence = DEFAULT_STREAM_SILENCE;
-    private Duration unhealthyCacheAge = DEFAULT_UNHEALTHY_CACHE_AGE;
-    private Duration clockLead = Duration.ofMinutes(2);
 
     private Builder() {}
 
@@ -477,14 +465,20 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
+     * Every tuning value at once (default {@link StatusSourceOptions#DEFAULTS}), e.g. the
+     * gateway's configured options; the setters below change one value of it.
+     */
+    public Builder options(StatusSourceOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
      * How long a change stream may deliver nothing (no change, no heartbeat) before it counts as
      * down and is replaced (default 15 s: three of the node's 5 s heartbeats).
      */
     public Builder streamSilence(Duration silence) {
-      if (silence.isNegative() || silence.isZero()) {
-        throw new IllegalArgumentException("streamSilence: " + silence + " (expected: > 0)");
-      }
-      this.streamSilence = silence;
+      options = options.withStreamSilence(silence);
       return this;
     }
 
@@ -493,10 +487,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      * older ones are fetched live, because a change may have gone unnoticed.
      */
     public Builder unhealthyCacheAge(Duration age) {
-      if (age.isNegative()) {
-        throw new IllegalArgumentException("unhealthyCacheAge: " + age + " (expected: >= 0)");
-      }
-      this.unhealthyCacheAge = age;
+      options = options.withUnhealthyCacheAge(age);
       return this;
     }
 
@@ -505,10 +496,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      * be cached (default 2 min, the shipped policies' clock skew tolerance).
      */
     public Builder clockLead(Duration lead) {
-      if (lead.isNegative()) {
-        throw new IllegalArgumentException("clockLead: " + lead + " (expected: >= 0)");
-      }
-      this.clockLead = lead;
+      options = options.withClockLead(lead);
       return this;
     }
 
@@ -577,19 +565,13 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
     /** Budget of one node call including its retry (default 500 ms). */
     public Builder nodeDeadline(Duration deadline) {
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("nodeDeadline: " + deadline + " (expected: > 0)");
-      }
-      this.nodeDeadline = deadline;
+      options = options.withNodeDeadline(deadline);
       return this;
     }
 
     /** Cache bound (default 100 000 answers). */
     public Builder maxEntries(int maxEntries) {
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");
-      }
-      this.maxEntries = maxEntries;
+      options = options.withMaxEntries(maxEntries);
       return this;
     }
 
@@ -598,16 +580,13 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      * than their own maxAge, so this only frees memory early.
      */
     public Builder cacheRetention(Duration retention) {
-      if (retention.isNegative() || retention.isZero()) {
-        throw new IllegalArgumentException("cacheRetention: " + retention + " (expected: > 0)");
-      }
-      this.retention = retention;
+      options = options.withCacheRetention(retention);
       return this;
     }
 
     /** Circuit breaker tuning (default {@link BreakerSettings#DEFAULTS}). */
     public Builder breaker(BreakerSettings settings) {
-      this.breaker = Objects.requireNonNull(settings, "breaker");
+      options = options.withBreaker(settings);
       return this;
     }
 
@@ -618,10 +597,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      * applies.
      */
     public Builder maxCallsInFlight(int v) {
-      if (v < 1) {
-        throw new IllegalArgumentException("maxCallsInFlight: " + v + " (expected: > 0)");
-      }
-      this.maxCallsInFlight = v;
+      options = options.withMaxCallsInFlight(v);
       return this;
     }
 
@@ -632,32 +608,19 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      * at once when the limit is reached.
      */
     public Builder bulkhead(int maxConcurrentCalls, Duration maxWait) {
-      if (maxConcurrentCalls < 1) {
-        throw new IllegalArgumentException(
-            "maxConcurrentCalls: " + maxConcurrentCalls + " (expected: > 0)");
-      }
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("bulkhead maxWait: " + maxWait + " (expected: >= 0)");
-      }
-      this.maxConcurrentCalls = maxConcurrentCalls;
-      this.bulkheadWait = maxWait;
+      options = options.withBulkhead(maxConcurrentCalls, maxWait);
       return this;
     }
 
     /** Calls per issuer that may wait for a slot at once (default 4096); past it, refused. */
     public Builder maxQueuedCalls(int v) {
-      if (v < 0) {
-        throw new IllegalArgumentException("maxQueuedCalls: " + v + " (expected: >= 0)");
-      }
-      this.maxQueuedCalls = v;
+      options = options.withMaxQueuedCalls(v);
       return this;
     }
 
     /** Change-stream reconnect backoff (default 100 ms doubling to 5 s, with jitter). */
     public Builder watchBackoff(Duration initial, Duration max) {
-      new Backoff(initial, max); // validates
-      this.backoffInitial = initial;
-      this.backoffMax = max;
+      options = options.withWatchBackoff(initial, max);
       return this;
     }
 

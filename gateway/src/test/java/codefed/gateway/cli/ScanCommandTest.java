@@ -3,6 +3,7 @@ package codefed.gateway.cli;
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
@@ -45,9 +46,9 @@ class ScanCommandTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder().jurisdiction("150000").pki(pki).port(0)
-        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
-        .clock(new MutableClock(MARCH_20)).build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).build())
+            .statusSource(status).decisionLog(log).clock(new MutableClock(MARCH_20)).build();
     port = gateway.start();
   }
 

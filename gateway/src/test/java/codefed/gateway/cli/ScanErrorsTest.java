@@ -2,6 +2,7 @@ package codefed.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
@@ -59,9 +60,10 @@ class ScanErrorsTest {
   void revokedCheckpoint_isToldItsCertificateIsRevoked() throws Exception {
     PkiInitializer init = new PkiInitializer(Clock.systemUTC());
     init.revoke(pki.root(), init.issue(pki.root(), Role.CHECKPOINT, "checkpoint-scan-revoked", List.of(), false));
-    GatewayServer gateway = GatewayServer.builder().jurisdiction("150000").pki(pki).port(0)
-        .statusSource(new FakeStatusSource()).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
-        .clock(new MutableClock(Instant.parse("2020-03-20T01:00:00Z"))).build();
+    GatewayServer gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).build())
+            .statusSource(new FakeStatusSource()).decisionLog(log)
+            .clock(new MutableClock(Instant.parse("2020-03-20T01:00:00Z"))).build();
     int port = gateway.start();
     try {
       Run r = scan("localhost:" + port, "checkpoint-scan-revoked");

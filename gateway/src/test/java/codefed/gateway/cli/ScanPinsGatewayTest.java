@@ -2,6 +2,7 @@ package codefed.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
@@ -43,9 +44,10 @@ class ScanPinsGatewayTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder().jurisdiction("150000").pki(pki).port(0)
-        .statusSource(new FakeStatusSource()).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
-        .clock(new MutableClock(ScanCommandTest.MARCH_20)).build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).build())
+            .statusSource(new FakeStatusSource()).decisionLog(log).clock(new MutableClock(ScanCommandTest.MARCH_20))
+            .build();
     gateway.start();
   }
 

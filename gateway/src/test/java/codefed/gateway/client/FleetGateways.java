@@ -1,5 +1,6 @@
 package codefed.gateway.client;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
@@ -35,10 +36,10 @@ final class FleetGateways implements AutoCloseable {
     for (String name : names) {
       ensureIdentity(pki, name);
       FakeDecisionLog log = new FakeDecisionLog();
-      GatewayServer server = GatewayServer.builder().jurisdiction("150000").identity(name).pki(pki).port(0)
-          .statusSource(new FakeStatusSource()).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
-          .rateLimit(10_000, Duration.ofSeconds(1))
-          .clock(new MutableClock(now)).build();
+      GatewayServer server = GatewayServer.builder(GatewayOptions.builder("150000").identity(name)
+              .pkiDir(pki.root()).port(0).hmacKeyFile(dir.resolve("hmac.key"))
+              .checkpointRate(10_000, Duration.ofSeconds(1)).build())
+              .statusSource(new FakeStatusSource()).decisionLog(log).clock(new MutableClock(now)).build();
       server.start();
       servers.put(name, server);
       logs.put(name, log);

@@ -45,7 +45,7 @@ class PeersWatcherTest {
     assertThat(applied).singleElement().satisfies(p ->
         assertThat(p).extracting(FederationPeer::getIssuer).containsExactly("140000", "420000"));
     assertThat(PeersWatcher.changedBesidesPeers(GatewayConfigLoader.load(file),
-        GatewayConfigLoader.load(write(peer("140000", 1000), 50)))).containsExactly("checkpointRatePerSecond");
+        GatewayConfigLoader.load(write(peer("140000", 1000), 50)))).containsExactly("checkpointRate");
   }
 
   @Test

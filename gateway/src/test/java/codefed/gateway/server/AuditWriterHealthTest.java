@@ -4,6 +4,7 @@ import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.seal.TestSealKeys;
@@ -64,13 +65,10 @@ class AuditWriterHealthTest {
     log = disk.open(dir, AuditLogOptions.defaults("gateway-150000", TestKeys.signer(TestKeys.p256()))
         .withClock(clock).withDurabilityTimeout(BOUND));
     String name = InProcessServerBuilder.generateName();
-    gateway = GatewayServer.builder()
-        .jurisdiction("150000").identity("gateway-150000")
-        .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
-        .authentication(new TestCallers())
-        .codeVerifier(codes).statusSource(status).decisionLog(log)
-        .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").identity("gateway-150000").build())
+            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor()).authentication(new TestCallers())
+            .codeVerifier(codes).statusSource(status).decisionLog(log).hasher(new CodeIdHasher(new byte[32]))
+            .evidenceSealer(TestSealKeys.SEALER).clock(clock).build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);

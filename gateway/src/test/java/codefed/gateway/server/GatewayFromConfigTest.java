@@ -75,7 +75,7 @@ class GatewayFromConfigTest {
           expected_identity: "spiffe://test.codefed/node/140000"
         }
         """.formatted(pki.root(), deadPort));
-    gateway = GatewayServer.builder().settings(GatewayConfigLoader.load(config))
+    gateway = GatewayServer.builder(GatewayConfigLoader.load(config))
         .clock(new MutableClock(MARCH_20)).build();
     gateway.start();
   }

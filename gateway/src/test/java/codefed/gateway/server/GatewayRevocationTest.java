@@ -4,6 +4,7 @@ import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
@@ -68,11 +69,9 @@ class GatewayRevocationTest {
   @BeforeEach
   void start() throws Exception {
     new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.CHECKPOINT, checkpoint, List.of(), false);
-    gateway = GatewayServer.builder()
-        .jurisdiction("150000").pki(pki).port(0).metricsPort(0)
-        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key")).clock(clock)
-        .trustClock(trustClock).revocationRecheck(RECHECK)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).revocationRecheck(RECHECK).build())
+            .statusSource(status).decisionLog(log).clock(clock).trustClock(trustClock).build();
     gateway.start();
     channel = channel();
     code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();

@@ -3,6 +3,7 @@ package codefed.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.pki.PkiDirectory;
 import codefed.pki.TestPki;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ class GatewaySealingKeyTest {
   @TempDir Path dir;
 
   private GatewayServer gateway(PkiDirectory pki) {
-    return GatewayServer.builder().jurisdiction("150000").pki(pki).port(0)
-        .auditDir(dir.resolve("audit")).hmacKeyFile(dir.resolve("hmac.key")).build();
+    return GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
+            .auditDir(dir.resolve("audit")).hmacKeyFile(dir.resolve("hmac.key")).build())
+            .build();
   }
 
   @Test

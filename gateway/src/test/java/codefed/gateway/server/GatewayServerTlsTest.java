@@ -4,6 +4,7 @@ import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
@@ -60,10 +61,9 @@ class GatewayServerTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder()
-        .jurisdiction("150000").pki(pki).port(0).metricsPort(0)
-        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key")).clock(clock)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).build())
+            .statusSource(status).decisionLog(log).clock(clock).build();
     port = gateway.start();
   }
 
@@ -75,6 +75,14 @@ class GatewayServerTlsTest {
   ManagedChannel channel(Role role, String name) {
     return Grpc.newChannelBuilderForAddress("localhost", port,
         MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000"))).build();
+  }
+
+  static com.google.rpc.ErrorInfo unpackErrorInfo(StatusRuntimeException e) {
+    try {
+      return io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0).unpack(com.google.rpc.ErrorInfo.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+      throw new AssertionError(x);
+    }
   }
 
   static RecognizeRequest scan(String qr) {
@@ -118,11 +126,56 @@ class GatewayServerTlsTest {
   }
 
   @Test
+  void recognize_whenTheAuditLogCannotRecord_isUnavailableWithItsReason_andNeitherCauseNorStackTrace() throws Exception {
+    CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
+    status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
+    log.failing(true);
+
+    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code)))));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.getStatus().getDescription()).isEqualTo("audit log cannot record: no decision without a record");
+    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
+        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("AUDIT_LOG_UNAVAILABLE");
+    assertThat(info.getDomain()).isEqualTo("codefed");
+    assertThat(e.getTrailers().toString()).doesNotContain("disk full").doesNotContain("Exception");
+    assertThat(log.records()).as("nothing recorded").isEmpty();
+  }
+
+  @Test
+  void recognize_temperatureOutOfRange_isInvalidArgumentNamingTheField_andNoNodeIsCalled() throws Exception {
+    RecognizeRequest bad = RecognizeRequest.newBuilder().setScan(scan("HCF1:X").getScan().toBuilder()
+        .setTemperatureCelsius(73.0)).build();
+
+    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(bad)));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).isEqualTo("scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
+    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
+        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
+    assertThat(info.getMetadataMap()).containsEntry("field", "scan.temperature_celsius");
+    assertThat(status.calls()).isEmpty();
+    assertThat(log.records()).isEmpty();
+  }
+
+  @Test
   void recognize_byAnAuditor_isPermissionDeniedAndNothingIsRecorded() {
     assertThatThrownBy(() -> withChannel(Role.AUDITOR, "auditor-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
         .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+          assertThat(e.getStatus().getDescription())
+              .isEqualTo("role auditor may not call healthcode.federation.v1.RecognitionService/Recognize");
+          com.google.rpc.ErrorInfo info = unpackErrorInfo(e);
+          assertThat(info.getReason()).isEqualTo("ROLE_NOT_ALLOWED");
+          assertThat(info.getMetadataMap()).containsEntry("role", "auditor");
+        });
     assertThat(log.records()).isEmpty();
     assertThat(gateway.metrics().securityEvents("", "refused_permission_denied")).isEqualTo(1);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GatewayStatusMapperTest {
   @Test
   void invalidRequest_isInvalidArgumentNamingTheField() {
-    Status s = GatewayStatusMapper.toStatus(new InvalidRequestException("scan.qr_text", "empty"));
+    Status s = GatewayStatusMapper.MAPPER.toStatus(new InvalidRequestException("scan.qr_text", "empty"));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(s.getDescription()).isEqualTo("scan.qr_text: empty");
@@ -21,7 +21,7 @@ class GatewayStatusMapperTest {
 
   @Test
   void rateLimited_isResourceExhaustedNamingTheLimitAndWhenToRetry() {
-    Status s = GatewayStatusMapper.toStatus(
+    Status s = GatewayStatusMapper.MAPPER.toStatus(
         new RateLimitedException("checkpoint-1", 50, Duration.ofSeconds(1), Duration.ofMillis(120)));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -31,7 +31,7 @@ class GatewayStatusMapperTest {
 
   @Test
   void auditUnavailable_isUnavailableWithoutTheCause() {
-    Status s = GatewayStatusMapper.toStatus(
+    Status s = GatewayStatusMapper.MAPPER.toStatus(
         new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO")));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -40,7 +40,7 @@ class GatewayStatusMapperTest {
 
   @Test
   void asynchronousFailure_isMappedByItsCause() {
-    Status s = GatewayStatusMapper.toStatus(new java.util.concurrent.CompletionException(
+    Status s = GatewayStatusMapper.MAPPER.toStatus(new java.util.concurrent.CompletionException(
         new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO"))));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -49,13 +49,13 @@ class GatewayStatusMapperTest {
 
   @Test
   void shuttingDown_isUnavailable() {
-    assertThat(GatewayStatusMapper.toStatus(new RejectedExecutionException()).getCode())
+    assertThat(GatewayStatusMapper.MAPPER.toStatus(new RejectedExecutionException()).getCode())
         .isEqualTo(Status.Code.UNAVAILABLE);
   }
 
   @Test
   void anythingElse_isInternalWithAGenericMessage() {
-    Status s = GatewayStatusMapper.toStatus(new NullPointerException("name 张三 id 150802199003071235"));
+    Status s = GatewayStatusMapper.MAPPER.toStatus(new NullPointerException("name 张三 id 150802199003071235"));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(s.getDescription()).isEqualTo("internal error");

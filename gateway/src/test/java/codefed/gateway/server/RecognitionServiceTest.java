@@ -1,5 +1,6 @@
 package codefed.gateway.server;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.audit.seal.TestSealKeys;
 
 import static codefed.gateway.testing.Assertions.found;
@@ -81,15 +82,12 @@ class RecognitionServiceTest {
       stop();
     }
     String name = InProcessServerBuilder.generateName();
-    gateway = GatewayServer.builder()
-        .jurisdiction("150000").identity("gateway-150000")
-        .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
-        .authentication(new TestCallers())
-        .codeVerifier(verifier).statusSource(status).decisionLog(log)
-        .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
-        .rateLimit(permitsPerHour, Duration.ofHours(1))
-        .streamExecutor(streamExecutor)
-        .build();
+    gateway = GatewayServer.builder(GatewayOptions.builder("150000").identity("gateway-150000")
+            .checkpointRate(permitsPerHour, Duration.ofHours(1)).build())
+            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor()).authentication(new TestCallers())
+            .codeVerifier(verifier).statusSource(status).decisionLog(log)
+            .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
+            .streamExecutor(streamExecutor).build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);

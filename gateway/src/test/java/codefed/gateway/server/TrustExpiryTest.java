@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.MutableClock;
@@ -92,12 +93,10 @@ class TrustExpiryTest {
   }
 
   GatewayServer gateway() {
-    return GatewayServer.builder()
-        .jurisdiction("150000").pki(pki).port(0).metricsPort(0)
-        .statusSource(status).decisionLog(log).hmacKeyFile(dir.resolve("hmac.key"))
-        .clock(new MutableClock(MARCH_20)).trustClock(trustClock).expiry(GRACE, Duration.ofDays(14))
-        .trustListPoll(Duration.ofMillis(50))
-        .build();
+    return GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
+            .hmacKeyFile(dir.resolve("hmac.key")).expiry(GRACE, Duration.ofDays(14))
+            .trustListPoll(Duration.ofMillis(50)).build())
+            .statusSource(status).decisionLog(log).clock(new MutableClock(MARCH_20)).trustClock(trustClock).build();
   }
 
   int startGateway() throws Exception {

@@ -66,7 +66,7 @@ class PeersFromConfigFileTest {
         .build().start();
     config = dir.resolve("gateway.textproto");
     writeConfig(false);
-    gateway = GatewayServer.builder().configFile(config, GatewayConfigLoader.load(config)).clock(clock).build();
+    gateway = GatewayServer.builder(GatewayConfigLoader.load(config)).configFile(config).clock(clock).build();
     int port = gateway.start();
     channel = Grpc.newChannelBuilderForAddress("localhost", port,
         MtlsCredentials.client(pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000"))).build();

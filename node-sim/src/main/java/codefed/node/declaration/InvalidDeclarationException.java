@@ -16,10 +16,19 @@ public final class InvalidDeclarationException extends Exception {
   private final transient List<Object> args;
 
   public InvalidDeclarationException(String field, Problem problem, Object... args) {
-    super(field + ": " + problem.format(Language.LANGUAGE_EN, args));
+    this(Language.LANGUAGE_EN, field, problem, List.of(args));
+  }
+
+  private InvalidDeclarationException(Language language, String field, Problem problem, List<Object> args) {
+    super(field + ": " + problem.format(language, args.toArray()));
     this.field = field;
     this.problem = problem;
-    this.args = List.of(args);
+    this.args = args;
+  }
+
+  /** The same failure with {@link #getMessage()} worded in {@code language}, for the declarant. */
+  public InvalidDeclarationException worded(Language language) {
+    return new InvalidDeclarationException(language, field, problem, args);
   }
 
   /** The field path, e.g. {@code declaration.travel.arrived_at}. */

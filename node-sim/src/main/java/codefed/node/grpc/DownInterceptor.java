@@ -1,7 +1,9 @@
 package codefed.node.grpc;
 
 import codefed.node.fault.NodeFaults;
+import codefed.node.NodeUnavailableException;
 import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -21,7 +23,9 @@ final class DownInterceptor implements ServerInterceptor {
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     if (faults.isDown()) {
-      call.close(StatusMapping.unavailable("node down").getStatus(), new Metadata());
+      StatusRuntimeException down = NodeStatusMapper.MAPPER.toException(
+          new NodeUnavailableException(NodeUnavailableException.Reason.NODE_DOWN));
+      call.close(down.getStatus(), down.getTrailers());
       return new ServerCall.Listener<>() {};
     }
     return next.startCall(call, headers);

@@ -4,6 +4,7 @@ import codefed.node.fault.NodeFaults;
 import healthcode.federation.v1.NodeDrillServiceGrpc;
 import healthcode.federation.v1.SetFaultRequest;
 import healthcode.federation.v1.SetFaultResponse;
+import codefed.rpc.status.Replies;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -19,12 +20,9 @@ final class NodeDrillGrpcService extends NodeDrillServiceGrpc.NodeDrillServiceIm
 
   @Override
   public void setFault(SetFaultRequest request, StreamObserver<SetFaultResponse> observer) {
-    try {
+    Replies.unary(observer, () -> {
       faults.set(ProtoMapping.faults(request));
-      observer.onNext(SetFaultResponse.getDefaultInstance());
-      observer.onCompleted();
-    } catch (RuntimeException e) {
-      observer.onError(StatusMapping.toStatus(e, "SetFault"));
-    }
+      return SetFaultResponse.getDefaultInstance();
+    });
   }
 }

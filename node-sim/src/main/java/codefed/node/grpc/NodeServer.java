@@ -3,6 +3,7 @@ package codefed.node.grpc;
 import codefed.node.NodeCore;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.rpc.status.StatusExceptionInterceptor;
 import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
@@ -87,7 +88,9 @@ public final class NodeServer {
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(reflectionV1alpha())
-        // Server interceptors run in reverse order of addition: authentication first.
+        // Server interceptors run in reverse order of addition: authentication first, status
+        // mapping last, next to the services.
+        .intercept(new StatusExceptionInterceptor(NodeStatusMapper.MAPPER))
         .intercept(new ProvinceAuthority(core.province()))
         .intercept(authentication)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)

@@ -6,7 +6,9 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import codefed.rpc.status.RpcError;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -55,7 +57,9 @@ public final class ProvinceAuthority implements ServerInterceptor {
     Optional<String> refusal = currentRefusal();
     if (refusal.isPresent()) {
       LOG.log(Level.WARNING, "refused " + method + ": " + refusal.get());
-      call.close(Status.PERMISSION_DENIED.withDescription(refusal.get()), new Metadata());
+      StatusRuntimeException denied = RpcError.of(Status.Code.PERMISSION_DENIED, refusal.get())
+          .reason("WRITE_NOT_AUTHORIZED").metadata("node", province).toException();
+      call.close(denied.getStatus(), denied.getTrailers());
       return new ServerCall.Listener<>() {};
     }
     return next.startCall(call, headers);

@@ -1,6 +1,10 @@
 package codefed.node.grpc;
 
+import codefed.node.InvalidRequestException;
 import codefed.node.NodeCore;
+import codefed.node.NodeUnavailableException;
+import codefed.node.NodeUnavailableException.Reason;
+import codefed.node.declaration.InvalidDeclarationException;
 import codefed.node.fault.NodeFaults;
 import codefed.node.issuance.IssuedCode;
 import codefed.node.status.HolderStatus;
@@ -10,7 +14,6 @@ import healthcode.federation.v1.GetIssuerKeysRequest;
 import healthcode.federation.v1.GetIssuerKeysResponse;
 import healthcode.federation.v1.IssueCodeRequest;
 import healthcode.federation.v1.IssueCodeResponse;
-import healthcode.federation.v1.Language;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.SetRiskAreasRequest;
 import healthcode.federation.v1.SetRiskAreasResponse;
@@ -20,8 +23,7 @@ import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.VerifyCodeResponse;
 import healthcode.federation.v1.WatchStatusChangesRequest;
 import healthcode.federation.v1.WatchStatusChangesResponse;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import codefed.rpc.status.Replies;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
@@ -31,7 +33,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ProvinceNodeService}: translates proto ↔ domain and delegates to {@link NodeCore}. */
+/**
+ * {@code ProvinceNodeService}: translates proto ↔ domain and delegates to {@link NodeCore};
+ * what it throws becomes a status through the server's status mapping ({@link NodeStatusMapper}).
+ */
 final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase {
   private final NodeCore core;
   private final ScheduledExecutorService scheduler;
@@ -45,7 +50,7 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
     this.heartbeat = heartbeat;
     core.faults().onChange(settings -> {
       if (settings.down()) {
-        streams.forEach(s -> s.end(StatusMapping.unavailable("node down")));
+        streams.forEach(s -> s.end(new NodeUnavailableException(Reason.NODE_DOWN)));
       }
     });
   }
@@ -59,8 +64,7 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
       return;
     }
     if (decision instanceof NodeFaults.Decision.Fail) {
-      observer.onError(StatusMapping.unavailable("injected fault"));
-      return;
+      throw new NodeUnavailableException(Reason.INJECTED_FAULT);
     }
     var delay = ((NodeFaults.Decision.Answer) decision).delay();
     if (delay.isZero()) {
@@ -72,105 +76,84 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
           scheduler.schedule(() -> answer(request, observer), delay.toNanos(), TimeUnit.NANOSECONDS);
       call.setOnCancelHandler(() -> later.cancel(false));
     } catch (RejectedExecutionException e) {
-      observer.onError(StatusMapping.unavailable("node shutting down"));
+      throw new NodeUnavailableException(Reason.SHUTTING_DOWN);
     }
   }
 
   private void answer(VerifyCodeRequest request, StreamObserver<VerifyCodeResponse> observer) {
-    try {
-      var assertion = core.assertions().answer(request.getCodeId().toByteArray(), request.getNonce().toByteArray());
-      observer.onNext(VerifyCodeResponse.newBuilder().setAssertion(assertion).build());
-      observer.onCompleted();
-    } catch (RuntimeException e) {
-      fail(observer, e, "VerifyCode");
-    }
+    Replies.unary(observer, () -> VerifyCodeResponse.newBuilder()
+        .setAssertion(core.assertions().answer(request.getCodeId().toByteArray(), request.getNonce().toByteArray()))
+        .build());
   }
 
   @Override
   public void watchStatusChanges(
       WatchStatusChangesRequest request, StreamObserver<WatchStatusChangesResponse> observer) {
     if (request.getFromSequence() < 0) {
-      observer.onError(Status.INVALID_ARGUMENT
-          .withDescription("from_sequence: " + request.getFromSequence() + " (expected: >= 0)")
-          .asRuntimeException());
-      return;
+      throw new InvalidRequestException("from_sequence: " + request.getFromSequence() + " (expected: >= 0)");
     }
     WatchStream stream = new WatchStream(
         (ServerCallStreamObserver<WatchStatusChangesResponse>) observer, scheduler, streams::remove);
     streams.add(stream);
-    try {
-      stream.start(core.book().feed(), request.getFromSequence(), scheduler, heartbeat);
-    } catch (Exception e) {
-      streams.remove(stream);
-      fail(observer, e, "WatchStatusChanges");
-    }
+    Replies.run(observer, () -> {
+      try {
+        stream.start(core.book().feed(), request.getFromSequence(), scheduler, heartbeat);
+      } catch (Exception e) {
+        streams.remove(stream);
+        throw e;
+      }
+    });
   }
 
   @Override
   public void getIssuerKeys(GetIssuerKeysRequest request, StreamObserver<GetIssuerKeysResponse> observer) {
-    try {
-      observer.onNext(GetIssuerKeysResponse.newBuilder()
-          .setIssuer(core.province())
-          .addAllKeys(core.issuerKeys().get())
-          .build());
-      observer.onCompleted();
-    } catch (RuntimeException e) {
-      fail(observer, e, "GetIssuerKeys");
-    }
+    Replies.unary(observer, () -> GetIssuerKeysResponse.newBuilder()
+        .setIssuer(core.province())
+        .addAllKeys(core.issuerKeys().get())
+        .build());
   }
 
   @Override
   public void issueCode(IssueCodeRequest request, StreamObserver<IssueCodeResponse> observer) {
-    Language language = request.getDeclaration().getLanguage();
-    try {
+    Replies.unary(observer, () -> {
       if (!request.hasDeclaration()) {
-        throw Status.INVALID_ARGUMENT.withDescription("declaration: missing").asRuntimeException();
+        throw new InvalidRequestException("declaration: missing");
       }
-      IssuedCode code = core.codes().issue(request.getDeclaration(), request.getIncludeSnapshot());
-      observer.onNext(IssueCodeResponse.newBuilder()
+      IssuedCode code;
+      try {
+        code = core.codes().issue(request.getDeclaration(), request.getIncludeSnapshot());
+      } catch (InvalidDeclarationException e) {
+        throw e.worded(request.getDeclaration().getLanguage()); // in the declarant's language
+      }
+      return IssueCodeResponse.newBuilder()
           .setQrText(code.qrText())
           .setCodeId(ByteString.copyFrom(code.codeId().toBytes()))
           .setColor(code.status().color())
           .addAllReasons(code.status().reasons())
           .setExpiresAt(ProtoMapping.timestamp(code.expiresAt()))
-          .build());
-      observer.onCompleted();
-    } catch (Exception e) {
-      observer.onError(StatusMapping.toStatus(e, "IssueCode", language));
-    }
+          .build();
+    });
   }
 
   @Override
   public void updateStatus(UpdateStatusRequest request, StreamObserver<UpdateStatusResponse> observer) {
-    try {
+    Replies.unary(observer, () -> {
       UpdateOutcome outcome = core.book().update(ProtoMapping.codeId(request.getCodeId()), ProtoMapping.update(request));
       HolderStatus status = outcome.status();
-      observer.onNext(UpdateStatusResponse.newBuilder()
+      return UpdateStatusResponse.newBuilder()
           .setState(status.state())
           .setColor(status.color())
           .addAllReasons(status.reasons())
           .setItineraryRisk(status.itineraryRisk())
           .setSequence(outcome.sequence())
-          .build());
-      observer.onCompleted();
-    } catch (Exception e) {
-      fail(observer, e, "UpdateStatus");
-    }
+          .build();
+    });
   }
 
   @Override
   public void setRiskAreas(SetRiskAreasRequest request, StreamObserver<SetRiskAreasResponse> observer) {
-    try {
-      int changed = core.book().setRiskAreas(ProtoMapping.riskAreas(request));
-      observer.onNext(SetRiskAreasResponse.newBuilder().setCodesChanged(changed).build());
-      observer.onCompleted();
-    } catch (RuntimeException e) {
-      fail(observer, e, "SetRiskAreas");
-    }
-  }
-
-  private static void fail(StreamObserver<?> observer, Exception e, String method) {
-    StatusRuntimeException status = StatusMapping.toStatus(e, method);
-    observer.onError(status);
+    Replies.unary(observer, () -> SetRiskAreasResponse.newBuilder()
+        .setCodesChanged(core.book().setRiskAreas(ProtoMapping.riskAreas(request)))
+        .build());
   }
 }

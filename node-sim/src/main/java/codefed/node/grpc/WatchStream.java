@@ -1,11 +1,11 @@
 package codefed.node.grpc;
 
 import codefed.node.changes.ChangeFeed;
+import codefed.node.changes.ConsumerTooSlowException;
 import codefed.node.changes.Poll;
 import codefed.node.changes.SequenceOutOfRangeException;
 import codefed.node.changes.Subscription;
 import healthcode.federation.v1.WatchStatusChangesResponse;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -35,7 +35,7 @@ final class WatchStream {
   private final Consumer<WatchStream> onEnd;
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Subscription subscription;
-  private volatile StatusRuntimeException endWith;
+  private volatile Exception endWith;
   /** Set by the heartbeat timer (and at start); cleared when a heartbeat goes out. */
   private volatile boolean heartbeatDue = true;
   private volatile Future<?> heartbeats;
@@ -73,9 +73,9 @@ final class WatchStream {
     schedule();
   }
 
-  /** Ends the stream with {@code status} (e.g. UNAVAILABLE when the node is taken down). */
-  void end(StatusRuntimeException status) {
-    endWith = status;
+  /** Ends the stream with {@code failure}, mapped to a status by the server (e.g. node down). */
+  void end(Exception failure) {
+    endWith = failure;
     schedule();
   }
 
@@ -127,7 +127,7 @@ final class WatchStream {
       if (!observer.isReady()) {
         // Flow control holds us back; a consumer cut off meanwhile must still hear about it.
         if (s.overflowed()) {
-          finish(() -> observer.onError(StatusMapping.consumerTooSlow(s.lastDelivered())));
+          finish(() -> observer.onError(new ConsumerTooSlowException(s.lastDelivered())));
         }
         return;
       }
@@ -135,7 +135,7 @@ final class WatchStream {
       if (next instanceof Poll.Event event) {
         observer.onNext(ProtoMapping.change(event.change(), epoch));
       } else if (next instanceof Poll.Overflow overflow) {
-        finish(() -> observer.onError(StatusMapping.consumerTooSlow(overflow.resumeFrom())));
+        finish(() -> observer.onError(new ConsumerTooSlowException(overflow.resumeFrom())));
         return;
       } else if (next instanceof Poll.Closed) {
         finish(observer::onCompleted);

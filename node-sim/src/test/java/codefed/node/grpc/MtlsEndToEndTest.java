@@ -89,6 +89,26 @@ class MtlsEndToEndTest {
   }
 
   @Test
+  void gateway_verifyingWithATooShortNonce_isInvalidArgumentNamingTheField_overMtls() throws Exception {
+    byte[] id = new PopulationGenerator("140000", SEED).resident(3, NOW).codeId().toBytes();
+
+    io.grpc.StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        io.grpc.StatusRuntimeException.class,
+        () -> ProvinceNodeServiceGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .verifyCode(VerifyCodeRequest.newBuilder().setCodeId(ByteString.copyFrom(id))
+                .setNonce(ByteString.copyFromUtf8("abc")).build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).isEqualTo("nonce: 3 bytes (expected: 8 to 64 bytes)");
+    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
+        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
+    assertThat(info.getDomain()).isEqualTo("codefed");
+    assertThat(info.getMetadataMap()).containsEntry("field", "nonce");
+    assertThat(e.getTrailers().toString()).doesNotContain("Exception").doesNotContain("codefed.node");
+  }
+
+  @Test
   void platform_issuesACode_overMtls() throws Exception {
     var issued = ProvinceNodeServiceGrpc.newBlockingStub(platform).withDeadlineAfter(10, TimeUnit.SECONDS)
         .issueCode(IssueCodeRequest.newBuilder().setDeclaration(Declarations.resident()).setIncludeSnapshot(true).build());

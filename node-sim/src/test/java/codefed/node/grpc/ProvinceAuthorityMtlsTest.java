@@ -109,6 +109,12 @@ class ProvinceAuthorityMtlsTest {
                       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                       assertThat(e.getStatus().getDescription()).isEqualTo("platform/" + platform
                           + " may write only on node " + platform + "; this is node " + node);
+                      assertThat(io.grpc.protobuf.StatusProto.fromThrowable(e).getDetailsList())
+                          .singleElement().satisfies(d -> {
+                            com.google.rpc.ErrorInfo info = d.unpack(com.google.rpc.ErrorInfo.class);
+                            assertThat(info.getReason()).isEqualTo("WRITE_NOT_AUTHORIZED");
+                            assertThat(info.getMetadataMap()).containsEntry("node", node);
+                          });
                     });
                 assertNothingChanged();
               }));

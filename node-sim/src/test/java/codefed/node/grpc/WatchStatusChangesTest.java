@@ -140,7 +140,7 @@ class WatchStatusChangesTest {
     Status status = slow.end.get(5, TimeUnit.SECONDS);
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("from_sequence=1");
-    assertThat(slow.trailers.get(5, TimeUnit.SECONDS).get(StatusMapping.RESUME_FROM)).isEqualTo("1");
+    assertThat(slow.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM)).isEqualTo("1");
     Watcher resumed = watch(1, 100);
     assertThat(sequences(resumed.take(10))).containsExactlyElementsOf(LongStream.rangeClosed(2, 11).boxed().toList());
   }
@@ -155,7 +155,7 @@ class WatchStatusChangesTest {
     Watcher stale = watch(1, 100);
 
     assertThat(stale.end.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
-    assertThat(stale.trailers.get(5, TimeUnit.SECONDS).get(StatusMapping.RESUME_FROM)).isEqualTo("5");
+    assertThat(stale.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM)).isEqualTo("5");
   }
 
   @Test

@@ -2,6 +2,7 @@ package codefed.gateway.audit.service;
 
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditQueryException;
+import codefed.rpc.status.Replies;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.GetCheckpointRequest;
@@ -12,15 +13,14 @@ import healthcode.federation.v1.GetInclusionProofRequest;
 import healthcode.federation.v1.GetInclusionProofResponse;
 import healthcode.federation.v1.ListRecordsRequest;
 import healthcode.federation.v1.ListRecordsResponse;
-import healthcode.federation.v1.SignedCheckpoint;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /**
  * AuditService: read-only access to the gateway's log for auditors (role auditor, enforced by
- * the server's RoleTable). Translates proto ↔ {@link AuditLog}; statuses come from {@link
- * AuditStatusMapper}.
+ * the server's RoleTable). Translates proto ↔ {@link AuditLog}; what it throws becomes a status
+ * through the server's status mapping (an {@link AuditQueryException}'s reason picks the code).
  */
 public final class AuditServiceImpl extends AuditServiceGrpc.AuditServiceImplBase {
   private final AuditLog log;
@@ -31,49 +31,39 @@ public final class AuditServiceImpl extends AuditServiceGrpc.AuditServiceImplBas
 
   @Override
   public void getCheckpoint(GetCheckpointRequest request, StreamObserver<GetCheckpointResponse> response) {
-    try {
-      SignedCheckpoint latest = log.latestCheckpoint()
-          .orElseThrow(() -> new AuditQueryException(AuditQueryException.Reason.NOTHING_YET, "no checkpoint yet"));
-      response.onNext(GetCheckpointResponse.newBuilder().setCheckpoint(latest).build());
-      response.onCompleted();
-    } catch (Exception | Error e) {
-      response.onError(AuditStatusMapper.toStatus(e));
-    }
+    Replies.unary(response, () -> GetCheckpointResponse.newBuilder()
+        .setCheckpoint(log.latestCheckpoint()
+            .orElseThrow(() -> new AuditQueryException(AuditQueryException.Reason.NOTHING_YET, "no checkpoint yet")))
+        .build());
   }
 
   @Override
   public void getInclusionProof(GetInclusionProofRequest request,
       StreamObserver<GetInclusionProofResponse> response) {
-    try {
+    Replies.unary(response, () -> {
       List<byte[]> proof = log.inclusionProof(request.getLeafIndex(), request.getTreeSize());
       GetInclusionProofResponse.Builder b = GetInclusionProofResponse.newBuilder()
           .setLeafIndex(request.getLeafIndex()).setTreeSize(request.getTreeSize());
       proof.forEach(h -> b.addHashes(ByteString.copyFrom(h)));
-      response.onNext(b.build());
-      response.onCompleted();
-    } catch (Exception | Error e) {
-      response.onError(AuditStatusMapper.toStatus(e));
-    }
+      return b.build();
+    });
   }
 
   @Override
   public void getConsistencyProof(GetConsistencyProofRequest request,
       StreamObserver<GetConsistencyProofResponse> response) {
-    try {
+    Replies.unary(response, () -> {
       List<byte[]> proof = log.consistencyProof(request.getFirstSize(), request.getSecondSize());
       GetConsistencyProofResponse.Builder b = GetConsistencyProofResponse.newBuilder()
           .setFirstSize(request.getFirstSize()).setSecondSize(request.getSecondSize());
       proof.forEach(h -> b.addHashes(ByteString.copyFrom(h)));
-      response.onNext(b.build());
-      response.onCompleted();
-    } catch (Exception | Error e) {
-      response.onError(AuditStatusMapper.toStatus(e));
-    }
+      return b.build();
+    });
   }
 
   @Override
   public void listRecords(ListRecordsRequest request, StreamObserver<ListRecordsResponse> response) {
-    try {
+    Replies.run(response, () -> {
       long size = log.size();
       long from = request.getFromSequence();
       long to = request.getToSequence() == 0 ? size : request.getToSequence();
@@ -90,8 +80,6 @@ public final class AuditServiceImpl extends AuditServiceGrpc.AuditServiceImplBas
             "to_sequence: " + to + " (log size " + size + ")");
       }
       new RecordStreamer(log, (ServerCallStreamObserver<ListRecordsResponse>) response, from, to).start();
-    } catch (Exception | Error e) {
-      response.onError(AuditStatusMapper.toStatus(e));
-    }
+    });
   }
 }

@@ -47,9 +47,9 @@ final class RecordStreamer {
         done = true;
         out.onCompleted();
       }
-    } catch (Exception | Error e) {
+    } catch (Exception e) {
       done = true;
-      out.onError(AuditStatusMapper.toStatus(e));
+      out.onError(e); // mapped by the server's status interceptor
     }
   }
 }

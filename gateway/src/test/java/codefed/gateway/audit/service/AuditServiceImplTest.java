@@ -1,5 +1,7 @@
 package codefed.gateway.audit.service;
 
+import codefed.gateway.server.GatewayStatusMapper;
+import codefed.rpc.status.StatusExceptionInterceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +56,9 @@ class AuditServiceImplTest {
     log = AuditLog.open(tmp, AuditLogOptions.defaults("150000", TestKeys.signer(TestKeys.p256())));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new AuditServiceImpl(log)).build().start();
+        .addService(new AuditServiceImpl(log))
+        .intercept(new StatusExceptionInterceptor(GatewayStatusMapper.MAPPER)) // as the gateway serves it
+        .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = AuditServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }

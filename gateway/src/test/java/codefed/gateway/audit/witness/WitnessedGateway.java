@@ -12,6 +12,7 @@ import healthcode.federation.v1.StatusAssertion;
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.signing.AuditCertificates;
 import codefed.gateway.audit.signing.AuditKey;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.server.GatewayStartException;
 import codefed.gateway.testing.FakeStatusSource;
@@ -77,13 +78,10 @@ final class WitnessedGateway implements AutoCloseable {
 
   /** Starts a gateway on {@code auditDir}; {@code withWitness}: it checks the witness state at start. */
   void start(Path auditDir, boolean withWitness) throws IOException, GatewayStartException {
-    GatewayServer.Builder b = GatewayServer.builder().jurisdiction("150000").identity("150000").pki(pki).port(0)
-        .statusSource(status).auditDir(auditDir).auditKeyDir(gatewayKeyDir)
-        .hmacKeyFile(root.resolve("hmac.key")).clock(clock);
-    if (withWitness) {
-      b.witnessStateDirs(List.of(witnessDir));
-    }
-    gateway = b.build();
+    GatewayOptions options = GatewayOptions.builder("150000").identity("150000").pkiDir(pki.root()).port(0)
+        .auditDir(auditDir).auditKeyDir(gatewayKeyDir).hmacKeyFile(root.resolve("hmac.key"))
+        .witnessStateDirs(withWitness ? List.of(witnessDir) : List.of()).build();
+    gateway = GatewayServer.builder(options).statusSource(status).clock(clock).build();
     port = gateway.start();
   }
 
