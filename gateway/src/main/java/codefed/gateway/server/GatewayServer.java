@@ -32,6 +32,7 @@ import codefed.tls.RoleTable;
 import healthcode.federation.v1.FederationPeer;
 import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.RecognitionServiceGrpc;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.Server;
@@ -187,9 +188,15 @@ public final class GatewayServer implements AutoCloseable {
       owned.add(pool::shutdownNow);
       streamExecutor = pool;
     }
-    // Sending an answer is a few microseconds: two threads keep them off the audit writer.
-    ExecutorService answers = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + b.identity + "-answer"));
-    owned.add(answers::shutdownNow);
+    // Sending an answer is a few microseconds: the audit writer sends it where the group
+    // commit completes, without a hand-off. A receipt adds a signature per answer, so with
+    // receipts two threads keep that work off the writer.
+    Executor answers = MoreExecutors.directExecutor();
+    if (receipts != null) {
+      ExecutorService pool = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + b.identity + "-answer"));
+      owned.add(pool::shutdownNow);
+      answers = pool;
+    }
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(b.ratePermits, b.ratePeriod, metrics::rateLimited);
 
     ServerBuilder<?> sb;
@@ -206,6 +213,7 @@ public final class GatewayServer implements AutoCloseable {
           reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
       sb = Grpc.newServerBuilderForPort(b.port, MtlsCredentials.server(b.pki, Role.GATEWAY, b.identity, crl, handshakes))
           .executor(calls)
+          .callExecutor(new ScanCallExecutors())
           // Every client re-validates in a fresh handshake at least this often, streams included.
           .maxConnectionAge(b.maxConnectionAge.toMillis(), TimeUnit.MILLISECONDS)
           .maxConnectionAgeGrace(b.maxConnectionAgeGrace.toMillis(), TimeUnit.MILLISECONDS);
