@@ -15,12 +15,18 @@ public final class SignatureVerifier {
   private final JcaImplementation implementation;
   private final PublicKey publicKey;
   private final ThreadLocal<Signature> signature;
+  /** libsodium and the raw key when the key is Ed25519 and the native library loaded. */
+  private final SodiumEd25519 sodium;
+  private final byte[] rawPublicKey;
 
   SignatureVerifier(JcaImplementation implementation, PublicKey publicKey) {
     this.implementation = implementation;
     this.publicKey = publicKey;
     this.signature = ThreadLocal.withInitial(this::newSignature);
     newSignature(); // fail now, not on first use, if the key is unusable
+    this.sodium = implementation == JcaImplementation.ED25519_BC
+        ? Libsodium.get().map(SodiumEd25519::new).orElse(null) : null;
+    this.rawPublicKey = sodium == null ? null : RawKeys.ed25519PublicKey(publicKey);
   }
 
   /**
@@ -53,6 +59,13 @@ public final class SignatureVerifier {
    */
   public void verify(SigningDomain domain, byte[] message, byte[] signatureBytes)
       throws SignatureVerificationException {
+    if (sodium != null) {
+      if (!sodium.verify(rawPublicKey, domain.prefixBytes(), message, signatureBytes)) {
+        throw new SignatureVerificationException(signatureBytes.length == 64
+            ? "ed25519 signature does not verify" : "ed25519 signature malformed");
+      }
+      return;
+    }
     Signature s = signature.get();
     boolean valid;
     try {

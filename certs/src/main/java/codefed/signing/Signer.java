@@ -20,6 +20,9 @@ public final class Signer {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private final ThreadLocal<Signature> signature;
+  /** libsodium and the 64-byte secret key when the key is Ed25519 and the library loaded. */
+  private final SodiumEd25519 sodium;
+  private final byte[] rawSecretKey;
 
   Signer(String keyId, JcaImplementation implementation, PrivateKey privateKey, PublicKey publicKey) {
     this.keyId = Objects.requireNonNull(keyId, "keyId");
@@ -27,6 +30,9 @@ public final class Signer {
     this.privateKey = privateKey;
     this.publicKey = publicKey;
     this.signature = ThreadLocal.withInitial(this::newSignature);
+    this.sodium = implementation == JcaImplementation.ED25519_BC
+        ? Libsodium.get().map(SodiumEd25519::new).orElse(null) : null;
+    this.rawSecretKey = sodium == null ? null : sodium.secretKey(RawKeys.ed25519Seed(privateKey));
     selfTest();
   }
 
@@ -89,6 +95,9 @@ public final class Signer {
 
   /** Signs {@code domain.prefix() || message}. */
   public byte[] sign(SigningDomain domain, byte[] message) {
+    if (sodium != null) {
+      return sodium.sign(rawSecretKey, domain.prefixBytes(), message);
+    }
     Signature s = signature.get();
     try {
       s.update(domain.prefixBytes());

@@ -7,12 +7,25 @@ import java.util.Locale;
  * CHECKPOINT_TYPE_PUBLIC_PLACE} is {@code PUBLIC_PLACE} (the enum-name prefix stripped).
  */
 public final class EnumNames {
+  /** Each enum type's design names by ordinal, computed once (every answer needs several). */
+  private static final ClassValue<String[]> DESIGN_NAMES = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      String prefix = prefix(type);
+      Object[] values = type.getEnumConstants();
+      String[] names = new String[values.length];
+      for (int i = 0; i < values.length; i++) {
+        String n = ((Enum<?>) values[i]).name();
+        names[i] = n.startsWith(prefix) ? n.substring(prefix.length()) : n;
+      }
+      return names;
+    }
+  };
+
   private EnumNames() {}
 
   public static String designName(Enum<?> value) {
-    String prefix = prefix(value.getDeclaringClass());
-    String n = value.name();
-    return n.startsWith(prefix) ? n.substring(prefix.length()) : n;
+    return DESIGN_NAMES.get(value.getDeclaringClass())[value.ordinal()];
   }
 
   /**

@@ -31,6 +31,7 @@ import codefed.tls.MtlsCredentials;
 import codefed.tls.RoleTable;
 import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.RecognitionServiceGrpc;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.ServerBuilder;
@@ -128,9 +129,15 @@ final class GatewayAssembly implements AutoCloseable {
       owned.add(pool::shutdownNow);
       streamExecutor = pool;
     }
-    // Sending an answer is a few microseconds: two threads keep them off the audit writer.
-    ExecutorService answers = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + o.identity() + "-answer"));
-    owned.add(answers::shutdownNow);
+    // Sending an answer is a few microseconds: the audit writer sends it where the group
+    // commit completes, without a hand-off. A receipt adds a signature per answer, so with
+    // receipts two threads keep that work off the writer.
+    Executor answers = MoreExecutors.directExecutor();
+    if (receipts != null) {
+      ExecutorService pool = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + o.identity() + "-answer"));
+      owned.add(pool::shutdownNow);
+      answers = pool;
+    }
     CheckpointRateLimiter limiter = new CheckpointRateLimiter(
         o.checkpointRate().permits(), o.checkpointRate().period(), metrics::rateLimited);
     // One slow issuer holds at most half the stream threads.
@@ -250,10 +257,11 @@ final class GatewayAssembly implements AutoCloseable {
 
   /**
    * The production server builder: mutual TLS with the gateway identity on the configured port
-   * and a fixed pool of call threads, not gRPC's default cached one: its threads stay busy
-   * draining a queue instead of being handed each call and parked again, which is most of the
-   * cost of a cache hit. No call thread waits: node calls are asynchronous (bounded per issuer by
-   * its in-flight limit) and answers are sent when the record is durable.
+   * and a fixed pool of call threads, not gRPC's default cached one (its threads stay busy
+   * draining a queue instead of being handed each call and parked again), except for unary
+   * scans, which are decided on the transport thread ({@link ScanCallExecutors}). No call thread
+   * waits: node calls are asynchronous (bounded per issuer by its in-flight limit) and answers
+   * are sent when the record is durable.
    */
   ServerBuilder<?> mtlsServerBuilder() {
     ExecutorService calls = Executors.newFixedThreadPool(o.callThreads(),
@@ -263,6 +271,7 @@ final class GatewayAssembly implements AutoCloseable {
         reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
     return Grpc.newServerBuilderForPort(o.port(), MtlsCredentials.server(pki, Role.GATEWAY, o.identity(), crl, handshakes))
         .executor(calls)
+        .callExecutor(new ScanCallExecutors())
         // Every client re-validates in a fresh handshake at least this often, streams included.
         .maxConnectionAge(o.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(o.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,9 @@ package codefed.gateway.audit.seal;
 
 import codefed.pki.AuditorSealKeys;
 import codefed.signing.KeyFiles;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Evidence;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -22,6 +26,8 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 public final class EvidenceOpener {
   private final AsymmetricCipherKeyPair keyPair;
   private final String keyId;
+  /** Epoch keys by encapsulated key: one X25519 agreement per epoch, not per record. */
+  private final Cache<ByteString, EpochKey> epochs = Caffeine.newBuilder().maximumSize(1024).build();
 
   private EvidenceOpener(X25519PrivateKeyParameters key) {
     AsymmetricKeyParameter pub = key.generatePublicKey();
@@ -88,10 +94,16 @@ public final class EvidenceOpener {
       throw new EvidenceException("sealed to key " + s.getRecipientKeyId() + ", not to the given key " + keyId);
     }
     byte[] plain;
+    byte[] aad = SealSuite.aad(record, s.getRecipientKeyId());
     try {
-      plain = SealSuite.hpke().open(s.getEnc().toByteArray(), keyPair, SealSuite.INFO,
-          SealSuite.aad(record, s.getRecipientKeyId()), s.getCiphertext().toByteArray(), null, null, null);
-    } catch (InvalidCipherTextException | RuntimeException e) {
+      plain = switch (s.getScheme()) {
+        case SEAL_SCHEME_UNSPECIFIED -> SealSuite.hpke().open(s.getEnc().toByteArray(), keyPair,
+            SealSuite.INFO, aad, s.getCiphertext().toByteArray(), null, null, null);
+        case SEAL_SCHEME_HPKE_EPOCH -> epochKey(s.getEnc())
+            .open(s.getEpochIndex(), aad, s.getCiphertext().toByteArray());
+        default -> throw new EvidenceException("sealed with unknown scheme " + s.getSchemeValue());
+      };
+    } catch (InvalidCipherTextException | GeneralSecurityException | RuntimeException e) {
       throw new EvidenceException("sealed evidence does not open: altered, or not this record's");
     }
     try {
@@ -99,5 +111,10 @@ public final class EvidenceOpener {
     } catch (InvalidProtocolBufferException e) {
       throw new EvidenceException("opened evidence is not an Evidence message");
     }
+  }
+
+  private EpochKey epochKey(ByteString enc) {
+    return epochs.get(enc, e -> new EpochKey(
+        SealSuite.hpke().setupBaseR(e.toByteArray(), keyPair, SealSuite.INFO)));
   }
 }
