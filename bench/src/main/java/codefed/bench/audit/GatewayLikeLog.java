@@ -113,15 +113,16 @@ public final class GatewayLikeLog {
 
   /**
    * Appends decisions {@code from} .. {@code from + count - 1} (the same decisions for the same
-   * numbers) to the log at {@code logDir}, opening or creating it; returns the seconds spent in
-   * appends only.
+   * numbers) to the log at {@code logDir}, opening or creating it; returns the wall and CPU seconds
+   * spent in appends only.
    */
-  public double append(Path logDir, int from, int count) throws Exception {
+  public double[] append(Path logDir, int from, int count) throws Exception {
     AuditRecord[] records = new AuditRecord[count];
     java.util.stream.IntStream.range(0, count).parallel().forEach(i -> records[i] = decision(from + i));
     AuditLogOptions options = AuditLogOptions.defaults(GATEWAY, CheckpointSignatures.gatewaySigner(pki, GATEWAY))
         .withClock(Clock.fixed(T0.plus(SPACING.multipliedBy(from + (long) count)), java.time.ZoneOffset.UTC));
     long start = System.nanoTime();
+    long cpu = AuditVerifyBench.cpuNanos();
     try (AuditLog log = AuditLog.open(logDir, options)) {
       log.archivePolicy(policy.contentHash(), policy.documentText());
       List<CompletableFuture<Long>> pending = new ArrayList<>();
@@ -134,7 +135,7 @@ public final class GatewayLikeLog {
       drain(pending);
       log.checkpoint();
     }
-    return (System.nanoTime() - start) / 1e9;
+    return new double[] {(System.nanoTime() - start) / 1e9, (AuditVerifyBench.cpuNanos() - cpu) / 1e9};
   }
 
   private static void drain(List<CompletableFuture<Long>> pending) throws Exception {
