@@ -82,6 +82,17 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
     LogShards shards = LogShards.of(log);
     Map<String, VerifiedStateFile.Shard> stored = state == null ? new TreeMap<>() : VerifiedStateFile.load(state);
+    if (state != null) {
+      Map<String, Path> byGateway = new TreeMap<>();
+      for (Path dir : shards.dirs()) {
+        Optional<String> g = LogVerifier.gatewayOf(dir);
+        Path other = g.isPresent() ? byGateway.put(g.get(), dir) : null;
+        if (other != null) {
+          throw new IllegalArgumentException("--state: " + other + " and " + dir + " both hold checkpoints of gateway "
+              + g.get() + " (the state keeps one entry per gateway): give them separate state files");
+        }
+      }
+    }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (n < 1) {
       throw new IllegalArgumentException("--threads: " + n + " (expected: >= 1)");
