@@ -54,7 +54,7 @@ public final class AuditVerifyBench {
       List<String> out = new ArrayList<>();
       for (Step s : steps) {
         out.add(String.format(Locale.ROOT,
-            "%-21s %8d records %7.2f s %8.0f records/s %6.1f µs/record %5.1f× peak | CPU %6.1f µs/record  %s",
+            "%-23s %8d records %7.2f s %8.0f records/s %6.1f µs/record %5.1f× peak | CPU %6.1f µs/record  %s",
             s.name(), s.records(), s.seconds(), s.perSecond(), s.seconds() * 1e6 / s.records(),
             s.perSecond() / gatewayPeak, s.cpuSeconds() * 1e6 / s.records(), s.verdict()));
       }
@@ -86,6 +86,11 @@ public final class AuditVerifyBench {
       LogVerifier.Outcome full = verify(log, keys, opener, pool, Optional.empty());
       steps.add(new Step("verify (full)", full.checked(), start.seconds(), start.cpuSeconds(), full.report().summary()));
       ok = full.report().ok() && full.checked() == records;
+      start = new Timer();
+      LogVerifier.Outcome unopened = verify(log, keys, Optional.empty(), pool, Optional.empty());
+      steps.add(new Step("verify (no auditor key)", unopened.checked(), start.seconds(), start.cpuSeconds(),
+          unopened.report().summary() + ", sealed evidence not opened"));
+      ok &= unopened.report().ok();
       int more = Math.max(1, records / 10);
       gen.append(log, records, more);
       start = new Timer();

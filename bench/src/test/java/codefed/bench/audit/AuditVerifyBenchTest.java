@@ -28,6 +28,7 @@ class AuditVerifyBenchTest {
     assertThat(exit).as(text).isZero();
     assertThat(text).containsPattern("audit append +600 records")
         .containsPattern("verify \\(full\\) +600 records .* OK: 600 records")
+        .containsPattern("verify \\(no auditor key\\) +600 records .* OK: 600 records")
         .containsPattern("verify \\(incremental\\) +60 records .* OK: 660 records, \\d+ checkpoints, checked 60 new")
         .containsPattern("replay +660 records .* 0 mismatches \\(clear status\\)")
         .containsPattern("replay \\(auditor key\\) +660 records .* 0 mismatches")
