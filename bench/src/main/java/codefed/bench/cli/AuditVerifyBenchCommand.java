@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Writes a gateway-like audit log of N decisions through the audit log's own append path (hot scans "
             + "carrying cached, already-signed node answers and cold scans with fresh ones, each answer sealed to the "
-            + "auditors' key), then measures 'audit verify' with the auditors' key over the whole log, an incremental "
-            + "verify after appending 10 %% more, and 'audit replay'.",
+            + "auditors' key), then measures 'audit verify' over the whole log with and without the auditors' key, an "
+            + "incremental verify after appending 10 %% more, and 'audit replay' (clear status and opened answers).",
         "Prints records/s, µs per record and the ratio to a gateway's peak write rate."})
 public final class AuditVerifyBenchCommand implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "100000",
