@@ -187,7 +187,7 @@ public final class TrustList {
     requirePresent(code.getSignature(), "signed_code.signature");
     TrustedKey key = knownKey(code.getKeyId(), "signed_code.key_id");
     key.checkUsable(now);
-    checkSignature(key, SigningDomain.CODE, code.getPayload(), code.getSignature());
+    checkSignature(key, SigningDomain.CODE, code.getPayload(), code.getSignature(), null);
     CodePayload payload;
     try {
       payload = CodePayload.parseFrom(code.getPayload());
@@ -227,6 +227,16 @@ public final class TrustList {
    */
   public StatusAssertion verifyAssertion(SignedAssertion assertion, String expectedIssuer,
       Instant now) throws CodeRejectedException {
+    return verifyAssertion(assertion, expectedIssuer, now, null);
+  }
+
+  /**
+   * Like {@link #verifyAssertion(SignedAssertion, String, Instant)}, reusing {@code verified}'s
+   * verdict when these exact signed bytes were verified with the same key before (an auditor's
+   * run over a log that holds the same answer many times); every other check runs each time.
+   */
+  public StatusAssertion verifyAssertion(SignedAssertion assertion, String expectedIssuer,
+      Instant now, codefed.signing.VerifiedSignatures verified) throws CodeRejectedException {
     requirePresent(assertion.getAssertion(), "signed_assertion.assertion");
     requirePresent(assertion.getSignature(), "signed_assertion.signature");
     if (!knowsIssuer(expectedIssuer)) {
@@ -239,7 +249,7 @@ public final class TrustList {
           "key " + key.key().getKeyId() + " is not a key of issuer " + expectedIssuer);
     }
     key.checkUsable(now);
-    checkSignature(key, SigningDomain.ASSERTION, assertion.getAssertion(), assertion.getSignature());
+    checkSignature(key, SigningDomain.ASSERTION, assertion.getAssertion(), assertion.getSignature(), verified);
     StatusAssertion parsed;
     try {
       parsed = StatusAssertion.parseFrom(assertion.getAssertion());
@@ -286,9 +296,13 @@ public final class TrustList {
   }
 
   private static void checkSignature(TrustedKey key, SigningDomain domain, ByteString message,
-      ByteString signature) throws CodeRejectedException {
+      ByteString signature, codefed.signing.VerifiedSignatures verified) throws CodeRejectedException {
     try {
-      key.verifier().verify(domain, message.toByteArray(), signature.toByteArray());
+      if (verified == null) {
+        key.verifier().verify(domain, message.toByteArray(), signature.toByteArray());
+      } else {
+        verified.verify(key.verifier(), domain, message.toByteArray(), signature.toByteArray());
+      }
     } catch (SignatureVerificationException e) {
       throw new CodeRejectedException(RejectionReason.BAD_SIGNATURE,
           "key " + key.key().getKeyId() + ": " + e.getMessage(), e);

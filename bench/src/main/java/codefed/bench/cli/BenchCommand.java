@@ -21,14 +21,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code codefed bench SCENARIO|all}: load the gateway and compare it with the baseline and nginx. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    subcommands = AuditVerifyBenchCommand.class,
     description = {
         "Benchmarks: the gateway against this machine's limit (a trivial mTLS service measured in "
             + "the same run) and against nginx proxying to a node. Results are written as Markdown "
             + "and JSON under bench/results/.",
-        "Scenarios: baseline, peer, hot, cold, mixed, node-down, stream, audit-append, memory, micro, fleet."})
+        "Scenarios: baseline, peer, hot, cold, mixed, node-down, stream, audit-append, memory, micro, fleet.",
+        "Subcommand: audit-verify (auditors' verify and replay against a gateway's write rate; see bench audit-verify --help)."})
 public final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "all, or one scenario name")
+  // Optional for picocli only, so that a subcommand (audit-verify) needs no scenario; call() requires it.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "all, or one scenario name")
   String scenario;
 
   @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
@@ -87,6 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (scenario == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'SCENARIO'");
+    }
     List<Scenario> selected = Scenarios.select(scenario);
     java.util.Optional<Integer> relaunched = GeneratorJvm.relaunch(generatorJvm);
     if (relaunched.isPresent()) {

@@ -27,6 +27,9 @@ public final class ArchivedTrustKeys implements VerificationKeys {
   private final PkiVerificationKeys pki;
   private final List<TrustList> archived;
   private final List<TrustList> everyList;
+  /** Node answers already verified in this run: a cached answer recurs in many records. */
+  private final codefed.signing.VerifiedSignatures verifiedSignatures =
+      new codefed.signing.VerifiedSignatures(codefed.signing.VerifiedSignatures.DEFAULT_CAPACITY);
 
   private ArchivedTrustKeys(PkiVerificationKeys pki, List<TrustList> archived) {
     this.pki = pki;
@@ -67,7 +70,7 @@ public final class ArchivedTrustKeys implements VerificationKeys {
     TrustList inForce = inForceAt(at);
     StatusAssertion verified;
     try {
-      verified = inForce.verifyAssertion(assertion, issuer, at);
+      verified = inForce.verifyAssertion(assertion, issuer, at, verifiedSignatures);
     } catch (CodeRejectedException e) {
       throw new VerificationFailure(e.reason() + " (trust list v" + inForce.version() + "): "
           + e.getMessage(), e);

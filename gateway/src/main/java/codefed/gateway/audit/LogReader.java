@@ -30,6 +30,71 @@ public final class LogReader {
 
   private LogReader() {}
 
+  /** Turns a record into what the caller keeps of it; may run on several threads at once. */
+  @FunctionalInterface
+  public interface RecordMapper<T> {
+    T map(AuditRecord record);
+  }
+
+  /**
+   * Like {@link #forEach}, with {@code mapper} run on {@code pool} in chunks of records and
+   * {@code sink} given the results in log order on the calling thread (null pool: all inline).
+   */
+  public static <T> void forEachParallel(Path logDir, java.util.concurrent.ExecutorService pool,
+      RecordMapper<T> mapper, java.util.function.Consumer<T> sink) throws IOException {
+    for (Path file : Segment.list(logDir)) {
+      byte[] data = Files.readAllBytes(file);
+      List<int[]> frames = new ArrayList<>();
+      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> frames.add(new int[] {frame, off, len}));
+      List<java.util.concurrent.Callable<List<Object>>> tasks = new ArrayList<>();
+      for (int start = 0; start < frames.size(); start += RecordChunks.CHUNK) {
+        List<int[]> chunk = frames.subList(start, Math.min(frames.size(), start + RecordChunks.CHUNK));
+        tasks.add(() -> {
+          List<Object> out = new ArrayList<>(chunk.size());
+          for (int[] f : chunk) {
+            try {
+              out.add(mapper.map(AuditRecord.parseFrom(ByteBuffer.wrap(data, f[1], f[2]))));
+            } catch (InvalidProtocolBufferException e) {
+              out.add(new LogCorruptedException(file, f[0], "not an AuditRecord"));
+              break;
+            }
+          }
+          return out;
+        });
+      }
+      List<java.util.concurrent.Future<List<Object>>> futures = new ArrayList<>();
+      try {
+        for (java.util.concurrent.Callable<List<Object>> t : tasks) {
+          futures.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(t.call()) : pool.submit(t));
+        }
+        for (java.util.concurrent.Future<List<Object>> f : futures) {
+          for (Object o : f.get()) {
+            if (o instanceof LogCorruptedException e) {
+              throw e;
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) o;
+            sink.accept(t);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("reading " + file + " interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      } finally {
+        futures.forEach(f -> f.cancel(false));
+      }
+      if (result.ending() == FrameScanner.Ending.CORRUPT) {
+        throw new LogCorruptedException(file, result.badOffset(), result.reason());
+      }
+    }
+  }
+
   public static void forEach(Path logDir, RecordVisitor visitor) throws IOException {
     forEachStored(logDir, (record, data, offset, length) -> visitor.record(record));
   }

@@ -21,6 +21,9 @@ public final class PkiVerificationKeys implements VerificationKeys {
   private final TrustList trustList;
   private final Map<String, PublicKey> gatewayKeys = new HashMap<>();
   private final codefed.gateway.audit.signing.AuditCertificates certificates;
+  /** Node answers already verified in this run: a cached answer recurs in many records. */
+  private final codefed.signing.VerifiedSignatures verifiedSignatures =
+      new codefed.signing.VerifiedSignatures(codefed.signing.VerifiedSignatures.DEFAULT_CAPACITY);
 
   private PkiVerificationKeys(PkiDirectory pki, TrustList trustList) {
     this.pki = pki;
@@ -71,7 +74,7 @@ public final class PkiVerificationKeys implements VerificationKeys {
   @Override
   public void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
     try {
-      trustList.verifyAssertion(assertion, issuer, at);
+      trustList.verifyAssertion(assertion, issuer, at, verifiedSignatures);
     } catch (CodeRejectedException e) {
       throw new VerificationFailure(e.reason() + ": " + e.getMessage(), e);
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +53,10 @@ final class AuditReplayCommand implements Callable<Integer> {
   @Option(names = "--pki", description = "Federation PKI directory: its trust list re-checks the opened node answers.")
   Path pki;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads that replay records (default: the available processors); mismatches are printed in log order.")
+  Integer threads;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -66,14 +72,27 @@ final class AuditReplayCommand implements Callable<Integer> {
     Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
     Optional<VerificationKeys> keys = pki == null ? Optional.empty()
         : Optional.of(PkiVerificationKeys.load(PkiDirectory.open(pki)));
-    for (Path dir : shards.dirs()) {
-      String prefix = shards.prefix(dir);
-      RecordInputs inputs = RecordInputs.opening(opener, keys);
-      if (whatIf == null) {
-        ok &= replay(out, prefix, dir, inputs, total);
-      } else {
-        whatIf(out, prefix, dir, whatIf, inputs);
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) {
+      throw new IllegalArgumentException("--threads: " + n + " (expected: >= 1)");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "audit-replay");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Path dir : shards.dirs()) {
+        String prefix = shards.prefix(dir);
+        RecordInputs inputs = RecordInputs.opening(opener, keys);
+        if (whatIf == null) {
+          ok &= replay(out, prefix, dir, inputs, total, pool);
+        } else {
+          whatIf(out, prefix, dir, whatIf, inputs);
+        }
       }
+    } finally {
+      pool.shutdownNow();
     }
     if (whatIf == null && shards.several()) {
       out.println((ok ? "OK" : "FAIL") + ": " + shards.dirs().size() + " shards, replayed " + total[0]
@@ -83,9 +102,9 @@ final class AuditReplayCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
-  private static boolean replay(PrintWriter out, String prefix, Path dir, RecordInputs inputs, long[] total)
-      throws Exception {
-    DecisionReplay.Result r = DecisionReplay.replay(dir, inputs);
+  private static boolean replay(PrintWriter out, String prefix, Path dir, RecordInputs inputs, long[] total,
+      ExecutorService pool) throws Exception {
+    DecisionReplay.Result r = DecisionReplay.replay(dir, inputs, pool);
     total[0] += r.replayed();
     total[1] += r.mismatches().size();
     for (DecisionReplay.Mismatch m : r.mismatches()) {

@@ -4,6 +4,7 @@ import codefed.gateway.audit.ArchivedTrustKeys;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
+import codefed.gateway.audit.VerifiedStateFile;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.gateway.audit.seal.EvidenceOpener;
 import codefed.gateway.audit.witness.WitnessedLogCheck;
@@ -12,7 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +55,17 @@ final class AuditVerifyCommand implements Callable<Integer> {
       description = "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
   String gateway;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads that check records (default: the available processors); several shards are verified side by side.")
+  Integer threads;
+
+  @Option(names = "--state", paramLabel = "FILE",
+      description = "Incremental verification: start each shard from the checkpoint an earlier run verified (kept in FILE, "
+          + "JSON: tree size, root and Merkle frontier per gateway), check and hash only the records added since, fail if "
+          + "the log no longer extends it, and store the newest verified checkpoint (with --witness: the newest witnessed "
+          + "one) for each shard that verified.")
+  Path state;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,22 +81,44 @@ final class AuditVerifyCommand implements Callable<Integer> {
       return o.problem().isPresent() ? 1 : 0;
     }
     LogShards shards = LogShards.of(log);
+    Map<String, VerifiedStateFile.Shard> stored = state == null ? new TreeMap<>() : VerifiedStateFile.load(state);
+    if (state != null) {
+      Map<String, Path> byGateway = new TreeMap<>();
+      for (Path dir : shards.dirs()) {
+        Optional<String> g = LogVerifier.gatewayOf(dir);
+        Path other = g.isPresent() ? byGateway.put(g.get(), dir) : null;
+        if (other != null) {
+          throw new IllegalArgumentException("--state: " + other + " and " + dir + " both hold checkpoints of gateway "
+              + g.get() + " (the state keeps one entry per gateway): give them separate state files");
+        }
+      }
+    }
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) {
+      throw new IllegalArgumentException("--threads: " + n + " (expected: >= 1)");
+    }
+    List<ShardVerification.Result> results =
+        ShardVerification.all(shards.dirs(), n, (dir, pool) -> verifyShard(dir, keys, opener, stored, pool));
     boolean ok = true;
     long records = 0;
     List<String> failed = new ArrayList<>();
-    for (Path dir : shards.dirs()) {
-      ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(dir, keys);
-      VerificationReport report = LogVerifier.verify(dir, archived, EvidenceCheck.of(archived, opener));
+    Map<String, VerifiedStateFile.Shard> next = new TreeMap<>(stored);
+    for (ShardVerification.Result r : results) {
+      Path dir = r.dir();
       String prefix = shards.prefix(dir);
+      VerificationReport report = r.outcome().report();
       out.println(prefix + report.summary());
       boolean shardOk = report.ok();
-      if (!witnesses.isEmpty()) {
-        WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
+      if (r.witness() != null) {
+        WitnessedLogCheck.Outcome o = r.witness();
         out.println(prefix + o.problem().map(p -> "FAIL: " + p).orElse("witness: " + o.summary()));
         shardOk &= o.problem().isEmpty();
       }
       for (String w : report.warnings()) {
         out.println(prefix + "  warning: " + w);
+      }
+      if (state != null) {
+        out.println(prefix + "  " + StateLines.record(r, shardOk, next));
       }
       ok &= shardOk;
       records += report.records();
@@ -90,11 +126,26 @@ final class AuditVerifyCommand implements Callable<Integer> {
         failed.add(dir.toString());
       }
     }
+    if (state != null && !next.equals(stored)) {
+      VerifiedStateFile.save(state, next);
+    }
     if (shards.several()) {
       out.println(ok ? "OK: " + shards.dirs().size() + " shards, " + records + " records"
           : "FAIL: " + failed.size() + " of " + shards.dirs().size() + " shards: " + String.join(", ", failed));
     }
     out.flush();
     return ok ? 0 : 1;
+  }
+
+  private ShardVerification.Result verifyShard(Path dir, PkiVerificationKeys keys, Optional<EvidenceOpener> opener,
+      Map<String, VerifiedStateFile.Shard> stored, java.util.concurrent.ExecutorService pool) throws Exception {
+    ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(dir, keys);
+    Optional<LogVerifier.VerifiedPoint> from = state == null ? Optional.empty()
+        : LogVerifier.gatewayOf(dir).map(stored::get).map(VerifiedStateFile.Shard::point);
+    LogVerifier.Outcome outcome = LogVerifier.run(dir, archived, EvidenceCheck.of(archived, opener),
+        new LogVerifier.Options(pool, from));
+    WitnessedLogCheck.Outcome witness = witnesses.isEmpty() ? null
+        : WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
+    return new ShardVerification.Result(dir, from, outcome, witness);
   }
 }

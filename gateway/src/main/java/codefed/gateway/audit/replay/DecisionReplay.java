@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Re-evaluates every recorded decision under the policy version recorded with it (from the
@@ -50,28 +51,47 @@ public final class DecisionReplay {
 
   /** Replays with the node answers as {@code inputs} has them (opened with the auditors' key). */
   public static Result replay(Path logDir, RecordInputs inputs) throws IOException {
+    return replay(logDir, inputs, null);
+  }
+
+  /**
+   * Like {@link #replay(Path, RecordInputs)}, with records replayed in chunks on {@code pool}
+   * (null: on this thread); mismatches are reported in log order all the same.
+   */
+  public static Result replay(Path logDir, RecordInputs inputs, ExecutorService pool) throws IOException {
     RecordedPolicies policies = new RecordedPolicies(logDir);
     List<Mismatch> mismatches = new ArrayList<>();
     long[] counts = new long[2];
-    LogReader.forEach(logDir, r -> {
-      if (r.getKind() != RecordKind.RECORD_KIND_DECISION) {
-        counts[1]++;
-        return;
-      }
-      counts[0]++;
-      String recorded = Decisions.decision(r.getOutcome(), r.getMeasuresList());
-      try {
-        DecisionResult replayed = DecisionRules.decide(policyOf(r, policies), input(r, inputs));
-        List<String> diff = Decisions.differences(r, replayed);
-        if (!diff.isEmpty()) {
-          mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded,
-              Decisions.decision(replayed.outcome(), replayed.measures()), String.join("; ", diff)));
-        }
-      } catch (ReplayException e) {
-        mismatches.add(new Mismatch(r.getSequence(), r.getPolicyVersion(), recorded, "-", e.getMessage()));
+    LogReader.forEachParallel(logDir, pool, r -> replayOne(r, policies, inputs), o -> {
+      counts[o == MANUAL ? 1 : 0]++;
+      if (o instanceof Mismatch m) {
+        mismatches.add(m);
       }
     });
     return new Result(counts[0], counts[1], policies.count(), mismatches, inputs.summary());
+  }
+
+  /** What {@link #replayOne} returns for a record that is not a decision. */
+  private static final Object MANUAL = new Object();
+  /** What {@link #replayOne} returns for a decision the rules reach again. */
+  private static final Object SAME = new Object();
+
+  private static Object replayOne(AuditRecord r, RecordedPolicies policies, RecordInputs inputs) {
+    if (r.getKind() != RecordKind.RECORD_KIND_DECISION) {
+      return MANUAL;
+    }
+    try {
+      DecisionResult replayed = DecisionRules.decide(policyOf(r, policies), input(r, inputs));
+      List<String> diff = Decisions.differences(r, replayed);
+      if (diff.isEmpty()) {
+        return SAME;
+      }
+      return new Mismatch(r.getSequence(), r.getPolicyVersion(), Decisions.decision(r.getOutcome(), r.getMeasuresList()),
+          Decisions.decision(replayed.outcome(), replayed.measures()), String.join("; ", diff));
+    } catch (ReplayException e) {
+      return new Mismatch(r.getSequence(), r.getPolicyVersion(), Decisions.decision(r.getOutcome(), r.getMeasuresList()),
+          "-", e.getMessage());
+    }
   }
 
   /** The recorded policy, or null when the record says none was in force. */

@@ -25,7 +25,7 @@ final class RecordedPolicies {
   }
 
   /** The policy with this content hash; throws naming the hash if it is missing or altered. */
-  Policy get(byte[] hash) throws ReplayException {
+  synchronized Policy get(byte[] hash) throws ReplayException {
     String hex = HexFormat.of().formatHex(hash);
     Policy cached = byHash.get(hex);
     if (cached != null) {
@@ -51,7 +51,7 @@ final class RecordedPolicies {
     return policy;
   }
 
-  int count() {
+  synchronized int count() {
     return byHash.size();
   }
 }

@@ -32,27 +32,53 @@ public final class EvidenceCheck implements RecordCheck {
     return new EvidenceCheck(opener, keys);
   }
 
+  private static final int SEALED = 1;
+  private static final int OPENED = 2;
+  private static final int LEGACY = 4;
+
   @Override
   public String check(AuditRecord record) {
+    Verdict v = verdict(record);
+    tally(v);
+    return v.problem();
+  }
+
+  /** Opening and signature checks touch nothing shared: records are checked on several threads. */
+  @Override
+  public boolean concurrent() {
+    return true;
+  }
+
+  @Override
+  public Verdict verdict(AuditRecord record) {
+    int counted = 0;
     try {
       if (record.getFormat() == RecordFormat.RECORD_FORMAT_UNSPECIFIED) {
         if (inputs.status(record).isPresent()) {
-          legacy++;
+          counted |= LEGACY;
         }
-        return null;
+        return new Verdict(null, counted);
       }
       if (!record.hasSealedEvidence()) {
-        return record.hasStatus() ? "a clear node status but no sealed evidence" : null;
+        return new Verdict(record.hasStatus() ? "a clear node status but no sealed evidence" : null, counted);
       }
-      sealed++;
+      counted |= SEALED;
       if (opener.isPresent()) {
         inputs.status(record); // opens it, checks the answer's signature and the clear status
-        opened++;
+        counted |= OPENED;
       }
-      return null;
+      return new Verdict(null, counted);
     } catch (EvidenceException e) {
-      return e.getMessage();
+      return new Verdict(e.getMessage(), counted);
     }
+  }
+
+  @Override
+  public void tally(Verdict verdict) {
+    int c = verdict.counted();
+    sealed += c & SEALED;
+    opened += (c & OPENED) >> 1;
+    legacy += (c & LEGACY) >> 2;
   }
 
   @Override

@@ -28,9 +28,10 @@ public final class RecordInputs {
 
   private final Optional<EvidenceOpener> opener;
   private final Optional<VerificationKeys> keys;
-  private long opened;
-  private long clearOnly;
-  private long legacy;
+  // Counted from several threads when records are checked or replayed in parallel.
+  private final java.util.concurrent.atomic.LongAdder opened = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder clearOnly = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder legacy = new java.util.concurrent.atomic.LongAdder();
 
   private RecordInputs(Optional<EvidenceOpener> opener, Optional<VerificationKeys> keys) {
     this.opener = opener;
@@ -57,7 +58,7 @@ public final class RecordInputs {
     if (r.getFormat() == RecordFormat.RECORD_FORMAT_UNSPECIFIED) {
       Optional<SignedAssertion> clear = legacyAssertion(r);
       if (clear.isPresent()) {
-        legacy++;
+        legacy.increment();
         return Optional.of(checked(r, clear.get()));
       }
       return Optional.empty();
@@ -66,7 +67,7 @@ public final class RecordInputs {
       if (!r.hasStatus()) {
         return Optional.empty();
       }
-      clearOnly++;
+      clearOnly.increment();
       return Optional.of(StatusSummaries.toStatus(r.getStatus()));
     }
     Evidence evidence = r.hasSealedEvidence() ? opener.get().open(r) : Evidence.getDefaultInstance();
@@ -83,7 +84,7 @@ public final class RecordInputs {
     if (!StatusSummaries.of(status, r.getStatus().getItineraryRiskControlled()).equals(r.getStatus())) {
       throw new EvidenceException("the clear node status differs from the node's signed answer");
     }
-    opened++;
+    opened.increment();
     return Optional.of(status);
   }
 
@@ -91,6 +92,9 @@ public final class RecordInputs {
   public List<String> summary() {
     List<String> out = new ArrayList<>();
     String sig = keys.isPresent() ? "node signatures re-checked" : "node signatures NOT re-checked";
+    long opened = this.opened.sum();
+    long clearOnly = this.clearOnly.sum();
+    long legacy = this.legacy.sum();
     if (opened > 0) {
       out.add(opened + " node answers opened from sealed evidence, " + sig);
     }

@@ -21,8 +21,19 @@ import java.util.Set;
 public final class WitnessedLogCheck {
   private WitnessedLogCheck() {}
 
-  /** The result: the problem if any, else what was compared. */
-  public record Outcome(Optional<String> problem, String summary) {}
+  /**
+   * The result: the problem if any, else what was compared.
+   *
+   * @param witnessed the tree size and root the witnesses cosigned (when one did and it was trusted)
+   */
+  public record Outcome(Optional<String> problem, String summary, Optional<Witnessed> witnessed) {
+    public Outcome(Optional<String> problem, String summary) {
+      this(problem, summary, Optional.empty());
+    }
+  }
+
+  /** A cosigned tree: its size and root. */
+  public record Witnessed(long treeSize, byte[] root) {}
 
   /**
    * @param gateway the log's gateway, or null to take it from the log's checkpoints (or the only
@@ -45,9 +56,11 @@ public final class WitnessedLogCheck {
     String what = exists ? "log " + logDir : "log " + logDir + " (missing)";
     Optional<String> problem = RollbackCheck.problem(what, exists ? log.size() : 0,
         n -> log.tree().root(n), w.get());
-    long size = Checkpoints.parse(w.get().checkpoint().getCheckpoint()).getTreeSize();
+    healthcode.federation.v1.Checkpoint cp = Checkpoints.parse(w.get().checkpoint().getCheckpoint());
+    long size = cp.getTreeSize();
     return new Outcome(problem, "extends the tree of size " + size + " cosigned by "
-        + w.get().checkpoint().getCosignature().getWitness());
+        + w.get().checkpoint().getCosignature().getWitness(),
+        Optional.of(new Witnessed(size, cp.getRootHash().toByteArray())));
   }
 
   private static String gatewayOf(LogSnapshot log, List<Path> witnessDirs) throws IOException {
