@@ -5,6 +5,7 @@ import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Decision;

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
-import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.audit.FaultyDisk;
 import codefed.gateway.audit.TestKeys;
 import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.Poll;
 import codefed.gateway.testing.TestCallers;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.RecognitionServiceGrpc;

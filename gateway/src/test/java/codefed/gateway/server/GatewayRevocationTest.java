@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
-import codefed.tls.ReflectionProbe;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
+import codefed.tls.ReflectionProbe;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.Color;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;

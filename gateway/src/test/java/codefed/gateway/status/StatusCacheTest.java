@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.gateway.status.StatusCache.Fetch;
-import codefed.gateway.testing.MutableClock;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;

@@ -2,8 +2,8 @@ package codefed.gateway.audit.export;
 
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
-import codefed.gateway.audit.MutableClock;
 import codefed.gateway.audit.TestKeys;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.AuditRecord;
