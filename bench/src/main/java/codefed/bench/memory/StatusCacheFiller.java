@@ -1,6 +1,7 @@
 package codefed.bench.memory;
 
 import codefed.gateway.status.StatusCachePreload;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
@@ -91,6 +92,6 @@ public final class StatusCacheFiller {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }
