@@ -1,5 +1,6 @@
 package codefed.gateway.status;
 
+import codefed.time.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusCache.Completion;
@@ -295,6 +296,6 @@ class StatusCacheTest {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }
