@@ -2,6 +2,7 @@ package codefed.pki;
 
 import codefed.signing.KeyFiles;
 import codefed.signing.SignatureAlgorithms;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.IssuerKey;
@@ -146,6 +147,6 @@ record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm
   }
 
   private static Timestamp timestamp(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

@@ -1,6 +1,7 @@
 package codefed.trust;
 
 import codefed.signing.SignatureVerifier;
+import codefed.time.ProtoTime;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.KeyStatus;
@@ -122,10 +123,7 @@ final class TrustListContent {
   }
 
   static Timestamp toTimestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
+    return ProtoTime.timestamp(instant);
   }
 
   private static TrustListException malformed(String message) {

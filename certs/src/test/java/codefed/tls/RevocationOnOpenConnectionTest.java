@@ -7,6 +7,7 @@ import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
 import codefed.pki.TestPki;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.VerifyCodeResponse;
@@ -43,7 +44,7 @@ class RevocationOnOpenConnectionTest {
 
   @TempDir Path dir;
   PkiDirectory pki;
-  final TickingClock clock = new TickingClock(Instant.now());
+  final MutableClock clock = new MutableClock(Instant.now());
   final AtomicInteger invocations = new AtomicInteger();
   final LinkedBlockingQueue<StreamObserver<WatchStatusChangesResponse>> watchers = new LinkedBlockingQueue<>();
   final AtomicInteger refusedCalls = new AtomicInteger();

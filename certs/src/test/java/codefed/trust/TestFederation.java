@@ -2,6 +2,7 @@ package codefed.trust;
 
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodePayload;
@@ -79,7 +80,7 @@ final class TestFederation {
   }
 
   static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return ProtoTime.timestamp(instant);
   }
 
   static ByteString flipBit(ByteString bytes, int bit) {

@@ -1,9 +1,9 @@
 package codefed.cli;
 
-import codefed.cli.cases.CaseFile;
 import codefed.cli.cases.CaseResult;
 import codefed.cli.cases.CaseRunner;
-import codefed.cli.cases.RecognitionCase;
+import codefed.gateway.cases.CaseFile;
+import codefed.gateway.cases.RecognitionCase;
 import codefed.gateway.recognition.EnumNames;
 import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Federated inter-province health-code gateway.",
+    footer = {"", "Benchmarks: ./codefed bench --help (the launcher runs them from their own jar, "
+        + "bench/target/codefed-bench.jar)."},
     subcommands = {
       DemoCommand.class,
       CertsCommand.class,
@@ -25,7 +27,6 @@ import picocli.CommandLine.Command;
       codefed.gateway.cli.WitnessCommand.class,
       CasesCommand.class,
       AuditCommand.class,
-      codefed.bench.cli.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Codefed implements Runnable {

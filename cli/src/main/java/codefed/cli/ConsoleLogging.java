@@ -8,10 +8,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** One-line log format on stderr; {@code CODEFED_LOG=FINE} for more. */
-final class ConsoleLogging {
+public final class ConsoleLogging {
   private ConsoleLogging() {}
 
-  static void install() {
+  public static void install() {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     Level level = Level.parse(System.getenv().getOrDefault("CODEFED_LOG", "INFO"));

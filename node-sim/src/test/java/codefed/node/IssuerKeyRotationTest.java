@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import codefed.code.HealthCodeText;
 import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;
-import codefed.node.testing.FakeClock;
 import codefed.node.testing.HeaderRoleAuthentication;
 import codefed.pki.IssuerKeyLifecycle;
 import codefed.pki.PkiDirectory;
 import codefed.pki.TestPki;
+import codefed.time.MutableClock;
 import codefed.trust.TrustList;
 import healthcode.federation.v1.SignedAssertion;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class IssuerKeyRotationTest {
   private static final byte[] NONCE = "nonce-01".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path dir;
-  private final FakeClock clock = new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.ofHours(8));
   private PkiDirectory pki;
   private ProvinceNode node;
 

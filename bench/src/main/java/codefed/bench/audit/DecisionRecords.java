@@ -1,15 +1,16 @@
 package codefed.bench.audit;
 
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
-import healthcode.federation.v1.Outcome;
-import healthcode.federation.v1.RecordKind;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
+import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.RecordFormat;
+import healthcode.federation.v1.RecordKind;
 import healthcode.federation.v1.SealedEvidence;
 import healthcode.federation.v1.StatusSummary;
 import java.time.Duration;
@@ -68,6 +69,6 @@ public final class DecisionRecords {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Where results go by default: {@code bench/results} of the source tree the running jar was
- * built from ({@code <root>/cli/target/codefed.jar}), else of the nearest enclosing source tree
+ * built from ({@code <root>/bench/target/codefed-bench.jar}), else of the nearest enclosing source tree
  * of the working directory, else {@code ./bench/results}.
  */
 final class ResultsLocation {

@@ -1,6 +1,6 @@
 package codefed.bench.jmh;
 
-import codefed.gateway.status.StatusCacheFiller;
+import codefed.bench.memory.StatusCacheFiller;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.StatusAssertion;
 import java.time.Instant;

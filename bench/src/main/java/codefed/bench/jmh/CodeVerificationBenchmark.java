@@ -6,6 +6,7 @@ import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.TrustList;
 import codefed.trust.VerifiedCode;
@@ -75,6 +76,6 @@ public class CodeVerificationBenchmark {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

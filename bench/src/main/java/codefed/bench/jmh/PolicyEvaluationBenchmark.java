@@ -6,6 +6,7 @@ import codefed.gateway.recognition.AssertedStatus;
 import codefed.gateway.recognition.DecisionInput;
 import codefed.gateway.recognition.DecisionResult;
 import codefed.gateway.recognition.DecisionRules;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CheckpointType;
@@ -70,6 +71,6 @@ public class PolicyEvaluationBenchmark {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

@@ -1,5 +1,6 @@
 package codefed.bench.load;
 
+import codefed.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +37,7 @@ public final class LoadGenerator {
   private final AtomicLong nextIndex = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-  private final ExecutorService handoff = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "load-handoff");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService handoff = Executors.newSingleThreadExecutor(DaemonThreads.named("load-handoff"));
   private volatile boolean stopping;
   /** Open loop: no arrival is scheduled at or after this; set once the window's end is known. */
   private volatile long sendUntil = Long.MAX_VALUE;
@@ -82,8 +79,7 @@ public final class LoadGenerator {
         next(call);
       }
     } else {
-      sender = new Thread(() -> sendOpenLoop(call, plan, start), "load-open-loop");
-      sender.setDaemon(true);
+      sender = DaemonThreads.named("load-open-loop").newThread(() -> sendOpenLoop(call, plan, start));
       sender.start();
     }
     sleepUntil(plannedWindowStart);

@@ -1,7 +1,6 @@
 package codefed.bench.memory;
 
 import codefed.bench.proc.ChildProtocol;
-import codefed.gateway.status.StatusCacheFiller;
 import codefed.node.ProvinceNode;
 import codefed.pki.PkiDirectory;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package codefed.bench.proc;
 
+import codefed.threads.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,8 +43,7 @@ public final class ChildJvm implements MeasuredProcess, AutoCloseable {
     this.process = process;
     this.log = log;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(this::readStdout, "child-" + name + "-stdout");
-    reader.setDaemon(true);
+    Thread reader = DaemonThreads.named("child-" + name + "-stdout").newThread(this::readStdout);
     reader.start();
   }
 

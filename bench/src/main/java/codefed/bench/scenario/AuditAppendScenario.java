@@ -9,6 +9,7 @@ import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.audit.CheckpointSignatures;
 import codefed.signing.Signer;
+import codefed.threads.DaemonThreads;
 import healthcode.federation.v1.AuditRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,11 +48,7 @@ public final class AuditAppendScenario implements Scenario {
     AuditRecord[] records = DecisionRecords.make(4096, 42);
     Path dir = ctx.workDir().resolve("audit-append");
     Signer signer = Signer.generate("bench-audit", CheckpointSignatures.ALGORITHM);
-    ExecutorService pool = Executors.newFixedThreadPool(appenders, r -> {
-      Thread t = new Thread(r, "appender");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(appenders, DaemonThreads.named("appender"));
     Measured max;
     Measured half;
     long size;

@@ -1,6 +1,6 @@
 package codefed.bench.scenario;
 
-import com.google.protobuf.Timestamp;
+import codefed.time.ProtoTime;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Decision;
@@ -51,7 +51,7 @@ public record SampleScan(RecognizeRequest request, RecognizeResponse response, b
         .setPolicyVersion("150000@2021-01-31T00:00+08:00")
         .setFromCache(true)
         .setAuditSequence(1_234_567)
-        .setDecidedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setDecidedAt(ProtoTime.timestamp(now))
         .setExplanation("green code of 140000 recognized under 150000@2021-01-31T00:00+08:00")
         .build();
     return new SampleScan(request, RecognizeResponse.newBuilder().setDecision(decision).build(), false);

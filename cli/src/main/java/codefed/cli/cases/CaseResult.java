@@ -1,5 +1,6 @@
 package codefed.cli.cases;
 
+import codefed.gateway.cases.RecognitionCase;
 import codefed.gateway.recognition.DecisionCauses;
 import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.Measure;

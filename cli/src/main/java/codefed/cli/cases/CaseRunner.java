@@ -3,6 +3,7 @@ package codefed.cli.cases;
 import codefed.cli.drill.Drill;
 import codefed.cli.drill.DrillGateway;
 import codefed.code.Issuers;
+import codefed.gateway.cases.RecognitionCase;
 import codefed.node.ProvinceNode;
 import codefed.node.issuance.IssueOptions;
 import codefed.node.issuance.IssuedCode;

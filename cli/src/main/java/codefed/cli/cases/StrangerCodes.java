@@ -4,6 +4,7 @@ import codefed.code.HealthCodeText;
 import codefed.signing.SignatureAlgorithms;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodePayload;
@@ -44,6 +45,6 @@ final class StrangerCodes {
   }
 
   private static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    return ProtoTime.timestamp(i);
   }
 }

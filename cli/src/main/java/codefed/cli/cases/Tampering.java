@@ -2,6 +2,7 @@ package codefed.cli.cases;
 
 import codefed.code.HealthCodeText;
 import codefed.code.MalformedCodeException;
+import codefed.gateway.cases.RecognitionCase;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.SignedCode;
 import java.util.Random;

@@ -6,6 +6,7 @@ import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Decision;

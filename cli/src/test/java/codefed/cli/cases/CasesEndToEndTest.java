@@ -2,6 +2,9 @@ package codefed.cli.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.cli.testing.Repository;
+import codefed.gateway.cases.CaseFile;
+import codefed.gateway.cases.RecognitionCase;
 import healthcode.federation.v1.DecisionCause;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CasesEndToEndTest {
   @TempDir Path dir;
 
+  private static Path testdata(String name) {
+    return Repository.root().resolve("testdata").resolve(name);
+  }
+
   private static Path resource(String name) throws Exception {
     return Path.of(CasesEndToEndTest.class.getResource("/cases/" + name).toURI());
   }
 
   @Test
   void shippedAcceptanceCases_allPass() throws Exception {
-    List<RecognitionCase> cases = CaseFile.read(CaseFileTest.testdata("recognition-cases.csv"));
+    List<RecognitionCase> cases = CaseFile.read(testdata("recognition-cases.csv"));
     List<CaseResult> results = CaseRunner.run(cases, dir, r -> {});
     assertThat(results).hasSize(32);
     assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
@@ -52,7 +59,7 @@ class CasesEndToEndTest {
 
   @Test
   void colorsByTheIssuersOwnCriteria_rowsWithAColorAndNoReasons_allPass() throws Exception {
-    List<RecognitionCase> cases = CaseFile.read(CaseFileTest.testdata("issuer-criteria-cases.csv"));
+    List<RecognitionCase> cases = CaseFile.read(testdata("issuer-criteria-cases.csv"));
     assertThat(cases).filteredOn(c -> c.reasons().isEmpty()).hasSize(9);
     assertThat(cases).allMatch(CaseRunner::byIssuerCriteria);
 
@@ -65,7 +72,7 @@ class CasesEndToEndTest {
 
   @Test
   void issuerCriteriaMixedWithSeed003Reasons_isASetupFailure_notAScan() throws Exception {
-    List<String> lines = Files.readAllLines(CaseFileTest.testdata("issuer-criteria-cases.csv"));
+    List<String> lines = Files.readAllLines(testdata("issuer-criteria-cases.csv"));
     List<String> file = List.of(lines.get(0),
         lines.get(1).replace("I01,", "M01,").replace(",RED,,", ",RED,ISSUER_CRITERIA;CLOSE_CONTACT,"));
 
@@ -81,7 +88,7 @@ class CasesEndToEndTest {
 
   @Test
   void wrongExpectation_isReportedAsFailed() throws Exception {
-    List<String> lines = new ArrayList<>(Files.readAllLines(CaseFileTest.testdata("recognition-cases.csv")));
+    List<String> lines = new ArrayList<>(Files.readAllLines(testdata("recognition-cases.csv")));
     List<String> file = List.of(
         lines.get(0),
         lines.get(1), // C01: PASS, as expected

@@ -2,7 +2,7 @@ package codefed.gateway.audit;
 
 import codefed.gateway.audit.AuditQueryException.Reason;
 import codefed.gateway.audit.merkle.MerkleTree;
-import com.google.protobuf.Timestamp;
+import codefed.time.ProtoTime;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;
@@ -217,7 +217,7 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     }
     if (!b.hasTime()) {
       Instant now = options.clock().instant();
-      b.setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+      b.setTime(ProtoTime.timestamp(now));
     }
     return b.build();
   }

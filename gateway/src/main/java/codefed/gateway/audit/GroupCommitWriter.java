@@ -3,7 +3,8 @@ package codefed.gateway.audit;
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleTree;
 import codefed.signing.SigningDomain;
-import com.google.protobuf.Timestamp;
+import codefed.threads.DaemonThreads;
+import codefed.time.ProtoTime;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
@@ -88,8 +89,7 @@ final class GroupCommitWriter {
     this.haveCheckpoint = latest != null;
     this.lastCheckpointSize = latest == null ? 0 : Checkpoints.parse(latest).getTreeSize();
     this.lastCheckpointTime = options.clock().instant();
-    this.thread = new Thread(this::run, "audit-log-writer");
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.named("audit-log-writer").newThread(this::run);
   }
 
   void start() {
@@ -274,7 +274,7 @@ final class GroupCommitWriter {
         .setGateway(options.gateway())
         .setTreeSize(size)
         .setRootHash(com.google.protobuf.ByteString.copyFrom(tree.root(size)))
-        .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setTime(ProtoTime.timestamp(now))
         .build();
     byte[] bytes = checkpoint.toByteArray();
     checkpoints.append(SignedCheckpoint.newBuilder()

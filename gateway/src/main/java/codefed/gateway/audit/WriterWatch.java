@@ -1,5 +1,6 @@
 package codefed.gateway.audit;
 
+import codefed.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,11 +29,7 @@ final class WriterWatch implements AutoCloseable {
     this.writer = writer;
     this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audit-log-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-log-watch"));
   }
 
   void start() {

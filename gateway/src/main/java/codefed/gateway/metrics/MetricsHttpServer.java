@@ -1,5 +1,6 @@
 package codefed.gateway.metrics;
 
+import codefed.threads.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,11 +25,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** Starts serving on {@code port} (0 = ephemeral) of 127.0.0.1. */
   public static MetricsHttpServer start(int port, Supplier<String> metrics) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("metrics-http"));
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> handle(exchange, metrics));
     server.start();

@@ -1,9 +1,14 @@
 package codefed.gateway.recognition;
 
+import codefed.time.ProtoTime;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 
-/** Conversions between protobuf timestamps and instants (exact to the nanosecond). */
+/**
+ * Conversions between protobuf timestamps and instants (exact to the nanosecond) for decisions.
+ * Reading does not range-check: a decision, and its replay, takes every signed value exactly as
+ * the issuer wrote it. Writing goes through {@link ProtoTime} (protobuf's own range checks).
+ */
 public final class Timestamps {
   private Timestamps() {}
 
@@ -12,6 +17,6 @@ public final class Timestamps {
   }
 
   public static Timestamp of(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    return ProtoTime.timestamp(i);
   }
 }

@@ -1,9 +1,9 @@
 package codefed.gateway.server;
 
+import codefed.threads.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /** What a gateway opened, closed in reverse order; a failure to close one never skips the rest. */
@@ -28,11 +28,6 @@ final class Closer {
 
   /** Daemon threads named {@code name-1}, {@code name-2}, … */
   static ThreadFactory daemonThreads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.numbered(name);
   }
 }

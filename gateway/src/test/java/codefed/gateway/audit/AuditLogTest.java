@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.merkle.MerkleProofs;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;

@@ -2,6 +2,7 @@ package codefed.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.time.MutableClock;
 import healthcode.federation.v1.AuditRecord;
 import java.io.IOException;
 import java.nio.file.Files;

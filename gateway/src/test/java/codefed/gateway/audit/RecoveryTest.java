@@ -3,6 +3,7 @@ package codefed.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import codefed.time.MutableClock;
 import healthcode.federation.v1.AuditRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package codefed.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;

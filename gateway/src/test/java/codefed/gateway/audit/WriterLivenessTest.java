@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.testing.Poll;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.AuditRecord;
 import java.io.IOException;
 import java.nio.file.Path;

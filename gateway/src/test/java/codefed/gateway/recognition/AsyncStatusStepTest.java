@@ -9,7 +9,7 @@ import codefed.gateway.status.StatusLookup;
 import codefed.gateway.status.StatusSource;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeDecisionLog;
-import codefed.gateway.testing.MutableClock;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Outcome;

@@ -1,23 +1,18 @@
 package codefed.gateway.recognition;
 
-import codefed.gateway.testing.RecognitionCase;
+import codefed.gateway.cases.RecognitionCase;
 import codefed.gateway.testing.TestData;
 import com.google.protobuf.ByteString;
-import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.CodeState;
-import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
 import healthcode.federation.v1.DecisionCause;
 import healthcode.federation.v1.ItineraryVisit;
-import healthcode.federation.v1.Measure;
-import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.StatusAssertion;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,9 +67,9 @@ final class CaseInputs {
   }
 
   static CodeFacts facts(RecognitionCase c) {
-    if (!c.tamper().equals("NONE")) {
+    if (c.tamper() != RecognitionCase.Tamper.NONE) {
       String why = switch (c.tamper()) {
-        case "SIGNATURE", "PAYLOAD" -> "BAD_SIGNATURE";
+        case SIGNATURE, PAYLOAD -> "BAD_SIGNATURE";
         default -> "MALFORMED: qr_text: not a SignedCode protobuf";
       };
       return CodeFacts.newBuilder().setRejection(why).build();
@@ -82,7 +77,7 @@ final class CaseInputs {
     if (stranger(c.issuer())) {
       return CodeFacts.newBuilder().setRejection("UNKNOWN_ISSUER").build();
     }
-    Instant issued = c.scannedAt().minus(Duration.ofHours(c.codeAgeHours()));
+    Instant issued = c.scannedAt().toInstant().minus(c.codeAge());
     return CodeFacts.newBuilder()
         .setIssuer(c.issuer())
         .setIssuedAt(Timestamps.of(issued))
@@ -92,8 +87,8 @@ final class CaseInputs {
   }
 
   static DecisionInput beforeStatus(RecognitionCase c) {
-    return DecisionInput.beforeStatus(c.scannedAt(), c.jurisdiction(),
-        EnumNames.parse(CheckpointType.class, c.checkpoint()), c.temperature(), facts(c));
+    return DecisionInput.beforeStatus(c.scannedAt().toInstant(), c.jurisdiction(),
+        c.checkpoint(), c.temperature(), facts(c));
   }
 
   static AssertedStatus status(RecognitionCase c) {
@@ -101,15 +96,15 @@ final class CaseInputs {
         .setIssuer(c.issuer())
         .setCodeId(CODE_ID)
         .setState(CodeState.CODE_STATE_ACTIVE)
-        .setColor(EnumNames.parse(Color.class, c.color()))
-        .setAssertedAt(Timestamps.of(c.scannedAt()))
-        .setValidUntil(Timestamps.of(c.scannedAt().plus(Duration.ofMinutes(5))));
-    c.reasons().forEach(r -> a.addReasons(EnumNames.parse(Reason.class, r)));
+        .setColor(c.color())
+        .setAssertedAt(Timestamps.of(c.scannedAt().toInstant()))
+        .setValidUntil(Timestamps.of(c.scannedAt().toInstant().plus(Duration.ofMinutes(5))));
+    a.addAllReasons(c.reasons());
     RiskLevel highest = RiskLevel.RISK_LEVEL_UNSPECIFIED;
     for (int i = 0; i < c.itinerary().size(); i++) {
-      RiskLevel level = EnumNames.parse(RiskLevel.class, c.itinerary().get(i));
+      RiskLevel level = c.itinerary().get(i);
       a.addItinerary(ItineraryVisit.newBuilder().setAreaCode("1401" + (10 + i) + "").setRiskLevel(level)
-          .setVisitedAt(Timestamps.of(c.scannedAt().minus(Duration.ofDays(i + 1)))));
+          .setVisitedAt(Timestamps.of(c.scannedAt().toInstant().minus(Duration.ofDays(i + 1)))));
       highest = level.compareTo(highest) > 0 ? level : highest;
     }
     a.setItineraryRisk(highest);
@@ -121,15 +116,11 @@ final class CaseInputs {
   }
 
   static Optional<ColorSnapshot> snapshot(RecognitionCase c) {
-    if (c.snapshotAgeMinutes().isEmpty()) {
+    if (c.snapshotAge().isEmpty()) {
       return Optional.empty();
     }
-    Instant asOf = c.scannedAt().minus(Duration.ofMinutes(c.snapshotAgeMinutes().getAsInt()));
+    Instant asOf = c.scannedAt().toInstant().minus(c.snapshotAge().get());
     return Optional.of(ColorSnapshot.newBuilder()
-        .setColor(EnumNames.parse(Color.class, c.color())).setAsOf(Timestamps.of(asOf)).build());
-  }
-
-  static List<Measure> measures(List<String> names) {
-    return names.stream().map(n -> EnumNames.parse(Measure.class, n)).toList();
+        .setColor(c.color()).setAsOf(Timestamps.of(asOf)).build());
   }
 }

@@ -7,23 +7,22 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.code.HealthCodeText;
+import codefed.gateway.cases.RecognitionCase;
 import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.status.StatusLookup;
 import codefed.gateway.testing.Assertions;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
-import codefed.gateway.testing.RecognitionCase;
 import codefed.gateway.testing.SharedPki;
+import codefed.gateway.testing.TestData;
 import codefed.pki.PkiDirectory;
-import healthcode.federation.v1.CheckpointType;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.CodePayload;
-import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.SignedCode;
 import healthcode.federation.v1.StatusAssertion;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,13 +50,13 @@ class RecognizerCasesTest {
   }
 
   static List<RecognitionCase> cases() {
-    return RecognitionCase.load("recognition-cases.csv");
+    return TestData.cases("recognition-cases.csv");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void recognize_caseRow_givesExpectedDecision(RecognitionCase c) throws Exception {
-    MutableClock clock = new MutableClock(c.scannedAt());
+    MutableClock clock = new MutableClock(c.scannedAt().toInstant());
     FakeStatusSource status = new FakeStatusSource();
     FakeDecisionLog log = new FakeDecisionLog();
     Recognizer recognizer = Recognizer.builder().gateway(c.jurisdiction()).jurisdiction(c.jurisdiction())
@@ -70,10 +69,10 @@ class RecognizerCasesTest {
     status.answer(c.nodeUp() ? Assertions.found(asserted, false) : new StatusLookup.Unreachable("down"));
 
     RecognitionAnswer a = recognizer.recognize(ScanRequest.of("scan.", "checkpoint-1",
-        EnumNames.parse(CheckpointType.class, c.checkpoint()), qr, c.temperature()));
+        c.checkpoint(), qr, c.temperature()));
 
-    assertThat(EnumNames.designName(a.result().outcome())).isEqualTo(c.expectedOutcome());
-    assertThat(a.result().measures()).containsExactlyInAnyOrderElementsOf(CaseInputs.measures(c.expectedMeasures()));
+    assertThat(a.result().outcome()).isEqualTo(c.expectedOutcome());
+    assertThat(a.result().measures()).containsExactlyInAnyOrderElementsOf(c.expectedMeasures());
     assertThat(a.result().cause()).as("cause").isEqualTo(CaseInputs.EXPECTED_CAUSES.get(c.id()));
     assertThat(a.statusAssertedAt()).as("when the issuer answered, only if its answer was used")
         .isEqualTo(c.nodeUp() && !decidedBeforeStatusOf(c) ? Optional.of(Timestamps.toInstant(asserted.getAssertedAt())) : Optional.empty());
@@ -93,20 +92,20 @@ class RecognizerCasesTest {
   }
 
   private static boolean decidedBeforeStatusOf(RecognitionCase c) {
-    return !c.tamper().equals("NONE") || CaseInputs.stranger(c.issuer())
-        || c.expectedOutcome().equals("EXPIRED")
-        || (c.expectedOutcome().equals("MANUAL_VERIFICATION") && c.nodeUp());
+    return c.tamper() != RecognitionCase.Tamper.NONE || CaseInputs.stranger(c.issuer())
+        || c.expectedOutcome() == Outcome.OUTCOME_EXPIRED
+        || (c.expectedOutcome() == Outcome.OUTCOME_MANUAL_VERIFICATION && c.nodeUp());
   }
 
   private final java.util.Map<String, CodePayload> payloads = new java.util.HashMap<>();
 
   private CodePayload payload(RecognitionCase c) {
     return payloads.computeIfAbsent(c.id(), id -> {
-      Instant issued = c.scannedAt().minus(Duration.ofHours(c.codeAgeHours()));
+      Instant issued = c.scannedAt().toInstant().minus(c.codeAge());
       CodePayload.Builder p = codes.payload(c.issuer(), issued);
-      if (c.snapshotAgeMinutes().isPresent()) {
-        p.setColorSnapshot(ColorSnapshot.newBuilder().setColor(EnumNames.parse(Color.class, c.color()))
-            .setAsOf(Timestamps.of(c.scannedAt().minus(Duration.ofMinutes(c.snapshotAgeMinutes().getAsInt())))));
+      if (c.snapshotAge().isPresent()) {
+        p.setColorSnapshot(ColorSnapshot.newBuilder().setColor(c.color())
+            .setAsOf(Timestamps.of(c.scannedAt().toInstant().minus(c.snapshotAge().get()))));
       }
       return p.build();
     });
@@ -116,11 +115,11 @@ class RecognizerCasesTest {
     CodePayload p = payload(c);
     SignedCode signed = CaseInputs.stranger(c.issuer()) ? RealCodes.signByStranger(p) : codes.sign(p);
     return switch (c.tamper()) {
-      case "SIGNATURE" -> RealCodes.tamperSignature(signed);
-      case "PAYLOAD" -> RealCodes.tamperPayload(signed);
-      case "TRUNCATED" -> RealCodes.truncate(HealthCodeText.encode(signed));
-      case "GARBAGE" -> RealCodes.garbage(c.id().hashCode());
-      default -> HealthCodeText.encode(signed);
+      case SIGNATURE -> RealCodes.tamperSignature(signed);
+      case PAYLOAD -> RealCodes.tamperPayload(signed);
+      case TRUNCATED -> RealCodes.truncate(HealthCodeText.encode(signed));
+      case GARBAGE -> RealCodes.garbage(c.id().hashCode());
+      case NONE -> HealthCodeText.encode(signed);
     };
   }
 }

@@ -15,7 +15,7 @@ import codefed.gateway.status.StatusLookup;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeDecisionLog;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;

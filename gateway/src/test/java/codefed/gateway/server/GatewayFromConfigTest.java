@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.config.GatewayConfigLoader;
-import codefed.gateway.testing.MutableClock;
+import codefed.gateway.recognition.Timestamps;
 import codefed.gateway.testing.RealCodes;
 import codefed.gateway.testing.SharedPki;
-import codefed.gateway.recognition.Timestamps;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.AuditServiceGrpc;

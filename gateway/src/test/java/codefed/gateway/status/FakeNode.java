@@ -1,5 +1,6 @@
 package codefed.gateway.status;
 
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodeState;
@@ -203,6 +204,6 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   }
 
   private static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    return ProtoTime.timestamp(i);
   }
 }

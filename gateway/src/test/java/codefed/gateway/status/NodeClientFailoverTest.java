@@ -3,7 +3,7 @@ package codefed.gateway.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.FakeNode.Behavior;
-import codefed.gateway.testing.MutableClock;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;

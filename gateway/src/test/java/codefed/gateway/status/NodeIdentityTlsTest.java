@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusLookup.Found;
 import codefed.gateway.status.StatusLookup.Unreachable;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.FederationPeer;
 import io.grpc.Grpc;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.config.GatewayConfigLoader;
 import codefed.gateway.server.GatewayServer;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;

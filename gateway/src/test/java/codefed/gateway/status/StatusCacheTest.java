@@ -1,10 +1,11 @@
 package codefed.gateway.status;
 
+import codefed.time.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.gateway.status.StatusCache.Fetch;
-import codefed.gateway.testing.MutableClock;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
@@ -295,6 +296,6 @@ class StatusCacheTest {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

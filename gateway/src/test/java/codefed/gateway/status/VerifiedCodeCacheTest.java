@@ -1,5 +1,6 @@
 package codefed.gateway.status;
 
+import codefed.time.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class VerifiedCodeCacheTest {
   }
 
   private static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    return ProtoTime.timestamp(i);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package codefed.gateway.testing;
 
+import codefed.gateway.cases.CaseFile;
+import codefed.gateway.cases.RecognitionCase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,15 @@ public final class TestData {
   public static List<String> lines(String name) {
     try {
       return Files.readAllLines(dir().resolve(name), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The cases of an acceptance-case file in {@code testdata/}, read as {@code codefed cases} reads them. */
+  public static List<RecognitionCase> cases(String name) {
+    try {
+      return CaseFile.read(dir().resolve(name));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

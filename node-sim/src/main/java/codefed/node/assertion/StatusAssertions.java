@@ -8,6 +8,7 @@ import codefed.node.status.Observation;
 import codefed.node.status.StatusBook;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodeState;
@@ -114,6 +115,6 @@ public final class StatusAssertions {
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return ProtoTime.timestamp(instant);
   }
 }

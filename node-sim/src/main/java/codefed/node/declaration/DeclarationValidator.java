@@ -1,8 +1,10 @@
 package codefed.node.declaration;
 
 import codefed.node.region.Regions;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import healthcode.federation.v1.Declaration;
 import healthcode.federation.v1.Gender;
 import healthcode.federation.v1.IdType;
@@ -170,10 +172,9 @@ public final class DeclarationValidator {
     if (!present) {
       throw new InvalidDeclarationException(field, Problem.MISSING);
     }
-    if (t.getNanos() < 0 || t.getNanos() > 999_999_999
-        || t.getSeconds() < -62_135_596_800L || t.getSeconds() > 253_402_300_799L) {
+    if (!Timestamps.isValid(t)) {
       throw new InvalidDeclarationException(field, Problem.TIMESTAMP);
     }
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    return ProtoTime.instant(t);
   }
 }

@@ -4,6 +4,7 @@ import codefed.node.NodeCore;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.rpc.status.StatusExceptionInterceptor;
+import codefed.threads.DaemonThreads;
 import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -175,11 +175,6 @@ public final class NodeServer {
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.numbered(prefix);
   }
 }

@@ -8,9 +8,11 @@ import codefed.node.registry.Visit;
 import codefed.node.status.IssuerColor;
 import codefed.node.status.RiskArea;
 import codefed.node.status.StatusUpdate;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
@@ -132,14 +134,13 @@ final class ProtoMapping {
   }
 
   static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return ProtoTime.timestamp(instant);
   }
 
   static Instant instant(Timestamp t, String field) {
-    if (t.getNanos() < 0 || t.getNanos() > 999_999_999
-        || t.getSeconds() < -62_135_596_800L || t.getSeconds() > 253_402_300_799L) {
+    if (!Timestamps.isValid(t)) {
       throw new InvalidRequestException(field + ": not a valid timestamp");
     }
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    return ProtoTime.instant(t);
   }
 }

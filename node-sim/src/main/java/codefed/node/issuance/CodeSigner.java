@@ -4,6 +4,7 @@ import codefed.code.HealthCodeText;
 import codefed.node.registry.CodeRecord;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodePayload;
@@ -67,9 +68,6 @@ public final class CodeSigner {
   }
 
   static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
+    return ProtoTime.timestamp(instant);
   }
 }

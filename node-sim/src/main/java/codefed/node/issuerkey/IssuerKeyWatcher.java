@@ -2,6 +2,7 @@ package codefed.node.issuerkey;
 
 import codefed.pki.PkiDirectory;
 import codefed.signing.Signer;
+import codefed.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,11 +78,7 @@ public final class IssuerKeyWatcher implements Supplier<Signer>, AutoCloseable {
     if (poller != null) {
       return;
     }
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "issuer-key-" + issuer);
-      t.setDaemon(true);
-      return t;
-    });
+    poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("issuer-key-" + issuer));
     long every = interval.toMillis();
     poller.scheduleWithFixedDelay(this::checkNow, every, every, TimeUnit.MILLISECONDS);
   }

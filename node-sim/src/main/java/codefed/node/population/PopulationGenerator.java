@@ -3,6 +3,7 @@ package codefed.node.population;
 import codefed.node.declaration.ResidentIdNumber;
 import codefed.node.region.Regions;
 import codefed.node.registry.CodeId;
+import codefed.time.ProtoTime;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Declaration;
@@ -187,7 +188,7 @@ public final class PopulationGenerator {
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return ProtoTime.timestamp(instant);
   }
 
   private static long mix(long z) {

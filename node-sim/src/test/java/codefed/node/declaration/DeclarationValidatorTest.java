@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.node.region.Regions;
-import codefed.node.testing.FakeClock;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.Declaration;
 import healthcode.federation.v1.Gender;
 import healthcode.federation.v1.IdType;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DeclarationValidatorTest {
   private final DeclarationValidator validator =
-      new DeclarationValidator(Regions.bundled(), FakeClock.at("2020-03-20T09:00:00+08:00"));
+      new DeclarationValidator(Regions.bundled(), MutableClock.at("2020-03-20T09:00:00+08:00"));
 
   static Stream<Arguments> valid() {
     return Stream.of(

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import codefed.node.ProvinceNode;
 import codefed.node.population.PopulationGenerator;
-import codefed.node.testing.FakeClock;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
 import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
@@ -46,7 +46,7 @@ class NodeRevocationTest {
   PkiDirectory pki;
   ProvinceNode node;
   ManagedChannel gateway;
-  final FakeClock wallClock = new FakeClock(Instant.now());
+  final MutableClock wallClock = new MutableClock(Instant.now(), ZoneOffset.ofHours(8));
 
   @BeforeEach
   void start() throws Exception {

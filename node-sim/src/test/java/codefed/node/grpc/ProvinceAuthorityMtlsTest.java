@@ -7,14 +7,14 @@ import codefed.node.ProvinceNode;
 import codefed.node.declaration.Declarations;
 import codefed.node.fault.FaultSettings;
 import codefed.node.issuance.IssueOptions;
-import codefed.node.registry.CodeId;
 import codefed.node.region.Regions;
+import codefed.node.registry.CodeId;
 import codefed.node.status.HolderStatus;
-import codefed.node.testing.FakeClock;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
+import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.Color;
@@ -67,7 +67,7 @@ class ProvinceAuthorityMtlsTest {
   @TempDir static Path dir;
   static PkiDirectory pki;
 
-  private final FakeClock clock = FakeClock.at("2020-03-20T09:00:00+08:00");
+  private final MutableClock clock = MutableClock.at("2020-03-20T09:00:00+08:00");
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
   private final Map<String, CodeId> seeded = new LinkedHashMap<>();
   private final Map<String, HolderStatus> before = new LinkedHashMap<>();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.node.ProvinceNode;
 import codefed.node.declaration.Declarations;
-import codefed.node.testing.FakeClock;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
+import codefed.time.MutableClock;
 import codefed.tls.Principal;
 import healthcode.federation.v1.IssueCodeRequest;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
@@ -57,7 +57,7 @@ class ProvinceAuthorityTest {
       }
     };
     try (ProvinceNode node = ProvinceNode.builder().province("140000").pki(pki)
-        .clock(FakeClock.at("2020-03-20T09:00:00+08:00"))
+        .clock(MutableClock.at("2020-03-20T09:00:00+08:00"))
         .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
         .authentication(lettingEverythingThrough).build()) {
       node.start();

@@ -7,7 +7,7 @@ import codefed.node.declaration.DeclarationValidator;
 import codefed.node.region.Regions;
 import codefed.node.status.ColorRules;
 import codefed.node.status.DeclaredReasons;
-import codefed.node.testing.FakeClock;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.IdType;
 import healthcode.federation.v1.Reason;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class PopulationGeneratorTest {
   private static final long SEED = 20200320L;
-  private static final FakeClock CLOCK = FakeClock.at("2020-03-20T09:00:00+08:00");
+  private static final MutableClock CLOCK = MutableClock.at("2020-03-20T09:00:00+08:00");
   private static final Instant REFERENCE = CLOCK.instant();
 
   @Test

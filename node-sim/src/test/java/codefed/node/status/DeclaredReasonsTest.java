@@ -6,7 +6,7 @@ import codefed.node.declaration.AcceptedDeclaration;
 import codefed.node.declaration.DeclarationValidator;
 import codefed.node.declaration.Declarations;
 import codefed.node.region.Regions;
-import codefed.node.testing.FakeClock;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.Declaration;
 import healthcode.federation.v1.HealthAnswers;
 import healthcode.federation.v1.Reason;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class DeclaredReasonsTest {
   private final DeclarationValidator validator =
-      new DeclarationValidator(Regions.bundled(), FakeClock.at("2020-03-20T09:00:00+08:00"));
+      new DeclarationValidator(Regions.bundled(), MutableClock.at("2020-03-20T09:00:00+08:00"));
 
   @Test
   void of_plainResident_noReason() throws Exception {

@@ -10,7 +10,7 @@ import codefed.node.registry.CodeRecord;
 import codefed.node.registry.Holder;
 import codefed.node.registry.InMemoryCodeRegistry;
 import codefed.node.registry.Visit;
-import codefed.node.testing.FakeClock;
+import codefed.time.MutableClock;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
@@ -22,7 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StatusBookTest {
-  private final FakeClock clock = FakeClock.at("2020-03-20T09:00:00+08:00");
+  private final MutableClock clock = MutableClock.at("2020-03-20T09:00:00+08:00");
   private final ChangeFeed feed = new ChangeFeed(1000, 100);
   private final StatusBook book = new StatusBook(new InMemoryCodeRegistry(), feed, clock);
   private final CodeId id = new CodeId(1, 2);

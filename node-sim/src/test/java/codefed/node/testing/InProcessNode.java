@@ -3,6 +3,7 @@ package codefed.node.testing;
 import codefed.node.ProvinceNode;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.time.MutableClock;
 import codefed.trust.TrustList;
 import healthcode.federation.v1.NodeDrillServiceGrpc;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
 public final class InProcessNode implements AutoCloseable {
   public static final String PROVINCE = "140000";
 
-  public final FakeClock clock = FakeClock.at("2020-03-20T09:00:00+08:00");
+  public final MutableClock clock = MutableClock.at("2020-03-20T09:00:00+08:00");
   public final ProvinceNode node;
   public final TrustList trustList;
   private final ManagedChannel channel;

@@ -2,8 +2,8 @@ package codefed.gateway.audit.receipt;
 
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.Receipt;
 import healthcode.federation.v1.SignedReceipt;
 import java.time.Instant;
@@ -35,7 +35,7 @@ public final class ReceiptSigner {
         .setGateway(gateway)
         .setSequence(sequence)
         .setLeafHash(ByteString.copyFrom(leafHashes.apply(sequence)))
-        .setTime(Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()))
+        .setTime(ProtoTime.timestamp(time))
         .setKeyId(signer.keyId())
         .build().toByteArray();
     return SignedReceipt.newBuilder()

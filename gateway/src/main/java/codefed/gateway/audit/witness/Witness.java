@@ -9,8 +9,8 @@ import codefed.gateway.audit.signing.AuditCertificates;
 import codefed.gateway.audit.signing.AuditKey;
 import codefed.signing.SignatureVerificationException;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.Cosignature;
 import healthcode.federation.v1.SignedCheckpoint;
@@ -124,7 +124,7 @@ public final class Witness {
         .setCheckpoint(signed)
         .setCosignature(Cosignature.newBuilder().setWitness(identity).setKeyId(key.signer().keyId())
             .setSignature(ByteString.copyFrom(sig)).setCertificate(key.certificateDer()))
-        .setWitnessedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setWitnessedAt(ProtoTime.timestamp(now))
         .build();
   }
 

@@ -2,10 +2,10 @@ package codefed.gateway.audit.export;
 
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
-import codefed.gateway.audit.MutableClock;
 import codefed.gateway.audit.TestKeys;
+import codefed.time.MutableClock;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
@@ -67,7 +67,7 @@ final class FleetLogs {
     Instant t = T0.plusSeconds(i * 3L).plusNanos(random.nextInt(1000) * 1000L);
     Outcome outcome = OUTCOMES[random.nextInt(OUTCOMES.length)];
     AuditRecord.Builder b = AuditRecord.newBuilder()
-        .setTime(Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()))
+        .setTime(ProtoTime.timestamp(t))
         .setGateway(gateway)
         .setCheckpointId("cp-" + random.nextInt(7))
         .setCheckpointType(CheckpointType.forNumber(1 + random.nextInt(3)))

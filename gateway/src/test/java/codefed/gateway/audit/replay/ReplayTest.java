@@ -12,35 +12,32 @@ import codefed.gateway.audit.CheckpointSignatures;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.VerificationReport;
+import codefed.gateway.cases.RecognitionCase;
 import codefed.gateway.cli.AuditCommandRunner;
 import codefed.gateway.policy.Policy;
 import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.recognition.CodeIdHasher;
-import codefed.gateway.recognition.EnumNames;
 import codefed.gateway.recognition.Recognizer;
 import codefed.gateway.recognition.ScanRequest;
 import codefed.gateway.recognition.Timestamps;
 import codefed.gateway.recognition.TrustListCodeVerifier;
 import codefed.gateway.status.StatusLookup;
 import codefed.gateway.testing.FakeStatusSource;
-import codefed.gateway.testing.MutableClock;
 import codefed.gateway.testing.RealCodes;
-import codefed.gateway.testing.RecognitionCase;
 import codefed.gateway.testing.SharedPki;
+import codefed.gateway.testing.TestData;
 import codefed.pki.PkiDirectory;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.MutableClock;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.AuditRecord;
-import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.CodeState;
-import healthcode.federation.v1.ItineraryVisit;
-import healthcode.federation.v1.Reason;
-import healthcode.federation.v1.RiskLevel;
-import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
+import healthcode.federation.v1.ItineraryVisit;
 import healthcode.federation.v1.Outcome;
+import healthcode.federation.v1.RiskLevel;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.SignedCode;
 import healthcode.federation.v1.StatusAssertion;
@@ -79,18 +76,18 @@ class ReplayTest {
       for (Policy p : SHIPPED.all()) {
         audit.archivePolicy(p.contentHash(), p.documentText());
       }
-      for (RecognitionCase c : RecognitionCase.load("recognition-cases.csv")) {
-        MutableClock clock = new MutableClock(c.scannedAt());
+      for (RecognitionCase c : TestData.cases("recognition-cases.csv")) {
+        MutableClock clock = new MutableClock(c.scannedAt().toInstant());
         FakeStatusSource status = new FakeStatusSource();
         Recognizer recognizer = Recognizer.builder().gateway("150000").jurisdiction(c.jurisdiction())
             .policies(() -> SHIPPED).verifier(verifier).status(status).log(audit)
             .hasher(new CodeIdHasher(new byte[32])).sealer(EvidenceSealer.fromPki(pki, Instant.now()))
             .clock(clock).build();
-        Instant issued = c.scannedAt().minus(Duration.ofHours(c.codeAgeHours()));
+        Instant issued = c.scannedAt().toInstant().minus(c.codeAge());
         CodePayload.Builder pb = codes.payload(c.issuer(), issued);
-        if (c.snapshotAgeMinutes().isPresent()) {
-          pb.setColorSnapshot(ColorSnapshot.newBuilder().setColor(EnumNames.parse(Color.class, c.color()))
-              .setAsOf(Timestamps.of(c.scannedAt().minus(Duration.ofMinutes(c.snapshotAgeMinutes().getAsInt())))));
+        if (c.snapshotAge().isPresent()) {
+          pb.setColorSnapshot(ColorSnapshot.newBuilder().setColor(c.color())
+              .setAsOf(Timestamps.of(c.scannedAt().toInstant().minus(c.snapshotAge().get()))));
         }
         CodePayload payload = pb.build();
         StatusAssertion asserted = assertion(c, payload);
@@ -98,14 +95,14 @@ class ReplayTest {
             ? new StatusLookup.Found(asserted, sign(asserted), false) : new StatusLookup.Unreachable("down"));
         SignedCode signed = stranger(c.issuer()) ? RealCodes.signByStranger(payload) : codes.sign(payload);
         String qr = switch (c.tamper()) {
-          case "SIGNATURE" -> RealCodes.tamperSignature(signed);
-          case "PAYLOAD" -> RealCodes.tamperPayload(signed);
-          case "TRUNCATED" -> RealCodes.truncate(HealthCodeText.encode(signed));
-          case "GARBAGE" -> RealCodes.garbage(c.id().hashCode());
-          default -> HealthCodeText.encode(signed);
+          case SIGNATURE -> RealCodes.tamperSignature(signed);
+          case PAYLOAD -> RealCodes.tamperPayload(signed);
+          case TRUNCATED -> RealCodes.truncate(HealthCodeText.encode(signed));
+          case GARBAGE -> RealCodes.garbage(c.id().hashCode());
+          case NONE -> HealthCodeText.encode(signed);
         };
         recognizer.recognize(ScanRequest.of("scan.", "checkpoint-1",
-            EnumNames.parse(CheckpointType.class, c.checkpoint()), qr, c.temperature()));
+            c.checkpoint(), qr, c.temperature()));
         decisions++;
       }
     }
@@ -118,16 +115,16 @@ class ReplayTest {
   /** What the row's node holds: its color, reasons and itinerary. */
   private static StatusAssertion assertion(RecognitionCase c, CodePayload payload) {
     StatusAssertion.Builder a = StatusAssertion.newBuilder().setIssuer(c.issuer()).setCodeId(payload.getCodeId())
-        .setState(CodeState.CODE_STATE_ACTIVE).setColor(EnumNames.parse(Color.class, c.color()))
+        .setState(CodeState.CODE_STATE_ACTIVE).setColor(c.color())
         .setMaskedName(payload.getMaskedName()).setMaskedIdNumber(payload.getMaskedIdNumber())
-        .setAssertedAt(Timestamps.of(c.scannedAt()))
-        .setValidUntil(Timestamps.of(c.scannedAt().plus(Duration.ofMinutes(5))));
-    c.reasons().forEach(r -> a.addReasons(EnumNames.parse(Reason.class, r)));
+        .setAssertedAt(Timestamps.of(c.scannedAt().toInstant()))
+        .setValidUntil(Timestamps.of(c.scannedAt().toInstant().plus(Duration.ofMinutes(5))));
+    a.addAllReasons(c.reasons());
     RiskLevel highest = RiskLevel.RISK_LEVEL_UNSPECIFIED;
     for (int i = 0; i < c.itinerary().size(); i++) {
-      RiskLevel level = EnumNames.parse(RiskLevel.class, c.itinerary().get(i));
+      RiskLevel level = c.itinerary().get(i);
       a.addItinerary(ItineraryVisit.newBuilder().setAreaCode("14011" + i).setRiskLevel(level)
-          .setVisitedAt(Timestamps.of(c.scannedAt().minus(Duration.ofDays(i + 1)))));
+          .setVisitedAt(Timestamps.of(c.scannedAt().toInstant().minus(Duration.ofDays(i + 1)))));
       highest = level.compareTo(highest) > 0 ? level : highest;
     }
     return a.setItineraryRisk(highest).build();

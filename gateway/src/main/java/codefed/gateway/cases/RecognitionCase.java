@@ -1,4 +1,4 @@
-package codefed.cli.cases;
+package codefed.gateway.cases;
 
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;

@@ -1,4 +1,4 @@
-package codefed.cli.cases;
+package codefed.gateway.cases;
 
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.Color;
@@ -41,7 +41,7 @@ public final class CaseFile {
     return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
   }
 
-  static List<RecognitionCase> parse(String source, List<String> lines) {
+  public static List<RecognitionCase> parse(String source, List<String> lines) {
     List<RecognitionCase> cases = new ArrayList<>();
     Map<String, Integer> header = null;
     Set<String> ids = new HashSet<>();

@@ -1,5 +1,7 @@
-package codefed.gateway.status;
+package codefed.bench.memory;
 
+import codefed.gateway.status.StatusCachePreload;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
@@ -15,8 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Fills the gateway's status cache the way verified node answers fill it, for the benchmark's
- * memory scenario and cache-hit microbenchmark. It lives in the cache's package because the
- * cache is (rightly) not public; it is part of the bench module, not of the gateway.
+ * memory scenario and cache-hit microbenchmark, through the cache's preloading seam
+ * ({@link StatusCachePreload}).
  *
  * <p>Each entry is made from what a real answer holds (issuer, 16-byte code id, color, masked
  * identity, validity, 16-byte nonce, sequence; a 64-byte signature) and inserted the way the
@@ -24,18 +26,16 @@ import java.util.SplittableRandom;
  * Signatures are random bytes: the cache never re-verifies.
  */
 public final class StatusCacheFiller {
-  private final StatusCache cache;
-  private final Duration maxAge;
+  private final StatusCachePreload cache;
 
-  private StatusCacheFiller(StatusCache cache, Duration maxAge) {
+  private StatusCacheFiller(StatusCachePreload cache) {
     this.cache = cache;
-    this.maxAge = maxAge;
   }
 
   /** A cache sized like the gateway's ({@code maxEntries}), 10-minute retention, system clock. */
   public static StatusCacheFiller create(int maxEntries) {
-    return new StatusCacheFiller(new StatusCache(maxEntries, Duration.ofMinutes(10), Clock.systemUTC()),
-        Duration.ofMinutes(5));
+    return new StatusCacheFiller(StatusCachePreload.create(
+        maxEntries, Duration.ofMinutes(10), Duration.ofMinutes(5), Clock.systemUTC()));
   }
 
   /** Inserts {@code count} answers for issuer {@code issuer}, code ids from {@code seed}. */
@@ -79,15 +79,12 @@ public final class StatusCacheFiller {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
-    StatusKey key = StatusKey.of(issuer, codeId);
-    cache.complete(cache.begin(key), parsed, signed);
+    cache.put(parsed, signed);
   }
 
   /** A hit, as the hot path looks it up and reads it (parsed from the cached bytes); null on a miss. */
   public StatusAssertion lookup(String issuer, ByteString codeId) {
-    return cache.fresh(StatusKey.of(issuer, codeId), maxAge)
-        .map(hit -> hit.found().assertion())
-        .orElse(null);
+    return cache.fresh(issuer, codeId).orElse(null);
   }
 
   public long size() {
@@ -95,6 +92,6 @@ public final class StatusCacheFiller {
   }
 
   private static Timestamp ts(Instant t) {
-    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return ProtoTime.timestamp(t);
   }
 }

@@ -1,4 +1,4 @@
-package codefed.cli.cases;
+package codefed.gateway.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
