@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import healthcode.federation.v1.SignedCode;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class TrustListFileCompatibilityTest {
     SignedTrustList signed = SignedTrustList.parseFrom(original);
 
     assertThat(signed.toByteArray()).isEqualTo(original);
-    assertThat(healthcode.federation.v1.TrustList.parseFrom(signed.getTrustList())
+    assertThat(healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList())
         .getUnknownFields().asMap()).isEmpty();
   }
 

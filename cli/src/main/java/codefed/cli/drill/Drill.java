@@ -6,7 +6,7 @@ import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
 import codefed.signing.SignatureAlgorithms;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
