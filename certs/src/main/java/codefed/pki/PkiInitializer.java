@@ -131,10 +131,10 @@ public final class PkiInitializer {
     Instant now = clock.instant();
     writeCrl(pki.layout(), ca, revoked(pki), now);
     publishTrustList(pki.layout(), ca, now);
-    healthcode.federation.v1.TrustList content;
+    healthcode.trust.v1.TrustList content;
     try {
-      content = healthcode.federation.v1.TrustList.parseFrom(
-          healthcode.federation.v1.SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()))
+      content = healthcode.trust.v1.TrustList.parseFrom(
+          healthcode.trust.v1.SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()))
               .getTrustList());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pki.trustListPath(), e);

@@ -1,7 +1,7 @@
 package codefed.pki;
 
 import codefed.trust.TrustListBuilder;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class TrustLists {
     }
     try {
       SignedTrustList s = SignedTrustList.parseFrom(Files.readAllBytes(layout.trustList()));
-      return healthcode.federation.v1.TrustList.parseFrom(s.getTrustList()).getVersion();
+      return healthcode.trust.v1.TrustList.parseFrom(s.getTrustList()).getVersion();
     } catch (IOException e) {
       return 0; // an unreadable old list is replaced; versions restart
     }

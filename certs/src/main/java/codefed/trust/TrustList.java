@@ -11,8 +11,8 @@ import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.SignedCode;
-import healthcode.federation.v1.SignedTrustList;
 import healthcode.federation.v1.StatusAssertion;
+import healthcode.trust.v1.SignedTrustList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +43,11 @@ import java.util.Set;
  */
 public final class TrustList {
   private final SignedTrustList signed;
-  private final healthcode.federation.v1.TrustList content;
+  private final healthcode.trust.v1.TrustList content;
   private final Map<String, TrustedKey> keysById;
   private final Map<String, List<IssuerKey>> keysByIssuer;
 
-  private TrustList(SignedTrustList signed, healthcode.federation.v1.TrustList content,
+  private TrustList(SignedTrustList signed, healthcode.trust.v1.TrustList content,
       Map<String, TrustedKey> keysById) {
     this.signed = signed;
     this.content = content;
@@ -105,9 +105,9 @@ public final class TrustList {
       throw new TrustListException(TrustListException.Problem.BAD_SIGNATURE,
           "signed_trust_list.signature: " + e.getMessage(), e);
     }
-    healthcode.federation.v1.TrustList content;
+    healthcode.trust.v1.TrustList content;
     try {
-      content = healthcode.federation.v1.TrustList.parseFrom(listBytes);
+      content = healthcode.trust.v1.TrustList.parseFrom(listBytes);
     } catch (InvalidProtocolBufferException e) {
       throw new TrustListException(TrustListException.Problem.MALFORMED,
           "signed_trust_list.trust_list: not a TrustList protobuf", e);

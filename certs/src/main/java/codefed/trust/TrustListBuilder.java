@@ -8,8 +8,8 @@ import com.google.protobuf.ByteString;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
-import healthcode.federation.v1.SignedTrustList;
-import healthcode.federation.v1.TrustedIssuer;
+import healthcode.trust.v1.SignedTrustList;
+import healthcode.trust.v1.TrustedIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +106,10 @@ public final class TrustListBuilder {
    *
    * @throws IllegalArgumentException naming the field if the list would be refused on load
    */
-  public healthcode.federation.v1.TrustList build() {
+  public healthcode.trust.v1.TrustList build() {
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(nextUpdate, "nextUpdate");
-    healthcode.federation.v1.TrustList.Builder list = healthcode.federation.v1.TrustList.newBuilder()
+    healthcode.trust.v1.TrustList.Builder list = healthcode.trust.v1.TrustList.newBuilder()
         .setTrustDomain(trustDomain)
         .setVersion(version)
         .setIssuedAt(TrustListContent.toTimestamp(issuedAt))
@@ -118,7 +118,7 @@ public final class TrustListBuilder {
         .setIssuer(issuer)
         .setName(Issuers.isKnown(issuer) ? Issuers.name(issuer) : issuer)
         .addAllKeys(keys)));
-    healthcode.federation.v1.TrustList built = list.build();
+    healthcode.trust.v1.TrustList built = list.build();
     try {
       TrustListContent.validate(built);
     } catch (TrustListException e) {

@@ -6,7 +6,7 @@ import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
-import healthcode.federation.v1.TrustedIssuer;
+import healthcode.trust.v1.TrustedIssuer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,7 +22,7 @@ final class TrustListContent {
   private TrustListContent() {}
 
   /** Keys by key id, in list order; every key id is unique across the whole list. */
-  static Map<String, TrustedKey> validate(healthcode.federation.v1.TrustList list)
+  static Map<String, TrustedKey> validate(healthcode.trust.v1.TrustList list)
       throws TrustListException {
     if (list.getTrustDomain().isEmpty()) {
       throw malformed("trust_list.trust_domain: missing");

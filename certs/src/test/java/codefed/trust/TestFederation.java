@@ -9,7 +9,7 @@ import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import healthcode.federation.v1.SignedCode;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.time.Duration;
 import java.time.Instant;
 

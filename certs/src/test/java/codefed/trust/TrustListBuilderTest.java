@@ -10,7 +10,7 @@ import codefed.signing.Signer;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
-import healthcode.federation.v1.TrustedIssuer;
+import healthcode.trust.v1.TrustedIssuer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class TrustListBuilderTest {
 
   @Test
   void build_namesIssuersAndDerivesKeyIdsFromTheKeys() {
-    healthcode.federation.v1.TrustList list = federation.builder().build();
+    healthcode.trust.v1.TrustList list = federation.builder().build();
 
     assertThat(list.getIssuersList()).extracting(TrustedIssuer::getName)
         .containsExactly("山西省", "内蒙古自治区", "全国");

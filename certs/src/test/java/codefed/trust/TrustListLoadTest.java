@@ -10,7 +10,7 @@ import codefed.signing.SigningDomain;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.SignatureAlgorithm;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -133,8 +133,8 @@ class TrustListLoadTest {
 
   @Test
   void load_correctlySignedListWithAKeyOfUnspecifiedAlgorithm_isRefusedNamingTheField() {
-    healthcode.federation.v1.TrustList content = federation.builder().build();
-    healthcode.federation.v1.TrustList.Builder broken = content.toBuilder();
+    healthcode.trust.v1.TrustList content = federation.builder().build();
+    healthcode.trust.v1.TrustList.Builder broken = content.toBuilder();
     broken.getIssuersBuilder(1).getKeysBuilder(0)
         .setAlgorithm(SignatureAlgorithm.SIGNATURE_ALGORITHM_UNSPECIFIED);
     SignedTrustList signed = signWithCa(broken.build().toByteArray());
@@ -146,8 +146,8 @@ class TrustListLoadTest {
 
   @Test
   void load_correctlySignedListWithAKeyIdTwice_isRefusedAsMalformed() {
-    healthcode.federation.v1.TrustList content = federation.builder().build();
-    healthcode.federation.v1.TrustList.Builder broken = content.toBuilder();
+    healthcode.trust.v1.TrustList content = federation.builder().build();
+    healthcode.trust.v1.TrustList.Builder broken = content.toBuilder();
     broken.getIssuersBuilder(1).addKeys(content.getIssuers(0).getKeys(0));
 
     assertRefused(() -> TrustList.verify(signWithCa(broken.build().toByteArray()),

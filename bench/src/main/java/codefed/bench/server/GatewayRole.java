@@ -4,7 +4,7 @@ import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import codefed.trust.TrustListException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.IssuerKey;
-import healthcode.federation.v1.SignedTrustList;
-import healthcode.federation.v1.TrustedIssuer;
+import healthcode.trust.v1.SignedTrustList;
+import healthcode.trust.v1.TrustedIssuer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,10 +31,10 @@ final class TrustListPrinter {
 
   void print(Path file, byte[] bytes, Path caFile) throws IOException {
     SignedTrustList signed;
-    healthcode.federation.v1.TrustList content;
+    healthcode.trust.v1.TrustList content;
     try {
       signed = SignedTrustList.parseFrom(bytes);
-      content = healthcode.federation.v1.TrustList.parseFrom(signed.getTrustList());
+      content = healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(file + ": not a certificate, CRL or signed trust list", e);
     }

@@ -4,7 +4,7 @@ import codefed.cli.drill.Drill;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
 import com.google.protobuf.TextFormat;
-import healthcode.federation.v1.GatewayConfig;
+import healthcode.config.v1.GatewayConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

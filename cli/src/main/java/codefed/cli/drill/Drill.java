@@ -7,7 +7,7 @@ import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
 import codefed.signing.SignatureAlgorithms;
 import codefed.time.MutableClock;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

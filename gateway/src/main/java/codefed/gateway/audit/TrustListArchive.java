@@ -3,7 +3,7 @@ package codefed.gateway.audit;
 import codefed.trust.TrustList;
 import codefed.trust.TrustListException;
 import com.google.protobuf.InvalidProtocolBufferException;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,8 +83,8 @@ public final class TrustListArchive {
     for (Path file : files) {
       try {
         SignedTrustList signed = SignedTrustList.parseFrom(Files.readAllBytes(file));
-        healthcode.federation.v1.TrustList content =
-            healthcode.federation.v1.TrustList.parseFrom(signed.getTrustList());
+        healthcode.trust.v1.TrustList content =
+            healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList());
         Instant issuedAt = Instant.ofEpochSecond(content.getIssuedAt().getSeconds(), content.getIssuedAt().getNanos());
         lists.add(TrustList.verify(signed, ca, issuedAt));
       } catch (InvalidProtocolBufferException | TrustListException e) {

@@ -1,8 +1,8 @@
 package codefed.gateway.config;
 
 import com.google.protobuf.TextFormat;
-import healthcode.federation.v1.FederationPeer;
-import healthcode.federation.v1.GatewayConfig;
+import healthcode.config.v1.FederationPeer;
+import healthcode.config.v1.GatewayConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

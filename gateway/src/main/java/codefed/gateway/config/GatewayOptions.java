@@ -3,7 +3,7 @@ package codefed.gateway.config;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.status.StatusSourceOptions;
 import codefed.tls.CrlCache;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

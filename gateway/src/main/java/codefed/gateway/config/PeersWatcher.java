@@ -1,6 +1,6 @@
 package codefed.gateway.config;
 
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;

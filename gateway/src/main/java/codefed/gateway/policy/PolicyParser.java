@@ -1,11 +1,11 @@
 package codefed.gateway.policy;
 
 import com.google.protobuf.TextFormat;
+import healthcode.config.v1.ExcludedIssuer;
+import healthcode.config.v1.PolicyVersion;
+import healthcode.config.v1.RecognizedIssuer;
 import healthcode.federation.v1.CheckpointType;
-import healthcode.federation.v1.ExcludedIssuer;
 import healthcode.federation.v1.Measure;
-import healthcode.federation.v1.PolicyVersion;
-import healthcode.federation.v1.RecognizedIssuer;
 import healthcode.federation.v1.RiskLevel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

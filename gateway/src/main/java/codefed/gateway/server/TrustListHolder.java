@@ -4,7 +4,7 @@ import codefed.gateway.status.TrustListSource;
 import codefed.pki.PkiDirectory;
 import codefed.trust.TrustList;
 import codefed.trust.TrustListException;
-import healthcode.federation.v1.SignedTrustList;
+import healthcode.trust.v1.SignedTrustList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -177,7 +177,7 @@ final class TrustListHolder implements TrustListSource {
   private static Instant nextUpdate(PkiDirectory pki) throws TrustListException {
     try {
       SignedTrustList signed = SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()));
-      var t = healthcode.federation.v1.TrustList.parseFrom(signed.getTrustList()).getNextUpdate();
+      var t = healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList()).getNextUpdate();
       return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     } catch (IOException e) {
       throw new TrustListException(TrustListException.Problem.UNREADABLE, pki.trustListPath() + ": " + e.getMessage(), e);

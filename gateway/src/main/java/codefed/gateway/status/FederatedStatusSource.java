@@ -7,7 +7,7 @@ import codefed.trust.RejectionReason;
 import codefed.trust.TrustList;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.protobuf.ByteString;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;

@@ -1,6 +1,6 @@
 package codefed.gateway.status;
 
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package codefed.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -16,8 +16,8 @@ import healthcode.federation.v1.IssuerKey;
 import healthcode.federation.v1.SignatureAlgorithm;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.SignedCode;
-import healthcode.federation.v1.SignedTrustList;
-import healthcode.federation.v1.TrustedIssuer;
+import healthcode.trust.v1.SignedTrustList;
+import healthcode.trust.v1.TrustedIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -102,8 +102,8 @@ class TrustListFuzzTest {
         .build();
   }
 
-  private static healthcode.federation.v1.TrustList content(FuzzedDataProvider in) {
-    healthcode.federation.v1.TrustList.Builder list = healthcode.federation.v1.TrustList.newBuilder()
+  private static healthcode.trust.v1.TrustList content(FuzzedDataProvider in) {
+    healthcode.trust.v1.TrustList.Builder list = healthcode.trust.v1.TrustList.newBuilder()
         .setTrustDomain(in.consumeBoolean() ? "codefed.test" : in.consumeString(12))
         .setVersion(in.consumeBoolean() ? 1 : in.consumeLong());
     if (in.consumeBoolean()) {

@@ -3,7 +3,7 @@ package codefed.gateway.status;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.testing.SharedPki;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package codefed.gateway.status;
 
 import codefed.time.MutableClock;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;

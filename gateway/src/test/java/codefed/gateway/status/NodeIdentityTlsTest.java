@@ -9,7 +9,7 @@ import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import io.grpc.Grpc;
 import io.grpc.Server;
 import java.io.IOException;

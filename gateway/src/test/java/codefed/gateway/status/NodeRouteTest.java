@@ -3,7 +3,7 @@ package codefed.gateway.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import healthcode.federation.v1.FederationPeer;
+import healthcode.config.v1.FederationPeer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import codefed.signing.SignatureVerificationException;
 import codefed.signing.SignatureVerifier;
 import codefed.signing.SigningDomain;
 import healthcode.federation.v1.Checkpoint;
-import healthcode.federation.v1.WitnessedCheckpoint;
+import healthcode.witness.v1.WitnessedCheckpoint;
 import java.security.PublicKey;
 
 /**

@@ -2,7 +2,7 @@ package codefed.gateway.audit.witness;
 
 import codefed.gateway.audit.Checkpoints;
 import healthcode.federation.v1.Checkpoint;
-import healthcode.federation.v1.WitnessedCheckpoint;
+import healthcode.witness.v1.WitnessedCheckpoint;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;

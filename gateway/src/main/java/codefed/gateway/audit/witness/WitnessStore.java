@@ -1,7 +1,7 @@
 package codefed.gateway.audit.witness;
 
 import codefed.gateway.audit.Checkpoints;
-import healthcode.federation.v1.WitnessedCheckpoint;
+import healthcode.witness.v1.WitnessedCheckpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -90,8 +90,8 @@ class WitnessAndReceiptTest {
   void witness_keepsHistoryAndCosignsWithItsCertifiedKey() throws Exception {
     WitnessStore store = new WitnessStore(fixture.witnessDir);
 
-    List<healthcode.federation.v1.WitnessedCheckpoint> history = store.history("150000");
-    healthcode.federation.v1.WitnessedCheckpoint latest = store.latest("150000").orElseThrow();
+    List<healthcode.witness.v1.WitnessedCheckpoint> history = store.history("150000");
+    healthcode.witness.v1.WitnessedCheckpoint latest = store.latest("150000").orElseThrow();
 
     assertThat(history).hasSize(2);
     assertThat(history.get(1)).isEqualTo(latest);
@@ -308,7 +308,7 @@ class WitnessAndReceiptTest {
   void editedWitnessState_isNotTrustedByVerifyOrProve() throws Exception {
     Path state = witnessStateCopy("state-edited");
     Path file = state.resolve("150000.checkpoint");
-    healthcode.federation.v1.WitnessedCheckpoint w = healthcode.federation.v1.WitnessedCheckpoint.parseFrom(Files.readAllBytes(file));
+    healthcode.witness.v1.WitnessedCheckpoint w = healthcode.witness.v1.WitnessedCheckpoint.parseFrom(Files.readAllBytes(file));
     byte[] sig = w.getCosignature().getSignature().toByteArray();
     sig[sig.length - 1] ^= 1;
     Files.write(file, w.toBuilder().setCosignature(w.getCosignature().toBuilder().setSignature(ByteString.copyFrom(sig))).build()
