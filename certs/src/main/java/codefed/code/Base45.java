@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * Base45 (RFC 9285): the QR-friendly encoding of the health code's bytes.
  *
- * <p>Decoding is strict: characters outside the 45-character alphabet, a dangling single
- * character and groups whose value does not fit their byte count are refused.
+ * <p>Decoding is strict: characters outside the 45-character alphabet, a dangling single character
+ * and groups whose value does not fit their byte count are refused.
  */
 public final class Base45 {
   private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
@@ -50,7 +50,9 @@ public final class Base45 {
     int length = text.length();
     if (length % 3 == 1) {
       throw new IllegalArgumentException(
-          "base45: " + length + " characters leave a dangling single character (expected: length % 3 != 1)");
+          "base45: "
+              + length
+              + " characters leave a dangling single character (expected: length % 3 != 1)");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(length / 3 * 2 + 1);
     int i = 0;
@@ -79,7 +81,10 @@ public final class Base45 {
     int v = c < VALUES.length ? VALUES[c] : -1;
     if (v < 0) {
       throw new IllegalArgumentException(
-          "base45: character U+" + String.format("%04X", (int) c) + " at " + index
+          "base45: character U+"
+              + String.format("%04X", (int) c)
+              + " at "
+              + index
               + " (expected: one of the 45-character alphabet)");
     }
     return v;

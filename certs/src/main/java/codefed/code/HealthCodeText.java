@@ -7,11 +7,12 @@ import healthcode.federation.v1.SignedCode;
  * The QR text of a health code: {@code "HCF1:" + Base45(SignedCode bytes)}.
  *
  * <p>Decoding is total: whatever the scanner hands in, the result is a {@link SignedCode} with
- * payload, key id and signature present, or a {@link MalformedCodeException}. The signature and
- * the payload are checked later, by the trust list.
+ * payload, key id and signature present, or a {@link MalformedCodeException}. The signature and the
+ * payload are checked later, by the trust list.
  */
 public final class HealthCodeText {
   public static final String PREFIX = "HCF1:";
+
   /** Far above any real code (a few hundred characters); bounds the work done on garbage. */
   public static final int MAX_LENGTH = 4096;
 
@@ -47,9 +48,11 @@ public final class HealthCodeText {
     for (int i = start; i < end; i++) {
       char c = scanned.charAt(i);
       if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
-        throw new MalformedCodeException(String.format(
-            "qr_text: control character U+%04X at position %d (expected: the printable text of the QR; "
-                + "a scanner that adds control codes needs its suffix set to CR or LF only)", (int) c, i));
+        throw new MalformedCodeException(
+            String.format(
+                "qr_text: control character U+%04X at position %d (expected: the printable text of the QR; "
+                    + "a scanner that adds control codes needs its suffix set to CR or LF only)",
+                (int) c, i));
       }
     }
     return scanned.substring(start, end);

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The issuers a code can name: the GB/T 2260 province-level codes (bundled
- * {@code codefed/code/provinces.csv}) and the national platform, {@link #NATIONAL}.
+ * The issuers a code can name: the GB/T 2260 province-level codes (bundled {@code
+ * codefed/code/provinces.csv}) and the national platform, {@link #NATIONAL}.
  */
 public final class Issuers {
   /** The national platform, a province-like issuer. */

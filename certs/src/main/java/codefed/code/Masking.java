@@ -12,9 +12,9 @@ public final class Masking {
   private Masking() {}
 
   /**
-   * Keeps the first character and masks the rest, one {@code *} per character:
-   * {@code "张三" → "张*"}, {@code "Smith John" → "S*********"}. A one-character name is masked
-   * entirely, since keeping it would reveal it.
+   * Keeps the first character and masks the rest, one {@code *} per character: {@code "张三" → "张*"},
+   * {@code "Smith John" → "S*********"}. A one-character name is masked entirely, since keeping it
+   * would reveal it.
    */
   public static String maskName(String name) {
     int count = name.codePointCount(0, name.length());
@@ -26,9 +26,9 @@ public final class Masking {
   }
 
   /**
-   * Masks an ID number: an 18-character resident ID keeps its first 4 and last 4 characters
-   * ({@code "150802199003071235" → "1508**********1235"}); anything else (a passport number)
-   * keeps its first 2 and last 2. Numbers too short to hide anything are masked entirely.
+   * Masks an ID number: an 18-character resident ID keeps its first 4 and last 4 characters ({@code
+   * "150802199003071235" → "1508**********1235"}); anything else (a passport number) keeps its
+   * first 2 and last 2. Numbers too short to hide anything are masked entirely.
    */
   public static String maskIdNumber(String idNumber) {
     int keep = RESIDENT_ID.matcher(idNumber).matches() ? 4 : 2;

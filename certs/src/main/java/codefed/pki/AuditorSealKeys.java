@@ -28,15 +28,16 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The auditors' encryption key (X25519): audit evidence that names a person or a code is sealed
- * to it. The public half is certified by the federation CA ({@code sealing/auditors.crt}, key
- * usage keyAgreement only, URI SAN {@code spiffe://<domain>/auditor/sealing}) so a gateway can
- * load it from its bundle and trust it; the private half ({@code sealing/auditors.key}) belongs
- * in the auditors' material only.
+ * The auditors' encryption key (X25519): audit evidence that names a person or a code is sealed to
+ * it. The public half is certified by the federation CA ({@code sealing/auditors.crt}, key usage
+ * keyAgreement only, URI SAN {@code spiffe://<domain>/auditor/sealing}) so a gateway can load it
+ * from its bundle and trust it; the private half ({@code sealing/auditors.key}) belongs in the
+ * auditors' material only.
  */
 public final class AuditorSealKeys {
   /** The name in the certificate's SPIFFE id. */
   public static final String NAME = "sealing";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private AuditorSealKeys() {}
@@ -54,8 +55,11 @@ public final class AuditorSealKeys {
   }
 
   /** Creates the key pair and its certificate unless both exist (or replaces them if forced). */
-  static void ensure(PkiLayout layout, CertificateAuthority ca, String trustDomain, Instant now, boolean force) {
-    if (!force && Files.isRegularFile(layout.auditorSealCertificate()) && Files.isRegularFile(layout.auditorSealKey())) {
+  static void ensure(
+      PkiLayout layout, CertificateAuthority ca, String trustDomain, Instant now, boolean force) {
+    if (!force
+        && Files.isRegularFile(layout.auditorSealCertificate())
+        && Files.isRegularFile(layout.auditorSealKey())) {
       return;
     }
     KeyPair kp;
@@ -66,7 +70,8 @@ public final class AuditorSealKeys {
     }
     X509Certificate cert = certify(ca, new SpiffeId(trustDomain, Role.AUDITOR, NAME), kp, now);
     PemFiles.writePrivateKey(layout.auditorSealKey(), kp.getPrivate(), true);
-    PemFiles.writePublic(layout.auditorSealCertificate(), PemFiles.pem("CERTIFICATE", PkiInitializer.encoded(cert)));
+    PemFiles.writePublic(
+        layout.auditorSealCertificate(), PemFiles.pem("CERTIFICATE", PkiInitializer.encoded(cert)));
   }
 
   /**
@@ -77,15 +82,20 @@ public final class AuditorSealKeys {
   public static SealKey load(PkiDirectory pki, Instant now) {
     var file = pki.layout().auditorSealCertificate();
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no auditors' sealing certificate " + file
-          + " (create it: codefed certs init --dir " + pki.root() + ")");
+      throw new IllegalArgumentException(
+          "no auditors' sealing certificate "
+              + file
+              + " (create it: codefed certs init --dir "
+              + pki.root()
+              + ")");
     }
     X509Certificate cert = PemFiles.readCertificate(file);
     try {
       cert.verify(pki.caCertificate().getPublicKey());
       cert.checkValidity(Date.from(now));
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(file + ": not valid under this PKI's CA: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + ": not valid under this PKI's CA: " + e.getMessage(), e);
     }
     boolean[] usage = cert.getKeyUsage();
     if (usage == null || !usage[4] || usage[0]) {
@@ -94,10 +104,14 @@ public final class AuditorSealKeys {
     String expected = pki.spiffeId(Role.AUDITOR, NAME).toString();
     List<String> uris = uris(cert);
     if (!uris.equals(List.of(expected))) {
-      throw new IllegalArgumentException(file + ": names " + uris + " (expected: " + expected + ")");
+      throw new IllegalArgumentException(
+          file + ": names " + uris + " (expected: " + expected + ")");
     }
     byte[] spki = cert.getPublicKey().getEncoded();
-    if (!SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_X25519)) {
+    if (!SubjectPublicKeyInfo.getInstance(spki)
+        .getAlgorithm()
+        .getAlgorithm()
+        .equals(EdECObjectIdentifiers.id_X25519)) {
       throw new IllegalArgumentException(file + ": not an X25519 key");
     }
     return new SealKey(keyId(spki), spki);
@@ -106,25 +120,34 @@ public final class AuditorSealKeys {
   /** Lowercase hex SHA-256 of a SubjectPublicKeyInfo. */
   public static String keyId(byte[] subjectPublicKeyInfo) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static X509Certificate certify(CertificateAuthority ca, SpiffeId id, KeyPair kp, Instant now) {
+  private static X509Certificate certify(
+      CertificateAuthority ca, SpiffeId id, KeyPair kp, Instant now) {
     try {
-      var b = new JcaX509v3CertificateBuilder(
-              X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-              new BigInteger(127, RANDOM).setBit(127),
-              Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(PkiInitializer.LEAF_VALIDITY)),
-              new X500Name("CN=codefed auditors' sealing key"), kp.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement))
-          .addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString())));
-      return new JcaX509CertificateConverter().getCertificate(
-          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
+      var b =
+          new JcaX509v3CertificateBuilder(
+                  X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                  new BigInteger(127, RANDOM).setBit(127),
+                  Date.from(now.minus(Duration.ofHours(1))),
+                  Date.from(now.plus(PkiInitializer.LEAF_VALIDITY)),
+                  new X500Name("CN=codefed auditors' sealing key"),
+                  kp.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName(GeneralName.uniformResourceIdentifier, id.toString())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot certify the auditors' sealing key", e);
     }
@@ -133,9 +156,12 @@ public final class AuditorSealKeys {
   private static List<String> uris(X509Certificate cert) {
     try {
       var sans = cert.getSubjectAlternativeNames();
-      return sans == null ? List.of()
-          : sans.stream().filter(s -> (Integer) s.get(0) == GeneralName.uniformResourceIdentifier)
-              .map(s -> (String) s.get(1)).toList();
+      return sans == null
+          ? List.of()
+          : sans.stream()
+              .filter(s -> (Integer) s.get(0) == GeneralName.uniformResourceIdentifier)
+              .map(s -> (String) s.get(1))
+              .toList();
     } catch (GeneralSecurityException e) {
       return List.of();
     }

@@ -59,19 +59,27 @@ public final class CertificateAuthority {
   }
 
   /** A new self-signed root for the trust domain. */
-  public static CertificateAuthority createRoot(String trustDomain, Instant notBefore, Instant notAfter) {
+  public static CertificateAuthority createRoot(
+      String trustDomain, Instant notBefore, Instant notAfter) {
     KeyPair kp = newP256KeyPair();
     X500Name name = name("codefed federation root CA", trustDomain);
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-                  name, randomSerial(), Date.from(notBefore), Date.from(notAfter), name, kp.getPublic())
+                  name,
+                  randomSerial(),
+                  Date.from(notBefore),
+                  Date.from(notAfter),
+                  name,
+                  kp.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
               .addExtension(
                   Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
               .addExtension(
-                  Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  ext.createSubjectKeyIdentifier(kp.getPublic()));
       return new CertificateAuthority(sign(b, kp.getPrivate()), kp.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create root CA", e);
@@ -104,15 +112,21 @@ public final class CertificateAuthority {
                   false,
                   spec.server()
                       ? new ExtendedKeyUsage(
-                          new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
+                          new KeyPurposeId[] {
+                            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                          })
                       : new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
               .addExtension(
                   Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey))
               .addExtension(
-                  Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  ext.createAuthorityKeyIdentifier(certificate));
       if (!sans.isEmpty()) {
         b.addExtension(
-            Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(sans.toArray(GeneralName[]::new)));
       }
       return sign(b, privateKey);
     } catch (GeneralSecurityException | CertIOException e) {
@@ -120,7 +134,9 @@ public final class CertificateAuthority {
     }
   }
 
-  /** A CRL listing {@code revoked} (serial → revocation time), valid from thisUpdate to nextUpdate. */
+  /**
+   * A CRL listing {@code revoked} (serial → revocation time), valid from thisUpdate to nextUpdate.
+   */
   public X509CRL crl(Map<BigInteger, Instant> revoked, Instant thisUpdate, Instant nextUpdate) {
     try {
       X509v2CRLBuilder b = new JcaX509v2CRLBuilder(certificate, Date.from(thisUpdate));

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 /**
  * The naming rule that lets several gateways serve one jurisdiction and still be told apart: a
  * gateway of jurisdiction {@code J} is named {@code J} (a single gateway) or {@code J-<member>}
- * where the member is 1–16 lower-case letters or digits ({@code 150000-a}, {@code 150000-b2}).
- * The SPIFFE name is the gateway's identity (its audit shard, its signing key); the jurisdiction
- * is what its checkpoints pin. {@code 1500001} or {@code 150000.a} belong to no fleet of 150000.
+ * where the member is 1–16 lower-case letters or digits ({@code 150000-a}, {@code 150000-b2}). The
+ * SPIFFE name is the gateway's identity (its audit shard, its signing key); the jurisdiction is
+ * what its checkpoints pin. {@code 1500001} or {@code 150000.a} belong to no fleet of 150000.
  */
 public final class GatewayFleet {
   private static final Pattern MEMBER = Pattern.compile("[a-z0-9]{1,16}");
@@ -25,7 +25,8 @@ public final class GatewayFleet {
       return true;
     }
     String prefix = jurisdiction + "-";
-    return gatewayName.startsWith(prefix) && MEMBER.matcher(gatewayName.substring(prefix.length())).matches();
+    return gatewayName.startsWith(prefix)
+        && MEMBER.matcher(gatewayName.substring(prefix.length())).matches();
   }
 
   /** The name of member {@code member} of {@code jurisdiction}'s fleet, e.g. {@code 150000-a}. */

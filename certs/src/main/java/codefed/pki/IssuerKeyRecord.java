@@ -28,13 +28,21 @@ import java.util.Properties;
  * @param retiredAt when the key stopped signing (set on RETIRED keys and kept on revocation)
  * @param compromisedSince REVOKED only: signatures from this instant on are refused
  */
-record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm, Instant notBefore,
-    Instant notAfter, KeyStatus status, Optional<Instant> retiredAt,
+record IssuerKeyRecord(
+    String issuer,
+    String keyId,
+    SignatureAlgorithm algorithm,
+    Instant notBefore,
+    Instant notAfter,
+    KeyStatus status,
+    Optional<Instant> retiredAt,
     Optional<Instant> compromisedSince) {
   /** Codes live 14 days (seeds 001, 004); a retired key verifies that long after retirement. */
   static final Duration MAX_CODE_LIFE = Duration.ofDays(14);
+
   /** Room for clock skew and a code scanned in its last minute. */
   static final Duration RETIRED_MARGIN = Duration.ofDays(1);
+
   static final String SUFFIX = ".properties";
 
   IssuerKeyRecord {
@@ -43,7 +51,8 @@ record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(status, "status");
     if (!notAfter.isAfter(notBefore)) {
-      throw new IllegalArgumentException("not_after: " + notAfter + " (expected: > not_before " + notBefore + ")");
+      throw new IllegalArgumentException(
+          "not_after: " + notAfter + " (expected: > not_before " + notBefore + ")");
     }
     if (status == KeyStatus.KEY_STATUS_RETIRED && retiredAt.isEmpty()) {
       throw new IllegalArgumentException("retired_at: missing (expected: set on a RETIRED key)");
@@ -51,28 +60,52 @@ record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm
   }
 
   /** A new ACTIVE key. */
-  static IssuerKeyRecord active(String issuer, String keyId, SignatureAlgorithm algorithm,
-      Instant notBefore, Instant notAfter) {
-    return new IssuerKeyRecord(issuer, keyId, algorithm, notBefore, notAfter,
-        KeyStatus.KEY_STATUS_ACTIVE, Optional.empty(), Optional.empty());
+  static IssuerKeyRecord active(
+      String issuer,
+      String keyId,
+      SignatureAlgorithm algorithm,
+      Instant notBefore,
+      Instant notAfter) {
+    return new IssuerKeyRecord(
+        issuer,
+        keyId,
+        algorithm,
+        notBefore,
+        notAfter,
+        KeyStatus.KEY_STATUS_ACTIVE,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
-   * This key RETIRED at {@code at}: it verifies what it signed before {@code at}, until its
-   * last code can have expired ({@code at} + 14 days + 1 day margin, or its own end if sooner).
+   * This key RETIRED at {@code at}: it verifies what it signed before {@code at}, until its last
+   * code can have expired ({@code at} + 14 days + 1 day margin, or its own end if sooner).
    */
   IssuerKeyRecord retire(Instant at) {
     Instant until = at.plus(MAX_CODE_LIFE).plus(RETIRED_MARGIN);
-    return new IssuerKeyRecord(issuer, keyId, algorithm, notBefore,
-        until.isBefore(notAfter) ? until : notAfter, KeyStatus.KEY_STATUS_RETIRED,
-        Optional.of(at), Optional.empty());
+    return new IssuerKeyRecord(
+        issuer,
+        keyId,
+        algorithm,
+        notBefore,
+        until.isBefore(notAfter) ? until : notAfter,
+        KeyStatus.KEY_STATUS_RETIRED,
+        Optional.of(at),
+        Optional.empty());
   }
 
   /** This key REVOKED, compromised since {@code since} (the earlier one if already revoked). */
   IssuerKeyRecord revoke(Instant since) {
     Instant earliest = compromisedSince.filter(c -> c.isBefore(since)).orElse(since);
-    return new IssuerKeyRecord(issuer, keyId, algorithm, notBefore, notAfter,
-        KeyStatus.KEY_STATUS_REVOKED, retiredAt, Optional.of(earliest));
+    return new IssuerKeyRecord(
+        issuer,
+        keyId,
+        algorithm,
+        notBefore,
+        notAfter,
+        KeyStatus.KEY_STATUS_REVOKED,
+        retiredAt,
+        Optional.of(earliest));
   }
 
   /** Whether the trust list still needs this key at {@code now}: active, or codes still live. */
@@ -87,13 +120,14 @@ record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + issuerDir.resolve(keyId + ".pub"), e);
     }
-    IssuerKey.Builder key = IssuerKey.newBuilder()
-        .setKeyId(keyId)
-        .setAlgorithm(algorithm)
-        .setPublicKey(ByteString.copyFrom(spki))
-        .setNotBefore(timestamp(notBefore))
-        .setNotAfter(timestamp(notAfter))
-        .setStatus(status);
+    IssuerKey.Builder key =
+        IssuerKey.newBuilder()
+            .setKeyId(keyId)
+            .setAlgorithm(algorithm)
+            .setPublicKey(ByteString.copyFrom(spki))
+            .setNotBefore(timestamp(notBefore))
+            .setNotAfter(timestamp(notAfter))
+            .setStatus(status);
     retiredAt.ifPresent(t -> key.setRetiredAt(timestamp(t)));
     compromisedSince.ifPresent(t -> key.setCompromisedSince(timestamp(t)));
     return key.build();
@@ -127,9 +161,12 @@ record IssuerKeyRecord(String issuer, String keyId, SignatureAlgorithm algorithm
       throw new UncheckedIOException("cannot read " + file, e);
     }
     try {
-      return new IssuerKeyRecord(required(p, "issuer", file), required(p, "key_id", file),
+      return new IssuerKeyRecord(
+          required(p, "issuer", file),
+          required(p, "key_id", file),
           SignatureAlgorithms.parse(required(p, "algorithm", file)),
-          Instant.parse(required(p, "not_before", file)), Instant.parse(required(p, "not_after", file)),
+          Instant.parse(required(p, "not_before", file)),
+          Instant.parse(required(p, "not_after", file)),
           KeyStatus.valueOf("KEY_STATUS_" + required(p, "status", file)),
           Optional.ofNullable(p.getProperty("retired_at")).map(Instant::parse),
           Optional.ofNullable(p.getProperty("compromised_since")).map(Instant::parse));

@@ -7,8 +7,8 @@ import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -24,8 +24,8 @@ import java.util.logging.Logger;
 /**
  * Issuer code-signing keys in a PKI directory: {@code issuers/<issuer>/<key-id>.key} (PKCS#8,
  * 0600), {@code <key-id>.pub}, {@code <key-id>.properties} with the key's lifecycle ({@link
- * IssuerKeyRecord}) and {@code issuer.properties} naming the active key, its algorithm and
- * validity (the file a node watches).
+ * IssuerKeyRecord}) and {@code issuer.properties} naming the active key, its algorithm and validity
+ * (the file a node watches).
  */
 final class IssuerKeys {
   private static final Logger LOG = Logger.getLogger(IssuerKeys.class.getName());
@@ -33,8 +33,13 @@ final class IssuerKeys {
 
   /** One issuer's active key as recorded in {@code issuer.properties}. */
   record ActiveKey(
-      String issuer, String keyId, SignatureAlgorithm algorithm, Instant notBefore, Instant notAfter,
-      Path privateKey, Path publicKey) {
+      String issuer,
+      String keyId,
+      SignatureAlgorithm algorithm,
+      Instant notBefore,
+      Instant notAfter,
+      Path privateKey,
+      Path publicKey) {
 
     PublicKey readPublicKey() {
       try {
@@ -48,7 +53,10 @@ final class IssuerKeys {
   private IssuerKeys() {}
 
   static void ensure(
-      PkiLayout layout, List<String> issuers, SignatureAlgorithm algorithm, Instant notBefore,
+      PkiLayout layout,
+      List<String> issuers,
+      SignatureAlgorithm algorithm,
+      Instant notBefore,
       boolean force) {
     for (String issuer : issuers) {
       if (!force && Files.exists(layout.issuerDir(issuer).resolve("issuer.properties"))) {
@@ -59,7 +67,11 @@ final class IssuerKeys {
   }
 
   private static void create(
-      PkiLayout layout, String issuer, SignatureAlgorithm algorithm, Instant notBefore, boolean force) {
+      PkiLayout layout,
+      String issuer,
+      SignatureAlgorithm algorithm,
+      Instant notBefore,
+      boolean force) {
     Path dir = layout.issuerDir(issuer);
     if (force) {
       history(layout, issuer).forEach(r -> deleteRecord(dir, r.keyId())); // starting over
@@ -74,7 +86,11 @@ final class IssuerKeys {
    * public key written beside the others; the returned record is ACTIVE and not yet written.
    */
   static IssuerKeyRecord generate(
-      PkiLayout layout, String issuer, SignatureAlgorithm algorithm, Instant notBefore, boolean force) {
+      PkiLayout layout,
+      String issuer,
+      SignatureAlgorithm algorithm,
+      Instant notBefore,
+      boolean force) {
     KeyPair kp = SignatureAlgorithms.generateKeyPair(algorithm);
     String keyId = SignatureAlgorithms.keyId(issuer, algorithm, kp.getPublic());
     Path dir = layout.issuerDir(issuer);
@@ -84,13 +100,15 @@ final class IssuerKeys {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write issuer key for " + issuer, e);
     }
-    LOG.info("issuer " + issuer + ": new " + SignatureAlgorithms.shortName(algorithm) + " key " + keyId);
-    return IssuerKeyRecord.active(issuer, keyId, algorithm, notBefore, notBefore.plus(KEY_VALIDITY));
+    LOG.info(
+        "issuer " + issuer + ": new " + SignatureAlgorithms.shortName(algorithm) + " key " + keyId);
+    return IssuerKeyRecord.active(
+        issuer, keyId, algorithm, notBefore, notBefore.plus(KEY_VALIDITY));
   }
 
   /**
-   * Names {@code key} as the issuer's signing key in {@code issuer.properties}, replacing the
-   * file atomically: a node watching it switches keys when this file changes.
+   * Names {@code key} as the issuer's signing key in {@code issuer.properties}, replacing the file
+   * atomically: a node watching it switches keys when this file changes.
    */
   static void writeActive(PkiLayout layout, IssuerKeyRecord key) {
     Properties p = new Properties();
@@ -105,20 +123,23 @@ final class IssuerKeys {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PemFiles.writePublic(layout.issuerDir(key.issuer()).resolve("issuer.properties"), text.toString());
+    PemFiles.writePublic(
+        layout.issuerDir(key.issuer()).resolve("issuer.properties"), text.toString());
   }
 
   /**
-   * Every key the issuer has had, oldest first, from the {@code <key-id>.properties} records;
-   * a directory written before keys had records holds only its active key.
+   * Every key the issuer has had, oldest first, from the {@code <key-id>.properties} records; a
+   * directory written before keys had records holds only its active key.
    */
   static List<IssuerKeyRecord> history(PkiLayout layout, String issuer) {
     Path dir = layout.issuerDir(issuer);
     List<IssuerKeyRecord> records = new ArrayList<>();
     if (Files.isDirectory(dir)) {
       try (var s = Files.list(dir)) {
-        s.filter(f -> f.getFileName().toString().endsWith(IssuerKeyRecord.SUFFIX)
-                && !f.getFileName().toString().equals("issuer.properties"))
+        s.filter(
+                f ->
+                    f.getFileName().toString().endsWith(IssuerKeyRecord.SUFFIX)
+                        && !f.getFileName().toString().equals("issuer.properties"))
             .forEach(f -> records.add(IssuerKeyRecord.read(f)));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + dir, e);
@@ -126,12 +147,14 @@ final class IssuerKeys {
     }
     if (records.isEmpty() && Files.isRegularFile(dir.resolve("issuer.properties"))) {
       ActiveKey a = active(layout, issuer);
-      records.add(IssuerKeyRecord.active(issuer, a.keyId(), a.algorithm(), a.notBefore(), a.notAfter()));
+      records.add(
+          IssuerKeyRecord.active(issuer, a.keyId(), a.algorithm(), a.notBefore(), a.notAfter()));
     }
     // History first, the key in use last.
-    records.sort(Comparator.comparing((IssuerKeyRecord r) -> r.status() == KeyStatus.KEY_STATUS_ACTIVE)
-        .thenComparing(IssuerKeyRecord::notBefore)
-        .thenComparing(IssuerKeyRecord::keyId));
+    records.sort(
+        Comparator.comparing((IssuerKeyRecord r) -> r.status() == KeyStatus.KEY_STATUS_ACTIVE)
+            .thenComparing(IssuerKeyRecord::notBefore)
+            .thenComparing(IssuerKeyRecord::keyId));
     return records;
   }
 
@@ -139,7 +162,8 @@ final class IssuerKeys {
     try {
       Files.deleteIfExists(dir.resolve(keyId + IssuerKeyRecord.SUFFIX));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir.resolve(keyId + IssuerKeyRecord.SUFFIX), e);
+      throw new UncheckedIOException(
+          "cannot delete " + dir.resolve(keyId + IssuerKeyRecord.SUFFIX), e);
     }
   }
 
@@ -148,7 +172,10 @@ final class IssuerKeys {
     Path file = dir.resolve("issuer.properties");
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "no issuer key for \"" + issuer + "\" in " + layout.root()
+          "no issuer key for \""
+              + issuer
+              + "\" in "
+              + layout.root()
               + " (add the issuer with codefed certs init --provinces ...)");
     }
     Properties p = new Properties();
@@ -159,9 +186,13 @@ final class IssuerKeys {
     }
     String keyId = p.getProperty("active_key_id");
     return new ActiveKey(
-        issuer, keyId, SignatureAlgorithms.parse(p.getProperty("algorithm")),
-        Instant.parse(p.getProperty("not_before")), Instant.parse(p.getProperty("not_after")),
-        dir.resolve(keyId + ".key"), dir.resolve(keyId + ".pub"));
+        issuer,
+        keyId,
+        SignatureAlgorithms.parse(p.getProperty("algorithm")),
+        Instant.parse(p.getProperty("not_before")),
+        Instant.parse(p.getProperty("not_after")),
+        dir.resolve(keyId + ".key"),
+        dir.resolve(keyId + ".pub"));
   }
 
   /** Every issuer with a key in this PKI, in directory order. */

@@ -19,8 +19,8 @@ import java.security.cert.X509Certificate;
 import java.util.Set;
 
 /**
- * Reads and writes PEM certificates, CRLs and PKCS#8 private keys. Public files are 0644 (any
- * local process may read a certificate), keys 0600 and never overwritten silently.
+ * Reads and writes PEM certificates, CRLs and PKCS#8 private keys. Public files are 0644 (any local
+ * process may read a certificate), keys 0600 and never overwritten silently.
  */
 public final class PemFiles {
   private PemFiles() {}
@@ -30,10 +30,12 @@ public final class PemFiles {
   }
 
   /** Mode of certificates, CRLs, trust lists and public keys. */
-  public static final Set<PosixFilePermission> PUBLIC_MODE = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC_MODE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   /** Mode of private keys. */
-  public static final Set<PosixFilePermission> SECRET_MODE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> SECRET_MODE =
+      PosixFilePermissions.fromString("rw-------");
 
   /** Writes a public file (certificate, CRL) atomically, mode 0644: temp file, then rename. */
   public static void writePublic(Path file, String content) {
@@ -57,17 +59,19 @@ public final class PemFiles {
   }
 
   /**
-   * Writes a key file's bytes atomically with mode 0600 from its creation (temp file, then
-   * rename), replacing an existing one: what refreshing a bundle's copy of a key needs.
+   * Writes a key file's bytes atomically with mode 0600 from its creation (temp file, then rename),
+   * replacing an existing one: what refreshing a bundle's copy of a key needs.
    */
   public static void writeSecret(Path file, byte[] content) {
     Path tmp = null;
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      tmp = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null
-          ? Files.createTempFile(dir, ".tmp-", ".key", PosixFilePermissions.asFileAttribute(SECRET_MODE))
-          : Files.createTempFile(dir, ".tmp-", ".key");
+      tmp =
+          Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null
+              ? Files.createTempFile(
+                  dir, ".tmp-", ".key", PosixFilePermissions.asFileAttribute(SECRET_MODE))
+              : Files.createTempFile(dir, ".tmp-", ".key");
       Files.write(tmp, content);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -99,11 +103,14 @@ public final class PemFiles {
     try {
       Files.deleteIfExists(tmp);
     } catch (IOException e) {
-      // a stray temp file beside the target is harmless; the write itself already failed or succeeded
+      // a stray temp file beside the target is harmless; the write itself already failed or
+      // succeeded
     }
   }
 
-  /** Writes a PKCS#8 PEM private key (mode 0600); refuses to replace one unless {@code overwrite}. */
+  /**
+   * Writes a PKCS#8 PEM private key (mode 0600); refuses to replace one unless {@code overwrite}.
+   */
   public static void writePrivateKey(Path file, PrivateKey key, boolean overwrite) {
     try {
       KeyFiles.writePrivateKey(file, key, overwrite);
@@ -141,5 +148,4 @@ public final class PemFiles {
       throw new IllegalArgumentException(file + ": not an X.509 CRL", e);
     }
   }
-
 }

@@ -1,25 +1,25 @@
 package codefed.pki;
 
+import codefed.signing.Signer;
+import codefed.trust.TrustList;
+import codefed.trust.TrustListException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Properties;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
-import codefed.signing.Signer;
-import codefed.trust.TrustList;
-import codefed.trust.TrustListException;
+import java.util.Properties;
 
 /**
  * A PKI directory: the authority's, made by {@code codefed certs init} (the federation CA
  * certificate and key, the CRL, every identity, every issuer's code-signing keys and the signed
- * trust list), or one party's bundle, made by {@code codefed certs bundle} in the same layout
- * with only that party's files. Read-only view; {@link PkiInitializer} and {@link PkiBundles}
- * write them.
+ * trust list), or one party's bundle, made by {@code codefed certs bundle} in the same layout with
+ * only that party's files. Read-only view; {@link PkiInitializer} and {@link PkiBundles} write
+ * them.
  */
 public final class PkiDirectory {
   private final PkiLayout layout;
@@ -29,8 +29,11 @@ public final class PkiDirectory {
   private final Optional<String> boundJurisdiction;
 
   private PkiDirectory(
-      PkiLayout layout, String trustDomain, X509Certificate caCertificate,
-      Optional<SpiffeId> bundleOwner, Optional<String> boundJurisdiction) {
+      PkiLayout layout,
+      String trustDomain,
+      X509Certificate caCertificate,
+      Optional<SpiffeId> bundleOwner,
+      Optional<String> boundJurisdiction) {
     this.layout = layout;
     this.trustDomain = trustDomain;
     this.caCertificate = caCertificate;
@@ -43,8 +46,11 @@ public final class PkiDirectory {
     PkiLayout layout = new PkiLayout(dir.toAbsolutePath().normalize());
     if (!Files.isRegularFile(layout.properties())) {
       throw new IllegalArgumentException(
-          "--pki " + dir + ": not a PKI directory (no pki.properties; run 'codefed certs init --dir "
-              + dir + "')");
+          "--pki "
+              + dir
+              + ": not a PKI directory (no pki.properties; run 'codefed certs init --dir "
+              + dir
+              + "')");
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(layout.properties())) {
@@ -59,11 +65,14 @@ public final class PkiDirectory {
     Optional<SpiffeId> owner = Optional.empty();
     String role = p.getProperty(PkiBundles.ROLE_PROPERTY);
     if (role != null) {
-      owner = Optional.of(
-          new SpiffeId(domain, Role.fromPathSegment(role), p.getProperty(PkiBundles.NAME_PROPERTY)));
+      owner =
+          Optional.of(
+              new SpiffeId(
+                  domain, Role.fromPathSegment(role), p.getProperty(PkiBundles.NAME_PROPERTY)));
     }
     Optional<String> jurisdiction =
-        Optional.ofNullable(p.getProperty(PkiBundles.JURISDICTION_PROPERTY)).filter(j -> !j.isBlank());
+        Optional.ofNullable(p.getProperty(PkiBundles.JURISDICTION_PROPERTY))
+            .filter(j -> !j.isBlank());
     return new PkiDirectory(
         layout, domain, PemFiles.readCertificate(layout.caCertificate()), owner, jurisdiction);
   }
@@ -136,8 +145,14 @@ public final class PkiDirectory {
   public Signer issuerSigner(String issuer) {
     if (bundleOwner.isPresent() && !Files.isDirectory(layout.issuerDir(issuer))) {
       throw new IllegalArgumentException(
-          "bundle " + layout.root() + " has no issuer key of " + issuer + " (only the bundle of node/"
-              + issuer + " carries it; run codefed certs bundle node " + issuer
+          "bundle "
+              + layout.root()
+              + " has no issuer key of "
+              + issuer
+              + " (only the bundle of node/"
+              + issuer
+              + " carries it; run codefed certs bundle node "
+              + issuer
               + " --dir PKI --out DIR)");
     }
     return IssuerKeys.signer(layout, issuer);
@@ -163,8 +178,8 @@ public final class PkiDirectory {
   }
 
   /**
-   * The signed trust list, verified against the CA. Its freshness is judged by the wall clock
-   * (it is an operational artefact), independent of any drill clock a node or gateway runs on.
+   * The signed trust list, verified against the CA. Its freshness is judged by the wall clock (it
+   * is an operational artefact), independent of any drill clock a node or gateway runs on.
    */
   public TrustList trustList() throws TrustListException {
     return TrustList.load(layout.trustList(), caCertificate, Instant.now());
@@ -177,15 +192,37 @@ public final class PkiDirectory {
   private Path existing(Path p, Role role, String name, String what) {
     if (!Files.isRegularFile(p) && bundleOwner.isPresent()) {
       throw new IllegalArgumentException(
-          "bundle " + layout.root() + " has no " + role.pathSegment() + "/" + name + " " + what
-              + " (it is the bundle of " + bundleOwner.get() + "); run codefed certs bundle "
-              + role.pathSegment() + " " + name + " --dir PKI --out DIR");
+          "bundle "
+              + layout.root()
+              + " has no "
+              + role.pathSegment()
+              + "/"
+              + name
+              + " "
+              + what
+              + " (it is the bundle of "
+              + bundleOwner.get()
+              + "); run codefed certs bundle "
+              + role.pathSegment()
+              + " "
+              + name
+              + " --dir PKI --out DIR");
     }
     if (!Files.isRegularFile(p)) {
       throw new IllegalArgumentException(
-          "no " + role.pathSegment() + " identity \"" + name + "\" in " + layout.root()
-              + " (create it: codefed certs issue " + role.pathSegment() + " " + name + " --dir "
-              + layout.root() + ")");
+          "no "
+              + role.pathSegment()
+              + " identity \""
+              + name
+              + "\" in "
+              + layout.root()
+              + " (create it: codefed certs issue "
+              + role.pathSegment()
+              + " "
+              + name
+              + " --dir "
+              + layout.root()
+              + ")");
     }
     return p;
   }

@@ -1,8 +1,8 @@
 package codefed.pki;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +23,14 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Writes the authority's PKI directory: what {@code codefed certs init | issue | revoke |
- * refresh} run. Never replaces an existing key unless forced.
+ * Writes the authority's PKI directory: what {@code codefed certs init | issue | revoke | refresh}
+ * run. Never replaces an existing key unless forced.
  */
 public final class PkiInitializer {
   private static final Logger LOG = Logger.getLogger(PkiInitializer.class.getName());
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
   static final Duration LEAF_VALIDITY = Duration.ofDays(825);
+
   /**
    * A CRL is good for 30 days: {@code certs refresh} (daily, from a timer) re-signs it long before,
    * so a missed run or two never makes every handshake in the federation fail at once.
@@ -56,10 +57,16 @@ public final class PkiInitializer {
     public static final int MAX_CHECKPOINTS = 1000;
 
     /** One checkpoint identity, {@code checkpoint-1}. */
-    public InitRequest(Path dir, String trustDomain, List<String> issuers,
-        healthcode.federation.v1.SignatureAlgorithm issuerAlgorithm, Instant issuerKeysNotBefore,
-        List<String> extraDnsNames, boolean force) {
-      this(dir, trustDomain, issuers, issuerAlgorithm, issuerKeysNotBefore, extraDnsNames, force, 1);
+    public InitRequest(
+        Path dir,
+        String trustDomain,
+        List<String> issuers,
+        healthcode.federation.v1.SignatureAlgorithm issuerAlgorithm,
+        Instant issuerKeysNotBefore,
+        List<String> extraDnsNames,
+        boolean force) {
+      this(
+          dir, trustDomain, issuers, issuerAlgorithm, issuerKeysNotBefore, extraDnsNames, force, 1);
     }
 
     public InitRequest {
@@ -79,9 +86,9 @@ public final class PkiInitializer {
 
   /**
    * Creates the CA, a node, gateway and platform identity per issuer, {@code checkpoint-1} to
-   * {@code checkpoint-N} (each scanner its own identity, so its own rate-limit bucket),
-   * {@code auditor-1}, the auditors' sealing key, issuer code-signing keys, the signed trust list and an empty CRL. Existing
-   * keys are kept (and reused) unless {@code force}.
+   * {@code checkpoint-N} (each scanner its own identity, so its own rate-limit bucket), {@code
+   * auditor-1}, the auditors' sealing key, issuer code-signing keys, the signed trust list and an
+   * empty CRL. Existing keys are kept (and reused) unless {@code force}.
    */
   public PkiDirectory init(InitRequest req) {
     Instant now = clock.instant();
@@ -90,7 +97,9 @@ public final class PkiInitializer {
       PkiDirectory existing = PkiDirectory.open(layout.root());
       if (!existing.trustDomain().equals(req.trustDomain())) {
         throw new IllegalStateException(
-            layout.root() + " belongs to trust domain " + existing.trustDomain()
+            layout.root()
+                + " belongs to trust domain "
+                + existing.trustDomain()
                 + " (use --force to start over)");
       }
     }
@@ -133,15 +142,17 @@ public final class PkiInitializer {
     publishTrustList(pki.layout(), ca, now);
     healthcode.trust.v1.TrustList content;
     try {
-      content = healthcode.trust.v1.TrustList.parseFrom(
-          healthcode.trust.v1.SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()))
-              .getTrustList());
+      content =
+          healthcode.trust.v1.TrustList.parseFrom(
+              healthcode.trust.v1.SignedTrustList.parseFrom(Files.readAllBytes(pki.trustListPath()))
+                  .getTrustList());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pki.trustListPath(), e);
     }
     com.google.protobuf.Timestamp next = content.getNextUpdate();
     return new Refreshed(
-        PemFiles.readCrl(pki.crl()), content.getVersion(),
+        PemFiles.readCrl(pki.crl()),
+        content.getVersion(),
         Instant.ofEpochSecond(next.getSeconds(), next.getNanos()));
   }
 
@@ -149,7 +160,10 @@ public final class PkiInitializer {
   public Path issue(Path dir, Role role, String name, List<String> extraDnsNames, boolean force) {
     if (!role.isServer() && !extraDnsNames.isEmpty()) {
       throw new IllegalArgumentException(
-          "--san: " + extraDnsNames + " (a " + role.pathSegment()
+          "--san: "
+              + extraDnsNames
+              + " (a "
+              + role.pathSegment()
               + " is a client only; host names go on node and gateway certificates)");
     }
     PkiDirectory pki = authority(dir);
@@ -190,12 +204,17 @@ public final class PkiInitializer {
     return revoked;
   }
 
-  /** Opens {@code dir} as the authority's directory: a party's bundle cannot issue, revoke or sign. */
+  /**
+   * Opens {@code dir} as the authority's directory: a party's bundle cannot issue, revoke or sign.
+   */
   private static PkiDirectory authority(Path dir) {
     PkiDirectory pki = PkiDirectory.open(dir);
     if (pki.bundleOwner().isPresent()) {
       throw new IllegalArgumentException(
-          "--dir " + dir + ": is the bundle of " + pki.bundleOwner().get()
+          "--dir "
+              + dir
+              + ": is the bundle of "
+              + pki.bundleOwner().get()
               + " (use the authority's PKI directory, the one with ca/ca.key)");
     }
     return pki;
@@ -216,15 +235,22 @@ public final class PkiInitializer {
       return loadCa(layout);
     }
     CertificateAuthority ca =
-        CertificateAuthority.createRoot(domain, now.minus(Duration.ofHours(1)), now.plus(CA_VALIDITY));
+        CertificateAuthority.createRoot(
+            domain, now.minus(Duration.ofHours(1)), now.plus(CA_VALIDITY));
     PemFiles.writePrivateKey(layout.caKey(), ca.privateKey(), force);
-    PemFiles.writePublic(layout.caCertificate(), PemFiles.pem("CERTIFICATE", encoded(ca.certificate())));
+    PemFiles.writePublic(
+        layout.caCertificate(), PemFiles.pem("CERTIFICATE", encoded(ca.certificate())));
     LOG.info("created federation root CA for " + domain);
     return ca;
   }
 
   private void ensureIdentity(
-      PkiDirectory pki, CertificateAuthority ca, Role role, String name, List<String> dns, boolean force) {
+      PkiDirectory pki,
+      CertificateAuthority ca,
+      Role role,
+      String name,
+      List<String> dns,
+      boolean force) {
     if (!force && pki.hasIdentity(role, name)) {
       return;
     }
@@ -232,17 +258,25 @@ public final class PkiInitializer {
   }
 
   private void issueIdentity(
-      PkiDirectory pki, CertificateAuthority ca, Role role, String name, List<String> dns, boolean overwrite) {
+      PkiDirectory pki,
+      CertificateAuthority ca,
+      Role role,
+      String name,
+      List<String> dns,
+      boolean overwrite) {
     Instant now = clock.instant();
     KeyPair kp = CertificateAuthority.newP256KeyPair();
     LeafSpec spec =
         LeafSpec.forIdentity(
-            pki.spiffeId(role, name), new ArrayList<>(dns), now.minus(Duration.ofHours(1)),
+            pki.spiffeId(role, name),
+            new ArrayList<>(dns),
+            now.minus(Duration.ofHours(1)),
             now.plus(LEAF_VALIDITY));
     X509Certificate cert = ca.issue(spec, kp.getPublic());
     PkiLayout layout = pki.layout();
     PemFiles.writePrivateKey(layout.privateKey(role, name), kp.getPrivate(), overwrite);
-    PemFiles.writePublic(layout.certificate(role, name), PemFiles.pem("CERTIFICATE", encoded(cert)));
+    PemFiles.writePublic(
+        layout.certificate(role, name), PemFiles.pem("CERTIFICATE", encoded(cert)));
   }
 
   private static void writeCrl(

@@ -16,9 +16,9 @@ public enum Role {
   PLATFORM;
 
   /**
-   * Whether this role answers TLS connections (nodes, gateways). Servers get serverAuth and
-   * host names in their certificates; the others are clients only: clientAuth and no host
-   * names, so a stolen scanner key cannot pose as a gateway.
+   * Whether this role answers TLS connections (nodes, gateways). Servers get serverAuth and host
+   * names in their certificates; the others are clients only: clientAuth and no host names, so a
+   * stolen scanner key cannot pose as a gateway.
    */
   public boolean isServer() {
     return this == NODE || this == GATEWAY;

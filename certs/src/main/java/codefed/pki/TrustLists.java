@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Publishes the trust list of a PKI directory: every issuer's keys and their lifecycle, signed by the CA. */
+/**
+ * Publishes the trust list of a PKI directory: every issuer's keys and their lifecycle, signed by
+ * the CA.
+ */
 final class TrustLists {
   /** Dev PKIs re-publish on every {@code certs init}; a year keeps drills simple. */
   static final Duration VALIDITY = Duration.ofDays(365);
@@ -16,8 +19,8 @@ final class TrustLists {
   private TrustLists() {}
 
   /**
-   * Signs and writes a new version: every issuer's keys with their lifecycle, leaving out
-   * retired and revoked keys whose last codes have expired. Returns the version written.
+   * Signs and writes a new version: every issuer's keys with their lifecycle, leaving out retired
+   * and revoked keys whose last codes have expired. Returns the version written.
    */
   static long publish(PkiLayout layout, CertificateAuthority ca, Instant now) {
     long version = previousVersion(layout) + 1;

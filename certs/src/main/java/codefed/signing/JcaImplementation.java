@@ -16,32 +16,63 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * One JCA implementation of a signature algorithm: provider plus the names it uses.
- * {@link SignatureAlgorithms} picks one per algorithm from measurements; the others stay here
- * so that {@code SignatureSpeed} can re-measure them.
+ * One JCA implementation of a signature algorithm: provider plus the names it uses. {@link
+ * SignatureAlgorithms} picks one per algorithm from measurements; the others stay here so that
+ * {@code SignatureSpeed} can re-measure them.
  */
 enum JcaImplementation {
-  P256_JDK(SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256, Providers.JDK_EC,
-      "SHA256withECDSA", "EC", "secp256r1", SECObjectIdentifiers.secp256r1),
-  P256_BC(SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256, Providers.BC,
-      "SHA256withECDSA", "EC", "secp256r1", SECObjectIdentifiers.secp256r1),
-  SM2_BC(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3, Providers.BC,
-      "SM3withSM2", "EC", "sm2p256v1", GMObjectIdentifiers.sm2p256v1),
-  ED25519_JDK(SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519, Providers.JDK_EC,
-      "Ed25519", "Ed25519", null, EdECObjectIdentifiers.id_Ed25519),
-  ED25519_BC(SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519, Providers.BC,
-      "Ed25519", "Ed25519", null, EdECObjectIdentifiers.id_Ed25519);
+  P256_JDK(
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
+      Providers.JDK_EC,
+      "SHA256withECDSA",
+      "EC",
+      "secp256r1",
+      SECObjectIdentifiers.secp256r1),
+  P256_BC(
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
+      Providers.BC,
+      "SHA256withECDSA",
+      "EC",
+      "secp256r1",
+      SECObjectIdentifiers.secp256r1),
+  SM2_BC(
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3,
+      Providers.BC,
+      "SM3withSM2",
+      "EC",
+      "sm2p256v1",
+      GMObjectIdentifiers.sm2p256v1),
+  ED25519_JDK(
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+      Providers.JDK_EC,
+      "Ed25519",
+      "Ed25519",
+      null,
+      EdECObjectIdentifiers.id_Ed25519),
+  ED25519_BC(
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+      Providers.BC,
+      "Ed25519",
+      "Ed25519",
+      null,
+      EdECObjectIdentifiers.id_Ed25519);
 
   private final SignatureAlgorithm algorithm;
   private final Provider provider;
   private final String signatureName;
   private final String keyAlgorithm;
   private final String curve;
+
   /** The curve OID for EC keys, the key algorithm OID otherwise. */
   private final ASN1ObjectIdentifier keyOid;
 
-  JcaImplementation(SignatureAlgorithm algorithm, Provider provider, String signatureName,
-      String keyAlgorithm, String curve, ASN1ObjectIdentifier keyOid) {
+  JcaImplementation(
+      SignatureAlgorithm algorithm,
+      Provider provider,
+      String signatureName,
+      String keyAlgorithm,
+      String curve,
+      ASN1ObjectIdentifier keyOid) {
     this.algorithm = algorithm;
     this.provider = provider;
     this.signatureName = signatureName;

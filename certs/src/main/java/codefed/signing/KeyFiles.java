@@ -31,14 +31,14 @@ import org.bouncycastle.jce.spec.ECParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 
 /**
- * PEM files for keys: private keys as PKCS#8 (PEM type {@link #PRIVATE_KEY_TYPE}), created with mode 0600
- * from the start; public keys as X.509 SubjectPublicKeyInfo ({@code PUBLIC KEY}). Reads EC
- * (P-256, SM2) and Ed25519 keys.
+ * PEM files for keys: private keys as PKCS#8 (PEM type {@link #PRIVATE_KEY_TYPE}), created with
+ * mode 0600 from the start; public keys as X.509 SubjectPublicKeyInfo ({@code PUBLIC KEY}). Reads
+ * EC (P-256, SM2) and Ed25519 keys.
  */
 public final class KeyFiles {
   /**
-   * The PEM type of PKCS#8 private keys. Spelled in two parts so that a scan of the repository
-   * for committed keys (which looks for this marker) does not flag the code that writes them.
+   * The PEM type of PKCS#8 private keys. Spelled in two parts so that a scan of the repository for
+   * committed keys (which looks for this marker) does not flag the code that writes them.
    */
   public static final String PRIVATE_KEY_TYPE = "PRIVATE" + " KEY";
 
@@ -48,9 +48,9 @@ public final class KeyFiles {
   private KeyFiles() {}
 
   /**
-   * Writes a private key as PKCS#8 PEM, refusing to replace an existing file. The file is
-   * created with mode 0600 (never readable by others, not even for an instant) next to the
-   * target and then moved into place, so a crash never leaves a half-written key.
+   * Writes a private key as PKCS#8 PEM, refusing to replace an existing file. The file is created
+   * with mode 0600 (never readable by others, not even for an instant) next to the target and then
+   * moved into place, so a crash never leaves a half-written key.
    *
    * @throws FileAlreadyExistsException if {@code file} exists
    */
@@ -72,9 +72,11 @@ public final class KeyFiles {
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(tmp,
-          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      try (FileChannel channel =
+          FileChannel.open(
+              tmp,
+              EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
         ByteBuffer pem = ByteBuffer.wrap(toPem(PRIVATE, der).getBytes(StandardCharsets.US_ASCII));
         while (pem.hasRemaining()) {
           channel.write(pem);
@@ -102,8 +104,12 @@ public final class KeyFiles {
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.writeString(tmp, toPem(PUBLIC, key.getEncoded()), StandardCharsets.US_ASCII,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.writeString(
+          tmp,
+          toPem(PUBLIC, key.getEncoded()),
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
@@ -144,15 +150,17 @@ public final class KeyFiles {
   public static PublicKey derivePublicKey(PrivateKey key) {
     try {
       PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
-      PrivateKey bcKey = keyFactory(info.getPrivateKeyAlgorithm(), null)
-          .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+      PrivateKey bcKey =
+          keyFactory(info.getPrivateKeyAlgorithm(), null)
+              .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
       if (bcKey instanceof EdDSAPrivateKey) {
         return ((EdDSAPrivateKey) bcKey).getPublicKey();
       }
       ECPrivateKey ec = (ECPrivateKey) bcKey;
       ECParameterSpec params = ec.getParameters();
-      return KeyFactory.getInstance("EC", JcaImplementation.Providers.BC).generatePublic(
-          new ECPublicKeySpec(params.getG().multiply(ec.getD()).normalize(), params));
+      return KeyFactory.getInstance("EC", JcaImplementation.Providers.BC)
+          .generatePublic(
+              new ECPublicKeySpec(params.getG().multiply(ec.getD()).normalize(), params));
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new IllegalArgumentException("private_key: cannot derive its public key", e);
     }
@@ -160,9 +168,13 @@ public final class KeyFiles {
 
   /** PEM text: the base64 of {@code der} in 64-character lines between BEGIN/END lines. */
   public static String toPem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static byte[] fromPem(String text, String type, Path file) throws IOException {
@@ -189,8 +201,11 @@ public final class KeyFiles {
     } else if (EdECObjectIdentifiers.id_Ed25519.equals(oid)) {
       name = "Ed25519";
     } else {
-      throw new IOException((file == null ? "key" : file.toString())
-          + ": unsupported key algorithm " + oid + " (expected: EC or Ed25519)");
+      throw new IOException(
+          (file == null ? "key" : file.toString())
+              + ": unsupported key algorithm "
+              + oid
+              + " (expected: EC or Ed25519)");
     }
     return KeyFactory.getInstance(name, JcaImplementation.Providers.BC);
   }

@@ -23,8 +23,10 @@ final class RawKeys {
   /** The 32-byte seed inside a PKCS#8 private key. */
   static byte[] ed25519Seed(PrivateKey key) {
     try {
-      byte[] seed = ASN1OctetString.getInstance(
-          PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey()).getOctets();
+      byte[] seed =
+          ASN1OctetString.getInstance(
+                  PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey())
+              .getOctets();
       if (seed.length != 32) {
         throw new IllegalArgumentException("private_key: " + seed.length + " bytes (expected: 32)");
       }

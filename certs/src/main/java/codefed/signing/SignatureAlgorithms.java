@@ -20,8 +20,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * The code-signing algorithms, the JCA implementation used for each, key generation and key
- * ids ({@code <issuer>-<alg>-<first 8 hex of SHA-256(SPKI)>}).
+ * The code-signing algorithms, the JCA implementation used for each, key generation and key ids
+ * ({@code <issuer>-<alg>-<first 8 hex of SHA-256(SPKI)>}).
  */
 public final class SignatureAlgorithms {
   /*
@@ -102,7 +102,9 @@ public final class SignatureAlgorithms {
     return implementation(algorithm).keyPairGenerator().generateKeyPair();
   }
 
-  /** {@code <issuer>-<alg>-<first 8 hex of SHA-256(SPKI DER)>}, e.g. {@code 140000-sm2-1a2b3c4d}. */
+  /**
+   * {@code <issuer>-<alg>-<first 8 hex of SHA-256(SPKI DER)>}, e.g. {@code 140000-sm2-1a2b3c4d}.
+   */
   public static String keyId(String issuer, SignatureAlgorithm algorithm, byte[] spki) {
     return issuer + "-" + shortName(algorithm) + "-" + HexFormat.of().formatHex(sha256(spki), 0, 4);
   }
@@ -115,8 +117,8 @@ public final class SignatureAlgorithms {
   /**
    * Parses an X.509 SubjectPublicKeyInfo for {@code algorithm}.
    *
-   * @throws IllegalArgumentException if the bytes are not a key of that algorithm (an SM2 key
-   *     is refused for P-256 and vice versa: both are "EC" keys to the JCA)
+   * @throws IllegalArgumentException if the bytes are not a key of that algorithm (an SM2 key is
+   *     refused for P-256 and vice versa: both are "EC" keys to the JCA)
    */
   public static PublicKey publicKey(SignatureAlgorithm algorithm, byte[] spki) {
     JcaImplementation impl = implementation(algorithm);
@@ -182,10 +184,18 @@ public final class SignatureAlgorithms {
     return id.getAlgorithm();
   }
 
-  private static void requireKeyOid(JcaImplementation impl, ASN1ObjectIdentifier found, String field) {
+  private static void requireKeyOid(
+      JcaImplementation impl, ASN1ObjectIdentifier found, String field) {
     if (!impl.keyOid().equals(found)) {
-      throw new IllegalArgumentException(field + ": key type " + found + " (expected: "
-          + impl.keyOid() + " for " + shortName(impl.algorithm()) + ")");
+      throw new IllegalArgumentException(
+          field
+              + ": key type "
+              + found
+              + " (expected: "
+              + impl.keyOid()
+              + " for "
+              + shortName(impl.algorithm())
+              + ")");
     }
   }
 }

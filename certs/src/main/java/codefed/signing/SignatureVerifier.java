@@ -6,17 +6,18 @@ import java.security.PublicKey;
 import java.security.Signature;
 
 /**
- * Verifies signatures made with one public key in a {@link SigningDomain}. Build it once per
- * key and reuse it: the key is parsed once and each thread keeps an initialized
- * {@link Signature}. Thread-safe. A signature that does not verify is an exception, never a
- * {@code false}.
+ * Verifies signatures made with one public key in a {@link SigningDomain}. Build it once per key
+ * and reuse it: the key is parsed once and each thread keeps an initialized {@link Signature}.
+ * Thread-safe. A signature that does not verify is an exception, never a {@code false}.
  */
 public final class SignatureVerifier {
   private final JcaImplementation implementation;
   private final PublicKey publicKey;
   private final ThreadLocal<Signature> signature;
+
   /** libsodium and the raw key when the key is Ed25519 and the native library loaded. */
   private final SodiumEd25519 sodium;
+
   private final byte[] rawPublicKey;
 
   SignatureVerifier(JcaImplementation implementation, PublicKey publicKey) {
@@ -24,8 +25,10 @@ public final class SignatureVerifier {
     this.publicKey = publicKey;
     this.signature = ThreadLocal.withInitial(this::newSignature);
     newSignature(); // fail now, not on first use, if the key is unusable
-    this.sodium = implementation == JcaImplementation.ED25519_BC
-        ? Libsodium.get().map(SodiumEd25519::new).orElse(null) : null;
+    this.sodium =
+        implementation == JcaImplementation.ED25519_BC
+            ? Libsodium.get().map(SodiumEd25519::new).orElse(null)
+            : null;
     this.rawPublicKey = sodium == null ? null : RawKeys.ed25519PublicKey(publicKey);
   }
 
@@ -35,7 +38,8 @@ public final class SignatureVerifier {
    * @throws IllegalArgumentException if the bytes are not a public key of that algorithm
    */
   public static SignatureVerifier of(SignatureAlgorithm algorithm, byte[] spki) {
-    return new SignatureVerifier(SignatureAlgorithms.implementation(algorithm),
+    return new SignatureVerifier(
+        SignatureAlgorithms.implementation(algorithm),
         SignatureAlgorithms.publicKey(algorithm, spki));
   }
 
@@ -61,8 +65,10 @@ public final class SignatureVerifier {
       throws SignatureVerificationException {
     if (sodium != null) {
       if (!sodium.verify(rawPublicKey, domain.prefixBytes(), message, signatureBytes)) {
-        throw new SignatureVerificationException(signatureBytes.length == 64
-            ? "ed25519 signature does not verify" : "ed25519 signature malformed");
+        throw new SignatureVerificationException(
+            signatureBytes.length == 64
+                ? "ed25519 signature does not verify"
+                : "ed25519 signature malformed");
       }
       return;
     }
@@ -89,8 +95,9 @@ public final class SignatureVerifier {
     try {
       s.initVerify(publicKey);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("public_key: unusable for "
-          + SignatureAlgorithms.shortName(implementation.algorithm()), e);
+      throw new IllegalArgumentException(
+          "public_key: unusable for " + SignatureAlgorithms.shortName(implementation.algorithm()),
+          e);
     }
     return s;
   }

@@ -11,8 +11,8 @@ import java.security.Signature;
 import java.util.Objects;
 
 /**
- * Signs messages in a {@link SigningDomain} with one issuer (or CA) key. Thread-safe: each
- * thread keeps its own initialized {@link Signature}.
+ * Signs messages in a {@link SigningDomain} with one issuer (or CA) key. Thread-safe: each thread
+ * keeps its own initialized {@link Signature}.
  */
 public final class Signer {
   private final String keyId;
@@ -20,18 +20,23 @@ public final class Signer {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private final ThreadLocal<Signature> signature;
+
   /** libsodium and the 64-byte secret key when the key is Ed25519 and the library loaded. */
   private final SodiumEd25519 sodium;
+
   private final byte[] rawSecretKey;
 
-  Signer(String keyId, JcaImplementation implementation, PrivateKey privateKey, PublicKey publicKey) {
+  Signer(
+      String keyId, JcaImplementation implementation, PrivateKey privateKey, PublicKey publicKey) {
     this.keyId = Objects.requireNonNull(keyId, "keyId");
     this.implementation = implementation;
     this.privateKey = privateKey;
     this.publicKey = publicKey;
     this.signature = ThreadLocal.withInitial(this::newSignature);
-    this.sodium = implementation == JcaImplementation.ED25519_BC
-        ? Libsodium.get().map(SodiumEd25519::new).orElse(null) : null;
+    this.sodium =
+        implementation == JcaImplementation.ED25519_BC
+            ? Libsodium.get().map(SodiumEd25519::new).orElse(null)
+            : null;
     this.rawSecretKey = sodium == null ? null : sodium.secretKey(RawKeys.ed25519Seed(privateKey));
     selfTest();
   }
@@ -42,9 +47,11 @@ public final class Signer {
    * @throws IllegalArgumentException if the keys are not of that algorithm or do not belong
    *     together
    */
-  public static Signer of(String keyId, SignatureAlgorithm algorithm, PrivateKey privateKey,
-      PublicKey publicKey) {
-    return new Signer(keyId, SignatureAlgorithms.implementation(algorithm),
+  public static Signer of(
+      String keyId, SignatureAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+    return new Signer(
+        keyId,
+        SignatureAlgorithms.implementation(algorithm),
         SignatureAlgorithms.translate(algorithm, privateKey),
         SignatureAlgorithms.translate(algorithm, publicKey));
   }
@@ -67,13 +74,13 @@ public final class Signer {
   }
 
   /**
-   * A fresh in-memory key (tests, demos); the key id is derived from the public key as for
-   * issuer keys, with {@code keyIdPrefix} in the issuer's place.
+   * A fresh in-memory key (tests, demos); the key id is derived from the public key as for issuer
+   * keys, with {@code keyIdPrefix} in the issuer's place.
    */
   public static Signer generate(String keyIdPrefix, SignatureAlgorithm algorithm) {
     KeyPair keyPair = SignatureAlgorithms.generateKeyPair(algorithm);
-    return of(SignatureAlgorithms.keyId(keyIdPrefix, algorithm, keyPair.getPublic()), algorithm,
-        keyPair);
+    return of(
+        SignatureAlgorithms.keyId(keyIdPrefix, algorithm, keyPair.getPublic()), algorithm, keyPair);
   }
 
   public String keyId() {
@@ -115,8 +122,9 @@ public final class Signer {
     try {
       s.initSign(privateKey, SignatureAlgorithms.random());
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("private_key: unusable for "
-          + SignatureAlgorithms.shortName(implementation.algorithm()), e);
+      throw new IllegalArgumentException(
+          "private_key: unusable for " + SignatureAlgorithms.shortName(implementation.algorithm()),
+          e);
     }
     return s;
   }

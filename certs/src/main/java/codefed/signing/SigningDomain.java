@@ -3,8 +3,8 @@ package codefed.signing;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a signature is for. Each domain's prefix is signed in front of the message, so a
- * signature made for one purpose (a code) can never be replayed as another (an assertion).
+ * What a signature is for. Each domain's prefix is signed in front of the message, so a signature
+ * made for one purpose (a code) can never be replayed as another (an assertion).
  */
 public enum SigningDomain {
   CODE("codefed/v1/code\0"),

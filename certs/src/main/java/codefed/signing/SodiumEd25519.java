@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * Ed25519 (RFC 8032, pure) in libsodium over raw keys: 32-byte public keys, 64-byte secret keys
  * (seed followed by the public key). Signatures are byte-for-byte those of any other RFC 8032
- * implementation; verification rejects non-canonical and small-order encodings, as
- * BouncyCastle's does.
+ * implementation; verification rejects non-canonical and small-order encodings, as BouncyCastle's
+ * does.
  */
 final class SodiumEd25519 {
   private final SodiumJava sodium;

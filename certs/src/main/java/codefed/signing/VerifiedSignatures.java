@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Signatures already found valid in one run of an auditor's tool, so that the same signed bytes
- * are not verified again: a busy gateway's log carries the same node answer (same signature over
- * the same bytes) in every cache hit. A verdict is reused only for the very same public key,
- * domain, SHA-256 of the signed bytes and signature bytes; anything else is verified afresh, and
- * failures are never remembered. Bounded (emptied when full); thread-safe.
+ * Signatures already found valid in one run of an auditor's tool, so that the same signed bytes are
+ * not verified again: a busy gateway's log carries the same node answer (same signature over the
+ * same bytes) in every cache hit. A verdict is reused only for the very same public key, domain,
+ * SHA-256 of the signed bytes and signature bytes; anything else is verified afresh, and failures
+ * are never remembered. Bounded (emptied when full); thread-safe.
  */
 public final class VerifiedSignatures {
   /** Default bound: 100,000 entries of about 200 bytes. */
@@ -18,7 +18,8 @@ public final class VerifiedSignatures {
 
   private final int capacity;
   private final ConcurrentHashMap<ByteBuffer, Boolean> valid = new ConcurrentHashMap<>();
-  private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(VerifiedSignatures::newSha256);
+  private final ThreadLocal<MessageDigest> sha256 =
+      ThreadLocal.withInitial(VerifiedSignatures::newSha256);
 
   public VerifiedSignatures(int capacity) {
     if (capacity < 1) {
@@ -31,7 +32,8 @@ public final class VerifiedSignatures {
    * Like {@link SignatureVerifier#verify}, skipping the signature arithmetic when these exact bytes
    * were found valid with this exact key before.
    */
-  public void verify(SignatureVerifier verifier, SigningDomain domain, byte[] message, byte[] signature)
+  public void verify(
+      SignatureVerifier verifier, SigningDomain domain, byte[] message, byte[] signature)
       throws SignatureVerificationException {
     ByteBuffer key = key(verifier, domain, message, signature);
     if (valid.containsKey(key)) {
@@ -49,7 +51,8 @@ public final class VerifiedSignatures {
     return valid.size();
   }
 
-  private ByteBuffer key(SignatureVerifier verifier, SigningDomain domain, byte[] message, byte[] signature) {
+  private ByteBuffer key(
+      SignatureVerifier verifier, SigningDomain domain, byte[] message, byte[] signature) {
     MessageDigest md = sha256.get();
     md.reset();
     md.update(domain.prefixBytes());
@@ -57,7 +60,12 @@ public final class VerifiedSignatures {
     byte[] digest = md.digest();
     byte[] spki = verifier.publicKey().getEncoded();
     ByteBuffer b = ByteBuffer.allocate(12 + spki.length + digest.length + signature.length);
-    b.putInt(spki.length).put(spki).putInt(digest.length).put(digest).putInt(signature.length).put(signature);
+    b.putInt(spki.length)
+        .put(spki)
+        .putInt(digest.length)
+        .put(digest)
+        .putInt(signature.length)
+        .put(signature);
     return b.flip();
   }
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that moves only when told to, so drills and tests control time instead of waiting for
- * it: every node and gateway of a drill shares one, so "scanned at 2020-03-20T09:00+08:00" means
- * the same instant to all of them. Thread-safe; it never reads the system time.
+ * A clock that moves only when told to, so drills and tests control time instead of waiting for it:
+ * every node and gateway of a drill shares one, so "scanned at 2020-03-20T09:00+08:00" means the
+ * same instant to all of them. Thread-safe; it never reads the system time.
  */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
@@ -33,7 +33,10 @@ public final class MutableClock extends Clock {
     this.zone = Objects.requireNonNull(zone, "zone");
   }
 
-  /** A clock at an ISO-8601 date-time with offset, in that offset: {@code at("2020-03-20T09:00:00+08:00")}. */
+  /**
+   * A clock at an ISO-8601 date-time with offset, in that offset: {@code
+   * at("2020-03-20T09:00:00+08:00")}.
+   */
   public static MutableClock at(String isoOffsetDateTime) {
     OffsetDateTime t = OffsetDateTime.parse(isoOffsetDateTime);
     return new MutableClock(t.toInstant(), t.getOffset());

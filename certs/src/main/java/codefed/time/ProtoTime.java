@@ -5,10 +5,10 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Instant;
 
 /**
- * Instants to and from protobuf timestamps, exact to the nanosecond, through protobuf's own
- * {@link Timestamps}, which refuses what the {@code Timestamp} type cannot hold (before year 1 or
- * after 9999, nanos outside [0, 999,999,999]) with {@link IllegalArgumentException}. Input that
- * may be out of range is checked with {@link Timestamps#isValid(Timestamp)} first.
+ * Instants to and from protobuf timestamps, exact to the nanosecond, through protobuf's own {@link
+ * Timestamps}, which refuses what the {@code Timestamp} type cannot hold (before year 1 or after
+ * 9999, nanos outside [0, 999,999,999]) with {@link IllegalArgumentException}. Input that may be
+ * out of range is checked with {@link Timestamps#isValid(Timestamp)} first.
  */
 public final class ProtoTime {
   private ProtoTime() {}

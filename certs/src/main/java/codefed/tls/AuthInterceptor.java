@@ -1,6 +1,7 @@
 package codefed.tls;
 
 import codefed.pki.SpiffeId;
+import codefed.rpc.status.RpcError;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -8,7 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import codefed.rpc.status.RpcError;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.security.cert.Certificate;
@@ -21,13 +21,13 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Turns the TLS peer certificate into a {@link Principal} in {@link Context} and enforces the
- * {@link RoleTable}. No usable identity → {@code UNAUTHENTICATED}; a role the table does not
- * allow → {@code PERMISSION_DENIED}. Any exception on this path denies the call: it never
- * reaches the service.
+ * {@link RoleTable}. No usable identity → {@code UNAUTHENTICATED}; a role the table does not allow
+ * → {@code PERMISSION_DENIED}. Any exception on this path denies the call: it never reaches the
+ * service.
  *
- * <p>With a {@link CrlCache}, every call (and every message of a stream) is also checked
- * against the current CRL: a certificate revoked after its connection was opened is refused
- * {@code UNAUTHENTICATED} "certificate revoked" within the cache's re-check interval.
+ * <p>With a {@link CrlCache}, every call (and every message of a stream) is also checked against
+ * the current CRL: a certificate revoked after its connection was opened is refused {@code
+ * UNAUTHENTICATED} "certificate revoked" within the cache's re-check interval.
  */
 public final class AuthInterceptor implements ServerInterceptor {
   private static final Logger LOG = Logger.getLogger(AuthInterceptor.class.getName());
@@ -50,7 +50,9 @@ public final class AuthInterceptor implements ServerInterceptor {
     this(roles, trustDomain, events, null);
   }
 
-  /** Also refuses calls whose certificate is on the current CRL ({@code crl} null: no such check). */
+  /**
+   * Also refuses calls whose certificate is on the current CRL ({@code crl} null: no such check).
+   */
   public AuthInterceptor(RoleTable roles, String trustDomain, SecurityEvents events, CrlCache crl) {
     this.roles = Objects.requireNonNull(roles, "roles");
     this.trustDomain = Objects.requireNonNull(trustDomain, "trustDomain");
@@ -69,30 +71,42 @@ public final class AuthInterceptor implements ServerInterceptor {
       principal = authenticate(leaf);
     } catch (RuntimeException | SSLPeerUnverifiedException e) {
       LOG.log(Level.WARNING, "refused " + method + ": " + e.getMessage());
-      return deny(call, Status.UNAUTHENTICATED.withDescription("client identity not accepted"), method);
+      return deny(
+          call, Status.UNAUTHENTICATED.withDescription("client identity not accepted"), method);
     }
     try {
       if (crl != null && crl.isRevoked(leaf)) {
-        LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": certificate revoked");
+        LOG.log(
+            Level.WARNING, "refused " + method + " to " + principal.id() + ": certificate revoked");
         return deny(call, RevocationGuard.REVOKED, method);
       }
       if (!roles.allows(method, principal.role())) {
-        LOG.log(Level.WARNING, "refused " + method + " to " + principal.id() + ": role not allowed");
+        LOG.log(
+            Level.WARNING, "refused " + method + " to " + principal.id() + ": role not allowed");
         // The rule is named twice: in the message, and as ErrorInfo for programs.
-        StatusRuntimeException denied = RpcError.of(Status.Code.PERMISSION_DENIED,
-                "role " + principal.role().pathSegment() + " may not call " + method)
-            .reason("ROLE_NOT_ALLOWED").metadata("role", principal.role().pathSegment()).metadata("method", method)
-            .toException();
+        StatusRuntimeException denied =
+            RpcError.of(
+                    Status.Code.PERMISSION_DENIED,
+                    "role " + principal.role().pathSegment() + " may not call " + method)
+                .reason("ROLE_NOT_ALLOWED")
+                .metadata("role", principal.role().pathSegment())
+                .metadata("method", method)
+                .toException();
         return deny(call, denied.getStatus(), denied.getTrailers(), method);
       }
       Context ctx = Context.current().withValue(Principal.KEY, principal);
       if (crl == null) {
         return Contexts.interceptCall(ctx, call, headers, next);
       }
-      RevocationGuard<Q, A> guarded = new RevocationGuard<>(call, leaf, crl, () -> {
-        LOG.warning("closed " + method + " of " + principal.id() + ": certificate revoked");
-        refusedEvent(method, Status.Code.UNAUTHENTICATED);
-      });
+      RevocationGuard<Q, A> guarded =
+          new RevocationGuard<>(
+              call,
+              leaf,
+              crl,
+              () -> {
+                LOG.warning("closed " + method + " of " + principal.id() + ": certificate revoked");
+                refusedEvent(method, Status.Code.UNAUTHENTICATED);
+              });
       return guarded.listener(Contexts.interceptCall(ctx, guarded, headers, next));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "auth path failed for " + method, e);
@@ -123,7 +137,8 @@ public final class AuthInterceptor implements ServerInterceptor {
     return deny(call, status, new Metadata(), method);
   }
 
-  private <Q, A> ServerCall.Listener<Q> deny(ServerCall<Q, A> call, Status status, Metadata trailers, String method) {
+  private <Q, A> ServerCall.Listener<Q> deny(
+      ServerCall<Q, A> call, Status status, Metadata trailers, String method) {
     refusedEvent(method, status.getCode());
     call.close(status, trailers);
     return new ServerCall.Listener<>() {};

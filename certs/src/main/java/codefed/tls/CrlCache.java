@@ -19,13 +19,15 @@ import java.util.logging.Logger;
  * The federation CRL, parsed once and shared by the TLS handshake and the per-call revocation
  * check. The file is looked at again when it changes: on every handshake, and for calls on
  * connections already open at most every {@code recheck} — the bound within which a revoked
- * identity is refused on an open connection. A CRL past its next_update is still used for
- * {@code grace} (with warnings), then revocation status counts as unknown and is refused.
+ * identity is refused on an open connection. A CRL past its next_update is still used for {@code
+ * grace} (with warnings), then revocation status counts as unknown and is refused.
  */
 public final class CrlCache {
   private static final Logger LOG = Logger.getLogger(CrlCache.class.getName());
+
   /** Calls on open connections see a rewritten CRL at most this late. */
   public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(10);
+
   /** How long a CRL past its next_update is still relied on. */
   public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
 
@@ -39,7 +41,11 @@ public final class CrlCache {
   private record Loaded(X509CRL crl, FileTime modified, long size, Instant checkedAt) {}
 
   /** Where the CRL stands against its next_update at an instant. */
-  public enum Freshness { CURRENT, IN_GRACE, EXPIRED }
+  public enum Freshness {
+    CURRENT,
+    IN_GRACE,
+    EXPIRED
+  }
 
   private CrlCache(X509Certificate ca, Path file, Clock clock, Duration recheck, Duration grace) {
     this.ca = ca;
@@ -135,7 +141,13 @@ public final class CrlCache {
       X509CRL crl = PemFiles.readCrl(file);
       crl.verify(ca.getPublicKey());
       if (previous != null) {
-        LOG.info("CRL " + file + " re-read: " + count(crl) + " revoked, next update " + crl.getNextUpdate().toInstant());
+        LOG.info(
+            "CRL "
+                + file
+                + " re-read: "
+                + count(crl)
+                + " revoked, next update "
+                + crl.getNextUpdate().toInstant());
       }
       return new Loaded(crl, modified, size, now);
     } catch (IOException | RuntimeException | GeneralSecurityException e) {

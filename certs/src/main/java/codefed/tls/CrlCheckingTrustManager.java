@@ -18,8 +18,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * PKIX validation against the federation CA with revocation checked against the PKI's CRL
  * (grpc-java has no CRL support of its own). The CRL file is looked at on every handshake, so a
- * {@code certs revoke} takes effect on the next handshake without a restart; a CRL expired
- * beyond its grace means revocation status unknown, which is refused.
+ * {@code certs revoke} takes effect on the next handshake without a restart; a CRL expired beyond
+ * its grace means revocation status unknown, which is refused.
  *
  * <p>Each refusal names its reason ({@link HandshakeFailure}): it is reported to the {@link
  * HandshakeDiagnostics} and thrown as the exception that makes TLS send the matching alert.
@@ -65,8 +65,10 @@ final class CrlCheckingTrustManager extends X509ExtendedTrustManager {
     X509Certificate leaf = chain[0];
     try {
       if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-        throw refuse(HandshakeFailure.UNKNOWN_CA, leaf, "issued by " + leaf.getIssuerX500Principal().getName()
-            + ", not the federation CA");
+        throw refuse(
+            HandshakeFailure.UNKNOWN_CA,
+            leaf,
+            "issued by " + leaf.getIssuerX500Principal().getName() + ", not the federation CA");
       }
       leaf.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
@@ -77,7 +79,10 @@ final class CrlCheckingTrustManager extends X509ExtendedTrustManager {
     } catch (CertificateExpiredException e) {
       throw refuse(HandshakeFailure.EXPIRED, leaf, "expired at " + leaf.getNotAfter().toInstant());
     } catch (CertificateNotYetValidException e) {
-      throw refuse(HandshakeFailure.NOT_YET_VALID, leaf, "valid only from " + leaf.getNotBefore().toInstant());
+      throw refuse(
+          HandshakeFailure.NOT_YET_VALID,
+          leaf,
+          "valid only from " + leaf.getNotBefore().toInstant());
     }
     try {
       pkixCheck.run();
@@ -86,15 +91,23 @@ final class CrlCheckingTrustManager extends X509ExtendedTrustManager {
     }
     boolean revoked = crl.isRevokedNow(leaf); // reads a changed CRL first
     if (crl.freshness() == CrlCache.Freshness.EXPIRED) {
-      throw refuse(HandshakeFailure.CRL_EXPIRED, leaf, "revocation status unknown: the CRL expired at "
-          + crl.nextUpdate() + " and its grace is over");
+      throw refuse(
+          HandshakeFailure.CRL_EXPIRED,
+          leaf,
+          "revocation status unknown: the CRL expired at "
+              + crl.nextUpdate()
+              + " and its grace is over");
     }
     if (revoked) {
-      throw refuse(HandshakeFailure.REVOKED, leaf, "serial " + leaf.getSerialNumber().toString(16) + " is on the CRL");
+      throw refuse(
+          HandshakeFailure.REVOKED,
+          leaf,
+          "serial " + leaf.getSerialNumber().toString(16) + " is on the CRL");
     }
   }
 
-  private CertificateException refuse(HandshakeFailure reason, X509Certificate leaf, String detail) {
+  private CertificateException refuse(
+      HandshakeFailure reason, X509Certificate leaf, String detail) {
     diagnostics.refused(reason, subject(leaf), detail);
     return reason.exception(detail, leaf);
   }

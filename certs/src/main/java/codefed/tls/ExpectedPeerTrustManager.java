@@ -10,9 +10,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Client side: after normal validation, the server must present a SPIFFE id its {@link ServerPin}
  * accepts (a node may answer only for its own province, a checkpoint talks only to its
- * jurisdiction's gateways). A
- * mismatch fails the handshake; the message says which identity was expected and which came,
- * also when the certificate fails validation too (a client certificate presented as a server).
+ * jurisdiction's gateways). A mismatch fails the handshake; the message says which identity was
+ * expected and which came, also when the certificate fails validation too (a client certificate
+ * presented as a server).
  */
 final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager delegate;
@@ -34,8 +34,14 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
       SpiffeId actual = claimedIdentity(chain);
       if (actual != null && !expected.test(actual)) {
         throw new CertificateException(
-            "server identity mismatch: expected " + expected + ", got " + actual
-                + " (whose certificate is not valid for a server either: " + e.getMessage() + ")", e);
+            "server identity mismatch: expected "
+                + expected
+                + ", got "
+                + actual
+                + " (whose certificate is not valid for a server either: "
+                + e.getMessage()
+                + ")",
+            e);
       }
       throw e;
     }

@@ -9,22 +9,25 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * Refused handshakes, reported as they happen: counted by the listener (metrics) every time,
- * logged with the peer's subject and reason at most once per reason and minute, with the number
- * of refusals not logged in between — a scanner retrying in a loop cannot flood the log.
+ * Refused handshakes, reported as they happen: counted by the listener (metrics) every time, logged
+ * with the peer's subject and reason at most once per reason and minute, with the number of
+ * refusals not logged in between — a scanner retrying in a loop cannot flood the log.
  */
 public final class HandshakeDiagnostics {
   private static final Logger LOG = Logger.getLogger(HandshakeDiagnostics.class.getName());
   static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
-  /** Counts refused handshakes (e.g. {@code codefed_tls_handshake_failures_total}); must not throw. */
+  /**
+   * Counts refused handshakes (e.g. {@code codefed_tls_handshake_failures_total}); must not throw.
+   */
   @FunctionalInterface
   public interface Listener {
     void refused(HandshakeFailure reason);
   }
 
   /** Logs only. */
-  public static final HandshakeDiagnostics LOG_ONLY = new HandshakeDiagnostics(r -> {}, Clock.systemUTC());
+  public static final HandshakeDiagnostics LOG_ONLY =
+      new HandshakeDiagnostics(r -> {}, Clock.systemUTC());
 
   private final Listener listener;
   private final Clock clock;
@@ -53,8 +56,16 @@ public final class HandshakeDiagnostics {
       }
       lastLogged.put(reason, now);
       Integer more = suppressed.remove(reason);
-      line = "TLS handshake refused (" + reason.label() + "): peer " + subject + ": " + detail
-          + (more == null ? "" : " (" + more + " more refused for this reason since the last report)");
+      line =
+          "TLS handshake refused ("
+              + reason.label()
+              + "): peer "
+              + subject
+              + ": "
+              + detail
+              + (more == null
+                  ? ""
+                  : " (" + more + " more refused for this reason since the last report)");
     }
     LOG.warning(line);
   }

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * gRPC credentials from a PKI directory: mutual TLS with the federation CA as the only trust
- * anchor and the CRL checked on every handshake. Servers REQUIRE a client certificate.
+ * gRPC credentials from a PKI directory: mutual TLS with the federation CA as the only trust anchor
+ * and the CRL checked on every handshake. Servers REQUIRE a client certificate.
  */
 public final class MtlsCredentials {
   private MtlsCredentials() {}
@@ -22,8 +22,8 @@ public final class MtlsCredentials {
   }
 
   /**
-   * As {@link #server(PkiDirectory, Role, String)} with the server's own CRL cache (shared with
-   * its per-call revocation check) and a report of every refused handshake.
+   * As {@link #server(PkiDirectory, Role, String)} with the server's own CRL cache (shared with its
+   * per-call revocation check) and a report of every refused handshake.
    */
   public static ServerCredentials server(
       PkiDirectory pki, Role role, String name, CrlCache crl, HandshakeDiagnostics diagnostics) {
@@ -34,7 +34,8 @@ public final class MtlsCredentials {
           .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
           .build();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load TLS identity " + role.pathSegment() + "/" + name, e);
+      throw new UncheckedIOException(
+          "cannot load TLS identity " + role.pathSegment() + "/" + name, e);
     }
   }
 
@@ -42,19 +43,24 @@ public final class MtlsCredentials {
     return build(pki, role, name, clientTrust(pki));
   }
 
-  /** As {@link #client(PkiDirectory, Role, String)}, and the server must be {@code expectedServer}. */
+  /**
+   * As {@link #client(PkiDirectory, Role, String)}, and the server must be {@code expectedServer}.
+   */
   public static ChannelCredentials client(
       PkiDirectory pki, Role role, String name, SpiffeId expectedServer) {
     return client(pki, role, name, ServerPin.exactly(expectedServer));
   }
 
-  /** As {@link #client(PkiDirectory, Role, String)}, and the server must be one {@code pin} accepts. */
+  /**
+   * As {@link #client(PkiDirectory, Role, String)}, and the server must be one {@code pin} accepts.
+   */
   public static ChannelCredentials client(PkiDirectory pki, Role role, String name, ServerPin pin) {
     return build(pki, role, name, new ExpectedPeerTrustManager(clientTrust(pki), pin));
   }
 
   private static CrlCheckingTrustManager clientTrust(PkiDirectory pki) {
-    return new CrlCheckingTrustManager(pki.caCertificate(), CrlCache.open(pki), HandshakeDiagnostics.LOG_ONLY);
+    return new CrlCheckingTrustManager(
+        pki.caCertificate(), CrlCache.open(pki), HandshakeDiagnostics.LOG_ONLY);
   }
 
   private static ChannelCredentials build(
@@ -65,7 +71,8 @@ public final class MtlsCredentials {
           .trustManager(trust)
           .build();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load TLS identity " + role.pathSegment() + "/" + name, e);
+      throw new UncheckedIOException(
+          "cannot load TLS identity " + role.pathSegment() + "/" + name, e);
     }
   }
 }

@@ -22,8 +22,8 @@ public record Principal(SpiffeId id) {
   }
 
   /**
-   * {@code context} with this principal as the caller: what {@link AuthInterceptor} attaches,
-   * for in-process servers that authenticate callers another way.
+   * {@code context} with this principal as the caller: what {@link AuthInterceptor} attaches, for
+   * in-process servers that authenticate callers another way.
    */
   public Context bindTo(Context context) {
     return context.withValue(KEY, this);

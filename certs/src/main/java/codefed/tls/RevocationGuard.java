@@ -9,8 +9,8 @@ import java.security.cert.X509Certificate;
 
 /**
  * Keeps a long call (a stream) honest after it was authorized: before each message in either
- * direction the caller's certificate is checked against the current CRL, and once it is revoked
- * the call is closed {@code UNAUTHENTICATED} and nothing more is delivered or sent.
+ * direction the caller's certificate is checked against the current CRL, and once it is revoked the
+ * call is closed {@code UNAUTHENTICATED} and nothing more is delivered or sent.
  */
 final class RevocationGuard<Q, A> extends ForwardingServerCall.SimpleForwardingServerCall<Q, A> {
   static final Status REVOKED = Status.UNAUTHENTICATED.withDescription("certificate revoked");

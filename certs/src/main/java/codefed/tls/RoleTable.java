@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which roles may call which RPC, declared in one place per server. A method not in the table
- * is denied. Health checks and reflection are open to any authenticated federation member.
+ * Which roles may call which RPC, declared in one place per server. A method not in the table is
+ * denied. Health checks and reflection are open to any authenticated federation member.
  */
 public final class RoleTable {
   private static final Set<String> OPEN_SERVICES =

@@ -10,8 +10,12 @@ final class CodePayloads {
 
   static void check(CodePayload payload) throws CodeRejectedException {
     if (payload.getCodeId().size() != CODE_ID_BYTES) {
-      throw malformed("code_payload.code_id: " + payload.getCodeId().size()
-          + " bytes (expected: " + CODE_ID_BYTES + ")");
+      throw malformed(
+          "code_payload.code_id: "
+              + payload.getCodeId().size()
+              + " bytes (expected: "
+              + CODE_ID_BYTES
+              + ")");
     }
     if (!payload.hasIssuedAt()) {
       throw malformed("code_payload.issued_at: missing");

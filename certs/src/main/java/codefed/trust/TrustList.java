@@ -33,13 +33,13 @@ import java.util.Set;
  * The federation's verified trust list: which keys sign for which issuer. Immutable and
  * thread-safe; each key's verifier is built once, at load.
  *
- * <p>Loading refuses a list that is unsigned, signed by anyone but the given CA certificate,
- * badly signed, malformed or stale (at or past next_update). Codes and assertions are then
- * checked in this order: well-formed, known key, key valid at the given instant, signature,
- * and only then are the signed bytes parsed, their issuer compared with the key's owner and
- * their "signed at" instant (a code's issued_at, an assertion's asserted_at) checked against
- * the key's lifecycle: a RETIRED key verifies what it signed before retired_at, a REVOKED one
- * what it signed before compromised_since.
+ * <p>Loading refuses a list that is unsigned, signed by anyone but the given CA certificate, badly
+ * signed, malformed or stale (at or past next_update). Codes and assertions are then checked in
+ * this order: well-formed, known key, key valid at the given instant, signature, and only then are
+ * the signed bytes parsed, their issuer compared with the key's owner and their "signed at" instant
+ * (a code's issued_at, an assertion's asserted_at) checked against the key's lifecycle: a RETIRED
+ * key verifies what it signed before retired_at, a REVOKED one what it signed before
+ * compromised_since.
  */
 public final class TrustList {
   private final SignedTrustList signed;
@@ -47,13 +47,17 @@ public final class TrustList {
   private final Map<String, TrustedKey> keysById;
   private final Map<String, List<IssuerKey>> keysByIssuer;
 
-  private TrustList(SignedTrustList signed, healthcode.trust.v1.TrustList content,
+  private TrustList(
+      SignedTrustList signed,
+      healthcode.trust.v1.TrustList content,
       Map<String, TrustedKey> keysById) {
     this.signed = signed;
     this.content = content;
     this.keysById = keysById;
     Map<String, List<IssuerKey>> byIssuer = new LinkedHashMap<>();
-    content.getIssuersList().forEach(i -> byIssuer.put(i.getIssuer(), List.copyOf(i.getKeysList())));
+    content
+        .getIssuersList()
+        .forEach(i -> byIssuer.put(i.getIssuer(), List.copyOf(i.getKeysList())));
     this.keysByIssuer = Collections.unmodifiableMap(byIssuer);
   }
 
@@ -64,58 +68,67 @@ public final class TrustList {
     try {
       bytes = Files.readAllBytes(signedTrustListFile);
     } catch (IOException e) {
-      throw new TrustListException(TrustListException.Problem.UNREADABLE,
-          signedTrustListFile + ": " + e.getMessage(), e);
+      throw new TrustListException(
+          TrustListException.Problem.UNREADABLE, signedTrustListFile + ": " + e.getMessage(), e);
     }
     SignedTrustList signed;
     try {
       signed = SignedTrustList.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new TrustListException(TrustListException.Problem.MALFORMED,
-          signedTrustListFile + ": not a SignedTrustList protobuf", e);
+      throw new TrustListException(
+          TrustListException.Problem.MALFORMED,
+          signedTrustListFile + ": not a SignedTrustList protobuf",
+          e);
     }
     return verify(signed, ca, now);
   }
 
   /**
-   * Verifies a signed trust list with the CA certificate's key (ECDSA P-256) over
-   * {@link SigningDomain#TRUST_LIST} and the exact list bytes, then checks its content and
-   * that {@code now} is before its next_update.
+   * Verifies a signed trust list with the CA certificate's key (ECDSA P-256) over {@link
+   * SigningDomain#TRUST_LIST} and the exact list bytes, then checks its content and that {@code
+   * now} is before its next_update.
    */
   public static TrustList verify(SignedTrustList signed, X509Certificate ca, Instant now)
       throws TrustListException {
     if (signed.getSignature().isEmpty()) {
-      throw new TrustListException(TrustListException.Problem.UNSIGNED,
-          "signed_trust_list.signature: missing");
+      throw new TrustListException(
+          TrustListException.Problem.UNSIGNED, "signed_trust_list.signature: missing");
     }
     byte[] fingerprint = fingerprint(ca);
     if (!MessageDigest.isEqual(fingerprint, signed.getSignerFingerprint().toByteArray())) {
-      throw new TrustListException(TrustListException.Problem.WRONG_SIGNER,
+      throw new TrustListException(
+          TrustListException.Problem.WRONG_SIGNER,
           "signed_trust_list.signer_fingerprint: not the CA certificate "
               + ca.getSubjectX500Principal().getName());
     }
     byte[] listBytes = signed.getTrustList().toByteArray();
     try {
-      SignatureVerifier.of(SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256, ca.getPublicKey())
+      SignatureVerifier.of(
+              SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256, ca.getPublicKey())
           .verify(SigningDomain.TRUST_LIST, listBytes, signed.getSignature().toByteArray());
     } catch (IllegalArgumentException e) {
-      throw new TrustListException(TrustListException.Problem.WRONG_SIGNER,
-          "ca: not an ECDSA P-256 certificate", e);
+      throw new TrustListException(
+          TrustListException.Problem.WRONG_SIGNER, "ca: not an ECDSA P-256 certificate", e);
     } catch (SignatureVerificationException e) {
-      throw new TrustListException(TrustListException.Problem.BAD_SIGNATURE,
-          "signed_trust_list.signature: " + e.getMessage(), e);
+      throw new TrustListException(
+          TrustListException.Problem.BAD_SIGNATURE,
+          "signed_trust_list.signature: " + e.getMessage(),
+          e);
     }
     healthcode.trust.v1.TrustList content;
     try {
       content = healthcode.trust.v1.TrustList.parseFrom(listBytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new TrustListException(TrustListException.Problem.MALFORMED,
-          "signed_trust_list.trust_list: not a TrustList protobuf", e);
+      throw new TrustListException(
+          TrustListException.Problem.MALFORMED,
+          "signed_trust_list.trust_list: not a TrustList protobuf",
+          e);
     }
     Map<String, TrustedKey> keys = TrustListContent.validate(content);
     Instant nextUpdate = TrustListContent.toInstant(content.getNextUpdate());
     if (!now.isBefore(nextUpdate)) {
-      throw new TrustListException(TrustListException.Problem.STALE,
+      throw new TrustListException(
+          TrustListException.Problem.STALE,
           "trust_list.next_update: " + nextUpdate + " (expected: after now " + now + ")");
     }
     return new TrustList(signed, content, keys);
@@ -177,10 +190,10 @@ public final class TrustList {
   }
 
   /**
-   * Verifies a signed code at {@code now} (the scan instant, possibly simulated): known key,
-   * key valid at {@code now}, signature over {@link SigningDomain#CODE} and the exact payload,
-   * then the payload's issuer must own the key and its issued_at must fall before the key's
-   * retirement or compromise. Expiry of the code itself is not checked here.
+   * Verifies a signed code at {@code now} (the scan instant, possibly simulated): known key, key
+   * valid at {@code now}, signature over {@link SigningDomain#CODE} and the exact payload, then the
+   * payload's issuer must own the key and its issued_at must fall before the key's retirement or
+   * compromise. Expiry of the code itself is not checked here.
    */
   public VerifiedCode verifyCode(SignedCode code, Instant now) throws CodeRejectedException {
     requirePresent(code.getPayload(), "signed_code.payload");
@@ -192,8 +205,8 @@ public final class TrustList {
     try {
       payload = CodePayload.parseFrom(code.getPayload());
     } catch (InvalidProtocolBufferException e) {
-      throw new CodeRejectedException(RejectionReason.MALFORMED,
-          "signed_code.payload: not a CodePayload protobuf", e);
+      throw new CodeRejectedException(
+          RejectionReason.MALFORMED, "signed_code.payload: not a CodePayload protobuf", e);
     }
     requireOwner(key, payload.getIssuer(), "code_payload.issuer");
     CodePayloads.check(payload);
@@ -221,49 +234,61 @@ public final class TrustList {
   }
 
   /**
-   * Verifies a node's signed status assertion at {@code now}: the key must be a valid key of
-   * {@code expectedIssuer} (a node answers only for its own province), the signature must
-   * verify over {@link SigningDomain#ASSERTION}, and the assertion must name that issuer.
+   * Verifies a node's signed status assertion at {@code now}: the key must be a valid key of {@code
+   * expectedIssuer} (a node answers only for its own province), the signature must verify over
+   * {@link SigningDomain#ASSERTION}, and the assertion must name that issuer.
    */
-  public StatusAssertion verifyAssertion(SignedAssertion assertion, String expectedIssuer,
-      Instant now) throws CodeRejectedException {
+  public StatusAssertion verifyAssertion(
+      SignedAssertion assertion, String expectedIssuer, Instant now) throws CodeRejectedException {
     return verifyAssertion(assertion, expectedIssuer, now, null);
   }
 
   /**
    * Like {@link #verifyAssertion(SignedAssertion, String, Instant)}, reusing {@code verified}'s
-   * verdict when these exact signed bytes were verified with the same key before (an auditor's
-   * run over a log that holds the same answer many times); every other check runs each time.
+   * verdict when these exact signed bytes were verified with the same key before (an auditor's run
+   * over a log that holds the same answer many times); every other check runs each time.
    */
-  public StatusAssertion verifyAssertion(SignedAssertion assertion, String expectedIssuer,
-      Instant now, codefed.signing.VerifiedSignatures verified) throws CodeRejectedException {
+  public StatusAssertion verifyAssertion(
+      SignedAssertion assertion,
+      String expectedIssuer,
+      Instant now,
+      codefed.signing.VerifiedSignatures verified)
+      throws CodeRejectedException {
     requirePresent(assertion.getAssertion(), "signed_assertion.assertion");
     requirePresent(assertion.getSignature(), "signed_assertion.signature");
     if (!knowsIssuer(expectedIssuer)) {
-      throw new CodeRejectedException(RejectionReason.UNKNOWN_ISSUER,
-          "issuer " + expectedIssuer + " is not in the trust list");
+      throw new CodeRejectedException(
+          RejectionReason.UNKNOWN_ISSUER, "issuer " + expectedIssuer + " is not in the trust list");
     }
     TrustedKey key = knownKey(assertion.getKeyId(), "signed_assertion.key_id");
     if (!key.issuer().equals(expectedIssuer)) {
-      throw new CodeRejectedException(RejectionReason.UNKNOWN_KEY,
+      throw new CodeRejectedException(
+          RejectionReason.UNKNOWN_KEY,
           "key " + key.key().getKeyId() + " is not a key of issuer " + expectedIssuer);
     }
     key.checkUsable(now);
-    checkSignature(key, SigningDomain.ASSERTION, assertion.getAssertion(), assertion.getSignature(), verified);
+    checkSignature(
+        key, SigningDomain.ASSERTION, assertion.getAssertion(), assertion.getSignature(), verified);
     StatusAssertion parsed;
     try {
       parsed = StatusAssertion.parseFrom(assertion.getAssertion());
     } catch (InvalidProtocolBufferException e) {
-      throw new CodeRejectedException(RejectionReason.MALFORMED,
-          "signed_assertion.assertion: not a StatusAssertion protobuf", e);
+      throw new CodeRejectedException(
+          RejectionReason.MALFORMED,
+          "signed_assertion.assertion: not a StatusAssertion protobuf",
+          e);
     }
     requireOwner(key, parsed.getIssuer(), "status_assertion.issuer");
     if (parsed.hasAssertedAt()) {
       key.checkSignedAt(TrustListContent.toInstant(parsed.getAssertedAt()));
     } else if (key.key().getStatus() != KeyStatus.KEY_STATUS_ACTIVE) {
-      throw new CodeRejectedException(RejectionReason.MALFORMED,
-          "status_assertion.asserted_at: missing (expected: set when key " + key.key().getKeyId()
-              + " is " + key.key().getStatus() + ")");
+      throw new CodeRejectedException(
+          RejectionReason.MALFORMED,
+          "status_assertion.asserted_at: missing (expected: set when key "
+              + key.key().getKeyId()
+              + " is "
+              + key.key().getStatus()
+              + ")");
     }
     return parsed;
   }
@@ -290,13 +315,24 @@ public final class TrustList {
     if (!key.issuer().equals(issuer)) {
       throw new CodeRejectedException(
           knowsIssuer(issuer) ? RejectionReason.UNKNOWN_KEY : RejectionReason.UNKNOWN_ISSUER,
-          field + ": " + issuer + " does not own key " + key.key().getKeyId()
-              + " (owner: " + key.issuer() + ")");
+          field
+              + ": "
+              + issuer
+              + " does not own key "
+              + key.key().getKeyId()
+              + " (owner: "
+              + key.issuer()
+              + ")");
     }
   }
 
-  private static void checkSignature(TrustedKey key, SigningDomain domain, ByteString message,
-      ByteString signature, codefed.signing.VerifiedSignatures verified) throws CodeRejectedException {
+  private static void checkSignature(
+      TrustedKey key,
+      SigningDomain domain,
+      ByteString message,
+      ByteString signature,
+      codefed.signing.VerifiedSignatures verified)
+      throws CodeRejectedException {
     try {
       if (verified == null) {
         key.verifier().verify(domain, message.toByteArray(), signature.toByteArray());
@@ -304,8 +340,8 @@ public final class TrustList {
         verified.verify(key.verifier(), domain, message.toByteArray(), signature.toByteArray());
       }
     } catch (SignatureVerificationException e) {
-      throw new CodeRejectedException(RejectionReason.BAD_SIGNATURE,
-          "key " + key.key().getKeyId() + ": " + e.getMessage(), e);
+      throw new CodeRejectedException(
+          RejectionReason.BAD_SIGNATURE, "key " + key.key().getKeyId() + ": " + e.getMessage(), e);
     }
   }
 

@@ -26,8 +26,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Builds a trust list (issuer → keys) and signs it with the federation CA's key. Not
- * thread-safe; use one builder per list.
+ * Builds a trust list (issuer → keys) and signs it with the federation CA's key. Not thread-safe;
+ * use one builder per list.
  */
 public final class TrustListBuilder {
   private final String trustDomain;
@@ -85,20 +85,27 @@ public final class TrustListBuilder {
   }
 
   /**
-   * Adds a key to an issuer; its id is derived from the public key
-   * ({@link SignatureAlgorithms#keyId}).
+   * Adds a key to an issuer; its id is derived from the public key ({@link
+   * SignatureAlgorithms#keyId}).
    */
-  public TrustListBuilder addKey(String issuer, SignatureAlgorithm algorithm, PublicKey publicKey,
-      Instant notBefore, Instant notAfter, KeyStatus status) {
+  public TrustListBuilder addKey(
+      String issuer,
+      SignatureAlgorithm algorithm,
+      PublicKey publicKey,
+      Instant notBefore,
+      Instant notAfter,
+      KeyStatus status) {
     byte[] spki = publicKey.getEncoded();
-    return addKey(issuer, IssuerKey.newBuilder()
-        .setKeyId(SignatureAlgorithms.keyId(issuer, algorithm, spki))
-        .setAlgorithm(algorithm)
-        .setPublicKey(ByteString.copyFrom(spki))
-        .setNotBefore(TrustListContent.toTimestamp(notBefore))
-        .setNotAfter(TrustListContent.toTimestamp(notAfter))
-        .setStatus(status)
-        .build());
+    return addKey(
+        issuer,
+        IssuerKey.newBuilder()
+            .setKeyId(SignatureAlgorithms.keyId(issuer, algorithm, spki))
+            .setAlgorithm(algorithm)
+            .setPublicKey(ByteString.copyFrom(spki))
+            .setNotBefore(TrustListContent.toTimestamp(notBefore))
+            .setNotAfter(TrustListContent.toTimestamp(notAfter))
+            .setStatus(status)
+            .build());
   }
 
   /**
@@ -109,15 +116,19 @@ public final class TrustListBuilder {
   public healthcode.trust.v1.TrustList build() {
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(nextUpdate, "nextUpdate");
-    healthcode.trust.v1.TrustList.Builder list = healthcode.trust.v1.TrustList.newBuilder()
-        .setTrustDomain(trustDomain)
-        .setVersion(version)
-        .setIssuedAt(TrustListContent.toTimestamp(issuedAt))
-        .setNextUpdate(TrustListContent.toTimestamp(nextUpdate));
-    issuers.forEach((issuer, keys) -> list.addIssuers(TrustedIssuer.newBuilder()
-        .setIssuer(issuer)
-        .setName(Issuers.isKnown(issuer) ? Issuers.name(issuer) : issuer)
-        .addAllKeys(keys)));
+    healthcode.trust.v1.TrustList.Builder list =
+        healthcode.trust.v1.TrustList.newBuilder()
+            .setTrustDomain(trustDomain)
+            .setVersion(version)
+            .setIssuedAt(TrustListContent.toTimestamp(issuedAt))
+            .setNextUpdate(TrustListContent.toTimestamp(nextUpdate));
+    issuers.forEach(
+        (issuer, keys) ->
+            list.addIssuers(
+                TrustedIssuer.newBuilder()
+                    .setIssuer(issuer)
+                    .setName(Issuers.isKnown(issuer) ? Issuers.name(issuer) : issuer)
+                    .addAllKeys(keys)));
     healthcode.trust.v1.TrustList built = list.build();
     try {
       TrustListContent.validate(built);
@@ -128,13 +139,17 @@ public final class TrustListBuilder {
   }
 
   /**
-   * Builds the list and signs it with the CA key (ECDSA P-256) over
-   * {@link SigningDomain#TRUST_LIST} and the exact list bytes.
+   * Builds the list and signs it with the CA key (ECDSA P-256) over {@link
+   * SigningDomain#TRUST_LIST} and the exact list bytes.
    */
   public SignedTrustList sign(PrivateKey caKey, X509Certificate caCertificate) {
     byte[] listBytes = build().toByteArray();
-    Signer ca = Signer.of("federation-ca",
-        SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256, caKey, caCertificate.getPublicKey());
+    Signer ca =
+        Signer.of(
+            "federation-ca",
+            SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
+            caKey,
+            caCertificate.getPublicKey());
     return SignedTrustList.newBuilder()
         .setTrustList(ByteString.copyFrom(listBytes))
         .setSignature(ByteString.copyFrom(ca.sign(SigningDomain.TRUST_LIST, listBytes)))
@@ -151,8 +166,8 @@ public final class TrustListBuilder {
   }
 
   /**
-   * Writes a signed list (serialized protobuf), replacing {@code file} atomically so a reader
-   * never sees half a list.
+   * Writes a signed list (serialized protobuf), replacing {@code file} atomically so a reader never
+   * sees half a list.
    */
   public static void write(SignedTrustList signed, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a trust list's content against the schema's rules and builds a verifier per key.
- * Shared by loading (a refusal is {@link TrustListException.Problem#MALFORMED}) and building.
+ * Checks a trust list's content against the schema's rules and builds a verifier per key. Shared by
+ * loading (a refusal is {@link TrustListException.Problem#MALFORMED}) and building.
  */
 final class TrustListContent {
   private TrustListContent() {}
@@ -34,8 +34,8 @@ final class TrustListContent {
     Instant nextUpdate =
         instant(list.hasNextUpdate(), list.getNextUpdate(), "trust_list.next_update");
     if (!nextUpdate.isAfter(issuedAt)) {
-      throw malformed("trust_list.next_update: " + nextUpdate + " (expected: > issued_at "
-          + issuedAt + ")");
+      throw malformed(
+          "trust_list.next_update: " + nextUpdate + " (expected: > issued_at " + issuedAt + ")");
     }
     Map<String, TrustedKey> keys = new LinkedHashMap<>();
     Map<String, Boolean> issuers = new LinkedHashMap<>();
@@ -51,8 +51,13 @@ final class TrustListContent {
       for (int k = 0; k < issuer.getKeysCount(); k++) {
         TrustedKey key = key(issuer.getIssuer(), issuer.getKeys(k), where + ".keys[" + k + "]");
         if (keys.put(key.key().getKeyId(), key) != null) {
-          throw malformed(where + ".keys[" + k + "].key_id: " + key.key().getKeyId()
-              + " (expected: unique in the list)");
+          throw malformed(
+              where
+                  + ".keys["
+                  + k
+                  + "].key_id: "
+                  + key.key().getKeyId()
+                  + " (expected: unique in the list)");
         }
       }
     }
@@ -71,36 +76,43 @@ final class TrustListContent {
     }
     if (key.getStatus() == KeyStatus.KEY_STATUS_UNSPECIFIED
         || key.getStatus() == KeyStatus.UNRECOGNIZED) {
-      throw malformed(where + ".status: " + key.getStatus()
-          + " (expected: ACTIVE, RETIRED or REVOKED)");
+      throw malformed(
+          where + ".status: " + key.getStatus() + " (expected: ACTIVE, RETIRED or REVOKED)");
     }
     Instant notBefore = instant(key.hasNotBefore(), key.getNotBefore(), where + ".not_before");
     Instant notAfter = instant(key.hasNotAfter(), key.getNotAfter(), where + ".not_after");
     if (!notAfter.isAfter(notBefore)) {
-      throw malformed(where + ".not_after: " + notAfter + " (expected: > not_before "
-          + notBefore + ")");
+      throw malformed(
+          where + ".not_after: " + notAfter + " (expected: > not_before " + notBefore + ")");
     }
-    Optional<Instant> retiredAt = key.hasRetiredAt()
-        ? Optional.of(instant(true, key.getRetiredAt(), where + ".retired_at")) : Optional.empty();
-    Optional<Instant> compromisedSince = key.hasCompromisedSince()
-        ? Optional.of(instant(true, key.getCompromisedSince(), where + ".compromised_since"))
-        : Optional.empty();
+    Optional<Instant> retiredAt =
+        key.hasRetiredAt()
+            ? Optional.of(instant(true, key.getRetiredAt(), where + ".retired_at"))
+            : Optional.empty();
+    Optional<Instant> compromisedSince =
+        key.hasCompromisedSince()
+            ? Optional.of(instant(true, key.getCompromisedSince(), where + ".compromised_since"))
+            : Optional.empty();
     if (key.getStatus() == KeyStatus.KEY_STATUS_RETIRED && retiredAt.isEmpty()) {
       throw malformed(where + ".retired_at: missing (expected: set on a RETIRED key)");
     }
     if (key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE && retiredAt.isPresent()) {
-      throw malformed(where + ".retired_at: " + retiredAt.get() + " (expected: unset on an ACTIVE key)");
+      throw malformed(
+          where + ".retired_at: " + retiredAt.get() + " (expected: unset on an ACTIVE key)");
     }
     if (key.getStatus() != KeyStatus.KEY_STATUS_REVOKED && compromisedSince.isPresent()) {
-      throw malformed(where + ".compromised_since: " + compromisedSince.get()
-          + " (expected: set only on a REVOKED key)");
+      throw malformed(
+          where
+              + ".compromised_since: "
+              + compromisedSince.get()
+              + " (expected: set only on a REVOKED key)");
     }
     SignatureVerifier verifier;
     try {
       verifier = SignatureVerifier.of(algorithm, key.getPublicKey().toByteArray());
     } catch (IllegalArgumentException e) {
-      throw new TrustListException(TrustListException.Problem.MALFORMED,
-          where + "." + e.getMessage(), e);
+      throw new TrustListException(
+          TrustListException.Problem.MALFORMED, where + "." + e.getMessage(), e);
     }
     return new TrustedKey(issuer, key, verifier, notBefore, notAfter, retiredAt, compromisedSince);
   }
@@ -113,8 +125,10 @@ final class TrustListContent {
     try {
       return toInstant(timestamp);
     } catch (DateTimeException | ArithmeticException e) {
-      throw new TrustListException(TrustListException.Problem.MALFORMED,
-          field + ": " + timestamp.getSeconds() + "s (expected: a representable instant)", e);
+      throw new TrustListException(
+          TrustListException.Problem.MALFORMED,
+          field + ": " + timestamp.getSeconds() + "s (expected: a representable instant)",
+          e);
     }
   }
 

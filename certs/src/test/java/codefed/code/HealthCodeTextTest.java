@@ -10,11 +10,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HealthCodeTextTest {
-  private static final SignedCode CODE = SignedCode.newBuilder()
-      .setPayload(ByteString.copyFromUtf8("payload bytes"))
-      .setKeyId("140000-ed25519-1a2b3c4d")
-      .setSignature(ByteString.copyFrom(new byte[64]))
-      .build();
+  private static final SignedCode CODE =
+      SignedCode.newBuilder()
+          .setPayload(ByteString.copyFromUtf8("payload bytes"))
+          .setKeyId("140000-ed25519-1a2b3c4d")
+          .setSignature(ByteString.copyFrom(new byte[64]))
+          .build();
 
   @Test
   void encode_signedCode_isPrefixedBase45OfItsBytes() {
@@ -55,7 +56,8 @@ class HealthCodeTextTest {
     for (int i = 0; i < 20_000; i++) {
       byte[] payload = new byte[random.nextInt(1, 300)];
       random.nextBytes(payload);
-      String text = HealthCodeText.encode(CODE.toBuilder().setPayload(ByteString.copyFrom(payload)).build());
+      String text =
+          HealthCodeText.encode(CODE.toBuilder().setPayload(ByteString.copyFrom(payload)).build());
 
       assertThat(text.charAt(text.length() - 1)).isNotEqualTo(' ');
     }
@@ -72,7 +74,8 @@ class HealthCodeTextTest {
 
   @Test
   void decode_nullOrEmpty_isMalformed() {
-    assertThatThrownBy(() -> HealthCodeText.decode(null)).isInstanceOf(MalformedCodeException.class);
+    assertThatThrownBy(() -> HealthCodeText.decode(null))
+        .isInstanceOf(MalformedCodeException.class);
     assertThatThrownBy(() -> HealthCodeText.decode("")).isInstanceOf(MalformedCodeException.class);
   }
 
@@ -114,9 +117,14 @@ class HealthCodeTextTest {
 
   @Test
   void decode_codeWithoutKeyIdOrPayload_isMalformedNamingTheField() {
-    assertThatThrownBy(() -> HealthCodeText.decode(HealthCodeText.encode(CODE.toBuilder().clearKeyId().build())))
+    assertThatThrownBy(
+            () ->
+                HealthCodeText.decode(HealthCodeText.encode(CODE.toBuilder().clearKeyId().build())))
         .hasMessage("signed_code.key_id: missing");
-    assertThatThrownBy(() -> HealthCodeText.decode(HealthCodeText.encode(CODE.toBuilder().clearPayload().build())))
+    assertThatThrownBy(
+            () ->
+                HealthCodeText.decode(
+                    HealthCodeText.encode(CODE.toBuilder().clearPayload().build())))
         .hasMessage("signed_code.payload: missing");
   }
 
@@ -140,9 +148,10 @@ class HealthCodeTextTest {
       StringBuilder text = new StringBuilder("HCF1:");
       int length = random.nextInt(200);
       for (int j = 0; j < length; j++) {
-        text.append(random.nextInt(50) == 0
-            ? (char) random.nextInt(0x3000)
-            : alphabet.charAt(random.nextInt(alphabet.length())));
+        text.append(
+            random.nextInt(50) == 0
+                ? (char) random.nextInt(0x3000)
+                : alphabet.charAt(random.nextInt(alphabet.length())));
       }
       Throwable thrown = catchThrowable(() -> HealthCodeText.decode(text.toString()));
       if (thrown != null) {

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class IssuersTest {
   @Test
   void provinces_matchTestdataProvincesCsv() throws IOException {
-    var expected = Files.readAllLines(TestData.file("provinces.csv")).stream()
-        .skip(1)
-        .filter(line -> !line.isBlank())
-        .map(line -> line.split(",")[0])
-        .toList();
+    var expected =
+        Files.readAllLines(TestData.file("provinces.csv")).stream()
+            .skip(1)
+            .filter(line -> !line.isBlank())
+            .map(line -> line.split(",")[0])
+            .toList();
 
     assertThat(Issuers.provinces()).containsExactlyElementsOf(expected).hasSize(31);
   }

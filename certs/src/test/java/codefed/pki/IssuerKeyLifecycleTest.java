@@ -25,7 +25,8 @@ class IssuerKeyLifecycleTest {
   @TempDir Path dir;
 
   private final Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-  private final IssuerKeyLifecycle lifecycle = new IssuerKeyLifecycle(Clock.fixed(now, ZoneOffset.UTC));
+  private final IssuerKeyLifecycle lifecycle =
+      new IssuerKeyLifecycle(Clock.fixed(now, ZoneOffset.UTC));
 
   @Test
   void rotate_newActiveKey_oldRetiredWithItsCodesWindow_andANewListVersion() throws Exception {
@@ -33,7 +34,8 @@ class IssuerKeyLifecycleTest {
     String old = pki.activeIssuerKey(SHANXI).keyId();
     long before = pki.trustList().version();
 
-    IssuerKeyLifecycle.Rotation r = lifecycle.rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(30));
+    IssuerKeyLifecycle.Rotation r =
+        lifecycle.rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(30));
 
     TrustList list = pki.trustList();
     assertThat(list.version()).isEqualTo(before + 1).isEqualTo(r.trustListVersion());
@@ -45,29 +47,43 @@ class IssuerKeyLifecycleTest {
     assertThat(retired.getNotAfter().getSeconds())
         .isEqualTo(now.plusSeconds(30).plus(Duration.ofDays(15)).getEpochSecond());
     assertThat(keys.get(1).getStatus()).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
-    assertThat(keys.get(1).getAlgorithm()).isEqualTo(SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
+    assertThat(keys.get(1).getAlgorithm())
+        .isEqualTo(SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
     // The node's view: issuer.properties names the new key, whose private key is 0600.
     assertThat(pki.activeIssuerKey(SHANXI).keyId()).isEqualTo(r.newKeyId()).isNotEqualTo(old);
     assertThat(pki.issuerSigner(SHANXI).keyId()).isEqualTo(r.newKeyId());
-    assertThat(Files.getPosixFilePermissions(pki.issuerKeyDirectory(SHANXI).resolve(r.newKeyId() + ".key")))
+    assertThat(
+            Files.getPosixFilePermissions(
+                pki.issuerKeyDirectory(SHANXI).resolve(r.newKeyId() + ".key")))
         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     // Another issuer is untouched.
-    assertThat(list.keys("150000")).singleElement()
-        .extracting(IssuerKey::getStatus).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
+    assertThat(list.keys("150000"))
+        .singleElement()
+        .extracting(IssuerKey::getStatus)
+        .isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
   }
 
   @Test
   void rotate_withAnotherAlgorithm_andTwice_keepsEveryLiveKeyInTheList() throws Exception {
     PkiDirectory pki = TestPki.create(dir, SHANXI);
 
-    IssuerKeyLifecycle.Rotation first = lifecycle.rotate(dir, SHANXI,
-        Optional.of(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3), Duration.ZERO);
-    IssuerKeyLifecycle.Rotation second = lifecycle.rotate(dir, SHANXI, Optional.empty(), Duration.ZERO);
+    IssuerKeyLifecycle.Rotation first =
+        lifecycle.rotate(
+            dir,
+            SHANXI,
+            Optional.of(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3),
+            Duration.ZERO);
+    IssuerKeyLifecycle.Rotation second =
+        lifecycle.rotate(dir, SHANXI, Optional.empty(), Duration.ZERO);
 
     assertThat(second.algorithm()).isEqualTo(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3);
     assertThat(second.retiredKeyId()).isEqualTo(first.newKeyId());
-    assertThat(pki.trustList().keys(SHANXI)).extracting(IssuerKey::getStatus).containsExactly(
-        KeyStatus.KEY_STATUS_RETIRED, KeyStatus.KEY_STATUS_RETIRED, KeyStatus.KEY_STATUS_ACTIVE);
+    assertThat(pki.trustList().keys(SHANXI))
+        .extracting(IssuerKey::getStatus)
+        .containsExactly(
+            KeyStatus.KEY_STATUS_RETIRED,
+            KeyStatus.KEY_STATUS_RETIRED,
+            KeyStatus.KEY_STATUS_ACTIVE);
   }
 
   @Test
@@ -122,7 +138,9 @@ class IssuerKeyLifecycleTest {
     IssuerKeyLifecycle.Rotation r = lifecycle.rotate(dir, SHANXI, Optional.empty(), Duration.ZERO);
 
     assertThat(r.retiredKeyId()).isEqualTo(old);
-    assertThat(pki.trustList().keys(SHANXI)).extracting(IssuerKey::getKeyId).containsExactly(old, r.newKeyId());
+    assertThat(pki.trustList().keys(SHANXI))
+        .extracting(IssuerKey::getKeyId)
+        .containsExactly(old, r.newKeyId());
   }
 
   @Test
@@ -133,7 +151,9 @@ class IssuerKeyLifecycleTest {
     new IssuerKeyLifecycle(Clock.fixed(r.retiredUntil(), ZoneOffset.UTC))
         .rotate(dir, SHANXI, Optional.empty(), Duration.ZERO);
 
-    assertThat(pki.trustList().keys(SHANXI)).extracting(IssuerKey::getKeyId)
-        .doesNotContain(r.retiredKeyId()).contains(r.newKeyId());
+    assertThat(pki.trustList().keys(SHANXI))
+        .extracting(IssuerKey::getKeyId)
+        .doesNotContain(r.retiredKeyId())
+        .contains(r.newKeyId());
   }
 }

@@ -25,8 +25,12 @@ class LeafUsageTest {
     for (Role role : List.of(Role.NODE, Role.GATEWAY)) {
       for (String name : List.of("140000", "NATIONAL")) {
         X509Certificate c = PemFiles.readCertificate(pki.certificate(role, name));
-        assertThat(c.getExtendedKeyUsage()).as(role + "/" + name).containsExactly(SERVER_AUTH, CLIENT_AUTH);
-        assertThat(hostNames(c)).as(role + "/" + name).containsExactlyInAnyOrder("localhost", "127.0.0.1");
+        assertThat(c.getExtendedKeyUsage())
+            .as(role + "/" + name)
+            .containsExactly(SERVER_AUTH, CLIENT_AUTH);
+        assertThat(hostNames(c))
+            .as(role + "/" + name)
+            .containsExactlyInAnyOrder("localhost", "127.0.0.1");
       }
     }
   }
@@ -34,10 +38,13 @@ class LeafUsageTest {
   @Test
   void checkpointsAuditorsAndPlatforms_areClientsOnly_withNoHostNames() throws Exception {
     PkiDirectory pki = TestPki.create(dir, "140000");
-    new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.CHECKPOINT, "hohhot-east-7", List.of(), false);
-    for (Path cert : List.of(
-        pki.certificate(Role.CHECKPOINT, "checkpoint-1"), pki.certificate(Role.CHECKPOINT, "hohhot-east-7"),
-        pki.certificate(Role.AUDITOR, "auditor-1"), pki.certificate(Role.PLATFORM, "140000"))) {
+    new PkiInitializer(Clock.systemUTC())
+        .issue(pki.root(), Role.CHECKPOINT, "hohhot-east-7", List.of(), false);
+    for (Path cert :
+        List.of(
+            pki.certificate(Role.CHECKPOINT, "checkpoint-1"),
+                pki.certificate(Role.CHECKPOINT, "hohhot-east-7"),
+            pki.certificate(Role.AUDITOR, "auditor-1"), pki.certificate(Role.PLATFORM, "140000"))) {
       X509Certificate c = PemFiles.readCertificate(cert);
       assertThat(c.getExtendedKeyUsage()).as(cert.toString()).containsExactly(CLIENT_AUTH);
       assertThat(hostNames(c)).as(cert.toString()).isEmpty();
@@ -49,8 +56,10 @@ class LeafUsageTest {
   void issue_hostNameForAClientRole_isRefusedAndNothingIsWritten() {
     PkiDirectory pki = TestPki.create(dir, "140000");
 
-    assertThatThrownBy(() -> new PkiInitializer(Clock.systemUTC())
-            .issue(pki.root(), Role.CHECKPOINT, "gate-9", List.of("gate-9.example"), false))
+    assertThatThrownBy(
+            () ->
+                new PkiInitializer(Clock.systemUTC())
+                    .issue(pki.root(), Role.CHECKPOINT, "gate-9", List.of("gate-9.example"), false))
         .hasMessageContaining("--san: [gate-9.example] (a checkpoint is a client only");
     assertThat(pki.hasIdentity(Role.CHECKPOINT, "gate-9")).isFalse();
   }
@@ -58,7 +67,16 @@ class LeafUsageTest {
   @Test
   void leafSpec_clientWithHostNames_isRefused() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    assertThatThrownBy(() -> new LeafSpec("c", List.of(), List.of("localhost"), List.of(), now, now.plusSeconds(60), false))
+    assertThatThrownBy(
+            () ->
+                new LeafSpec(
+                    "c",
+                    List.of(),
+                    List.of("localhost"),
+                    List.of(),
+                    now,
+                    now.plusSeconds(60),
+                    false))
         .hasMessageContaining("expected: none on a client-only leaf");
   }
 

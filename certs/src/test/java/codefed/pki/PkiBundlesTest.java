@@ -34,13 +34,18 @@ class PkiBundlesTest {
   @Test
   void everyBundle_holdsNoPrivateKeyButItsOwn_readingEveryFileOfEveryBundle() throws Exception {
     PkiDirectory authority = TestPki.create(dir.resolve("pki"), "140000", "150000", "NATIONAL");
-    Map<String, Path> authorityKeys = privateKeys(authority.root()); // key material -> where it lives
-    assertThat(authorityKeys).hasSizeGreaterThan(10).containsValue(authority.root().resolve("ca/ca.key"));
+    Map<String, Path> authorityKeys =
+        privateKeys(authority.root()); // key material -> where it lives
+    assertThat(authorityKeys)
+        .hasSizeGreaterThan(10)
+        .containsValue(authority.root().resolve("ca/ca.key"));
     List<Party> parties = parties(authority.root());
     assertThat(parties).hasSize(3 * 3 + 2);
 
     for (Party p : parties) {
-      Path bundle = PkiBundles.write(authority.root(), p.role(), p.name(), p.bundle(dir), Optional.empty()).root();
+      Path bundle =
+          PkiBundles.write(authority.root(), p.role(), p.name(), p.bundle(dir), Optional.empty())
+              .root();
       Set<Path> allowed = new HashSet<>(List.of(authority.privateKey(p.role(), p.name())));
       if (p.role() == Role.NODE) {
         allowed.addAll(filesUnder(authority.root().resolve("issuers").resolve(p.name())));
@@ -49,7 +54,9 @@ class PkiBundlesTest {
         allowed.add(authority.auditorSealKeyPath()); // auditors open sealed evidence
       }
       if (p.role() == Role.GATEWAY) {
-        assertThat(bundle.resolve("sealing/auditors.crt")).as("what the gateway seals evidence to").exists();
+        assertThat(bundle.resolve("sealing/auditors.crt"))
+            .as("what the gateway seals evidence to")
+            .exists();
       }
       List<Path> files = filesUnder(bundle);
       assertThat(files).as(p.toString()).isNotEmpty();
@@ -57,7 +64,9 @@ class PkiBundlesTest {
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         for (Map.Entry<String, Path> key : authorityKeys.entrySet()) {
           if (needles(key.getValue()).stream().anyMatch(text::contains)) {
-            assertThat(allowed).as(file + " in the bundle of " + p + " holds " + key.getValue()).contains(key.getValue());
+            assertThat(allowed)
+                .as(file + " in the bundle of " + p + " holds " + key.getValue())
+                .contains(key.getValue());
           }
         }
       }
@@ -72,12 +81,14 @@ class PkiBundlesTest {
   void bundle_usesThePkiLayout_soAPkiDirectoryOpensIt() {
     PkiDirectory authority = TestPki.create(dir.resolve("pki"), "140000", "150000");
 
-    PkiDirectory node = PkiBundles.write(authority.root(), Role.NODE, "140000", dir.resolve("n"), Optional.empty());
+    PkiDirectory node =
+        PkiBundles.write(authority.root(), Role.NODE, "140000", dir.resolve("n"), Optional.empty());
 
     assertThat(node.bundleOwner()).contains(authority.spiffeId(Role.NODE, "140000"));
     assertThat(node.trustDomain()).isEqualTo(authority.trustDomain());
     assertThat(node.certificate(Role.NODE, "140000")).exists();
-    assertThat(node.issuerSigner("140000").keyId()).isEqualTo(authority.issuerSigner("140000").keyId());
+    assertThat(node.issuerSigner("140000").keyId())
+        .isEqualTo(authority.issuerSigner("140000").keyId());
     assertThat(node.issuers()).containsExactly("140000");
     assertThat(node.trustListPath()).hasSameBinaryContentAs(authority.trustListPath());
     assertThat(node.crl()).hasSameBinaryContentAs(authority.crl());
@@ -87,7 +98,8 @@ class PkiBundlesTest {
   void bundle_missingAnotherPartysFile_namesTheBundleAndTheCommandThatMakesIt() {
     PkiDirectory authority = TestPki.create(dir.resolve("pki"), "140000", "150000");
     PkiDirectory gateway =
-        PkiBundles.write(authority.root(), Role.GATEWAY, "150000", dir.resolve("g"), Optional.empty());
+        PkiBundles.write(
+            authority.root(), Role.GATEWAY, "150000", dir.resolve("g"), Optional.empty());
 
     assertThatThrownBy(() -> gateway.privateKey(Role.GATEWAY, "140000"))
         .hasMessageContaining("bundle " + gateway.root() + " has no gateway/140000 key")
@@ -107,13 +119,16 @@ class PkiBundlesTest {
     init.issue(authority.root(), Role.NODE, "140000", List.of(), true);
     init.refresh(authority.root());
 
-    PkiDirectory again = PkiBundles.write(authority.root(), Role.NODE, "140000", out, Optional.empty());
+    PkiDirectory again =
+        PkiBundles.write(authority.root(), Role.NODE, "140000", out, Optional.empty());
 
     assertThat(again.crl()).hasSameBinaryContentAs(authority.crl());
     assertThat(PemFiles.readCrl(again.crl()).getRevokedCertificates()).hasSize(1);
     assertThat(again.trustListPath()).hasSameBinaryContentAs(authority.trustListPath());
-    assertThat(again.certificate(Role.NODE, "140000")).hasSameBinaryContentAs(authority.certificate(Role.NODE, "140000"));
-    assertThat(again.privateKey(Role.NODE, "140000")).hasSameBinaryContentAs(authority.privateKey(Role.NODE, "140000"));
+    assertThat(again.certificate(Role.NODE, "140000"))
+        .hasSameBinaryContentAs(authority.certificate(Role.NODE, "140000"));
+    assertThat(again.privateKey(Role.NODE, "140000"))
+        .hasSameBinaryContentAs(authority.privateKey(Role.NODE, "140000"));
     assertModes(out);
     try (Stream<Path> s = Files.walk(out)) {
       assertThat(s.filter(f -> f.getFileName().toString().startsWith(".tmp-"))).isEmpty();
@@ -126,11 +141,20 @@ class PkiBundlesTest {
     Path gateway = dir.resolve("g");
     PkiBundles.write(authority.root(), Role.GATEWAY, "150000", gateway, Optional.empty());
 
-    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.NODE, "140000", authority.root(), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(
+                    authority.root(), Role.NODE, "140000", authority.root(), Optional.empty()))
         .hasMessageContaining("expected: a directory other than --dir");
-    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.NODE, "140000", gateway, Optional.empty()))
-        .hasMessageContaining("is the bundle of spiffe://test.codefed/gateway/150000, not a bundle of spiffe://test.codefed/node/140000");
-    assertThatThrownBy(() -> PkiBundles.write(gateway, Role.GATEWAY, "150000", dir.resolve("x"), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(authority.root(), Role.NODE, "140000", gateway, Optional.empty()))
+        .hasMessageContaining(
+            "is the bundle of spiffe://test.codefed/gateway/150000, not a bundle of spiffe://test.codefed/node/140000");
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(
+                    gateway, Role.GATEWAY, "150000", dir.resolve("x"), Optional.empty()))
         .hasMessageContaining("bundles are made from the authority's PKI directory");
     assertThatThrownBy(() -> new PkiInitializer(Clock.systemUTC()).refresh(gateway))
         .hasMessageContaining("use the authority's PKI directory");
@@ -144,12 +168,23 @@ class PkiBundlesTest {
     Path out = dir.resolve("c");
 
     PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", out, Optional.of("150000"));
-    PkiDirectory refreshed = PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", out, Optional.empty());
+    PkiDirectory refreshed =
+        PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", out, Optional.empty());
 
     assertThat(refreshed.boundJurisdiction()).contains("150000");
-    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.NODE, "140000", dir.resolve("n"), Optional.of("150000")))
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(
+                    authority.root(), Role.NODE, "140000", dir.resolve("n"), Optional.of("150000")))
         .hasMessageContaining("--jurisdiction: only a checkpoint is bound to a gateway");
-    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c2"), Optional.of("530000")))
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(
+                    authority.root(),
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    dir.resolve("c2"),
+                    Optional.of("530000")))
         .hasMessageContaining("--jurisdiction: 530000 has no gateway in ")
         .hasMessageContaining("(expected: gateway/530000 or gateway/530000-<member>");
     assertThat(dir.resolve("c2")).doesNotExist();
@@ -160,11 +195,24 @@ class PkiBundlesTest {
     PkiDirectory authority = TestPki.create(dir.resolve("pki"), "140000");
     PkiInitializer issuer = new PkiInitializer(Clock.systemUTC());
     issuer.issue(authority.root(), Role.GATEWAY, "1500001", List.of(), false);
-    assertThatThrownBy(() -> PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c0"), Optional.of("150000")))
+    assertThatThrownBy(
+            () ->
+                PkiBundles.write(
+                    authority.root(),
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    dir.resolve("c0"),
+                    Optional.of("150000")))
         .hasMessageContaining("--jurisdiction: 150000 has no gateway");
 
     issuer.issue(authority.root(), Role.GATEWAY, "150000-a", List.of(), false);
-    PkiDirectory bundle = PkiBundles.write(authority.root(), Role.CHECKPOINT, "checkpoint-1", dir.resolve("c"), Optional.of("150000"));
+    PkiDirectory bundle =
+        PkiBundles.write(
+            authority.root(),
+            Role.CHECKPOINT,
+            "checkpoint-1",
+            dir.resolve("c"),
+            Optional.of("150000"));
 
     assertThat(bundle.boundJurisdiction()).contains("150000");
   }
@@ -172,7 +220,9 @@ class PkiBundlesTest {
   static void assertModes(Path root) throws IOException {
     for (Path f : filesUnder(root)) {
       String expected = f.toString().endsWith(".key") ? "rw-------" : "rw-r--r--";
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo(expected);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .as(f.toString())
+          .isEqualTo(expected);
     }
   }
 
@@ -203,7 +253,9 @@ class PkiBundlesTest {
     return keys;
   }
 
-  /** A key as PEM text, as one unwrapped base64 line and as raw DER: found in any of these forms. */
+  /**
+   * A key as PEM text, as one unwrapped base64 line and as raw DER: found in any of these forms.
+   */
   private static List<String> needles(Path pem) throws IOException {
     String text = Files.readString(pem, StandardCharsets.US_ASCII);
     String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");

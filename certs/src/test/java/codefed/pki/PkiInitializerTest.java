@@ -3,8 +3,8 @@ package codefed.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import codefed.signing.SigningDomain;
 import codefed.signing.Signer;
+import codefed.signing.SigningDomain;
 import codefed.trust.TrustList;
 import healthcode.federation.v1.SignatureAlgorithm;
 import java.nio.file.Files;
@@ -22,9 +22,15 @@ class PkiInitializerTest {
 
   private PkiDirectory init(boolean force, SignatureAlgorithm alg) {
     return new PkiInitializer(Clock.systemUTC())
-        .init(new PkiInitializer.InitRequest(
-            dir, "codefed.example", List.of("150000", "140000", "NATIONAL"), alg,
-            TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), force));
+        .init(
+            new PkiInitializer.InitRequest(
+                dir,
+                "codefed.example",
+                List.of("150000", "140000", "NATIONAL"),
+                alg,
+                TestPki.ISSUER_KEYS_NOT_BEFORE,
+                List.of(),
+                force));
   }
 
   @Test
@@ -32,7 +38,8 @@ class PkiInitializerTest {
     PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3);
     X509Certificate node = PemFiles.readCertificate(pki.certificate(Role.NODE, "140000"));
     node.verify(pki.caCertificate().getPublicKey());
-    assertThat(codefed.tls.PeerCertificates.uriSans(node)).containsExactly("spiffe://codefed.example/node/140000");
+    assertThat(codefed.tls.PeerCertificates.uriSans(node))
+        .containsExactly("spiffe://codefed.example/node/140000");
     assertThat(node.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
     assertThat(node.getKeyUsage()[0]).isTrue(); // digitalSignature
     assertThat(node.getSerialNumber().bitLength()).isEqualTo(128);
@@ -45,15 +52,26 @@ class PkiInitializerTest {
 
   @Test
   void init_checkpoints3_issuesThreeSeparateScannerIdentities_defaultIsOne() throws Exception {
-    PkiDirectory pki = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
-        dir, "codefed.example", List.of("150000"), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
-        TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false, 3));
+    PkiDirectory pki =
+        new PkiInitializer(Clock.systemUTC())
+            .init(
+                new PkiInitializer.InitRequest(
+                    dir,
+                    "codefed.example",
+                    List.of("150000"),
+                    SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+                    TestPki.ISSUER_KEYS_NOT_BEFORE,
+                    List.of(),
+                    false,
+                    3));
 
     Set<java.math.BigInteger> serials = new java.util.HashSet<>();
     Set<String> keys = new java.util.HashSet<>();
     for (int i = 1; i <= 3; i++) {
-      X509Certificate c = PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-" + i));
-      assertThat(codefed.tls.PeerCertificates.uriSans(c)).containsExactly("spiffe://codefed.example/checkpoint/checkpoint-" + i);
+      X509Certificate c =
+          PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-" + i));
+      assertThat(codefed.tls.PeerCertificates.uriSans(c))
+          .containsExactly("spiffe://codefed.example/checkpoint/checkpoint-" + i);
       serials.add(c.getSerialNumber());
       keys.add(java.util.HexFormat.of().formatHex(c.getPublicKey().getEncoded()));
     }
@@ -62,9 +80,17 @@ class PkiInitializerTest {
     assertThat(pki.hasIdentity(Role.CHECKPOINT, "checkpoint-4")).isFalse();
 
     Path other = dir.resolve("default");
-    PkiDirectory one = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
-        other, "codefed.example", List.of("150000"), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
-        TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false));
+    PkiDirectory one =
+        new PkiInitializer(Clock.systemUTC())
+            .init(
+                new PkiInitializer.InitRequest(
+                    other,
+                    "codefed.example",
+                    List.of("150000"),
+                    SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+                    TestPki.ISSUER_KEYS_NOT_BEFORE,
+                    List.of(),
+                    false));
     assertThat(one.hasIdentity(Role.CHECKPOINT, "checkpoint-1")).isTrue();
     assertThat(one.hasIdentity(Role.CHECKPOINT, "checkpoint-2")).isFalse();
   }
@@ -72,8 +98,17 @@ class PkiInitializerTest {
   @Test
   void init_zeroCheckpoints_isRefusedBeforeAnythingIsWritten() {
     Path target = dir.resolve("none");
-    assertThatThrownBy(() -> new PkiInitializer.InitRequest(target, "codefed.example", List.of("150000"),
-        SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519, TestPki.ISSUER_KEYS_NOT_BEFORE, List.of(), false, 0))
+    assertThatThrownBy(
+            () ->
+                new PkiInitializer.InitRequest(
+                    target,
+                    "codefed.example",
+                    List.of("150000"),
+                    SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+                    TestPki.ISSUER_KEYS_NOT_BEFORE,
+                    List.of(),
+                    false,
+                    0))
         .hasMessage("--checkpoints: 0 (expected: 1..1000)");
     assertThat(target).doesNotExist();
   }
@@ -81,10 +116,19 @@ class PkiInitializerTest {
   @Test
   void publicFiles_areWorldReadable_keysOwnerOnly() throws Exception {
     PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
-    for (Path f : List.of(pki.caCertificatePath(), pki.crl(), pki.trustListPath(), pki.root().resolve("pki.properties"),
-        pki.certificate(Role.NODE, "140000"), pki.certificate(Role.CHECKPOINT, "checkpoint-1"))) {
-      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-          .as(f.toString()).isEqualTo("rw-r--r--");
+    for (Path f :
+        List.of(
+            pki.caCertificatePath(),
+            pki.crl(),
+            pki.trustListPath(),
+            pki.root().resolve("pki.properties"),
+            pki.certificate(Role.NODE, "140000"),
+            pki.certificate(Role.CHECKPOINT, "checkpoint-1"))) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(f)))
+          .as(f.toString())
+          .isEqualTo("rw-r--r--");
     }
     PkiBundlesTest.assertModes(pki.root().resolve("ca"));
     PkiBundlesTest.assertModes(pki.root().resolve("node"));
@@ -145,8 +189,10 @@ class PkiInitializerTest {
   @Test
   void revoke_addsTheSerialToTheCrl() {
     PkiDirectory pki = init(false, SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
-    X509Certificate cert = PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
-    new PkiInitializer(Clock.systemUTC()).revoke(dir, pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
+    X509Certificate cert =
+        PemFiles.readCertificate(pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
+    new PkiInitializer(Clock.systemUTC())
+        .revoke(dir, pki.certificate(Role.CHECKPOINT, "checkpoint-1"));
     assertThat(PemFiles.readCrl(pki.crl()).isRevoked(cert)).isTrue();
   }
 }

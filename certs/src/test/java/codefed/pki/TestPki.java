@@ -9,6 +9,7 @@ import java.util.List;
 /** A complete PKI for tests, made by the same code as {@code codefed certs init}. */
 public final class TestPki {
   public static final String TRUST_DOMAIN = "test.codefed";
+
   /** Issuer keys valid from here, so tests may scan at the seeds' 2020 instants. */
   public static final Instant ISSUER_KEYS_NOT_BEFORE = Instant.parse("2019-12-01T00:00:00Z");
 
@@ -22,7 +23,13 @@ public final class TestPki {
     return new PkiInitializer(Clock.systemUTC())
         .init(
             new PkiInitializer.InitRequest(
-                dir, TRUST_DOMAIN, List.of(issuers), alg, ISSUER_KEYS_NOT_BEFORE, List.of(), false));
+                dir,
+                TRUST_DOMAIN,
+                List.of(issuers),
+                alg,
+                ISSUER_KEYS_NOT_BEFORE,
+                List.of(),
+                false));
   }
 
   /** The CA of a PKI directory, for tests that craft unusual certificates. */

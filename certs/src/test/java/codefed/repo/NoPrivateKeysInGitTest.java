@@ -9,15 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Keys are generated at first run and git-ignored: this fails if any is tracked. */
 class NoPrivateKeysInGitTest {
   /** A PEM private-key block with actual key material (not just the marker in code or docs). */
   private static final Pattern KEY_BLOCK =
-      Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE" + " KEY-----\\s*[A-Za-z0-9+/=\\s]{64,}-----END");
+      Pattern.compile(
+          "-----BEGIN [A-Z0-9 ]*PRIVATE" + " KEY-----\\s*[A-Za-z0-9+/=\\s]{64,}-----END");
 
   @Test
   void noTrackedFileContainsAPrivateKey() throws Exception {
@@ -27,7 +28,10 @@ class NoPrivateKeysInGitTest {
     }
     assumeTrue(root != null, "not a git checkout");
     Process git =
-        new ProcessBuilder("git", "ls-files", "-z").directory(root.toFile()).redirectErrorStream(false).start();
+        new ProcessBuilder("git", "ls-files", "-z")
+            .directory(root.toFile())
+            .redirectErrorStream(false)
+            .start();
     byte[] out = git.getInputStream().readAllBytes();
     assertThat(git.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assumeTrue(git.exitValue() == 0, "git unavailable");

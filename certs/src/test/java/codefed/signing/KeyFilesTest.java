@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,7 +21,10 @@ class KeyFilesTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void load_writtenPrivateKey_signsForTheSamePublicKey(SignatureAlgorithm algorithm)
       throws Exception {
     KeyPair keys = SignatureAlgorithms.generateKeyPair(algorithm);
@@ -32,8 +35,10 @@ class KeyFilesTest {
 
     assertThat(signer.publicKey().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
     byte[] message = {1, 2, 3};
-    assertThatCode(() -> SignatureVerifier.of(algorithm, keys.getPublic())
-        .verify(SigningDomain.CODE, message, signer.sign(SigningDomain.CODE, message)))
+    assertThatCode(
+            () ->
+                SignatureVerifier.of(algorithm, keys.getPublic())
+                    .verify(SigningDomain.CODE, message, signer.sign(SigningDomain.CODE, message)))
         .doesNotThrowAnyException();
   }
 
@@ -41,10 +46,13 @@ class KeyFilesTest {
   void writePrivateKey_createsAPkcs8PemReadableByTheOwnerOnly() throws IOException {
     Path file = dir.resolve("keys").resolve("k.pem");
 
-    KeyFiles.writePrivateKey(file, SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate());
+    KeyFiles.writePrivateKey(
+        file, SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate());
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(Files.readString(file)).startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----\n")
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(file))
+        .startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----\n")
         .endsWith("-----END " + KeyFiles.PRIVATE_KEY_TYPE + "-----\n");
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file); // no temporary file left behind
@@ -56,8 +64,11 @@ class KeyFilesTest {
     Path file = dir.resolve("k.pem");
     Files.writeString(file, "keep me");
 
-    assertThatThrownBy(() -> KeyFiles.writePrivateKey(file,
-        SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate()))
+    assertThatThrownBy(
+            () ->
+                KeyFiles.writePrivateKey(
+                    file,
+                    SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate()))
         .isInstanceOf(FileAlreadyExistsException.class);
     assertThat(Files.readString(file)).isEqualTo("keep me");
   }
@@ -67,16 +78,22 @@ class KeyFilesTest {
     Path file = dir.resolve("k.pem");
     Files.writeString(file, "old");
 
-    KeyFiles.writePrivateKey(file,
-        SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate(), true);
+    KeyFiles.writePrivateKey(
+        file, SignatureAlgorithms.generateKeyPair(SignatureAlgorithms.DEFAULT).getPrivate(), true);
 
-    assertThat(Files.readString(file)).startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(Files.readString(file))
+        .startsWith("-----BEGIN " + KeyFiles.PRIVATE_KEY_TYPE + "-----");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
-  void readPublicKey_writtenPublicKey_isTheSameKey(SignatureAlgorithm algorithm) throws IOException {
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void readPublicKey_writtenPublicKey_isTheSameKey(SignatureAlgorithm algorithm)
+      throws IOException {
     KeyPair keys = SignatureAlgorithms.generateKeyPair(algorithm);
     Path file = dir.resolve("pub.pem");
 
@@ -98,10 +115,13 @@ class KeyFilesTest {
   @Test
   void load_keyOfAnotherAlgorithm_isRefused() throws IOException {
     Path file = dir.resolve("sm2.pem");
-    KeyFiles.writePrivateKey(file,
-        SignatureAlgorithms.generateKeyPair(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3).getPrivate());
+    KeyFiles.writePrivateKey(
+        file,
+        SignatureAlgorithms.generateKeyPair(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3)
+            .getPrivate());
 
-    assertThatThrownBy(() -> Signer.load(file, "k", SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256))
+    assertThatThrownBy(
+            () -> Signer.load(file, "k", SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -10,7 +10,8 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class SignatureAlgorithmsTest {
-  private static final SignatureAlgorithm P256 = SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
+  private static final SignatureAlgorithm P256 =
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
   private static final SignatureAlgorithm SM2 = SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3;
   private static final SignatureAlgorithm ED25519 = SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519;
 
@@ -60,7 +61,8 @@ class SignatureAlgorithmsTest {
   void verifierOf_unspecifiedAlgorithm_isRefused() {
     byte[] key = SignatureAlgorithms.generateKeyPair(ED25519).getPublic().getEncoded();
 
-    assertThatThrownBy(() -> SignatureVerifier.of(SignatureAlgorithm.SIGNATURE_ALGORITHM_UNSPECIFIED, key))
+    assertThatThrownBy(
+            () -> SignatureVerifier.of(SignatureAlgorithm.SIGNATURE_ALGORITHM_UNSPECIFIED, key))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("algorithm: SIGNATURE_ALGORITHM_UNSPECIFIED");
   }
@@ -79,7 +81,9 @@ class SignatureAlgorithmsTest {
   void domains_haveDistinctNulTerminatedPrefixes() {
     assertThat(new String(SigningDomain.CODE.prefix(), java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("codefed/v1/code\0");
-    assertThat(new String(SigningDomain.TRUST_LIST.prefix(), java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(
+            new String(
+                SigningDomain.TRUST_LIST.prefix(), java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("codefed/v1/trust-list\0");
   }
 }

@@ -7,16 +7,17 @@ import java.security.Signature;
 import java.util.Random;
 
 /**
- * Prints sign and verify throughput of every JCA implementation, the numbers behind
- * {@link SignatureAlgorithms#DEFAULT} and the provider chosen per algorithm. Not a test: run
- * it by hand after {@code mvn -pl certs -am test-compile}, e.g.
- * {@code java -cp certs/target/classes:certs/target/test-classes:proto/target/classes:<protobuf,bcprov,bcutil jars> codefed.signing.SignatureSpeed}.
+ * Prints sign and verify throughput of every JCA implementation, the numbers behind {@link
+ * SignatureAlgorithms#DEFAULT} and the provider chosen per algorithm. Not a test: run it by hand
+ * after {@code mvn -pl certs -am test-compile}, e.g. {@code java -cp
+ * certs/target/classes:certs/target/test-classes:proto/target/classes:<protobuf,bcprov,bcutil jars>
+ * codefed.signing.SignatureSpeed}.
  *
- * <p>Rates are operations per second of this thread's CPU time, best of several interleaved
- * rounds, so that other processes on a shared machine distort them less than wall-clock
- * rates would. Modes: {@code sign} and {@code verify} reuse one initialized Signature;
- * {@code verify-new} builds and initializes a Signature per call; {@code verifier} is
- * {@link SignatureVerifier} (domain prefix, per-thread Signature).
+ * <p>Rates are operations per second of this thread's CPU time, best of several interleaved rounds,
+ * so that other processes on a shared machine distort them less than wall-clock rates would. Modes:
+ * {@code sign} and {@code verify} reuse one initialized Signature; {@code verify-new} builds and
+ * initializes a Signature per call; {@code verifier} is {@link SignatureVerifier} (domain prefix,
+ * per-thread Signature).
  */
 public final class SignatureSpeed {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -28,9 +29,10 @@ public final class SignatureSpeed {
   public static void main(String[] args) throws Exception {
     byte[] message = new byte[120]; // about the size of a serialized CodePayload
     new Random(42).nextBytes(message);
-    System.out.printf("ops per CPU-second, best of %d rounds of %d ms%n", ROUNDS,
-        ROUND_CPU_NANOS / 1_000_000);
-    System.out.printf("%-12s %9s %9s %11s %9s%n", "impl", "sign", "verify", "verify-new", "verifier");
+    System.out.printf(
+        "ops per CPU-second, best of %d rounds of %d ms%n", ROUNDS, ROUND_CPU_NANOS / 1_000_000);
+    System.out.printf(
+        "%-12s %9s %9s %11s %9s%n", "impl", "sign", "verify", "verify-new", "verifier");
     for (JcaImplementation impl : JcaImplementation.values()) {
       if (args.length > 0 && !impl.name().startsWith(args[0])) {
         continue;
@@ -43,8 +45,9 @@ public final class SignatureSpeed {
       Signature verifier = impl.newSignature();
       verifier.initVerify(keys.getPublic());
       SignatureVerifier cached = new SignatureVerifier(impl, keys.getPublic());
-      byte[] domainSignature = new Signer("speed", impl, keys.getPrivate(), keys.getPublic())
-          .sign(SigningDomain.CODE, message);
+      byte[] domainSignature =
+          new Signer("speed", impl, keys.getPrivate(), keys.getPublic())
+              .sign(SigningDomain.CODE, message);
 
       Op[] ops = {
         () -> {
@@ -72,7 +75,8 @@ public final class SignatureSpeed {
           }
         }
       }
-      System.out.printf("%-12s %9.0f %9.0f %11.0f %9.0f%n", impl, best[0], best[1], best[2], best[3]);
+      System.out.printf(
+          "%-12s %9.0f %9.0f %11.0f %9.0f%n", impl, best[0], best[1], best[2], best[3]);
     }
   }
 

@@ -20,7 +20,10 @@ class SignerTest {
       "issuer=140000 code_id=0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void sign_thenVerifyWithThePublicKey_succeeds(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     byte[] signature = signer.sign(SigningDomain.CODE, MESSAGE);
@@ -34,7 +37,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void verify_everyOneBitFlipInTheMessage_fails(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     byte[] signature = signer.sign(SigningDomain.CODE, MESSAGE);
@@ -52,7 +58,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void verify_everyOneBitFlipInTheSignature_fails(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     byte[] signature = signer.sign(SigningDomain.CODE, MESSAGE);
@@ -69,7 +78,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void verify_signatureMadeForAnotherDomain_fails(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     byte[] signature = signer.sign(SigningDomain.CODE, MESSAGE);
@@ -79,7 +91,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void verify_signatureOfAnotherKey_fails(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     Signer other = Signer.generate("140000", algorithm);
@@ -91,7 +106,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void verify_emptyOrTruncatedSignature_failsWithAnException(SignatureAlgorithm algorithm) {
     Signer signer = Signer.generate("140000", algorithm);
     byte[] signature = signer.sign(SigningDomain.CODE, MESSAGE);
@@ -104,7 +122,10 @@ class SignerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignatureAlgorithm.class, names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SignatureAlgorithm.class,
+      names = {"SIGNATURE_ALGORITHM_UNSPECIFIED", "UNRECOGNIZED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void signAndVerify_fromSeveralThreadsAtOnce_allSucceed(SignatureAlgorithm algorithm)
       throws Exception {
     Signer signer = Signer.generate("140000", algorithm);
@@ -114,12 +135,15 @@ class SignerTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         byte[] message = ("message " + t).getBytes(StandardCharsets.UTF_8);
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 50; i++) {
-            verifier.verify(SigningDomain.CODE, message, signer.sign(SigningDomain.CODE, message));
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    verifier.verify(
+                        SigningDomain.CODE, message, signer.sign(SigningDomain.CODE, message));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get(60, TimeUnit.SECONDS);

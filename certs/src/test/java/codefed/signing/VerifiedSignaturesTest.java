@@ -30,7 +30,13 @@ class VerifiedSignaturesTest {
         .isInstanceOf(SignatureVerificationException.class);
     assertThatThrownBy(() -> memo.verify(verifier, SigningDomain.CODE, MESSAGE, sig))
         .isInstanceOf(SignatureVerificationException.class);
-    assertThatThrownBy(() -> memo.verify(verifier, SigningDomain.ASSERTION, "another".getBytes(StandardCharsets.UTF_8), sig))
+    assertThatThrownBy(
+            () ->
+                memo.verify(
+                    verifier,
+                    SigningDomain.ASSERTION,
+                    "another".getBytes(StandardCharsets.UTF_8),
+                    sig))
         .isInstanceOf(SignatureVerificationException.class);
     assertThatThrownBy(() -> memo.verify(otherVerifier, SigningDomain.ASSERTION, MESSAGE, sig))
         .isInstanceOf(SignatureVerificationException.class);

@@ -16,7 +16,9 @@ class MutableClockTest {
 
     assertThat(clock.getZone()).isEqualTo(ZoneOffset.ofHours(8));
     assertThat(clock.instant()).isEqualTo(Instant.parse("2020-03-20T15:30:00Z"));
-    assertThat(clock.instant()).as("no system time").isEqualTo(Instant.parse("2020-03-20T15:30:00Z"));
+    assertThat(clock.instant())
+        .as("no system time")
+        .isEqualTo(Instant.parse("2020-03-20T15:30:00Z"));
 
     clock.advance(Duration.ofHours(1));
     assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.parse("2020-03-21"));

@@ -23,7 +23,8 @@ class ProtoTimeTest {
   void outsideWhatATimestampHolds_isRefused() {
     assertThatThrownBy(() -> ProtoTime.timestamp(Instant.parse("+10000-01-01T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ProtoTime.instant(Timestamp.newBuilder().setSeconds(0).setNanos(-1).build()))
+    assertThatThrownBy(
+            () -> ProtoTime.instant(Timestamp.newBuilder().setSeconds(0).setNanos(-1).build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

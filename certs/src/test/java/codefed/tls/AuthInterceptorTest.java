@@ -38,14 +38,17 @@ class AuthInterceptorTest {
   void callWithoutTlsSession_isDeniedAndNeverReachesTheService() throws Exception {
     String name = InProcessServerBuilder.generateName();
     RoleTable table =
-        RoleTable.builder().allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY).build();
+        RoleTable.builder()
+            .allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY)
+            .build();
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
             .addService(
                 new ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase() {
                   @Override
-                  public void verifyCode(VerifyCodeRequest r, StreamObserver<VerifyCodeResponse> o) {
+                  public void verifyCode(
+                      VerifyCodeRequest r, StreamObserver<VerifyCodeResponse> o) {
                     invocations.incrementAndGet();
                     o.onNext(VerifyCodeResponse.getDefaultInstance());
                     o.onCompleted();
@@ -57,8 +60,9 @@ class AuthInterceptorTest {
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 
     assertThatThrownBy(
-            () -> ProvinceNodeServiceGrpc.newBlockingStub(channel)
-                .verifyCode(VerifyCodeRequest.getDefaultInstance()))
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(channel)
+                    .verifyCode(VerifyCodeRequest.getDefaultInstance()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {
@@ -72,10 +76,17 @@ class AuthInterceptorTest {
   @Test
   void roleTable_deniesMethodsItDoesNotName_andOpensHealth() {
     RoleTable table =
-        RoleTable.builder().allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY).build();
-    assertThat(table.allows("healthcode.federation.v1.ProvinceNodeService/VerifyCode", Role.GATEWAY)).isTrue();
-    assertThat(table.allows("healthcode.federation.v1.ProvinceNodeService/VerifyCode", Role.AUDITOR)).isFalse();
-    assertThat(table.allows("healthcode.federation.v1.ProvinceNodeService/IssueCode", Role.GATEWAY)).isFalse();
+        RoleTable.builder()
+            .allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY)
+            .build();
+    assertThat(
+            table.allows("healthcode.federation.v1.ProvinceNodeService/VerifyCode", Role.GATEWAY))
+        .isTrue();
+    assertThat(
+            table.allows("healthcode.federation.v1.ProvinceNodeService/VerifyCode", Role.AUDITOR))
+        .isFalse();
+    assertThat(table.allows("healthcode.federation.v1.ProvinceNodeService/IssueCode", Role.GATEWAY))
+        .isFalse();
     assertThat(table.allows("grpc.health.v1.Health/Check", Role.AUDITOR)).isTrue();
   }
 }

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Refused handshakes over real mTLS: each is reported with its reason (what the gateway counts
- * in {@code codefed_tls_handshake_failures_total}) and the client receives the matching TLS
- * alert, not internal_error. The service is never reached.
+ * Refused handshakes over real mTLS: each is reported with its reason (what the gateway counts in
+ * {@code codefed_tls_handshake_failures_total}) and the client receives the matching TLS alert, not
+ * internal_error. The service is never reached.
  */
 class HandshakeAlertsTest {
   @TempDir static Path dir;
@@ -65,14 +65,19 @@ class HandshakeAlertsTest {
   static void startServer() throws Exception {
     pki = TestPki.create(dir.resolve("pki"), "150000");
     otherPki = TestPki.create(dir.resolve("other"), "150000");
-    RoleTable table = RoleTable.builder().allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY).build();
+    RoleTable table =
+        RoleTable.builder()
+            .allow(ProvinceNodeServiceGrpc.getVerifyCodeMethod(), Role.GATEWAY)
+            .build();
     CrlCache crl = CrlCache.open(pki);
     HandshakeDiagnostics diagnostics = new HandshakeDiagnostics(reported::add, Clock.systemUTC());
-    server = Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, Role.NODE, "150000", crl, diagnostics))
-        .addService(new CountingNode())
-        .intercept(new AuthInterceptor(table, pki.trustDomain(), (m, c) -> { }, crl))
-        .build()
-        .start();
+    server =
+        Grpc.newServerBuilderForPort(
+                0, MtlsCredentials.server(pki, Role.NODE, "150000", crl, diagnostics))
+            .addService(new CountingNode())
+            .intercept(new AuthInterceptor(table, pki.trustDomain(), (m, c) -> {}, crl))
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -88,11 +93,16 @@ class HandshakeAlertsTest {
   }
 
   private StatusRuntimeException refused(ChannelCredentials creds) {
-    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", server.getPort(), creds).build();
+    ManagedChannel ch =
+        Grpc.newChannelBuilderForAddress("localhost", server.getPort(), creds).build();
     channels.add(ch);
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ProvinceNodeServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .verifyCode(VerifyCodeRequest.getDefaultInstance()));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .verifyCode(VerifyCodeRequest.getDefaultInstance()));
     assertThat(e).as("call must fail").isNotNull();
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(invocations).hasValue(0);
@@ -109,14 +119,18 @@ class HandshakeAlertsTest {
 
   @Test
   void foreignCa_isUnknownCa() throws Exception {
-    ChannelCredentials creds = TlsChannelCredentials.newBuilder()
-        .keyManager(otherPki.certificate(Role.GATEWAY, "150000").toFile(),
-            otherPki.privateKey(Role.GATEWAY, "150000").toFile())
-        .trustManager(pki.caCertificatePath().toFile())
-        .build();
+    ChannelCredentials creds =
+        TlsChannelCredentials.newBuilder()
+            .keyManager(
+                otherPki.certificate(Role.GATEWAY, "150000").toFile(),
+                otherPki.privateKey(Role.GATEWAY, "150000").toFile())
+            .trustManager(pki.caCertificatePath().toFile())
+            .build();
     StatusRuntimeException e = refused(creds);
     assertThat(causes(e)).contains("ALERT_UNKNOWN_CA");
-    assertThat(reported).isNotEmpty().containsOnly(HandshakeFailure.UNKNOWN_CA); // the channel may try more than once
+    assertThat(reported)
+        .isNotEmpty()
+        .containsOnly(HandshakeFailure.UNKNOWN_CA); // the channel may try more than once
   }
 
   @Test
@@ -124,25 +138,42 @@ class HandshakeAlertsTest {
     PkiInitializer init = new PkiInitializer(Clock.systemUTC());
     Path cert = init.issue(pki.root(), Role.GATEWAY, "revoked-at-handshake", List.of(), false);
     init.revoke(pki.root(), cert);
-    StatusRuntimeException e = refused(MtlsCredentials.client(pki, Role.GATEWAY, "revoked-at-handshake"));
+    StatusRuntimeException e =
+        refused(MtlsCredentials.client(pki, Role.GATEWAY, "revoked-at-handshake"));
     assertThat(causes(e)).contains("ALERT_CERTIFICATE_REVOKED");
-    assertThat(reported).isNotEmpty().containsOnly(HandshakeFailure.REVOKED); // the channel may try more than once
+    assertThat(reported)
+        .isNotEmpty()
+        .containsOnly(HandshakeFailure.REVOKED); // the channel may try more than once
   }
 
   @Test
   void expired_isCertificateExpired() throws Exception {
     KeyPair kp = CertificateAuthority.newP256KeyPair();
     Instant now = Instant.now();
-    X509Certificate c = TestPki.ca(pki).issue(new LeafSpec("gateway",
-        List.of("spiffe://" + TestPki.TRUST_DOMAIN + "/gateway/150000"), List.of("localhost"), List.of(),
-        now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))), kp.getPublic());
+    X509Certificate c =
+        TestPki.ca(pki)
+            .issue(
+                new LeafSpec(
+                    "gateway",
+                    List.of("spiffe://" + TestPki.TRUST_DOMAIN + "/gateway/150000"),
+                    List.of("localhost"),
+                    List.of(),
+                    now.minus(Duration.ofDays(30)),
+                    now.minus(Duration.ofDays(1))),
+                kp.getPublic());
     Path certFile = dir.resolve("expired.crt");
     Path keyFile = dir.resolve("expired.key");
     PemFiles.writePublic(certFile, PemFiles.pem("CERTIFICATE", c.getEncoded()));
     PemFiles.writePrivateKey(keyFile, kp.getPrivate(), true);
-    StatusRuntimeException e = refused(TlsChannelCredentials.newBuilder()
-        .keyManager(certFile.toFile(), keyFile.toFile()).trustManager(pki.caCertificatePath().toFile()).build());
+    StatusRuntimeException e =
+        refused(
+            TlsChannelCredentials.newBuilder()
+                .keyManager(certFile.toFile(), keyFile.toFile())
+                .trustManager(pki.caCertificatePath().toFile())
+                .build());
     assertThat(causes(e)).contains("ALERT_CERTIFICATE_EXPIRED");
-    assertThat(reported).isNotEmpty().containsOnly(HandshakeFailure.EXPIRED); // the channel may try more than once
+    assertThat(reported)
+        .isNotEmpty()
+        .containsOnly(HandshakeFailure.EXPIRED); // the channel may try more than once
   }
 }

@@ -98,7 +98,8 @@ class HandshakeMatrixTest {
   }
 
   private ProvinceNodeServiceGrpc.ProvinceNodeServiceBlockingStub stub(ChannelCredentials creds) {
-    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", server.getPort(), creds).build();
+    ManagedChannel ch =
+        Grpc.newChannelBuilderForAddress("localhost", server.getPort(), creds).build();
     channels.add(ch);
     return ProvinceNodeServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
@@ -112,7 +113,8 @@ class HandshakeMatrixTest {
   }
 
   /** A client presenting a certificate crafted from {@code spec}, signed by {@code ca}. */
-  private ChannelCredentials crafted(String label, CertificateAuthority ca, LeafSpec spec) throws Exception {
+  private ChannelCredentials crafted(String label, CertificateAuthority ca, LeafSpec spec)
+      throws Exception {
     KeyPair kp = CertificateAuthority.newP256KeyPair();
     X509Certificate cert = ca.issue(spec, kp.getPublic());
     Path certFile = dir.resolve(label + ".crt");
@@ -134,7 +136,8 @@ class HandshakeMatrixTest {
 
   @Test
   void validGateway_reachesTheService() {
-    assertThat(verifyCodeAs(MtlsCredentials.client(pki, Role.GATEWAY, "150000"))).isEqualTo(Status.Code.OK);
+    assertThat(verifyCodeAs(MtlsCredentials.client(pki, Role.GATEWAY, "150000")))
+        .isEqualTo(Status.Code.OK);
     assertThat(invocations).hasValue(1);
   }
 
@@ -162,8 +165,13 @@ class HandshakeMatrixTest {
   @Test
   void expiredCertificate_failsTheHandshake() throws Exception {
     ChannelCredentials creds =
-        crafted("expired", TestPki.ca(pki),
-            gatewaySpec(List.of(GATEWAY_ID), NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1))));
+        crafted(
+            "expired",
+            TestPki.ca(pki),
+            gatewaySpec(
+                List.of(GATEWAY_ID),
+                NOW.minus(Duration.ofDays(30)),
+                NOW.minus(Duration.ofDays(1))));
     assertThat(verifyCodeAs(creds)).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(invocations).hasValue(0);
   }
@@ -171,8 +179,11 @@ class HandshakeMatrixTest {
   @Test
   void notYetValidCertificate_failsTheHandshake() throws Exception {
     ChannelCredentials creds =
-        crafted("future", TestPki.ca(pki),
-            gatewaySpec(List.of(GATEWAY_ID), NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))));
+        crafted(
+            "future",
+            TestPki.ca(pki),
+            gatewaySpec(
+                List.of(GATEWAY_ID), NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))));
     assertThat(verifyCodeAs(creds)).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(invocations).hasValue(0);
   }
@@ -212,10 +223,13 @@ class HandshakeMatrixTest {
   @Test
   void twoUriSans_isUnauthenticated() throws Exception {
     ChannelCredentials creds =
-        crafted("two-sans", TestPki.ca(pki),
+        crafted(
+            "two-sans",
+            TestPki.ca(pki),
             gatewaySpec(
                 List.of(GATEWAY_ID, "spiffe://" + TestPki.TRUST_DOMAIN + "/gateway/other"),
-                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1))));
+                NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofDays(1))));
     assertThat(verifyCodeAs(creds)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(invocations).hasValue(0);
   }
@@ -223,7 +237,9 @@ class HandshakeMatrixTest {
   @Test
   void noUriSan_isUnauthenticated() throws Exception {
     ChannelCredentials creds =
-        crafted("no-san", TestPki.ca(pki),
+        crafted(
+            "no-san",
+            TestPki.ca(pki),
             gatewaySpec(List.of(), NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1))));
     assertThat(verifyCodeAs(creds)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(invocations).hasValue(0);
@@ -232,9 +248,13 @@ class HandshakeMatrixTest {
   @Test
   void foreignTrustDomain_isUnauthenticated() throws Exception {
     ChannelCredentials creds =
-        crafted("foreign-domain", TestPki.ca(pki),
-            gatewaySpec(List.of("spiffe://elsewhere.example/gateway/150000"),
-                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1))));
+        crafted(
+            "foreign-domain",
+            TestPki.ca(pki),
+            gatewaySpec(
+                List.of("spiffe://elsewhere.example/gateway/150000"),
+                NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofDays(1))));
     assertThat(verifyCodeAs(creds)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(invocations).hasValue(0);
   }

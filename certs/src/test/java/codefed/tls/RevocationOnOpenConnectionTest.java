@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A certificate revoked while its connection is open: the next call on the SAME channel, and
- * the next message of a stream already open, are refused once the re-check interval has passed
- * (a fake clock moves it; nothing sleeps). The service never sees the refused calls.
+ * A certificate revoked while its connection is open: the next call on the SAME channel, and the
+ * next message of a stream already open, are refused once the re-check interval has passed (a fake
+ * clock moves it; nothing sleeps). The service never sees the refused calls.
  */
 class RevocationOnOpenConnectionTest {
   static final Duration RECHECK = Duration.ofSeconds(5);
@@ -46,7 +46,8 @@ class RevocationOnOpenConnectionTest {
   PkiDirectory pki;
   final MutableClock clock = new MutableClock(Instant.now());
   final AtomicInteger invocations = new AtomicInteger();
-  final LinkedBlockingQueue<StreamObserver<WatchStatusChangesResponse>> watchers = new LinkedBlockingQueue<>();
+  final LinkedBlockingQueue<StreamObserver<WatchStatusChangesResponse>> watchers =
+      new LinkedBlockingQueue<>();
   final AtomicInteger refusedCalls = new AtomicInteger();
   Server server;
   ManagedChannel channel;
@@ -55,29 +56,45 @@ class RevocationOnOpenConnectionTest {
   void start() throws Exception {
     pki = TestPki.create(dir.resolve("pki"), "150000");
     CrlCache crl = CrlCache.open(pki, clock, RECHECK, CrlCache.DEFAULT_GRACE);
-    RoleTable table = RoleTable.builder()
-        .allowService(ProvinceNodeServiceGrpc.SERVICE_NAME, Role.GATEWAY).build();
-    server = Grpc.newServerBuilderForPort(0,
-            MtlsCredentials.server(pki, Role.NODE, "150000", crl, HandshakeDiagnostics.LOG_ONLY))
-        .addService(new ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase() {
-          @Override
-          public void verifyCode(VerifyCodeRequest req, StreamObserver<VerifyCodeResponse> out) {
-            invocations.incrementAndGet();
-            out.onNext(VerifyCodeResponse.getDefaultInstance());
-            out.onCompleted();
-          }
+    RoleTable table =
+        RoleTable.builder()
+            .allowService(ProvinceNodeServiceGrpc.SERVICE_NAME, Role.GATEWAY)
+            .build();
+    server =
+        Grpc.newServerBuilderForPort(
+                0,
+                MtlsCredentials.server(
+                    pki, Role.NODE, "150000", crl, HandshakeDiagnostics.LOG_ONLY))
+            .addService(
+                new ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase() {
+                  @Override
+                  public void verifyCode(
+                      VerifyCodeRequest req, StreamObserver<VerifyCodeResponse> out) {
+                    invocations.incrementAndGet();
+                    out.onNext(VerifyCodeResponse.getDefaultInstance());
+                    out.onCompleted();
+                  }
 
-          @Override
-          public void watchStatusChanges(WatchStatusChangesRequest req,
-              StreamObserver<WatchStatusChangesResponse> out) {
-            watchers.add(out);
-          }
-        })
-        .intercept(new AuthInterceptor(table, pki.trustDomain(), (m, c) -> refusedCalls.incrementAndGet(), crl))
-        .build().start();
-    new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.GATEWAY, "soon-revoked", List.of(), false);
-    channel = Grpc.newChannelBuilderForAddress("localhost", server.getPort(),
-        MtlsCredentials.client(pki, Role.GATEWAY, "soon-revoked")).build();
+                  @Override
+                  public void watchStatusChanges(
+                      WatchStatusChangesRequest req,
+                      StreamObserver<WatchStatusChangesResponse> out) {
+                    watchers.add(out);
+                  }
+                })
+            .intercept(
+                new AuthInterceptor(
+                    table, pki.trustDomain(), (m, c) -> refusedCalls.incrementAndGet(), crl))
+            .build()
+            .start();
+    new PkiInitializer(Clock.systemUTC())
+        .issue(pki.root(), Role.GATEWAY, "soon-revoked", List.of(), false);
+    channel =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                server.getPort(),
+                MtlsCredentials.client(pki, Role.GATEWAY, "soon-revoked"))
+            .build();
   }
 
   @AfterEach
@@ -87,9 +104,13 @@ class RevocationOnOpenConnectionTest {
   }
 
   private Status.Code call() {
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ProvinceNodeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .verifyCode(VerifyCodeRequest.getDefaultInstance()));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .verifyCode(VerifyCodeRequest.getDefaultInstance()));
     if (e != null) {
       assertThat(e.getStatus().getDescription()).isEqualTo("certificate revoked");
     }
@@ -97,7 +118,8 @@ class RevocationOnOpenConnectionTest {
   }
 
   private void revoke() {
-    new PkiInitializer(Clock.systemUTC()).revoke(pki.root(), pki.certificate(Role.GATEWAY, "soon-revoked"));
+    new PkiInitializer(Clock.systemUTC())
+        .revoke(pki.root(), pki.certificate(Role.GATEWAY, "soon-revoked"));
   }
 
   @Test
@@ -130,8 +152,10 @@ class RevocationOnOpenConnectionTest {
 
   @Test
   void anOpenStream_isClosedAtItsNextMessage() throws Exception {
-    Iterator<WatchStatusChangesResponse> stream = ProvinceNodeServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(30, TimeUnit.SECONDS).watchStatusChanges(WatchStatusChangesRequest.getDefaultInstance());
+    Iterator<WatchStatusChangesResponse> stream =
+        ProvinceNodeServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .watchStatusChanges(WatchStatusChangesRequest.getDefaultInstance());
     StreamObserver<WatchStatusChangesResponse> out = watchers.poll(10, TimeUnit.SECONDS);
     assertThat(out).as("stream opened").isNotNull();
     out.onNext(WatchStatusChangesResponse.newBuilder().setSequence(1).build());

@@ -21,11 +21,19 @@ record TestCa(PrivateKey privateKey, X509Certificate certificate) {
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair keys = generator.generateKeyPair();
       X500Name subject = new X500Name("CN=" + name);
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-          BigInteger.ONE, Date.from(Instant.parse("2019-01-01T00:00:00Z")),
-          Date.from(Instant.parse("2039-01-01T00:00:00Z")), subject, keys.getPublic());
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              BigInteger.ONE,
+              Date.from(Instant.parse("2019-01-01T00:00:00Z")),
+              Date.from(Instant.parse("2039-01-01T00:00:00Z")),
+              subject,
+              keys.getPublic());
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new TestCa(keys.getPrivate(), certificate);
     } catch (Exception e) {
       throw new IllegalStateException(e);

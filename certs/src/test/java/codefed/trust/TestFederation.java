@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A small federation for tests: a CA, one issuer key per algorithm (Shanxi Ed25519, Inner
- * Mongolia SM2, the national platform P-256), valid through 2020–2021.
+ * A small federation for tests: a CA, one issuer key per algorithm (Shanxi Ed25519, Inner Mongolia
+ * SM2, the national platform P-256), valid through 2020–2021.
  */
 final class TestFederation {
   static final Instant KEYS_FROM = Instant.parse("2020-01-01T00:00:00Z");
   static final Instant KEYS_UNTIL = Instant.parse("2022-01-01T00:00:00Z");
+
   /** A scan under the March 2020 policy (seed 001), +08:00. */
   static final Instant NOW = Instant.parse("2020-03-19T00:30:00Z");
 
@@ -39,11 +40,26 @@ final class TestFederation {
     return TrustListBuilder.create("test.codefed")
         .issuedAt(KEYS_FROM)
         .nextUpdate(KEYS_UNTIL)
-        .addKey(SHANXI, shanxi.algorithm(), shanxi.publicKey(), KEYS_FROM, KEYS_UNTIL,
+        .addKey(
+            SHANXI,
+            shanxi.algorithm(),
+            shanxi.publicKey(),
+            KEYS_FROM,
+            KEYS_UNTIL,
             KeyStatus.KEY_STATUS_ACTIVE)
-        .addKey(INNER_MONGOLIA, innerMongolia.algorithm(), innerMongolia.publicKey(), KEYS_FROM,
-            KEYS_UNTIL, KeyStatus.KEY_STATUS_ACTIVE)
-        .addKey(NATIONAL, national.algorithm(), national.publicKey(), KEYS_FROM, KEYS_UNTIL,
+        .addKey(
+            INNER_MONGOLIA,
+            innerMongolia.algorithm(),
+            innerMongolia.publicKey(),
+            KEYS_FROM,
+            KEYS_UNTIL,
+            KeyStatus.KEY_STATUS_ACTIVE)
+        .addKey(
+            NATIONAL,
+            national.algorithm(),
+            national.publicKey(),
+            KEYS_FROM,
+            KEYS_UNTIL,
             KeyStatus.KEY_STATUS_ACTIVE);
   }
 
@@ -59,7 +75,8 @@ final class TestFederation {
     Instant issued = NOW.minus(Duration.ofHours(30));
     return CodePayload.newBuilder()
         .setIssuer(issuer)
-        .setCodeId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+        .setCodeId(
+            ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
         .setIssuedAt(timestamp(issued))
         .setExpiresAt(timestamp(issued.plus(Duration.ofDays(14))))
         .setMaskedName("张*")

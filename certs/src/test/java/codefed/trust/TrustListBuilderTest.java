@@ -23,9 +23,11 @@ class TrustListBuilderTest {
   void build_namesIssuersAndDerivesKeyIdsFromTheKeys() {
     healthcode.trust.v1.TrustList list = federation.builder().build();
 
-    assertThat(list.getIssuersList()).extracting(TrustedIssuer::getName)
+    assertThat(list.getIssuersList())
+        .extracting(TrustedIssuer::getName)
         .containsExactly("山西省", "内蒙古自治区", "全国");
-    assertThat(list.getIssuers(0).getKeys(0).getKeyId()).isEqualTo(federation.shanxi.keyId())
+    assertThat(list.getIssuers(0).getKeys(0).getKeyId())
+        .isEqualTo(federation.shanxi.keyId())
         .matches("140000-ed25519-[0-9a-f]{8}");
   }
 
@@ -38,10 +40,18 @@ class TrustListBuilderTest {
 
   @Test
   void build_keyValidityEndingBeforeItStarts_isRefusedNamingTheField() {
-    assertThatThrownBy(() -> federation.builder()
-        .addKey("420000", federation.shanxi.algorithm(), federation.shanxi.publicKey(), KEYS_UNTIL,
-            KEYS_FROM, KeyStatus.KEY_STATUS_ACTIVE)
-        .build())
+    assertThatThrownBy(
+            () ->
+                federation
+                    .builder()
+                    .addKey(
+                        "420000",
+                        federation.shanxi.algorithm(),
+                        federation.shanxi.publicKey(),
+                        KEYS_UNTIL,
+                        KEYS_FROM,
+                        KeyStatus.KEY_STATUS_ACTIVE)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("trust_list.issuers[3].keys[0].not_after:");
   }
@@ -55,13 +65,19 @@ class TrustListBuilderTest {
     TrustListBuilder.from(v1)
         .issuedAt(NOW)
         .nextUpdate(KEYS_UNTIL)
-        .addKey("140000", rotated.algorithm(), rotated.publicKey(), NOW, KEYS_UNTIL,
+        .addKey(
+            "140000",
+            rotated.algorithm(),
+            rotated.publicKey(),
+            NOW,
+            KEYS_UNTIL,
             KeyStatus.KEY_STATUS_ACTIVE)
         .writeTo(file, federation.ca.privateKey(), federation.ca.certificate());
     TrustList v2 = TrustList.load(file, federation.ca.certificate(), NOW);
 
     assertThat(v2.version()).isEqualTo(2);
-    assertThat(v2.keys("140000")).extracting(IssuerKey::getKeyId)
+    assertThat(v2.keys("140000"))
+        .extracting(IssuerKey::getKeyId)
         .containsExactly(federation.shanxi.keyId(), rotated.keyId());
     assertThat(v2.keys("150000")).isEqualTo(v1.keys("150000"));
   }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A signed trust list written by the first release (committed under
- * {@code src/test/resources/trust-list-v1}, with its CA certificate and a code signed by one of
- * its keys) keeps loading, verifying and vouching for codes: the file format is frozen bytes,
- * whatever package its schema lives in.
+ * A signed trust list written by the first release (committed under {@code
+ * src/test/resources/trust-list-v1}, with its CA certificate and a code signed by one of its keys)
+ * keeps loading, verifying and vouching for codes: the file format is frozen bytes, whatever
+ * package its schema lives in.
  */
 class TrustListFileCompatibilityTest {
   private static final String FIXTURE = "/trust-list-v1/";
@@ -50,8 +50,12 @@ class TrustListFileCompatibilityTest {
   void load_firstReleaseListWithOneListByteChanged_isRefusedAsBadlySigned() throws Exception {
     SignedTrustList signed = SignedTrustList.parseFrom(bytes("trust-list.pb"));
     Path tampered = dir.resolve("trust-list.pb");
-    Files.write(tampered, signed.toBuilder()
-        .setTrustList(TestFederation.flipBit(signed.getTrustList(), 40)).build().toByteArray());
+    Files.write(
+        tampered,
+        signed.toBuilder()
+            .setTrustList(TestFederation.flipBit(signed.getTrustList(), 40))
+            .build()
+            .toByteArray());
 
     assertThatThrownBy(() -> TrustList.load(tampered, ca(), NOW))
         .isInstanceOf(TrustListException.class)
@@ -65,8 +69,11 @@ class TrustListFileCompatibilityTest {
     SignedTrustList signed = SignedTrustList.parseFrom(original);
 
     assertThat(signed.toByteArray()).isEqualTo(original);
-    assertThat(healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList())
-        .getUnknownFields().asMap()).isEmpty();
+    assertThat(
+            healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList())
+                .getUnknownFields()
+                .asMap())
+        .isEmpty();
   }
 
   private Path fixtureFile(String name) throws Exception {
@@ -76,12 +83,14 @@ class TrustListFileCompatibilityTest {
   }
 
   private static X509Certificate ca() throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(bytes("ca.der")));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(bytes("ca.der")));
   }
 
   private static byte[] bytes(String name) throws Exception {
-    try (InputStream in = TrustListFileCompatibilityTest.class.getResourceAsStream(FIXTURE + name)) {
+    try (InputStream in =
+        TrustListFileCompatibilityTest.class.getResourceAsStream(FIXTURE + name)) {
       assertThat(in).as(FIXTURE + name).isNotNull();
       return in.readAllBytes();
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each key status against the instant a code or assertion was signed and the instant it is
- * verified: ACTIVE signs, RETIRED verifies what it signed before retired_at, REVOKED what it
- * signed before compromised_since.
+ * verified: ACTIVE signs, RETIRED verifies what it signed before retired_at, REVOKED what it signed
+ * before compromised_since.
  */
 class TrustListKeyLifecycleTest {
   private static final Instant RETIRED_AT = Instant.parse("2020-03-10T00:00:00Z");
@@ -37,35 +37,129 @@ class TrustListKeyLifecycleTest {
 
   private final TestFederation federation = new TestFederation();
 
-  /** One row: key lifecycle, when the bytes were signed, the expected rejection (null: verifies). */
-  private record Row(String name, KeyStatus status, Instant retiredAt, Instant compromisedSince,
-      Instant notAfter, Instant signedAt, RejectionReason expected) {}
+  /**
+   * One row: key lifecycle, when the bytes were signed, the expected rejection (null: verifies).
+   */
+  private record Row(
+      String name,
+      KeyStatus status,
+      Instant retiredAt,
+      Instant compromisedSince,
+      Instant notAfter,
+      Instant signedAt,
+      RejectionReason expected) {}
 
   private static List<Row> rows() {
     Instant early = COMPROMISED.minusSeconds(1);
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("active, old signature", KeyStatus.KEY_STATUS_ACTIVE, null, null, KEYS_UNTIL, early, null));
-    rows.add(new Row("active, fresh signature", KeyStatus.KEY_STATUS_ACTIVE, null, null, KEYS_UNTIL, NOW, null));
-    rows.add(new Row("retired, signed before", KeyStatus.KEY_STATUS_RETIRED, RETIRED_AT, null, RETIRED_UNTIL,
-        RETIRED_AT.minusMillis(1), null));
-    rows.add(new Row("retired, signed at retirement", KeyStatus.KEY_STATUS_RETIRED, RETIRED_AT, null,
-        RETIRED_UNTIL, RETIRED_AT, RejectionReason.KEY_NOT_VALID));
-    rows.add(new Row("retired, signed after", KeyStatus.KEY_STATUS_RETIRED, RETIRED_AT, null, RETIRED_UNTIL,
-        NOW, RejectionReason.KEY_NOT_VALID));
-    rows.add(new Row("retired, window over", KeyStatus.KEY_STATUS_RETIRED, RETIRED_AT, null,
-        NOW, RETIRED_AT.minusSeconds(60), RejectionReason.KEY_NOT_VALID));
-    rows.add(new Row("revoked, signed before compromise", KeyStatus.KEY_STATUS_REVOKED, null, COMPROMISED,
-        KEYS_UNTIL, early, null));
-    rows.add(new Row("revoked, signed at compromise", KeyStatus.KEY_STATUS_REVOKED, null, COMPROMISED,
-        KEYS_UNTIL, COMPROMISED, RejectionReason.KEY_COMPROMISED));
-    rows.add(new Row("revoked, signed after compromise", KeyStatus.KEY_STATUS_REVOKED, null, COMPROMISED,
-        KEYS_UNTIL, NOW, RejectionReason.KEY_COMPROMISED));
-    rows.add(new Row("revoked, no compromise instant", KeyStatus.KEY_STATUS_REVOKED, null, null, KEYS_UNTIL,
-        early, RejectionReason.KEY_NOT_VALID));
-    rows.add(new Row("retired then revoked later, signed between", KeyStatus.KEY_STATUS_REVOKED,
-        COMPROMISED, RETIRED_AT, RETIRED_UNTIL, COMPROMISED.plusSeconds(1), RejectionReason.KEY_NOT_VALID));
-    rows.add(new Row("retired then revoked later, signed before both", KeyStatus.KEY_STATUS_REVOKED,
-        COMPROMISED, RETIRED_AT, RETIRED_UNTIL, early, null));
+    rows.add(
+        new Row(
+            "active, old signature",
+            KeyStatus.KEY_STATUS_ACTIVE,
+            null,
+            null,
+            KEYS_UNTIL,
+            early,
+            null));
+    rows.add(
+        new Row(
+            "active, fresh signature",
+            KeyStatus.KEY_STATUS_ACTIVE,
+            null,
+            null,
+            KEYS_UNTIL,
+            NOW,
+            null));
+    rows.add(
+        new Row(
+            "retired, signed before",
+            KeyStatus.KEY_STATUS_RETIRED,
+            RETIRED_AT,
+            null,
+            RETIRED_UNTIL,
+            RETIRED_AT.minusMillis(1),
+            null));
+    rows.add(
+        new Row(
+            "retired, signed at retirement",
+            KeyStatus.KEY_STATUS_RETIRED,
+            RETIRED_AT,
+            null,
+            RETIRED_UNTIL,
+            RETIRED_AT,
+            RejectionReason.KEY_NOT_VALID));
+    rows.add(
+        new Row(
+            "retired, signed after",
+            KeyStatus.KEY_STATUS_RETIRED,
+            RETIRED_AT,
+            null,
+            RETIRED_UNTIL,
+            NOW,
+            RejectionReason.KEY_NOT_VALID));
+    rows.add(
+        new Row(
+            "retired, window over",
+            KeyStatus.KEY_STATUS_RETIRED,
+            RETIRED_AT,
+            null,
+            NOW,
+            RETIRED_AT.minusSeconds(60),
+            RejectionReason.KEY_NOT_VALID));
+    rows.add(
+        new Row(
+            "revoked, signed before compromise",
+            KeyStatus.KEY_STATUS_REVOKED,
+            null,
+            COMPROMISED,
+            KEYS_UNTIL,
+            early,
+            null));
+    rows.add(
+        new Row(
+            "revoked, signed at compromise",
+            KeyStatus.KEY_STATUS_REVOKED,
+            null,
+            COMPROMISED,
+            KEYS_UNTIL,
+            COMPROMISED,
+            RejectionReason.KEY_COMPROMISED));
+    rows.add(
+        new Row(
+            "revoked, signed after compromise",
+            KeyStatus.KEY_STATUS_REVOKED,
+            null,
+            COMPROMISED,
+            KEYS_UNTIL,
+            NOW,
+            RejectionReason.KEY_COMPROMISED));
+    rows.add(
+        new Row(
+            "revoked, no compromise instant",
+            KeyStatus.KEY_STATUS_REVOKED,
+            null,
+            null,
+            KEYS_UNTIL,
+            early,
+            RejectionReason.KEY_NOT_VALID));
+    rows.add(
+        new Row(
+            "retired then revoked later, signed between",
+            KeyStatus.KEY_STATUS_REVOKED,
+            COMPROMISED,
+            RETIRED_AT,
+            RETIRED_UNTIL,
+            COMPROMISED.plusSeconds(1),
+            RejectionReason.KEY_NOT_VALID));
+    rows.add(
+        new Row(
+            "retired then revoked later, signed before both",
+            KeyStatus.KEY_STATUS_REVOKED,
+            COMPROMISED,
+            RETIRED_AT,
+            RETIRED_UNTIL,
+            early,
+            null));
     return rows;
   }
 
@@ -91,7 +185,8 @@ class TrustListKeyLifecycleTest {
       SignedAssertion signed = signAssertion(assertion(row.signedAt()));
       if (row.expected() == null) {
         assertThat(list.verifyAssertion(signed, SHANXI, NOW).getAssertedAt())
-            .as(row.name()).isEqualTo(timestamp(row.signedAt()));
+            .as(row.name())
+            .isEqualTo(timestamp(row.signedAt()));
       } else {
         assertRejected(row, () -> list.verifyAssertion(signed, SHANXI, NOW));
       }
@@ -105,8 +200,14 @@ class TrustListKeyLifecycleTest {
 
     assertThatThrownBy(() -> list.verifyCode(code, NOW))
         .isInstanceOf(CodeRejectedException.class)
-        .hasMessage("key " + federation.shanxi.keyId() + ": compromised since " + COMPROMISED
-            + " (signed at " + NOW + ")");
+        .hasMessage(
+            "key "
+                + federation.shanxi.keyId()
+                + ": compromised since "
+                + COMPROMISED
+                + " (signed at "
+                + NOW
+                + ")");
   }
 
   @Test
@@ -134,23 +235,27 @@ class TrustListKeyLifecycleTest {
     IssuerKey.Builder base = key(rows().get(0)).toBuilder();
     assertThatThrownBy(() -> listWith(base.clone().setStatus(KeyStatus.KEY_STATUS_RETIRED).build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("trust_list.issuers[0].keys[0].retired_at: missing (expected: set on a RETIRED key)");
+        .hasMessage(
+            "trust_list.issuers[0].keys[0].retired_at: missing (expected: set on a RETIRED key)");
     assertThatThrownBy(() -> listWith(base.clone().setRetiredAt(timestamp(RETIRED_AT)).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("trust_list.issuers[0].keys[0].retired_at: 2020-03-10T00:00:00Z");
-    assertThatThrownBy(() -> listWith(base.clone().setCompromisedSince(timestamp(COMPROMISED)).build()))
+    assertThatThrownBy(
+            () -> listWith(base.clone().setCompromisedSince(timestamp(COMPROMISED)).build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("trust_list.issuers[0].keys[0].compromised_since: 2020-03-05T00:00:00Z");
+        .hasMessageStartingWith(
+            "trust_list.issuers[0].keys[0].compromised_since: 2020-03-05T00:00:00Z");
   }
 
   private IssuerKey key(Row row) {
-    IssuerKey.Builder key = IssuerKey.newBuilder()
-        .setKeyId(federation.shanxi.keyId())
-        .setAlgorithm(federation.shanxi.algorithm())
-        .setPublicKey(ByteString.copyFrom(federation.shanxi.publicKey().getEncoded()))
-        .setNotBefore(timestamp(KEYS_FROM))
-        .setNotAfter(timestamp(row.notAfter()))
-        .setStatus(row.status());
+    IssuerKey.Builder key =
+        IssuerKey.newBuilder()
+            .setKeyId(federation.shanxi.keyId())
+            .setAlgorithm(federation.shanxi.algorithm())
+            .setPublicKey(ByteString.copyFrom(federation.shanxi.publicKey().getEncoded()))
+            .setNotBefore(timestamp(KEYS_FROM))
+            .setNotAfter(timestamp(row.notAfter()))
+            .setStatus(row.status());
     if (row.retiredAt() != null) {
       key.setRetiredAt(timestamp(row.retiredAt()));
     }
@@ -162,12 +267,14 @@ class TrustListKeyLifecycleTest {
 
   private TrustList listWith(IssuerKey key) throws TrustListException {
     // The list itself is verified at KEYS_FROM, before any of the instants under test.
-    return TrustList.verify(TrustListBuilder.create("test.codefed")
+    return TrustList.verify(
+        TrustListBuilder.create("test.codefed")
             .issuedAt(KEYS_FROM.minusSeconds(1))
             .nextUpdate(KEYS_UNTIL)
             .addKey(SHANXI, key)
             .sign(federation.ca.privateKey(), federation.ca.certificate()),
-        federation.ca.certificate(), KEYS_FROM);
+        federation.ca.certificate(),
+        KEYS_FROM);
   }
 
   private static CodePayload codeIssuedAt(Instant issuedAt) {
@@ -198,7 +305,8 @@ class TrustListKeyLifecycleTest {
         .build();
   }
 
-  private static void assertRejected(Row row, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+  private static void assertRejected(
+      Row row, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     assertThatThrownBy(call)
         .as(row.name())
         .isInstanceOf(CodeRejectedException.class)

@@ -38,7 +38,8 @@ class TrustListLoadTest {
         .get()
         .extracting(IssuerKey::getAlgorithm)
         .isEqualTo(SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3);
-    assertThat(list.keys("140000")).extracting(IssuerKey::getKeyId)
+    assertThat(list.keys("140000"))
+        .extracting(IssuerKey::getKeyId)
         .containsExactly(federation.shanxi.keyId());
   }
 
@@ -53,22 +54,25 @@ class TrustListLoadTest {
   @Test
   void load_oneBitFlippedInTheSignature_isRefusedAsBadlySigned() {
     SignedTrustList signed = federation.signedList();
-    SignedTrustList broken = signed.toBuilder()
-        .setSignature(TestFederation.flipBit(signed.getSignature(), signed.getSignature().size() * 8 - 1))
-        .build();
+    SignedTrustList broken =
+        signed.toBuilder()
+            .setSignature(
+                TestFederation.flipBit(signed.getSignature(), signed.getSignature().size() * 8 - 1))
+            .build();
 
-    assertRefused(() -> TrustList.verify(broken, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.verify(broken, federation.ca.certificate(), NOW),
         TrustListException.Problem.BAD_SIGNATURE);
   }
 
   @Test
   void load_oneBitFlippedInTheListBytes_isRefusedAsBadlySigned() {
     SignedTrustList signed = federation.signedList();
-    SignedTrustList tampered = signed.toBuilder()
-        .setTrustList(TestFederation.flipBit(signed.getTrustList(), 40))
-        .build();
+    SignedTrustList tampered =
+        signed.toBuilder().setTrustList(TestFederation.flipBit(signed.getTrustList(), 40)).build();
 
-    assertRefused(() -> TrustList.verify(tampered, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.verify(tampered, federation.ca.certificate(), NOW),
         TrustListException.Problem.BAD_SIGNATURE);
   }
 
@@ -76,7 +80,8 @@ class TrustListLoadTest {
   void load_unsignedList_isRefused() {
     SignedTrustList unsigned = federation.signedList().toBuilder().clearSignature().build();
 
-    assertRefused(() -> TrustList.verify(unsigned, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.verify(unsigned, federation.ca.certificate(), NOW),
         TrustListException.Problem.UNSIGNED);
   }
 
@@ -85,32 +90,37 @@ class TrustListLoadTest {
     TestCa other = TestCa.create("another CA");
     SignedTrustList foreign = federation.builder().sign(other.privateKey(), other.certificate());
 
-    assertRefused(() -> TrustList.verify(foreign, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.verify(foreign, federation.ca.certificate(), NOW),
         TrustListException.Problem.WRONG_SIGNER);
   }
 
   @Test
   void load_anotherCaSignatureUnderOurFingerprint_isRefusedAsBadlySigned() {
     TestCa other = TestCa.create("another CA");
-    SignedTrustList forged = federation.builder().sign(other.privateKey(), other.certificate())
-        .toBuilder()
-        .setSignerFingerprint(ByteString.copyFrom(TrustList.fingerprint(federation.ca.certificate())))
-        .build();
+    SignedTrustList forged =
+        federation.builder().sign(other.privateKey(), other.certificate()).toBuilder()
+            .setSignerFingerprint(
+                ByteString.copyFrom(TrustList.fingerprint(federation.ca.certificate())))
+            .build();
 
-    assertRefused(() -> TrustList.verify(forged, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.verify(forged, federation.ca.certificate(), NOW),
         TrustListException.Problem.BAD_SIGNATURE);
   }
 
   @Test
   void load_atNextUpdate_isRefusedAsStale() {
-    assertRefused(() -> TrustList.verify(federation.signedList(), federation.ca.certificate(), KEYS_UNTIL),
+    assertRefused(
+        () -> TrustList.verify(federation.signedList(), federation.ca.certificate(), KEYS_UNTIL),
         TrustListException.Problem.STALE);
   }
 
   @Test
   void load_justBeforeNextUpdate_isAccepted() throws Exception {
-    TrustList list = TrustList.verify(federation.signedList(), federation.ca.certificate(),
-        KEYS_UNTIL.minusNanos(1));
+    TrustList list =
+        TrustList.verify(
+            federation.signedList(), federation.ca.certificate(), KEYS_UNTIL.minusNanos(1));
 
     assertThat(list.isStale(KEYS_UNTIL.minusNanos(1))).isFalse();
     assertThat(list.isStale(KEYS_UNTIL)).isTrue();
@@ -121,13 +131,15 @@ class TrustListLoadTest {
     Path file = dir.resolve("junk.pb");
     Files.write(file, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
 
-    assertRefused(() -> TrustList.load(file, federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.load(file, federation.ca.certificate(), NOW),
         TrustListException.Problem.MALFORMED);
   }
 
   @Test
   void load_missingFile_isRefusedAsUnreadable() {
-    assertRefused(() -> TrustList.load(dir.resolve("absent.pb"), federation.ca.certificate(), NOW),
+    assertRefused(
+        () -> TrustList.load(dir.resolve("absent.pb"), federation.ca.certificate(), NOW),
         TrustListException.Problem.UNREADABLE);
   }
 
@@ -135,13 +147,16 @@ class TrustListLoadTest {
   void load_correctlySignedListWithAKeyOfUnspecifiedAlgorithm_isRefusedNamingTheField() {
     healthcode.trust.v1.TrustList content = federation.builder().build();
     healthcode.trust.v1.TrustList.Builder broken = content.toBuilder();
-    broken.getIssuersBuilder(1).getKeysBuilder(0)
+    broken
+        .getIssuersBuilder(1)
+        .getKeysBuilder(0)
         .setAlgorithm(SignatureAlgorithm.SIGNATURE_ALGORITHM_UNSPECIFIED);
     SignedTrustList signed = signWithCa(broken.build().toByteArray());
 
     assertThatThrownBy(() -> TrustList.verify(signed, federation.ca.certificate(), NOW))
         .isInstanceOf(TrustListException.class)
-        .hasMessageStartingWith("trust_list.issuers[1].keys[0].algorithm: SIGNATURE_ALGORITHM_UNSPECIFIED");
+        .hasMessageStartingWith(
+            "trust_list.issuers[1].keys[0].algorithm: SIGNATURE_ALGORITHM_UNSPECIFIED");
   }
 
   @Test
@@ -150,23 +165,34 @@ class TrustListLoadTest {
     healthcode.trust.v1.TrustList.Builder broken = content.toBuilder();
     broken.getIssuersBuilder(1).addKeys(content.getIssuers(0).getKeys(0));
 
-    assertRefused(() -> TrustList.verify(signWithCa(broken.build().toByteArray()),
-        federation.ca.certificate(), NOW), TrustListException.Problem.MALFORMED);
+    assertRefused(
+        () ->
+            TrustList.verify(
+                signWithCa(broken.build().toByteArray()), federation.ca.certificate(), NOW),
+        TrustListException.Problem.MALFORMED);
   }
 
   @Test
   void load_correctlySignedBytesThatAreNotATrustList_isRefusedAsMalformed() {
-    assertRefused(() -> TrustList.verify(signWithCa(new byte[] {(byte) 0xff, 1}),
-        federation.ca.certificate(), NOW), TrustListException.Problem.MALFORMED);
+    assertRefused(
+        () ->
+            TrustList.verify(
+                signWithCa(new byte[] {(byte) 0xff, 1}), federation.ca.certificate(), NOW),
+        TrustListException.Problem.MALFORMED);
   }
 
   private SignedTrustList signWithCa(byte[] listBytes) {
-    Signer ca = Signer.of("ca", SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
-        federation.ca.privateKey(), federation.ca.certificate().getPublicKey());
+    Signer ca =
+        Signer.of(
+            "ca",
+            SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
+            federation.ca.privateKey(),
+            federation.ca.certificate().getPublicKey());
     return SignedTrustList.newBuilder()
         .setTrustList(ByteString.copyFrom(listBytes))
         .setSignature(ByteString.copyFrom(ca.sign(SigningDomain.TRUST_LIST, listBytes)))
-        .setSignerFingerprint(ByteString.copyFrom(TrustList.fingerprint(federation.ca.certificate())))
+        .setSignerFingerprint(
+            ByteString.copyFrom(TrustList.fingerprint(federation.ca.certificate())))
         .build();
   }
 

@@ -26,8 +26,9 @@ class TrustListVerifyAssertionTest {
   void verifyAssertion_signedByTheExpectedIssuer_givesTheAssertion() throws Exception {
     StatusAssertion assertion = assertion("150000");
 
-    StatusAssertion verified = trustList.verifyAssertion(
-        sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion), "150000", NOW);
+    StatusAssertion verified =
+        trustList.verifyAssertion(
+            sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion), "150000", NOW);
 
     assertThat(verified).isEqualTo(assertion);
   }
@@ -37,14 +38,16 @@ class TrustListVerifyAssertionTest {
     // Shanxi's node answering for Inner Mongolia.
     SignedAssertion signed = sign(federation.shanxi, SigningDomain.ASSERTION, assertion("150000"));
 
-    assertRejected(() -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
+    assertRejected(
+        () -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
   }
 
   @Test
   void verifyAssertion_expectedIssuerNotInTheList_isRejectedAsUnknownIssuer() {
     SignedAssertion signed = sign(federation.shanxi, SigningDomain.ASSERTION, assertion("140000"));
 
-    assertRejected(() -> trustList.verifyAssertion(signed, "420000", NOW), RejectionReason.UNKNOWN_ISSUER);
+    assertRejected(
+        () -> trustList.verifyAssertion(signed, "420000", NOW), RejectionReason.UNKNOWN_ISSUER);
   }
 
   @Test
@@ -52,30 +55,37 @@ class TrustListVerifyAssertionTest {
     Signer rogue = Signer.generate("150000", SignatureAlgorithm.SIGNATURE_ALGORITHM_SM2_SM3);
     SignedAssertion signed = sign(rogue, SigningDomain.ASSERTION, assertion("150000"));
 
-    assertRejected(() -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
+    assertRejected(
+        () -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
   }
 
   @Test
   void verifyAssertion_oneBitFlipInTheAssertion_isRejectedAsBadSignature() {
-    SignedAssertion signed = sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion("150000"));
+    SignedAssertion signed =
+        sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion("150000"));
     SignedAssertion tampered =
         signed.toBuilder().setAssertion(TestFederation.flipBit(signed.getAssertion(), 3)).build();
 
-    assertRejected(() -> trustList.verifyAssertion(tampered, "150000", NOW), RejectionReason.BAD_SIGNATURE);
+    assertRejected(
+        () -> trustList.verifyAssertion(tampered, "150000", NOW), RejectionReason.BAD_SIGNATURE);
   }
 
   @Test
   void verifyAssertion_codeSignatureReplayedAsAssertion_isRejectedAsBadSignature() {
-    SignedAssertion replayed = sign(federation.innerMongolia, SigningDomain.CODE, assertion("150000"));
+    SignedAssertion replayed =
+        sign(federation.innerMongolia, SigningDomain.CODE, assertion("150000"));
 
-    assertRejected(() -> trustList.verifyAssertion(replayed, "150000", NOW), RejectionReason.BAD_SIGNATURE);
+    assertRejected(
+        () -> trustList.verifyAssertion(replayed, "150000", NOW), RejectionReason.BAD_SIGNATURE);
   }
 
   @Test
   void verifyAssertion_namingAnotherIssuerThanTheKeyOwner_isRejected() {
-    SignedAssertion signed = sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion("140000"));
+    SignedAssertion signed =
+        sign(federation.innerMongolia, SigningDomain.ASSERTION, assertion("140000"));
 
-    assertRejected(() -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
+    assertRejected(
+        () -> trustList.verifyAssertion(signed, "150000", NOW), RejectionReason.UNKNOWN_KEY);
   }
 
   private static StatusAssertion assertion(String issuer) {
@@ -90,7 +100,8 @@ class TrustListVerifyAssertionTest {
         .build();
   }
 
-  private static SignedAssertion sign(Signer signer, SigningDomain domain, StatusAssertion assertion) {
+  private static SignedAssertion sign(
+      Signer signer, SigningDomain domain, StatusAssertion assertion) {
     byte[] bytes = assertion.toByteArray();
     return SignedAssertion.newBuilder()
         .setAssertion(ByteString.copyFrom(bytes))

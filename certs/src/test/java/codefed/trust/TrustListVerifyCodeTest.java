@@ -13,7 +13,6 @@ import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CodePayload;
-import healthcode.federation.v1.KeyStatus;
 import healthcode.federation.v1.SignatureAlgorithm;
 import healthcode.federation.v1.SignedCode;
 import java.util.ArrayList;
@@ -35,7 +34,8 @@ class TrustListVerifyCodeTest {
 
   @Test
   void verifyCode_codesOfEachAlgorithm_giveThePayloadAndKeyId() throws Exception {
-    for (Signer signer : List.of(federation.shanxi, federation.innerMongolia, federation.national)) {
+    for (Signer signer :
+        List.of(federation.shanxi, federation.innerMongolia, federation.national)) {
       String issuer = signer.keyId().substring(0, signer.keyId().indexOf('-'));
       CodePayload payload = payload(issuer);
 
@@ -68,7 +68,8 @@ class TrustListVerifyCodeTest {
 
   @Test
   void verifyCode_oneBitFlipInTheSignature_isRejectedAsBadSignature() {
-    for (Signer signer : List.of(federation.shanxi, federation.innerMongolia, federation.national)) {
+    for (Signer signer :
+        List.of(federation.shanxi, federation.innerMongolia, federation.national)) {
       String issuer = signer.keyId().substring(0, signer.keyId().indexOf('-'));
       SignedCode code = sign(signer, payload(issuer));
       SignedCode tampered =
@@ -82,7 +83,8 @@ class TrustListVerifyCodeTest {
   void verifyCode_unknownKeyIdOfAMember_isRejectedAsUnknownKey() {
     Signer rogue = Signer.generate("140000", SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
 
-    assertRejected(() -> trustList.verifyCode(sign(rogue, payload("140000")), NOW),
+    assertRejected(
+        () -> trustList.verifyCode(sign(rogue, payload("140000")), NOW),
         RejectionReason.UNKNOWN_KEY);
   }
 
@@ -90,7 +92,8 @@ class TrustListVerifyCodeTest {
   void verifyCode_strangerIssuer_isRejectedAsUnknownIssuer() {
     Signer stranger = Signer.generate("990000", SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519);
 
-    assertRejected(() -> trustList.verifyCode(sign(stranger, payload("990000")), NOW),
+    assertRejected(
+        () -> trustList.verifyCode(sign(stranger, payload("990000")), NOW),
         RejectionReason.UNKNOWN_ISSUER);
   }
 
@@ -109,11 +112,13 @@ class TrustListVerifyCodeTest {
   @Test
   void verifyCode_signatureMadeForAnAssertion_isRejectedAsBadSignature() {
     byte[] payload = payload("140000").toByteArray();
-    SignedCode code = SignedCode.newBuilder()
-        .setPayload(ByteString.copyFrom(payload))
-        .setKeyId(federation.shanxi.keyId())
-        .setSignature(ByteString.copyFrom(federation.shanxi.sign(SigningDomain.ASSERTION, payload)))
-        .build();
+    SignedCode code =
+        SignedCode.newBuilder()
+            .setPayload(ByteString.copyFrom(payload))
+            .setKeyId(federation.shanxi.keyId())
+            .setSignature(
+                ByteString.copyFrom(federation.shanxi.sign(SigningDomain.ASSERTION, payload)))
+            .build();
 
     assertRejected(() -> trustList.verifyCode(code, NOW), RejectionReason.BAD_SIGNATURE);
   }
@@ -122,8 +127,8 @@ class TrustListVerifyCodeTest {
   void verifyCode_beforeTheKeyIsValid_isRejectedAsKeyNotValid() {
     SignedCode code = sign(federation.shanxi, payload("140000"));
 
-    assertRejected(() -> trustList.verifyCode(code, KEYS_FROM.minusSeconds(1)),
-        RejectionReason.KEY_NOT_VALID);
+    assertRejected(
+        () -> trustList.verifyCode(code, KEYS_FROM.minusSeconds(1)), RejectionReason.KEY_NOT_VALID);
   }
 
   @Test
@@ -142,7 +147,8 @@ class TrustListVerifyCodeTest {
 
   @Test
   void verifyCode_signedPayloadWithShortCodeId_isRejectedAsMalformed() {
-    CodePayload shortId = payload("140000").toBuilder().setCodeId(ByteString.copyFrom(new byte[8])).build();
+    CodePayload shortId =
+        payload("140000").toBuilder().setCodeId(ByteString.copyFrom(new byte[8])).build();
 
     assertThatThrownBy(() -> trustList.verifyCode(sign(federation.shanxi, shortId), NOW))
         .isInstanceOf(CodeRejectedException.class)
@@ -153,9 +159,11 @@ class TrustListVerifyCodeTest {
   void verifyCode_missingKeyIdOrSignature_isRejectedAsMalformed() {
     SignedCode code = sign(federation.shanxi, payload("140000"));
 
-    assertRejected(() -> trustList.verifyCode(code.toBuilder().clearKeyId().build(), NOW),
+    assertRejected(
+        () -> trustList.verifyCode(code.toBuilder().clearKeyId().build(), NOW),
         RejectionReason.MALFORMED);
-    assertRejected(() -> trustList.verifyCode(code.toBuilder().clearSignature().build(), NOW),
+    assertRejected(
+        () -> trustList.verifyCode(code.toBuilder().clearSignature().build(), NOW),
         RejectionReason.MALFORMED);
   }
 
@@ -164,18 +172,26 @@ class TrustListVerifyCodeTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (Signer signer : List.of(federation.shanxi, federation.innerMongolia, federation.national,
-          federation.shanxi)) {
+      for (Signer signer :
+          List.of(
+              federation.shanxi,
+              federation.innerMongolia,
+              federation.national,
+              federation.shanxi)) {
         String issuer = signer.keyId().substring(0, signer.keyId().indexOf('-'));
         SignedCode good = sign(signer, payload(issuer));
-        SignedCode bad = good.toBuilder().setSignature(TestFederation.flipBit(good.getSignature(), 9)).build();
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 100; i++) {
-            assertThat(trustList.verifyCode(good, NOW).issuer()).isEqualTo(issuer);
-            assertRejected(() -> trustList.verifyCode(bad, NOW), RejectionReason.BAD_SIGNATURE);
-          }
-          return null;
-        }));
+        SignedCode bad =
+            good.toBuilder().setSignature(TestFederation.flipBit(good.getSignature(), 9)).build();
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    assertThat(trustList.verifyCode(good, NOW).issuer()).isEqualTo(issuer);
+                    assertRejected(
+                        () -> trustList.verifyCode(bad, NOW), RejectionReason.BAD_SIGNATURE);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get(60, TimeUnit.SECONDS);

@@ -32,7 +32,8 @@ public final class CasesCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
-      description = "Keep the PKI (DIR/pki) and audit logs (DIR/audit/<jurisdiction>) here; default: a temporary directory, removed afterwards.")
+      description =
+          "Keep the PKI (DIR/pki) and audit logs (DIR/audit/<jurisdiction>) here; default: a temporary directory, removed afterwards.")
   Path dir;
 
   @Override
@@ -52,13 +53,29 @@ public final class CasesCommand implements Callable<Integer> {
   private static void print(CaseResult r) {
     RecognitionCase c = r.c();
     String got = describe(r.outcome(), r.measures());
-    String line = String.format("%-4s %-4s %s %-12s %-8s -> %s (%s)", r.passed() ? "ok" : "FAIL", c.id(),
-        c.jurisdiction(), c.checkpoint().name().substring("CHECKPOINT_TYPE_".length()), c.issuer(), got,
-        EnumNames.designName(r.cause()));
+    String line =
+        String.format(
+            "%-4s %-4s %s %-12s %-8s -> %s (%s)",
+            r.passed() ? "ok" : "FAIL",
+            c.id(),
+            c.jurisdiction(),
+            c.checkpoint().name().substring("CHECKPOINT_TYPE_".length()),
+            c.issuer(),
+            got,
+            EnumNames.designName(r.cause()));
     if (!r.passed()) {
-      line += "   expected " + describe(c.expectedOutcome(), c.expectedMeasures()) + " (" + r.note() + ")";
+      line +=
+          "   expected "
+              + describe(c.expectedOutcome(), c.expectedMeasures())
+              + " ("
+              + r.note()
+              + ")";
       if (r.outcome() != null && !r.causeExplainsOutcome()) {
-        line += "; cause " + EnumNames.designName(r.cause()) + " does not explain " + r.outcome().name();
+        line +=
+            "; cause "
+                + EnumNames.designName(r.cause())
+                + " does not explain "
+                + r.outcome().name();
       }
     }
     System.out.println(line);
@@ -70,7 +87,11 @@ public final class CasesCommand implements Callable<Integer> {
     if (measures.isEmpty()) {
       return o;
     }
-    return o + " " + measures.stream().map(m -> m.name().substring("MEASURE_".length())).sorted()
-        .collect(Collectors.joining("+"));
+    return o
+        + " "
+        + measures.stream()
+            .map(m -> m.name().substring("MEASURE_".length()))
+            .sorted()
+            .collect(Collectors.joining("+"));
   }
 }

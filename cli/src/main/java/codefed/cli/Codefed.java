@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Federated inter-province health-code gateway.",
-    footer = {"", "Benchmarks: ./codefed bench --help (the launcher runs them from their own jar, "
-        + "bench/target/codefed-bench.jar)."},
+    footer = {
+      "",
+      "Benchmarks: ./codefed bench --help (the launcher runs them from their own jar, "
+          + "bench/target/codefed-bench.jar)."
+    },
     subcommands = {
       DemoCommand.class,
       CertsCommand.class,

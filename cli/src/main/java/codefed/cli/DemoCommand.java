@@ -21,20 +21,30 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--dir",
-      description = "Keep the PKI (DIR/pki) and the audit log (DIR/audit) here; default: a temporary directory, removed afterwards.")
+      description =
+          "Keep the PKI (DIR/pki) and the audit log (DIR/audit) here; default: a temporary directory, removed afterwards.")
   Path dir;
 
-  @Option(names = "--population", defaultValue = "1000",
+  @Option(
+      names = "--population",
+      defaultValue = "1000",
       description = "Synthetic residents loaded by each node (default: ${DEFAULT-VALUE}).")
   int population;
 
-  @Option(names = "--gateways", defaultValue = "1", paramLabel = "N",
-      description = "Run a fleet of N gateways of 150000 (2-8; separate JVMs), spread scans from three checkpoints "
-          + "over them, kill one with SIGKILL mid-run, restart it, and check every answered scan in its shard "
-          + "(default: ${DEFAULT-VALUE}, the scripted tour).")
+  @Option(
+      names = "--gateways",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Run a fleet of N gateways of 150000 (2-8; separate JVMs), spread scans from three checkpoints "
+              + "over them, kill one with SIGKILL mid-run, restart it, and check every answered scan in its shard "
+              + "(default: ${DEFAULT-VALUE}, the scripted tour).")
   int gateways;
 
-  @Option(names = "--scans", defaultValue = "100", paramLabel = "N",
+  @Option(
+      names = "--scans",
+      defaultValue = "100",
+      paramLabel = "N",
       description = "With --gateways: scans per checkpoint (default: ${DEFAULT-VALUE}).")
   int scans;
 
@@ -46,7 +56,8 @@ public final class DemoCommand implements Callable<Integer> {
           new picocli.CommandLine(this), "--gateways: " + gateways + " (expected: 1-8)");
     }
     if (scans < 3) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scans: " + scans + " (expected: >= 3)");
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--scans: " + scans + " (expected: >= 3)");
     }
     try (TempDirs work = TempDirs.of(dir, "codefed-demo-")) {
       if (gateways > 1) {

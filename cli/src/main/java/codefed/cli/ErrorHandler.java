@@ -7,8 +7,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception escaping a command into one line on stderr and exit code 1. The stack
- * trace goes to the log at FINE, never to the operator's terminal by default.
+ * Turns an exception escaping a command into one line on stderr and exit code 1. The stack trace
+ * goes to the log at FINE, never to the operator's terminal by default.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
   private static final Logger LOG = Logger.getLogger(ErrorHandler.class.getName());

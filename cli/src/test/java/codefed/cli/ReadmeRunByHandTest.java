@@ -31,23 +31,34 @@ class ReadmeRunByHandTest {
   void runByHand_blockRunsAsPrinted_andTheSampleAnswersAreWhatScanPrints() throws Exception {
     String section = section(Files.readString(README), "## Run it by hand");
     List<String> blocks = blocks(section);
-    String script = blocks.stream().filter(b -> b.startsWith("sh\n")).findFirst().orElseThrow().substring(3);
-    List<String> samples = blocks.stream().filter(b -> b.startsWith("\n")).map(String::strip).toList();
+    String script =
+        blocks.stream().filter(b -> b.startsWith("sh\n")).findFirst().orElseThrow().substring(3);
+    List<String> samples =
+        blocks.stream().filter(b -> b.startsWith("\n")).map(String::strip).toList();
     assertThat(samples).as("the sample answers in the section").hasSize(2);
 
     for (String port : List.of("9443", "8443", "9464")) {
       script = script.replace(port, String.valueOf(freePort()));
     }
     Path codefed = dir.resolve("codefed");
-    Files.writeString(codefed, "#!/bin/sh\nexec '" + System.getProperty("java.home") + "/bin/java' -cp '"
-        + System.getProperty("java.class.path") + "' codefed.cli.Codefed \"$@\"\n");
+    Files.writeString(
+        codefed,
+        "#!/bin/sh\nexec '"
+            + System.getProperty("java.home")
+            + "/bin/java' -cp '"
+            + System.getProperty("java.class.path")
+            + "' codefed.cli.Codefed \"$@\"\n");
     Files.setPosixFilePermissions(codefed, PosixFilePermissions.fromString("rwxr-xr-x"));
     // Background jobs (node, gateway) end with the script, whatever happens.
-    Files.writeString(dir.resolve("readme.sh"), "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n"
-        + script);
+    Files.writeString(
+        dir.resolve("readme.sh"),
+        "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + script);
 
-    Process p = new ProcessBuilder("bash", "readme.sh").directory(dir.toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder("bash", "readme.sh")
+            .directory(dir.toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("finished").isTrue();
@@ -63,7 +74,8 @@ class ReadmeRunByHandTest {
 
   /** Lines that change from run to run: the receipt's time and the answer's age. */
   static String normalized(String text) {
-    return text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\+08:00", "<time>")
+    return text.replaceAll(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\+08:00", "<time>")
         .replaceAll("answered \\d+ s ago", "answered <n> s ago")
         .replaceAll("\\d+ 秒前", "<n> 秒前")
         .replaceAll("[ \\t]+\\n", "\n");

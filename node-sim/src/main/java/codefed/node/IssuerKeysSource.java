@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The province's issuer keys for {@code GetIssuerKeys}: read from the signed trust list on each
- * call (so a re-published list shows at once); if the list names no key of the province, the
- * node's current signing key, without validity bounds.
+ * call (so a re-published list shows at once); if the list names no key of the province, the node's
+ * current signing key, without validity bounds.
  */
 final class IssuerKeysSource {
   private IssuerKeysSource() {}
@@ -29,12 +29,13 @@ final class IssuerKeysSource {
         return keys;
       }
       Signer signer = signing.get();
-      return List.of(IssuerKey.newBuilder()
-          .setKeyId(signer.keyId())
-          .setAlgorithm(signer.algorithm())
-          .setPublicKey(ByteString.copyFrom(signer.publicKey().getEncoded()))
-          .setStatus(KeyStatus.KEY_STATUS_ACTIVE)
-          .build());
+      return List.of(
+          IssuerKey.newBuilder()
+              .setKeyId(signer.keyId())
+              .setAlgorithm(signer.algorithm())
+              .setPublicKey(ByteString.copyFrom(signer.publicKey().getEncoded()))
+              .setStatus(KeyStatus.KEY_STATUS_ACTIVE)
+              .build());
     };
   }
 }

@@ -1,6 +1,8 @@
 package codefed.node;
 
-/** The node does not answer this call now; the reason says why (callers retry elsewhere or later). */
+/**
+ * The node does not answer this call now; the reason says why (callers retry elsewhere or later).
+ */
 public final class NodeUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -49,8 +49,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * An embeddable province node: what {@code codefed node} runs, usable in-process by drivers
- * such as the {@code demo} and {@code cases} runners.
+ * An embeddable province node: what {@code codefed node} runs, usable in-process by drivers such as
+ * the {@code demo} and {@code cases} runners.
  *
  * <pre>{@code
  * ProvinceNode node = ProvinceNode.builder()
@@ -78,19 +78,20 @@ import java.util.function.Supplier;
  * node.close();
  * }</pre>
  *
- * <p>The node signs with the province's active issuer key from the PKI directory and watches
- * that directory: after {@code codefed certs rotate-issuer-key} new codes and answers carry the
- * new key id within {@link Builder#issuerKeyPoll} (default 1 s), without a restart.
+ * <p>The node signs with the province's active issuer key from the PKI directory and watches that
+ * directory: after {@code codefed certs rotate-issuer-key} new codes and answers carry the new key
+ * id within {@link Builder#issuerKeyPoll} (default 1 s), without a restart.
  *
- * <p>The color follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}): to
- * get a color, give a reason of that color (no reason: GREEN). A province that colors by its own
- * criteria gives the color itself with an authority note ({@link
- * codefed.node.status.IssuerColor}, {@code IssueOptions.Builder#issuerStatus}); the node then
- * reports the reason {@code ISSUER_CRITERIA}.
+ * <p>The color follows from the reasons (seed 003, {@link codefed.node.status.ColorRules}): to get
+ * a color, give a reason of that color (no reason: GREEN). A province that colors by its own
+ * criteria gives the color itself with an authority note ({@link codefed.node.status.IssuerColor},
+ * {@code IssueOptions.Builder#issuerStatus}); the node then reports the reason {@code
+ * ISSUER_CRITERIA}.
  */
 public final class ProvinceNode implements AutoCloseable {
   /** How often a node looks for a rotated issuer key unless told otherwise. */
   public static final Duration DEFAULT_ISSUER_KEY_POLL = Duration.ofSeconds(1);
+
   private final NodeCore core;
   private final NodeServer server;
   private final int populationLoaded;
@@ -98,8 +99,13 @@ public final class ProvinceNode implements AutoCloseable {
   private final IssuerKeyWatcher keyWatcher; // null when the signer was given
   private final Duration issuerKeyPoll;
 
-  private ProvinceNode(NodeCore core, NodeServer server, int populationLoaded,
-      Supplier<Signer> signingKey, IssuerKeyWatcher keyWatcher, Duration issuerKeyPoll) {
+  private ProvinceNode(
+      NodeCore core,
+      NodeServer server,
+      int populationLoaded,
+      Supplier<Signer> signingKey,
+      IssuerKeyWatcher keyWatcher,
+      Duration issuerKeyPoll) {
     this.core = core;
     this.server = server;
     this.populationLoaded = populationLoaded;
@@ -113,8 +119,7 @@ public final class ProvinceNode implements AutoCloseable {
   }
 
   /**
-   * Starts the gRPC server and the issuer key watcher; returns the bound port (-1 when
-   * in-process).
+   * Starts the gRPC server and the issuer key watcher; returns the bound port (-1 when in-process).
    */
   public int start() throws IOException {
     server.start();
@@ -130,8 +135,8 @@ public final class ProvinceNode implements AutoCloseable {
   }
 
   /**
-   * Looks at the PKI's issuer key directory now instead of at the next poll; returns whether
-   * the node switched to a new key. False when the signer was given to the builder.
+   * Looks at the PKI's issuer key directory now instead of at the next poll; returns whether the
+   * node switched to a new key. False when the signer was given to the builder.
    */
   public boolean checkIssuerKey() {
     return keyWatcher != null && keyWatcher.checkNow();
@@ -152,9 +157,9 @@ public final class ProvinceNode implements AutoCloseable {
   }
 
   /**
-   * The fault switches: down/up, latency, error rate, hang — for the process that embeds the
-   * node. Remote callers reach them only through {@code NodeDrillService} on a node built with
-   * {@link Builder#drills}.
+   * The fault switches: down/up, latency, error rate, hang — for the process that embeds the node.
+   * Remote callers reach them only through {@code NodeDrillService} on a node built with {@link
+   * Builder#drills}.
    */
   public NodeFaults faults() {
     return core.faults();
@@ -213,11 +218,12 @@ public final class ProvinceNode implements AutoCloseable {
   }
 
   /**
-   * A visit to a node-defined area whose risk level is {@code level}: the areas {@code
-   * R-LOW}, {@code R-MEDIUM} and {@code R-HIGH} are set up by every node at those levels, so a
-   * driver can give a holder "an itinerary with a MEDIUM area" without choosing real counties.
+   * A visit to a node-defined area whose risk level is {@code level}: the areas {@code R-LOW},
+   * {@code R-MEDIUM} and {@code R-HIGH} are set up by every node at those levels, so a driver can
+   * give a holder "an itinerary with a MEDIUM area" without choosing real counties.
    */
-  public static Visit visitAt(healthcode.federation.v1.RiskLevel level, java.time.Instant visitedAt) {
+  public static Visit visitAt(
+      healthcode.federation.v1.RiskLevel level, java.time.Instant visitedAt) {
     return new Visit(SyntheticAreas.codeFor(level), visitedAt);
   }
 
@@ -238,7 +244,9 @@ public final class ProvinceNode implements AutoCloseable {
     server.blockUntilShutdown();
   }
 
-  /** Builds a node; {@link #province} and {@link #pki} are required (or signer + server builder). */
+  /**
+   * Builds a node; {@link #province} and {@link #pki} are required (or signer + server builder).
+   */
   public static final class Builder {
     private String province;
     private PkiDirectory pki;
@@ -344,8 +352,8 @@ public final class ProvinceNode implements AutoCloseable {
     }
 
     /**
-     * How often the PKI's issuer key directory is read for a rotated key (default 1 s): a new
-     * key is in use within this interval, without a restart.
+     * How often the PKI's issuer key directory is read for a rotated key (default 1 s): a new key
+     * is in use within this interval, without a restart.
      */
     public Builder issuerKeyPoll(Duration value) {
       if (value.isNegative() || value.isZero()) {
@@ -380,9 +388,9 @@ public final class ProvinceNode implements AutoCloseable {
     }
 
     /**
-     * Expose {@code NodeDrillService} (remote fault injection by the node's own platform) —
-     * for drills and tests only; default off, and a production node leaves it off so the
-     * service does not exist on it (calls get UNIMPLEMENTED).
+     * Expose {@code NodeDrillService} (remote fault injection by the node's own platform) — for
+     * drills and tests only; default off, and a production node leaves it off so the service does
+     * not exist on it (calls get UNIMPLEMENTED).
      */
     public Builder drills(boolean value) {
       this.drills = value;
@@ -391,7 +399,8 @@ public final class ProvinceNode implements AutoCloseable {
 
     /** Assembles the node and loads the population (the server starts with {@link #start}). */
     public ProvinceNode build() {
-      if (!Regions.bundled().isProvince(province) && !codefed.code.Issuers.NATIONAL.equals(province)) {
+      if (!Regions.bundled().isProvince(province)
+          && !codefed.code.Issuers.NATIONAL.equals(province)) {
         throw new IllegalArgumentException(
             "province: " + province + " (expected: a GB/T 2260 province code such as 140000)");
       }
@@ -400,24 +409,46 @@ public final class ProvinceNode implements AutoCloseable {
       }
       IssuerKeyWatcher watcher = signer != null ? null : new IssuerKeyWatcher(pki, province, clock);
       Supplier<Signer> key = watcher != null ? watcher : fixed(signer);
-      StatusBook book = new StatusBook(
-          registry != null ? registry : new InMemoryCodeRegistry(populationSize + 1024),
-          new ChangeFeed(changeRetention, subscriberBuffer), clock);
+      StatusBook book =
+          new StatusBook(
+              registry != null ? registry : new InMemoryCodeRegistry(populationSize + 1024),
+              new ChangeFeed(changeRetention, subscriberBuffer),
+              clock);
       book.setRiskAreas(SyntheticAreas.all());
       DeclarationValidator validator = new DeclarationValidator(Regions.bundled(), clock);
-      CodeIssuer codes = new CodeIssuer(new CodeSigner(province, key), book, validator, clock, new SecureRandom());
+      CodeIssuer codes =
+          new CodeIssuer(new CodeSigner(province, key), book, validator, clock, new SecureRandom());
       NodeFaults nodeFaults = new NodeFaults(new SplittableRandom());
       nodeFaults.set(faults);
-      NodeCore core = new NodeCore(province, book, codes,
-          new StatusAssertions(province, key, book, clock, assertionValidity), nodeFaults,
-          issuerKeys != null ? issuerKeys : IssuerKeysSource.of(pki, province, key));
-      int loaded = PopulationLoader.load(new PopulationGenerator(province, populationSeed),
-          populationSize, clock.instant(), validator, book);
-      CrlCache crl = pki == null ? null : CrlCache.open(pki, crlClock, crlRecheck, CrlCache.DEFAULT_GRACE);
-      ServerBuilder<?> transport = serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province, crl);
-      ServerInterceptor auth = authentication != null
-          ? authentication : new AuthInterceptor(NodeRoles.table(), pki.trustDomain(), (m, c) -> { }, crl);
-      return new ProvinceNode(core, new NodeServer(transport, core, auth, heartbeat, drills), loaded, key, watcher,
+      NodeCore core =
+          new NodeCore(
+              province,
+              book,
+              codes,
+              new StatusAssertions(province, key, book, clock, assertionValidity),
+              nodeFaults,
+              issuerKeys != null ? issuerKeys : IssuerKeysSource.of(pki, province, key));
+      int loaded =
+          PopulationLoader.load(
+              new PopulationGenerator(province, populationSeed),
+              populationSize,
+              clock.instant(),
+              validator,
+              book);
+      CrlCache crl =
+          pki == null ? null : CrlCache.open(pki, crlClock, crlRecheck, CrlCache.DEFAULT_GRACE);
+      ServerBuilder<?> transport =
+          serverBuilder != null ? serverBuilder : NodeServer.mtls(port, pki, province, crl);
+      ServerInterceptor auth =
+          authentication != null
+              ? authentication
+              : new AuthInterceptor(NodeRoles.table(), pki.trustDomain(), (m, c) -> {}, crl);
+      return new ProvinceNode(
+          core,
+          new NodeServer(transport, core, auth, heartbeat, drills),
+          loaded,
+          key,
+          watcher,
           issuerKeyPoll);
     }
 

@@ -5,8 +5,8 @@ import healthcode.federation.v1.RiskLevel;
 import java.util.List;
 
 /**
- * Node-defined areas with a fixed risk level ({@code R-LOW}, {@code R-MEDIUM}, {@code R-HIGH}),
- * so drills can give a holder an itinerary of a given risk without touching real counties.
+ * Node-defined areas with a fixed risk level ({@code R-LOW}, {@code R-MEDIUM}, {@code R-HIGH}), so
+ * drills can give a holder an itinerary of a given risk without touching real counties.
  */
 final class SyntheticAreas {
   private SyntheticAreas() {}
@@ -16,8 +16,11 @@ final class SyntheticAreas {
       case RISK_LEVEL_LOW -> "R-LOW";
       case RISK_LEVEL_MEDIUM -> "R-MEDIUM";
       case RISK_LEVEL_HIGH -> "R-HIGH";
-      default -> throw new IllegalArgumentException(
-          "level: " + level + " (expected: RISK_LEVEL_LOW, RISK_LEVEL_MEDIUM or RISK_LEVEL_HIGH)");
+      default ->
+          throw new IllegalArgumentException(
+              "level: "
+                  + level
+                  + " (expected: RISK_LEVEL_LOW, RISK_LEVEL_MEDIUM or RISK_LEVEL_HIGH)");
     };
   }
 

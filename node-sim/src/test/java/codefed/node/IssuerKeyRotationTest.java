@@ -32,7 +32,8 @@ class IssuerKeyRotationTest {
   private static final byte[] NONCE = "nonce-01".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.ofHours(8));
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.ofHours(8));
   private PkiDirectory pki;
   private ProvinceNode node;
 
@@ -49,14 +50,17 @@ class IssuerKeyRotationTest {
   }
 
   private ProvinceNode startNode(Duration poll) throws Exception {
-    node = ProvinceNode.builder()
-        .province(SHANXI)
-        .pki(pki)
-        .clock(clock)
-        .issuerKeyPoll(poll)
-        .serverBuilder(InProcessServerBuilder.forName(InProcessServerBuilder.generateName()).directExecutor())
-        .authentication(new HeaderRoleAuthentication())
-        .build();
+    node =
+        ProvinceNode.builder()
+            .province(SHANXI)
+            .pki(pki)
+            .clock(clock)
+            .issuerKeyPoll(poll)
+            .serverBuilder(
+                InProcessServerBuilder.forName(InProcessServerBuilder.generateName())
+                    .directExecutor())
+            .authentication(new HeaderRoleAuthentication())
+            .build();
     node.start();
     return node;
   }
@@ -67,8 +71,8 @@ class IssuerKeyRotationTest {
     String oldKey = node.signingKeyId();
     IssuedCode before = node.issue(IssueOptions.builder().build());
 
-    IssuerKeyLifecycle.Rotation r = new IssuerKeyLifecycle(clock)
-        .rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
+    IssuerKeyLifecycle.Rotation r =
+        new IssuerKeyLifecycle(clock).rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
     assertThat(node.signingKeyId()).as("not yet looked").isEqualTo(oldKey);
     assertThat(node.checkIssuerKey()).isTrue();
     IssuedCode after = node.issue(IssueOptions.builder().build());
@@ -80,9 +84,12 @@ class IssuerKeyRotationTest {
     assertThat(answer.getKeyId()).isEqualTo(r.newKeyId());
     TrustList list = pki.trustList();
     Instant scan = clock.instant();
-    assertThat(list.verifyCode(HealthCodeText.decode(before.qrText()), scan).keyId()).isEqualTo(oldKey);
-    assertThat(list.verifyCode(HealthCodeText.decode(after.qrText()), scan).keyId()).isEqualTo(r.newKeyId());
-    assertThat(list.verifyAssertion(answer, SHANXI, scan).getCodeId().toByteArray()).isEqualTo(before.codeId().toBytes());
+    assertThat(list.verifyCode(HealthCodeText.decode(before.qrText()), scan).keyId())
+        .isEqualTo(oldKey);
+    assertThat(list.verifyCode(HealthCodeText.decode(after.qrText()), scan).keyId())
+        .isEqualTo(r.newKeyId());
+    assertThat(list.verifyAssertion(answer, SHANXI, scan).getCodeId().toByteArray())
+        .isEqualTo(before.codeId().toBytes());
     assertThat(node.checkIssuerKey()).as("nothing more to switch to").isFalse();
   }
 
@@ -91,12 +98,13 @@ class IssuerKeyRotationTest {
     startNode(Duration.ofMillis(50));
     String oldKey = node.signingKeyId();
 
-    IssuerKeyLifecycle.Rotation r = new IssuerKeyLifecycle(clock)
-        .rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
+    IssuerKeyLifecycle.Rotation r =
+        new IssuerKeyLifecycle(clock).rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
 
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (node.signingKeyId().equals(oldKey) && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // bounded poll
+      java.util.concurrent.locks.LockSupport.parkNanos(
+          Duration.ofMillis(10).toNanos()); // bounded poll
     }
     assertThat(node.signingKeyId()).isEqualTo(r.newKeyId());
   }
@@ -105,12 +113,13 @@ class IssuerKeyRotationTest {
   void newKeyNotYetValidOnTheNodesClock_isNotUsedUntilItIs() throws Exception {
     startNode(Duration.ofHours(1));
     String oldKey = node.signingKeyId();
-    IssuerKeyLifecycle.Rotation r = new IssuerKeyLifecycle(clock)
-        .rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
+    IssuerKeyLifecycle.Rotation r =
+        new IssuerKeyLifecycle(clock).rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
 
     clock.advance(Duration.ofHours(-2)); // the new key is valid from an hour before rotation
     assertThat(node.checkIssuerKey()).isFalse();
-    assertThat(HealthCodeText.decode(node.issue(IssueOptions.builder().build()).qrText()).getKeyId())
+    assertThat(
+            HealthCodeText.decode(node.issue(IssueOptions.builder().build()).qrText()).getKeyId())
         .isEqualTo(oldKey);
 
     clock.advance(Duration.ofHours(2));
@@ -122,15 +131,19 @@ class IssuerKeyRotationTest {
   void unreadableNewKey_keepsSigningWithTheOldOne() throws Exception {
     startNode(Duration.ofHours(1));
     String oldKey = node.signingKeyId();
-    IssuerKeyLifecycle.Rotation r = new IssuerKeyLifecycle(clock)
-        .rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
+    IssuerKeyLifecycle.Rotation r =
+        new IssuerKeyLifecycle(clock).rotate(dir, SHANXI, Optional.empty(), Duration.ofSeconds(10));
     Files.writeString(pki.issuerKeyDirectory(SHANXI).resolve(r.newKeyId() + ".key"), "not a key");
 
     assertThat(node.checkIssuerKey()).isFalse();
 
     IssuedCode code = node.issue(IssueOptions.builder().build());
     assertThat(HealthCodeText.decode(code.qrText()).getKeyId()).isEqualTo(oldKey);
-    assertThat(pki.trustList().verifyCode(HealthCodeText.decode(code.qrText()), clock.instant()).keyId())
-        .as("still inside the switch-over, the old key's code verifies").isEqualTo(oldKey);
+    assertThat(
+            pki.trustList()
+                .verifyCode(HealthCodeText.decode(code.qrText()), clock.instant())
+                .keyId())
+        .as("still inside the switch-over, the old key's code verifies")
+        .isEqualTo(oldKey);
   }
 }

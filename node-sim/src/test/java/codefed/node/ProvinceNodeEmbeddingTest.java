@@ -49,20 +49,33 @@ class ProvinceNodeEmbeddingTest {
   @Test
   void issue_atAChosenInstant_withASnapshotOfAGivenAge_andAnExactStatus() throws Exception {
     Instant scan = fixture.clock.instant();
-    IssuedCode code = fixture.node.issue(IssueOptions.builder()
-        .issuedAt(scan.minus(Duration.ofHours(72)))
-        .snapshot(Color.COLOR_YELLOW, scan.minus(Duration.ofMinutes(3)))
-        .status(Set.of(Reason.REASON_CROSS_CITY_TRAVEL),
-            List.of(ProvinceNode.visitAt(RiskLevel.RISK_LEVEL_MEDIUM, scan.minus(Duration.ofDays(2)))))
-        .build());
+    IssuedCode code =
+        fixture.node.issue(
+            IssueOptions.builder()
+                .issuedAt(scan.minus(Duration.ofHours(72)))
+                .snapshot(Color.COLOR_YELLOW, scan.minus(Duration.ofMinutes(3)))
+                .status(
+                    Set.of(Reason.REASON_CROSS_CITY_TRAVEL),
+                    List.of(
+                        ProvinceNode.visitAt(
+                            RiskLevel.RISK_LEVEL_MEDIUM, scan.minus(Duration.ofDays(2)))))
+                .build());
 
-    var payload = fixture.trustList.verifyCode(HealthCodeText.decode(code.qrText()), scan).payload();
-    assertThat(Timestamps.toMillis(payload.getIssuedAt())).isEqualTo(scan.minus(Duration.ofHours(72)).toEpochMilli());
-    assertThat(Timestamps.toMillis(payload.getExpiresAt())).isEqualTo(scan.plus(Duration.ofDays(11)).toEpochMilli());
+    var payload =
+        fixture.trustList.verifyCode(HealthCodeText.decode(code.qrText()), scan).payload();
+    assertThat(Timestamps.toMillis(payload.getIssuedAt()))
+        .isEqualTo(scan.minus(Duration.ofHours(72)).toEpochMilli());
+    assertThat(Timestamps.toMillis(payload.getExpiresAt()))
+        .isEqualTo(scan.plus(Duration.ofDays(11)).toEpochMilli());
     assertThat(payload.getColorSnapshot().getColor()).isEqualTo(Color.COLOR_YELLOW);
-    assertThat(Timestamps.toMillis(payload.getColorSnapshot().getAsOf())).isEqualTo(scan.minus(Duration.ofMinutes(3)).toEpochMilli());
-    StatusAssertion answer = fixture.trustList.verifyAssertion(
-        fixture.node.verify(code.codeId(), "12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "140000", scan);
+    assertThat(Timestamps.toMillis(payload.getColorSnapshot().getAsOf()))
+        .isEqualTo(scan.minus(Duration.ofMinutes(3)).toEpochMilli());
+    StatusAssertion answer =
+        fixture.trustList.verifyAssertion(
+            fixture.node.verify(
+                code.codeId(), "12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            "140000",
+            scan);
     assertThat(answer.getColor()).isEqualTo(Color.COLOR_YELLOW);
     assertThat(answer.getReasonsList()).containsExactly(Reason.REASON_CROSS_CITY_TRAVEL);
     assertThat(answer.getItineraryRisk()).isEqualTo(RiskLevel.RISK_LEVEL_MEDIUM);
@@ -73,7 +86,11 @@ class ProvinceNodeEmbeddingTest {
   void issue_byDefault_aGreenResidentWithoutSnapshot() throws Exception {
     IssuedCode code = fixture.node.issue(IssueOptions.builder().build());
 
-    var payload = fixture.trustList.verifyCode(HealthCodeText.decode(code.qrText()), fixture.clock.instant()).payload();
+    var payload =
+        fixture
+            .trustList
+            .verifyCode(HealthCodeText.decode(code.qrText()), fixture.clock.instant())
+            .payload();
     assertThat(code.status().color()).isEqualTo(Color.COLOR_GREEN);
     assertThat(payload.hasColorSnapshot()).isFalse();
     assertThat(payload.getMaskedName()).isEqualTo("测***");
@@ -81,13 +98,16 @@ class ProvinceNodeEmbeddingTest {
 
   @Test
   void setStatus_exactReasons_decideTheColor_andThePreviousReasonsAreGone() throws Exception {
-    IssuedCode code = fixture.node.issue(IssueOptions.builder()
-        .status(Set.of(Reason.REASON_CONFIRMED), List.of()).build());
+    IssuedCode code =
+        fixture.node.issue(
+            IssueOptions.builder().status(Set.of(Reason.REASON_CONFIRMED), List.of()).build());
 
     var status = fixture.node.setStatus(code.codeId(), Set.of(), List.of());
 
     assertThat(status.color()).isEqualTo(Color.COLOR_GREEN);
     assertThat(status.reasons()).isEmpty();
-    assertThat(fixture.node.core().book().feed().head()).as("GREEN→RED at issue, RED→GREEN now").isEqualTo(2);
+    assertThat(fixture.node.core().book().feed().head())
+        .as("GREEN→RED at issue, RED→GREEN now")
+        .isEqualTo(2);
   }
 }

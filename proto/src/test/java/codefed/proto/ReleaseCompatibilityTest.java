@@ -41,15 +41,16 @@ class ReleaseCompatibilityTest {
 
   @BeforeAll
   static void load() throws Exception {
-    for (FileDescriptor f : List.of(
-        healthcode.federation.v1.RecognitionProto.getDescriptor(),
-        healthcode.federation.v1.NodeProto.getDescriptor(),
-        healthcode.federation.v1.AuditProto.getDescriptor(),
-        healthcode.federation.v1.DrillProto.getDescriptor(),
-        healthcode.config.v1.PolicyProto.getDescriptor(),
-        healthcode.config.v1.GatewayConfigProto.getDescriptor(),
-        healthcode.trust.v1.TrustProto.getDescriptor(),
-        healthcode.witness.v1.WitnessProto.getDescriptor())) {
+    for (FileDescriptor f :
+        List.of(
+            healthcode.federation.v1.RecognitionProto.getDescriptor(),
+            healthcode.federation.v1.NodeProto.getDescriptor(),
+            healthcode.federation.v1.AuditProto.getDescriptor(),
+            healthcode.federation.v1.DrillProto.getDescriptor(),
+            healthcode.config.v1.PolicyProto.getDescriptor(),
+            healthcode.config.v1.GatewayConfigProto.getDescriptor(),
+            healthcode.trust.v1.TrustProto.getDescriptor(),
+            healthcode.witness.v1.WitnessProto.getDescriptor())) {
       index(f);
     }
     release = build(FileDescriptorSet.parseFrom(Files.readAllBytes(RELEASE)));
@@ -99,7 +100,12 @@ class ReleaseCompatibilityTest {
         for (EnumValueDescriptor v : old.getValues()) {
           EnumValueDescriptor w = now.findValueByNumber(v.getNumber());
           if (w == null ? !now.isReservedNumber(v.getNumber()) : !w.getName().equals(v.getName())) {
-            problems.add(v.getFullName() + " = " + v.getNumber() + ": " + (w == null ? "removed" : "now " + w.getName()));
+            problems.add(
+                v.getFullName()
+                    + " = "
+                    + v.getNumber()
+                    + ": "
+                    + (w == null ? "removed" : "now " + w.getName()));
           }
         }
       }
@@ -116,7 +122,8 @@ class ReleaseCompatibilityTest {
         for (MethodDescriptor m : old.getMethods()) {
           MethodDescriptor n = now == null ? null : now.findMethodByName(m.getName());
           if (n == null || !rpc(m).equals(rpc(n))) {
-            problems.add(m.getFullName() + ": " + rpc(m) + " became " + (n == null ? "nothing" : rpc(n)));
+            problems.add(
+                m.getFullName() + ": " + rpc(m) + " became " + (n == null ? "nothing" : rpc(n)));
           }
         }
       }
@@ -125,36 +132,50 @@ class ReleaseCompatibilityTest {
     assertThat(services).containsKeys(WIRE + "RecognitionService", WIRE + "AuditService");
   }
 
-  /** The name a released type has today: unchanged, or moved from the wire package to a file format. */
+  /**
+   * The name a released type has today: unchanged, or moved from the wire package to a file format.
+   */
   static String current(String released, Map<String, ?> today) {
     if (today.containsKey(released) || !released.startsWith(WIRE)) {
       return released;
     }
     String relative = released.substring(WIRE.length());
-    List<String> moved = FILE_FORMATS.stream().map(p -> p + relative).filter(today::containsKey).toList();
+    List<String> moved =
+        FILE_FORMATS.stream().map(p -> p + relative).filter(today::containsKey).toList();
     return moved.size() == 1 ? moved.get(0) : released;
   }
 
   private static String describe(FieldDescriptor f) {
-    String type = switch (f.getJavaType()) {
-      case MESSAGE -> current(f.getMessageType().getFullName(), messages);
-      case ENUM -> current(f.getEnumType().getFullName(), enums);
-      default -> f.getType().name();
-    };
-    return (f.isRepeated() ? "repeated " : f.hasPresence() ? "optional " : "") + type + " " + f.getName()
-        + " (json " + f.getJsonName() + ")";
+    String type =
+        switch (f.getJavaType()) {
+          case MESSAGE -> current(f.getMessageType().getFullName(), messages);
+          case ENUM -> current(f.getEnumType().getFullName(), enums);
+          default -> f.getType().name();
+        };
+    return (f.isRepeated() ? "repeated " : f.hasPresence() ? "optional " : "")
+        + type
+        + " "
+        + f.getName()
+        + " (json "
+        + f.getJsonName()
+        + ")";
   }
 
   private static String rpc(MethodDescriptor m) {
-    return (m.isClientStreaming() ? "stream " : "") + current(m.getInputType().getFullName(), messages)
-        + " -> " + (m.isServerStreaming() ? "stream " : "") + current(m.getOutputType().getFullName(), messages);
+    return (m.isClientStreaming() ? "stream " : "")
+        + current(m.getInputType().getFullName(), messages)
+        + " -> "
+        + (m.isServerStreaming() ? "stream " : "")
+        + current(m.getOutputType().getFullName(), messages);
   }
 
   private static void index(FileDescriptor file) {
-    allMessages(file.getMessageTypes()).forEach(m -> {
-      messages.put(m.getFullName(), m);
-      m.getEnumTypes().forEach(e -> enums.put(e.getFullName(), e));
-    });
+    allMessages(file.getMessageTypes())
+        .forEach(
+            m -> {
+              messages.put(m.getFullName(), m);
+              m.getEnumTypes().forEach(e -> enums.put(e.getFullName(), e));
+            });
     file.getEnumTypes().forEach(e -> enums.put(e.getFullName(), e));
     file.getServices().forEach(s -> services.put(s.getFullName(), s));
     file.getDependencies().forEach(ReleaseCompatibilityTest::index);
@@ -169,14 +190,19 @@ class ReleaseCompatibilityTest {
     return all;
   }
 
-  /** The release's own healthcode files, linked against each other (dependencies come first in the set). */
+  /**
+   * The release's own healthcode files, linked against each other (dependencies come first in the
+   * set).
+   */
   private static List<FileDescriptor> build(FileDescriptorSet set) throws Exception {
     Map<String, FileDescriptor> built = new LinkedHashMap<>();
     for (FileDescriptorProto proto : set.getFileList()) {
-      FileDescriptor[] deps = proto.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
+      FileDescriptor[] deps =
+          proto.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
       built.put(proto.getName(), FileDescriptor.buildFrom(proto, deps));
     }
-    List<FileDescriptor> own = built.values().stream().filter(f -> f.getPackage().startsWith("healthcode.")).toList();
+    List<FileDescriptor> own =
+        built.values().stream().filter(f -> f.getPackage().startsWith("healthcode.")).toList();
     assertThat(own).as("files in " + RELEASE).hasSize(12);
     return own;
   }

@@ -3,11 +3,11 @@ package codefed.bench.audit;
 import codefed.gateway.audit.ArchivedTrustKeys;
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
+import codefed.gateway.audit.VerificationKeys;
 import codefed.gateway.audit.replay.DecisionReplay;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.gateway.audit.seal.EvidenceOpener;
 import codefed.gateway.audit.seal.RecordInputs;
-import codefed.gateway.audit.VerificationKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,15 +53,29 @@ public final class AuditVerifyBench {
     public List<String> lines(double gatewayPeak) {
       List<String> out = new ArrayList<>();
       for (Step s : steps) {
-        out.add(String.format(Locale.ROOT,
-            "%-23s %8d records %7.2f s %8.0f records/s %6.1f µs/record %5.1f× peak | CPU %6.1f µs/record  %s",
-            s.name(), s.records(), s.seconds(), s.perSecond(), s.seconds() * 1e6 / s.records(),
-            s.perSecond() / gatewayPeak, s.cpuSeconds() * 1e6 / s.records(), s.verdict()));
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%-23s %8d records %7.2f s %8.0f records/s %6.1f µs/record %5.1f× peak | CPU %6.1f µs/record  %s",
+                s.name(),
+                s.records(),
+                s.seconds(),
+                s.perSecond(),
+                s.seconds() * 1e6 / s.records(),
+                s.perSecond() / gatewayPeak,
+                s.cpuSeconds() * 1e6 / s.records(),
+                s.verdict()));
       }
-      out.add(String.format(Locale.ROOT, "gateway peak %.0f records/s (--gateway-peak); %d threads on %d processors; "
-          + "load average %.1f at the end (CPU µs/record is this JVM's CPU time: it does not depend on other load)",
-          gatewayPeak, threads, Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "gateway peak %.0f records/s (--gateway-peak); %d threads on %d processors; "
+                  + "load average %.1f at the end (CPU µs/record is this JVM's CPU time: it does not depend on other load)",
+              gatewayPeak,
+              threads,
+              Runtime.getRuntime().availableProcessors(),
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage()));
       return out;
     }
   }
@@ -71,43 +85,78 @@ public final class AuditVerifyBench {
     Path log = work.resolve("audit").resolve(GatewayLikeLog.GATEWAY);
     List<Step> steps = new ArrayList<>();
     double[] append = gen.append(log, 0, records);
-    steps.add(new Step("audit append", records, append[0], append[1],
-        "durable appends through AuditLog (building and sealing records not counted)"));
+    steps.add(
+        new Step(
+            "audit append",
+            records,
+            append[0],
+            append[1],
+            "durable appends through AuditLog (building and sealing records not counted)"));
     PkiVerificationKeys keys = PkiVerificationKeys.load(gen.pki());
     Optional<EvidenceOpener> opener = Optional.of(EvidenceOpener.load(gen.auditorKey()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "bench-audit-verify");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "bench-audit-verify");
+              t.setDaemon(true);
+              return t;
+            });
     boolean ok;
     try {
       Timer start = new Timer();
       LogVerifier.Outcome full = verify(log, keys, opener, pool, Optional.empty());
-      steps.add(new Step("verify (full)", full.checked(), start.seconds(), start.cpuSeconds(), full.report().summary()));
+      steps.add(
+          new Step(
+              "verify (full)",
+              full.checked(),
+              start.seconds(),
+              start.cpuSeconds(),
+              full.report().summary()));
       ok = full.report().ok() && full.checked() == records;
       start = new Timer();
       LogVerifier.Outcome unopened = verify(log, keys, Optional.empty(), pool, Optional.empty());
-      steps.add(new Step("verify (no auditor key)", unopened.checked(), start.seconds(), start.cpuSeconds(),
-          unopened.report().summary() + ", sealed evidence not opened"));
+      steps.add(
+          new Step(
+              "verify (no auditor key)",
+              unopened.checked(),
+              start.seconds(),
+              start.cpuSeconds(),
+              unopened.report().summary() + ", sealed evidence not opened"));
       ok &= unopened.report().ok();
       int more = Math.max(1, records / 10);
       gen.append(log, records, more);
       start = new Timer();
       LogVerifier.Outcome next = verify(log, keys, opener, pool, full.newest());
-      steps.add(new Step("verify (incremental)", next.checked(), start.seconds(), start.cpuSeconds(),
-          next.report().summary() + ", checked " + next.checked() + " new"));
+      steps.add(
+          new Step(
+              "verify (incremental)",
+              next.checked(),
+              start.seconds(),
+              start.cpuSeconds(),
+              next.report().summary() + ", checked " + next.checked() + " new"));
       ok &= next.report().ok() && next.checked() == more;
       start = new Timer();
       DecisionReplay.Result clear = DecisionReplay.replay(log, RecordInputs.clear(), pool);
-      steps.add(new Step("replay", clear.replayed() + clear.manual(), start.seconds(), start.cpuSeconds(),
-          clear.mismatches().size() + " mismatches (clear status)"));
+      steps.add(
+          new Step(
+              "replay",
+              clear.replayed() + clear.manual(),
+              start.seconds(),
+              start.cpuSeconds(),
+              clear.mismatches().size() + " mismatches (clear status)"));
       ok &= clear.ok() && clear.replayed() == records + more;
       start = new Timer();
-      DecisionReplay.Result opened = DecisionReplay.replay(log,
-          RecordInputs.opening(opener, Optional.<VerificationKeys>of(keys)), pool);
-      steps.add(new Step("replay (auditor key)", opened.replayed() + opened.manual(), start.seconds(), start.cpuSeconds(),
-          opened.mismatches().size() + " mismatches (answers opened, signatures re-checked)"));
+      DecisionReplay.Result opened =
+          DecisionReplay.replay(
+              log, RecordInputs.opening(opener, Optional.<VerificationKeys>of(keys)), pool);
+      steps.add(
+          new Step(
+              "replay (auditor key)",
+              opened.replayed() + opened.manual(),
+              start.seconds(),
+              start.cpuSeconds(),
+              opened.mismatches().size() + " mismatches (answers opened, signatures re-checked)"));
       ok &= opened.ok() && opened.replayed() == records + more;
     } finally {
       pool.shutdownNow();
@@ -116,10 +165,16 @@ public final class AuditVerifyBench {
   }
 
   /** What {@code audit verify --auditor-key} does for one shard, from {@code from} when given. */
-  private static LogVerifier.Outcome verify(Path log, PkiVerificationKeys keys, Optional<EvidenceOpener> opener,
-      ExecutorService pool, Optional<LogVerifier.VerifiedPoint> from) throws java.io.IOException {
+  private static LogVerifier.Outcome verify(
+      Path log,
+      PkiVerificationKeys keys,
+      Optional<EvidenceOpener> opener,
+      ExecutorService pool,
+      Optional<LogVerifier.VerifiedPoint> from)
+      throws java.io.IOException {
     ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(log, keys);
-    return LogVerifier.run(log, archived, EvidenceCheck.of(archived, opener), new LogVerifier.Options(pool, from));
+    return LogVerifier.run(
+        log, archived, EvidenceCheck.of(archived, opener), new LogVerifier.Options(pool, from));
   }
 
   /** Wall and process CPU time since it was made. */
@@ -138,7 +193,8 @@ public final class AuditVerifyBench {
 
   /** This JVM's CPU time in ns (all threads). */
   static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

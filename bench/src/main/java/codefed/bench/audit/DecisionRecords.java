@@ -18,9 +18,9 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Decision records shaped like the gateway's (keyed code hash, code facts, policy, the clear
- * status and the node's signed assertion sealed for the auditors), for appending to a log
- * without a gateway. Fixed seed: same bytes each run.
+ * Decision records shaped like the gateway's (keyed code hash, code facts, policy, the clear status
+ * and the node's signed assertion sealed for the auditors), for appending to a log without a
+ * gateway. Fixed seed: same bytes each run.
  */
 public final class DecisionRecords {
   private DecisionRecords() {}
@@ -32,32 +32,48 @@ public final class DecisionRecords {
     for (int i = 0; i < count; i++) {
       Instant t = t0.plus(Duration.ofMillis(i));
       Instant issued = t.minus(Duration.ofHours(30));
-      out[i] = AuditRecord.newBuilder()
-          .setTime(ts(t))
-          .setGateway("150000")
-          .setCheckpointId("checkpoint-" + (i % 8))
-          .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-          .setKind(RecordKind.RECORD_KIND_DECISION)
-          .setCodeIdHmac(bytes(random, 32))
-          .setHmacKeyId("hmac-1")
-          .setCode(CodeFacts.newBuilder().setIssuer("140000").setIssuedAt(ts(issued))
-              .setExpiresAt(ts(issued.plus(Duration.ofDays(14)))).setKeyId("140000-ed25519-1a2b3c4d"))
-          .setJurisdiction("150000")
-          .setPolicyVersion("150000@2021-01-31T00:00+08:00")
-          .setPolicyHash(bytes(random, 32))
-          // The clear status summary and a status assertion as a node signs it (~110 payload bytes,
-          // an Ed25519 signature) sealed with HPKE: 32-byte encapsulated key, ciphertext + 16-byte tag.
-          .setFormat(RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE)
-          .setStatus(StatusSummary.newBuilder().setIssuer("140000").setState(CodeState.CODE_STATE_ACTIVE)
-              .setColor(Color.COLOR_GREEN).setAssertedAt(ts(t)).setValidUntil(ts(t.plus(Duration.ofMinutes(5))))
-              .setKeyId("140000-ed25519-1a2b3c4d").setStatusSequence(i))
-          .setSealedEvidence(SealedEvidence.newBuilder().setRecipientKeyId("ab".repeat(32))
-              .setEnc(bytes(random, 32)).setCiphertext(bytes(random, 110 + 64 + 30 + 16)))
-          .setFromCache(i % 10 != 0)
-          .setTemperatureCelsius(36.5)
-          .setOutcome(Outcome.OUTCOME_PASS)
-          .setNodeReachable(true)
-          .build();
+      out[i] =
+          AuditRecord.newBuilder()
+              .setTime(ts(t))
+              .setGateway("150000")
+              .setCheckpointId("checkpoint-" + (i % 8))
+              .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+              .setKind(RecordKind.RECORD_KIND_DECISION)
+              .setCodeIdHmac(bytes(random, 32))
+              .setHmacKeyId("hmac-1")
+              .setCode(
+                  CodeFacts.newBuilder()
+                      .setIssuer("140000")
+                      .setIssuedAt(ts(issued))
+                      .setExpiresAt(ts(issued.plus(Duration.ofDays(14))))
+                      .setKeyId("140000-ed25519-1a2b3c4d"))
+              .setJurisdiction("150000")
+              .setPolicyVersion("150000@2021-01-31T00:00+08:00")
+              .setPolicyHash(bytes(random, 32))
+              // The clear status summary and a status assertion as a node signs it (~110 payload
+              // bytes,
+              // an Ed25519 signature) sealed with HPKE: 32-byte encapsulated key, ciphertext +
+              // 16-byte tag.
+              .setFormat(RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE)
+              .setStatus(
+                  StatusSummary.newBuilder()
+                      .setIssuer("140000")
+                      .setState(CodeState.CODE_STATE_ACTIVE)
+                      .setColor(Color.COLOR_GREEN)
+                      .setAssertedAt(ts(t))
+                      .setValidUntil(ts(t.plus(Duration.ofMinutes(5))))
+                      .setKeyId("140000-ed25519-1a2b3c4d")
+                      .setStatusSequence(i))
+              .setSealedEvidence(
+                  SealedEvidence.newBuilder()
+                      .setRecipientKeyId("ab".repeat(32))
+                      .setEnc(bytes(random, 32))
+                      .setCiphertext(bytes(random, 110 + 64 + 30 + 16)))
+              .setFromCache(i % 10 != 0)
+              .setTemperatureCelsius(36.5)
+              .setOutcome(Outcome.OUTCOME_PASS)
+              .setNodeReachable(true)
+              .build();
     }
     return out;
   }

@@ -51,8 +51,10 @@ public final class GatewayLikeLog {
   public static final String GATEWAY = "150000";
   static final List<String> ISSUERS = List.of("140000", "110000", "420000");
   static final Instant T0 = Instant.parse("2021-02-01T00:00:00Z");
+
   /** Scans 100 µs apart: a gateway at 10,000 decisions/s. */
   static final Duration SPACING = Duration.ofNanos(100_000);
+
   private static final String POLICY = "policies/150000-2021-01-31.textproto";
 
   private final PkiDirectory pki;
@@ -88,17 +90,27 @@ public final class GatewayLikeLog {
    * @param hotShare the share of scans answered from the cache (0..1)
    * @param hotCodes how many distinct codes the hot scans cycle through
    */
-  public static GatewayLikeLog create(Path pkiDir, double hotShare, int hotCodes) throws IOException {
+  public static GatewayLikeLog create(Path pkiDir, double hotShare, int hotCodes)
+      throws IOException {
     if (hotShare < 0 || hotShare > 1) {
       throw new IllegalArgumentException("hotShare: " + hotShare + " (expected: 0..1)");
     }
     if (hotCodes < 1) {
       throw new IllegalArgumentException("hotCodes: " + hotCodes + " (expected: >= 1)");
     }
-    PkiDirectory pki = Files.exists(pkiDir.resolve("pki.properties")) ? PkiDirectory.open(pkiDir)
-        : new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(pkiDir, "bench.codefed",
-            List.of(GATEWAY, "140000", "110000", "420000"), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
-            Instant.parse("2020-01-01T00:00:00Z"), List.of(), false));
+    PkiDirectory pki =
+        Files.exists(pkiDir.resolve("pki.properties"))
+            ? PkiDirectory.open(pkiDir)
+            : new PkiInitializer(Clock.systemUTC())
+                .init(
+                    new PkiInitializer.InitRequest(
+                        pkiDir,
+                        "bench.codefed",
+                        List.of(GATEWAY, "140000", "110000", "420000"),
+                        SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519,
+                        Instant.parse("2020-01-01T00:00:00Z"),
+                        List.of(),
+                        false));
     return new GatewayLikeLog(pki, hotShare, hotCodes);
   }
 
@@ -118,9 +130,14 @@ public final class GatewayLikeLog {
    */
   public double[] append(Path logDir, int from, int count) throws Exception {
     AuditRecord[] records = new AuditRecord[count];
-    java.util.stream.IntStream.range(0, count).parallel().forEach(i -> records[i] = decision(from + i));
-    AuditLogOptions options = AuditLogOptions.defaults(GATEWAY, CheckpointSignatures.gatewaySigner(pki, GATEWAY))
-        .withClock(Clock.fixed(T0.plus(SPACING.multipliedBy(from + (long) count)), java.time.ZoneOffset.UTC));
+    java.util.stream.IntStream.range(0, count)
+        .parallel()
+        .forEach(i -> records[i] = decision(from + i));
+    AuditLogOptions options =
+        AuditLogOptions.defaults(GATEWAY, CheckpointSignatures.gatewaySigner(pki, GATEWAY))
+            .withClock(
+                Clock.fixed(
+                    T0.plus(SPACING.multipliedBy(from + (long) count)), java.time.ZoneOffset.UTC));
     long start = System.nanoTime();
     long cpu = AuditVerifyBench.cpuNanos();
     try (AuditLog log = AuditLog.open(logDir, options)) {
@@ -135,7 +152,9 @@ public final class GatewayLikeLog {
       drain(pending);
       log.checkpoint();
     }
-    return new double[] {(System.nanoTime() - start) / 1e9, (AuditVerifyBench.cpuNanos() - cpu) / 1e9};
+    return new double[] {
+      (System.nanoTime() - start) / 1e9, (AuditVerifyBench.cpuNanos() - cpu) / 1e9
+    };
   }
 
   private static void drain(List<CompletableFuture<Long>> pending) throws Exception {
@@ -154,21 +173,30 @@ public final class GatewayLikeLog {
     int issuer = code % ISSUERS.size();
     // A hot code's answer was fetched once, before the run, and is served from the cache since:
     // the same signed bytes (Ed25519 signatures are deterministic) in every record of that code.
-    SignedAssertion signed = hot
-        ? cached.computeIfAbsent(code, c -> sign(issuer, c, T0, new SplittableRandom(c)))
-        : sign(issuer, code, at, random);
-    CodeFacts facts = CodeFacts.newBuilder().setIssuer(ISSUERS.get(issuer)).setKeyId(issuerSigners.get(issuer).keyId())
-        .setIssuedAt(ts(at.minus(Duration.ofHours(30)))).setExpiresAt(ts(at.plus(Duration.ofDays(13)))).build();
+    SignedAssertion signed =
+        hot
+            ? cached.computeIfAbsent(code, c -> sign(issuer, c, T0, new SplittableRandom(c)))
+            : sign(issuer, code, at, random);
+    CodeFacts facts =
+        CodeFacts.newBuilder()
+            .setIssuer(ISSUERS.get(issuer))
+            .setKeyId(issuerSigners.get(issuer).keyId())
+            .setIssuedAt(ts(at.minus(Duration.ofHours(30))))
+            .setExpiresAt(ts(at.plus(Duration.ofDays(13))))
+            .build();
     OptionalDouble temperature = OptionalDouble.of(36.0 + random.nextInt(20) / 10.0);
-    DecisionInput input = DecisionInput.beforeStatus(at, GATEWAY, CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
-        temperature, facts).withStatus(AssertedStatus.of(signed), hot);
+    DecisionInput input =
+        DecisionInput.beforeStatus(
+                at, GATEWAY, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, temperature, facts)
+            .withStatus(AssertedStatus.of(signed), hot);
     byte[] hmac = new byte[32];
     hmac[0] = (byte) (code >>> 24);
     hmac[1] = (byte) (code >>> 16);
     hmac[2] = (byte) (code >>> 8);
     hmac[3] = (byte) code;
-    AuditRecords.Context ctx = new AuditRecords.Context(GATEWAY, "checkpoint-" + (1 + n % 8),
-        ByteString.copyFrom(hmac), "hmac-bench", sealer);
+    AuditRecords.Context ctx =
+        new AuditRecords.Context(
+            GATEWAY, "checkpoint-" + (1 + n % 8), ByteString.copyFrom(hmac), "hmac-bench", sealer);
     return AuditRecords.decision(ctx, input, policy, DecisionRules.decide(policy, input));
   }
 
@@ -177,16 +205,26 @@ public final class GatewayLikeLog {
     Color color = roll < 90 ? Color.COLOR_GREEN : roll < 97 ? Color.COLOR_YELLOW : Color.COLOR_RED;
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
-    StatusAssertion a = StatusAssertion.newBuilder().setIssuer(ISSUERS.get(issuer))
-        .setCodeId(ByteString.copyFromUtf8(String.format("code-%012d", code)))
-        .setState(CodeState.CODE_STATE_ACTIVE).setColor(color)
-        .setMaskedName("*" + (char) ('A' + code % 26)).setMaskedIdNumber("1************" + (code % 10))
-        .setAssertedAt(ts(at.minusMillis(random.nextInt(1000)))).setValidUntil(ts(at.plus(Duration.ofMinutes(5))))
-        .setNonce(ByteString.copyFrom(nonce)).setStatusSequence(code).build();
+    StatusAssertion a =
+        StatusAssertion.newBuilder()
+            .setIssuer(ISSUERS.get(issuer))
+            .setCodeId(ByteString.copyFromUtf8(String.format("code-%012d", code)))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(color)
+            .setMaskedName("*" + (char) ('A' + code % 26))
+            .setMaskedIdNumber("1************" + (code % 10))
+            .setAssertedAt(ts(at.minusMillis(random.nextInt(1000))))
+            .setValidUntil(ts(at.plus(Duration.ofMinutes(5))))
+            .setNonce(ByteString.copyFrom(nonce))
+            .setStatusSequence(code)
+            .build();
     Signer signer = issuerSigners.get(issuer);
     byte[] bytes = a.toByteArray();
-    return SignedAssertion.newBuilder().setAssertion(ByteString.copyFrom(bytes)).setKeyId(signer.keyId())
-        .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes))).build();
+    return SignedAssertion.newBuilder()
+        .setAssertion(ByteString.copyFrom(bytes))
+        .setKeyId(signer.keyId())
+        .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes)))
+        .build();
   }
 
   private static Timestamp ts(Instant t) {

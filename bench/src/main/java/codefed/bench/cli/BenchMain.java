@@ -6,9 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code codefed-bench.jar}, so the benchmarks (JMH, the load generator, the
- * nginx peer) stay out of the product's {@code codefed.jar}. The launcher routes
- * {@code ./codefed bench ...} here; the command line is the same as the product's.
+ * Entry point of {@code codefed-bench.jar}, so the benchmarks (JMH, the load generator, the nginx
+ * peer) stay out of the product's {@code codefed.jar}. The launcher routes {@code ./codefed bench
+ * ...} here; the command line is the same as the product's.
  */
 @Command(
     name = "codefed",

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the benchmark command again in a JVM sized for load generation. The generator allocates
- * per call; in a default-sized heap it collects every second or so, and on two busy cores each
- * young pause takes milliseconds that would be charged to the servers' p99. A large young
- * generation makes those pauses rare. The same command line (and CODEFED_JAVA_OPTS, which come
- * later and so win) is kept; a system property stops the relaunch from repeating.
+ * Runs the benchmark command again in a JVM sized for load generation. The generator allocates per
+ * call; in a default-sized heap it collects every second or so, and on two busy cores each young
+ * pause takes milliseconds that would be charged to the servers' p99. A large young generation
+ * makes those pauses rare. The same command line (and CODEFED_JAVA_OPTS, which come later and so
+ * win) is kept; a system property stops the relaunch from repeating.
  */
 final class GeneratorJvm {
   static final String DEFAULT_OPTIONS = "-Xms2g -Xmx2g -Xmn1536m -XX:+AlwaysPreTouch";
@@ -25,7 +25,8 @@ final class GeneratorJvm {
     }
     ProcessHandle.Info self = ProcessHandle.current().info();
     Optional<String> java = self.command();
-    Optional<List<String>> args = self.arguments().map(List::of).or(GeneratorJvm::procCmdlineArguments);
+    Optional<List<String>> args =
+        self.arguments().map(List::of).or(GeneratorJvm::procCmdlineArguments);
     if (java.isEmpty() || args.isEmpty()) {
       return Optional.empty(); // cannot see our own command line: run here
     }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where results go by default: {@code bench/results} of the source tree the running jar was
- * built from ({@code <root>/bench/target/codefed-bench.jar}), else of the nearest enclosing source tree
+ * Where results go by default: {@code bench/results} of the source tree the running jar was built
+ * from ({@code <root>/bench/target/codefed-bench.jar}), else of the nearest enclosing source tree
  * of the working directory, else {@code ./bench/results}.
  */
 final class ResultsLocation {
@@ -14,7 +14,9 @@ final class ResultsLocation {
 
   static Path defaultDir() {
     try {
-      Path code = Path.of(ResultsLocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(
+              ResultsLocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path p = code.getParent(); p != null; p = p.getParent()) {
         if (isSourceTree(p)) {
           return p.resolve("bench").resolve("results");

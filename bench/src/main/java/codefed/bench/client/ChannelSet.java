@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A few mTLS channels (one HTTP/2 connection each) to one loopback port; calls are spread over
- * them round robin. Callbacks run on the transport threads (direct executor): the generator's
- * work per completion is tiny and must not queue behind a pool.
+ * A few mTLS channels (one HTTP/2 connection each) to one loopback port; calls are spread over them
+ * round robin. Callbacks run on the transport threads (direct executor): the generator's work per
+ * completion is tiny and must not queue behind a pool.
  */
 public final class ChannelSet implements AutoCloseable {
   private final List<ManagedChannel> channels;
@@ -33,9 +33,10 @@ public final class ChannelSet implements AutoCloseable {
     }
     List<ManagedChannel> list = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      list.add(Grpc.newChannelBuilderForAddress("127.0.0.1", port, credentials)
-          .directExecutor()
-          .build());
+      list.add(
+          Grpc.newChannelBuilderForAddress("127.0.0.1", port, credentials)
+              .directExecutor()
+              .build());
     }
     return new ChannelSet(list);
   }
@@ -45,10 +46,15 @@ public final class ChannelSet implements AutoCloseable {
    * number i goes to port {@link #target}(i), so consecutive calls go round robin over the ports,
    * as a fleet's clients spread scans over its gateways.
    */
-  public static ChannelSet openAll(List<Integer> ports, ChannelCredentials credentials, int countPerPort) {
+  public static ChannelSet openAll(
+      List<Integer> ports, ChannelCredentials credentials, int countPerPort) {
     if (ports.isEmpty() || countPerPort <= 0) {
-      throw new IllegalArgumentException("ports: " + ports + ", channels: " + countPerPort
-          + " (expected: at least one port, > 0 channels)");
+      throw new IllegalArgumentException(
+          "ports: "
+              + ports
+              + ", channels: "
+              + countPerPort
+              + " (expected: at least one port, > 0 channels)");
     }
     List<ManagedChannel> list = new ArrayList<>();
     for (int i = 0; i < countPerPort; i++) {
@@ -82,7 +88,8 @@ public final class ChannelSet implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (ManagedChannel c : channels) {
       ConnectivityState s = c.getState(true);
-      while (s != ConnectivityState.READY && s != ConnectivityState.TRANSIENT_FAILURE
+      while (s != ConnectivityState.READY
+          && s != ConnectivityState.TRANSIENT_FAILURE
           && System.nanoTime() < deadline) {
         java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         s = c.getState(true);

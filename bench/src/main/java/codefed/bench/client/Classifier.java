@@ -5,6 +5,7 @@ package codefed.bench.client;
 public interface Classifier<T> {
   /**
    * @param index the operation number the answer belongs to
-   * @throws UnexpectedAnswer when the answer means the scenario is not measuring what it should */
+   * @throws UnexpectedAnswer when the answer means the scenario is not measuring what it should
+   */
   int category(long index, T answer);
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * Scans over long-lived RecognizeStream calls, one per channel: operation i is sent on stream
- * i mod n with request id i and completes when the answer with that id arrives (in any order).
+ * Scans over long-lived RecognizeStream calls, one per channel: operation i is sent on stream i mod
+ * n with request id i and completes when the answer with that id arrives (in any order).
  */
 public final class StreamCalls implements AsyncCall, AutoCloseable {
   private final List<StreamObserver<RecognizeStreamRequest>> requests;
@@ -25,7 +25,9 @@ public final class StreamCalls implements AsyncCall, AutoCloseable {
   private final Classifier<RecognizeStreamResponse> classifier;
   private final CountDownLatch ended;
 
-  public StreamCalls(ChannelSet channels, LongFunction<Scan> scans,
+  public StreamCalls(
+      ChannelSet channels,
+      LongFunction<Scan> scans,
       Classifier<RecognizeStreamResponse> classifier) {
     this.scans = scans;
     this.classifier = classifier;
@@ -41,8 +43,8 @@ public final class StreamCalls implements AsyncCall, AutoCloseable {
   public void start(long index, Outcome outcome) {
     String id = Long.toString(index);
     pending.put(id, outcome);
-    RecognizeStreamRequest r = RecognizeStreamRequest.newBuilder()
-        .setRequestId(id).setScan(scans.apply(index)).build();
+    RecognizeStreamRequest r =
+        RecognizeStreamRequest.newBuilder().setRequestId(id).setScan(scans.apply(index)).build();
     StreamObserver<RecognizeStreamRequest> stream = requests.get((int) (index % requests.size()));
     synchronized (stream) { // a StreamObserver is not thread-safe
       stream.onNext(r);
@@ -85,10 +87,13 @@ public final class StreamCalls implements AsyncCall, AutoCloseable {
     @Override
     public void onError(Throwable t) {
       String why = "stream failed: " + t;
-      pending.values().removeIf(o -> {
-        o.failed(why);
-        return true;
-      });
+      pending
+          .values()
+          .removeIf(
+              o -> {
+                o.failed(why);
+                return true;
+              });
       ended.countDown();
     }
 

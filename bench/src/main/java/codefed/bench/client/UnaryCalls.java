@@ -19,7 +19,10 @@ public final class UnaryCalls<Q, R> implements AsyncCall {
   private final LongFunction<Q> requests;
   private final Classifier<R> classifier;
 
-  public UnaryCalls(ChannelSet channels, MethodDescriptor<Q, R> method, LongFunction<Q> requests,
+  public UnaryCalls(
+      ChannelSet channels,
+      MethodDescriptor<Q, R> method,
+      LongFunction<Q> requests,
       Classifier<R> classifier) {
     this.channels = channels;
     this.method = method;
@@ -30,8 +33,11 @@ public final class UnaryCalls<Q, R> implements AsyncCall {
   @Override
   public void start(long index, Outcome outcome) {
     Q request = requests.apply(index);
-    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    ClientCalls.asyncUnaryCall(channels.channel(index).newCall(method, options), request,
+    CallOptions options =
+        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    ClientCalls.asyncUnaryCall(
+        channels.channel(index).newCall(method, options),
+        request,
         new StreamObserver<R>() {
           @Override
           public void onNext(R answer) {
@@ -44,9 +50,10 @@ public final class UnaryCalls<Q, R> implements AsyncCall {
 
           @Override
           public void onError(Throwable t) {
-            outcome.failed(t instanceof StatusRuntimeException s
-                ? s.getStatus().getCode() + ": " + s.getStatus().getDescription()
-                : t.toString());
+            outcome.failed(
+                t instanceof StatusRuntimeException s
+                    ? s.getStatus().getCode() + ": " + s.getStatus().getDescription()
+                    : t.toString());
           }
 
           @Override

@@ -31,8 +31,11 @@ public class AuditAppendBenchmark {
   @Setup
   public void setUp() throws IOException {
     records = DecisionRecords.make(1024, 42);
-    log = AuditLog.open(Files.createTempDirectory("codefed-jmh-audit-"),
-        AuditLogOptions.defaults("150000", Signer.generate("jmh", CheckpointSignatures.ALGORITHM)));
+    log =
+        AuditLog.open(
+            Files.createTempDirectory("codefed-jmh-audit-"),
+            AuditLogOptions.defaults(
+                "150000", Signer.generate("jmh", CheckpointSignatures.ALGORITHM)));
   }
 
   @TearDown

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Step 1 of a decision on a new code: parse the QR text (prefix, Base45, protobuf) and verify
- * the issuer's signature against the trust list, for each issuer key algorithm.
+ * Step 1 of a decision on a new code: parse the QR text (prefix, Base45, protobuf) and verify the
+ * issuer's signature against the trust list, for each issuer key algorithm.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,23 +51,38 @@ public class CodeVerificationBenchmark {
     SignatureAlgorithm alg = SignatureAlgorithm.valueOf("SIGNATURE_ALGORITHM_" + algorithm);
     Path dir = Files.createTempDirectory("codefed-jmh-pki-");
     now = Instant.now();
-    PkiDirectory pki = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
-        dir, "jmh.codefed", List.of("140000"), alg, now.minus(Duration.ofDays(1)), List.of(), false));
+    PkiDirectory pki =
+        new PkiInitializer(Clock.systemUTC())
+            .init(
+                new PkiInitializer.InitRequest(
+                    dir,
+                    "jmh.codefed",
+                    List.of("140000"),
+                    alg,
+                    now.minus(Duration.ofDays(1)),
+                    List.of(),
+                    false));
     trustList = pki.trustList();
     Signer signer = pki.issuerSigner("140000");
-    byte[] payload = CodePayload.newBuilder()
-        .setIssuer("140000")
-        .setCodeId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-        .setIssuedAt(ts(now.minus(Duration.ofHours(30))))
-        .setExpiresAt(ts(now.plus(Duration.ofDays(13))))
-        .setMaskedName("张*")
-        .setMaskedIdNumber("1401**********4562")
-        .build().toByteArray();
-    qrText = HealthCodeText.encode(SignedCode.newBuilder()
-        .setPayload(ByteString.copyFrom(payload))
-        .setKeyId(signer.keyId())
-        .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.CODE, payload)))
-        .build());
+    byte[] payload =
+        CodePayload.newBuilder()
+            .setIssuer("140000")
+            .setCodeId(
+                ByteString.copyFrom(
+                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+            .setIssuedAt(ts(now.minus(Duration.ofHours(30))))
+            .setExpiresAt(ts(now.plus(Duration.ofDays(13))))
+            .setMaskedName("张*")
+            .setMaskedIdNumber("1401**********4562")
+            .build()
+            .toByteArray();
+    qrText =
+        HealthCodeText.encode(
+            SignedCode.newBuilder()
+                .setPayload(ByteString.copyFrom(payload))
+                .setKeyId(signer.keyId())
+                .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.CODE, payload)))
+                .build());
   }
 
   @Benchmark

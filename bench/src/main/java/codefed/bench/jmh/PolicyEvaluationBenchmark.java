@@ -44,24 +44,40 @@ public class PolicyEvaluationBenchmark {
   public void setUp() {
     book = PolicyBook.shipped();
     scannedAt = Instant.now();
-    StatusAssertion assertion = StatusAssertion.newBuilder()
-        .setIssuer("140000")
-        .setCodeId(ByteString.copyFrom(new byte[16]))
-        .setState(CodeState.CODE_STATE_ACTIVE)
-        .setColor(Color.COLOR_GREEN)
-        .setItineraryRisk(RiskLevel.RISK_LEVEL_LOW)
-        .setMaskedName("张*")
-        .setMaskedIdNumber("1401**********4562")
-        .setValidUntil(ts(scannedAt.plus(Duration.ofMinutes(5))))
-        .setAssertedAt(ts(scannedAt))
-        .build();
-    AssertedStatus status = new AssertedStatus(
-        SignedAssertion.newBuilder().setAssertion(assertion.toByteString()).setKeyId("k").build(), assertion);
-    CodeFacts code = CodeFacts.newBuilder().setIssuer("140000").setKeyId("k")
-        .setIssuedAt(ts(scannedAt.minus(Duration.ofHours(30))))
-        .setExpiresAt(ts(scannedAt.plus(Duration.ofDays(13)))).build();
-    input = DecisionInput.beforeStatus(scannedAt, "150000", CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
-        OptionalDouble.of(36.5), code).withStatus(status, true);
+    StatusAssertion assertion =
+        StatusAssertion.newBuilder()
+            .setIssuer("140000")
+            .setCodeId(ByteString.copyFrom(new byte[16]))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(Color.COLOR_GREEN)
+            .setItineraryRisk(RiskLevel.RISK_LEVEL_LOW)
+            .setMaskedName("张*")
+            .setMaskedIdNumber("1401**********4562")
+            .setValidUntil(ts(scannedAt.plus(Duration.ofMinutes(5))))
+            .setAssertedAt(ts(scannedAt))
+            .build();
+    AssertedStatus status =
+        new AssertedStatus(
+            SignedAssertion.newBuilder()
+                .setAssertion(assertion.toByteString())
+                .setKeyId("k")
+                .build(),
+            assertion);
+    CodeFacts code =
+        CodeFacts.newBuilder()
+            .setIssuer("140000")
+            .setKeyId("k")
+            .setIssuedAt(ts(scannedAt.minus(Duration.ofHours(30))))
+            .setExpiresAt(ts(scannedAt.plus(Duration.ofDays(13))))
+            .build();
+    input =
+        DecisionInput.beforeStatus(
+                scannedAt,
+                "150000",
+                CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                OptionalDouble.of(36.5),
+                code)
+            .withStatus(status, true);
   }
 
   @Benchmark

@@ -1,9 +1,9 @@
 package codefed.bench.jmh;
 
-import com.goterl.lazysodium.SodiumJava;
-import com.goterl.lazysodium.utils.LibraryLoader;
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.Ed25519Verify;
+import com.goterl.lazysodium.SodiumJava;
+import com.goterl.lazysodium.utils.LibraryLoader;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -22,17 +22,24 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The signature implementations a gateway and a node could use, side by side on the same
- * message (a 160-byte status assertion): verify (gateway: every code and every node answer) and
- * sign (node: every answer). The project's choice per algorithm, in {@code SignatureAlgorithms},
- * follows these figures.
+ * The signature implementations a gateway and a node could use, side by side on the same message (a
+ * 160-byte status assertion): verify (gateway: every code and every node answer) and sign (node:
+ * every answer). The project's choice per algorithm, in {@code SignatureAlgorithms}, follows these
+ * figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SignatureCandidatesBenchmark {
-  @Param({"ed25519-bouncycastle", "ed25519-jdk", "ed25519-libsodium", "ed25519-tink",
-      "p256-bouncycastle", "p256-jdk", "sm2-bouncycastle"})
+  @Param({
+    "ed25519-bouncycastle",
+    "ed25519-jdk",
+    "ed25519-libsodium",
+    "ed25519-tink",
+    "p256-bouncycastle",
+    "p256-jdk",
+    "sm2-bouncycastle"
+  })
   public String implementation;
 
   private interface Candidate {
@@ -50,16 +57,17 @@ public class SignatureCandidatesBenchmark {
     message = new byte[160];
     new Random(1).nextBytes(message);
     Provider bc = new BouncyCastleProvider();
-    candidate = switch (implementation) {
-      case "ed25519-bouncycastle" -> jca("Ed25519", "Ed25519", null, bc);
-      case "ed25519-jdk" -> jca("Ed25519", "Ed25519", null, null);
-      case "ed25519-libsodium" -> libsodium();
-      case "ed25519-tink" -> tink();
-      case "p256-bouncycastle" -> jca("SHA256withECDSA", "EC", "secp256r1", bc);
-      case "p256-jdk" -> jca("SHA256withECDSA", "EC", "secp256r1", null);
-      case "sm2-bouncycastle" -> jca("SM3withSM2", "EC", "sm2p256v1", bc);
-      default -> throw new IllegalArgumentException("implementation: " + implementation);
-    };
+    candidate =
+        switch (implementation) {
+          case "ed25519-bouncycastle" -> jca("Ed25519", "Ed25519", null, bc);
+          case "ed25519-jdk" -> jca("Ed25519", "Ed25519", null, null);
+          case "ed25519-libsodium" -> libsodium();
+          case "ed25519-tink" -> tink();
+          case "p256-bouncycastle" -> jca("SHA256withECDSA", "EC", "secp256r1", bc);
+          case "p256-jdk" -> jca("SHA256withECDSA", "EC", "secp256r1", null);
+          case "sm2-bouncycastle" -> jca("SM3withSM2", "EC", "sm2p256v1", bc);
+          default -> throw new IllegalArgumentException("implementation: " + implementation);
+        };
     signature = candidate.sign(message);
     if (!candidate.verify(message, signature)) {
       throw new IllegalStateException(implementation + ": own signature does not verify");
@@ -76,16 +84,24 @@ public class SignatureCandidatesBenchmark {
     return candidate.sign(message);
   }
 
-  private static Candidate jca(String algorithm, String keyAlgorithm, String curve, Provider provider)
-      throws Exception {
-    KeyPairGenerator generator = provider == null
-        ? KeyPairGenerator.getInstance(keyAlgorithm) : KeyPairGenerator.getInstance(keyAlgorithm, provider);
+  private static Candidate jca(
+      String algorithm, String keyAlgorithm, String curve, Provider provider) throws Exception {
+    KeyPairGenerator generator =
+        provider == null
+            ? KeyPairGenerator.getInstance(keyAlgorithm)
+            : KeyPairGenerator.getInstance(keyAlgorithm, provider);
     if (curve != null) {
       generator.initialize(new ECGenParameterSpec(curve));
     }
     KeyPair keys = generator.generateKeyPair();
-    Signature signer = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
-    Signature verifier = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+    Signature signer =
+        provider == null
+            ? Signature.getInstance(algorithm)
+            : Signature.getInstance(algorithm, provider);
+    Signature verifier =
+        provider == null
+            ? Signature.getInstance(algorithm)
+            : Signature.getInstance(algorithm, provider);
     signer.initSign(keys.getPrivate());
     verifier.initVerify(keys.getPublic());
     return new Candidate() {

@@ -1,9 +1,8 @@
 package codefed.bench.load;
 
 /**
- * One operation the load generator can start without blocking (a gRPC call on an async stub,
- * a task handed to a pool). It must report exactly once through the {@link Outcome}, from any
- * thread.
+ * One operation the load generator can start without blocking (a gRPC call on an async stub, a task
+ * handed to a pool). It must report exactly once through the {@link Outcome}, from any thread.
  */
 @FunctionalInterface
 public interface AsyncCall {

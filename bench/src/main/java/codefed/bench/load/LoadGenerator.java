@@ -24,9 +24,12 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
   private static final Duration DRAIN = Duration.ofSeconds(15);
+
   /** The longest a {@link WindowListener} may extend a warm-up. */
   public static final Duration MAX_EXTENSION = Duration.ofSeconds(30);
+
   private static final int MAX_SAMPLES = 5;
+
   /** Completions that arrive on the starting thread recurse; past this depth hand off. */
   private static final int MAX_SYNC_DEPTH = 16;
 
@@ -37,10 +40,13 @@ public final class LoadGenerator {
   private final AtomicLong nextIndex = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-  private final ExecutorService handoff = Executors.newSingleThreadExecutor(DaemonThreads.named("load-handoff"));
+  private final ExecutorService handoff =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("load-handoff"));
   private volatile boolean stopping;
+
   /** Open loop: no arrival is scheduled at or after this; set once the window's end is known. */
   private volatile long sendUntil = Long.MAX_VALUE;
+
   private double extendedSeconds;
 
   private LoadGenerator(List<String> categories) {
@@ -59,8 +65,8 @@ public final class LoadGenerator {
     return run(call, plan, List.of("ok"), listener);
   }
 
-  public static LoadResult run(AsyncCall call, LoadPlan plan, List<String> categories,
-      WindowListener listener) {
+  public static LoadResult run(
+      AsyncCall call, LoadPlan plan, List<String> categories, WindowListener listener) {
     LoadGenerator g = new LoadGenerator(categories);
     try {
       return g.execute(Objects.requireNonNull(call, "call"), plan, listener);
@@ -79,7 +85,8 @@ public final class LoadGenerator {
         next(call);
       }
     } else {
-      sender = DaemonThreads.named("load-open-loop").newThread(() -> sendOpenLoop(call, plan, start));
+      sender =
+          DaemonThreads.named("load-open-loop").newThread(() -> sendOpenLoop(call, plan, start));
       sender.start();
     }
     sleepUntil(plannedWindowStart);
@@ -120,7 +127,8 @@ public final class LoadGenerator {
   }
 
   /** Completions are counted by the histograms themselves: one source, no race between counts. */
-  private LoadResult result(LoadPlan plan, double seconds, Histogram[] measured, long failedInWindow) {
+  private LoadResult result(
+      LoadPlan plan, double seconds, Histogram[] measured, long failedInWindow) {
     Histogram all = new Histogram(3);
     Map<String, LoadResult.Category> by = new LinkedHashMap<>();
     long total = 0;
@@ -134,8 +142,16 @@ public final class LoadGenerator {
     synchronized (samples) {
       failureSamples = List.copyOf(samples);
     }
-    return new LoadResult(plan, seconds, total, failedInWindow, LatencySummary.of(all), by,
-        failureSamples, plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0, extendedSeconds);
+    return new LoadResult(
+        plan,
+        seconds,
+        total,
+        failedInWindow,
+        LatencySummary.of(all),
+        by,
+        failureSamples,
+        plan.mode() == LoadPlan.Mode.OPEN ? plan.ratePerSecond() : 0,
+        extendedSeconds);
   }
 
   /** Closed loop: start one operation; its completion starts the next until stopping. */

@@ -10,11 +10,16 @@ import java.util.Objects;
  *
  * @param concurrency closed loop: operations in flight; open loop: ignored (0)
  * @param ratePerSecond open loop: arrivals per second; closed loop: 0
- * @param maxInFlight open loop: the sender waits (latency still counts from the intended time)
- *     once this many operations are outstanding
+ * @param maxInFlight open loop: the sender waits (latency still counts from the intended time) once
+ *     this many operations are outstanding
  */
 public record LoadPlan(
-    Mode mode, int concurrency, double ratePerSecond, Duration warmup, Duration duration, int maxInFlight) {
+    Mode mode,
+    int concurrency,
+    double ratePerSecond,
+    Duration warmup,
+    Duration duration,
+    int maxInFlight) {
 
   /** The two ways of applying load. */
   public enum Mode {

@@ -9,13 +9,13 @@ import java.util.Map;
  * @param seconds the measured window's length (warm-up excluded)
  * @param completed successful operations in the window (all categories)
  * @param failed failed operations in the window
- * @param latency every successful operation's latency; closed loop from its start, open loop
- *     from its intended start
+ * @param latency every successful operation's latency; closed loop from its start, open loop from
+ *     its intended start
  * @param byCategory the same, per category name
  * @param failureSamples the first few failure reasons (distinct)
  * @param targetRatePerSecond open loop: the arrival rate asked for; closed loop: 0
- * @param warmupExtendedSeconds how much longer than planned the warm-up ran (waiting for the
- *     target to settle)
+ * @param warmupExtendedSeconds how much longer than planned the warm-up ran (waiting for the target
+ *     to settle)
  */
 public record LoadResult(
     LoadPlan plan,

@@ -6,8 +6,8 @@ public interface WindowListener {
 
   /**
    * Called when the planned warm-up is over, under load; may block to extend the warm-up (for
-   * example while the target's JIT is still compiling), but should return by {@code
-   * deadlineNanos} ({@link System#nanoTime()} scale). The window opens when it returns.
+   * example while the target's JIT is still compiling), but should return by {@code deadlineNanos}
+   * ({@link System#nanoTime()} scale). The window opens when it returns.
    */
   default void warmupEnding(long deadlineNanos) {}
 

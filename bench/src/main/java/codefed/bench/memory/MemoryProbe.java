@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Child JVM entry for the memory scenario: heap in use after a full GC, before and after loading
- * N entries, printed as {@code READY <json>}; then it exits.
- * {@code MemoryProbe statuses N} fills the gateway's status cache;
- * {@code MemoryProbe node-codes N PKI_DIR} builds a province node with N synthetic residents.
+ * Child JVM entry for the memory scenario: heap in use after a full GC, before and after loading N
+ * entries, printed as {@code READY <json>}; then it exits. {@code MemoryProbe statuses N} fills the
+ * gateway's status cache; {@code MemoryProbe node-codes N PKI_DIR} builds a province node with N
+ * synthetic residents.
  */
 public final class MemoryProbe {
   private MemoryProbe() {}
@@ -32,34 +32,53 @@ public final class MemoryProbe {
         entries = cache.size();
       }
       case "node-codes" -> {
-        ProvinceNode node = ProvinceNode.builder().province("140000")
-            .pki(PkiDirectory.open(Path.of(args[2]))).port(0).population(n, 42).build();
+        ProvinceNode node =
+            ProvinceNode.builder()
+                .province("140000")
+                .pki(PkiDirectory.open(Path.of(args[2])))
+                .port(0)
+                .population(n, 42)
+                .build();
         kept = node;
         entries = node.codes();
       }
-      default -> throw new IllegalArgumentException("what: " + what + " (expected: statuses, node-codes)");
+      default ->
+          throw new IllegalArgumentException("what: " + what + " (expected: statuses, node-codes)");
     }
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
     long after = usedAfterGc();
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long retained = after - before;
-    ChildProtocol.onStdout().ready(String.format(Locale.ROOT,
-        "{\"entries\":%d,\"retained_bytes\":%d,\"bytes_per_entry\":%.1f,\"heap_used_bytes\":%d,"
-            + "\"heap_committed_bytes\":%d,\"heap_max_bytes\":%d,\"load_ms\":%d,\"top_classes\":[%s]}",
-        entries, retained, (double) retained / Math.max(1, entries), after, heap.getCommitted(),
-        heap.getMax(), loadMs, topClasses(12)));
+    ChildProtocol.onStdout()
+        .ready(
+            String.format(
+                Locale.ROOT,
+                "{\"entries\":%d,\"retained_bytes\":%d,\"bytes_per_entry\":%.1f,\"heap_used_bytes\":%d,"
+                    + "\"heap_committed_bytes\":%d,\"heap_max_bytes\":%d,\"load_ms\":%d,\"top_classes\":[%s]}",
+                entries,
+                retained,
+                (double) retained / Math.max(1, entries),
+                after,
+                heap.getCommitted(),
+                heap.getMax(),
+                loadMs,
+                topClasses(12)));
     java.lang.ref.Reference.reachabilityFence(kept);
   }
 
   /**
-   * The classes holding most of the heap (what {@code jcmd <pid> GC.class_histogram} prints),
-   * as JSON strings "bytes instances class".
+   * The classes holding most of the heap (what {@code jcmd <pid> GC.class_histogram} prints), as
+   * JSON strings "bytes instances class".
    */
   static String topClasses(int rows) throws Exception {
     javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    String text = (String) server.invoke(
-        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-        "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    String text =
+        (String)
+            server.invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram",
+                new Object[] {new String[0]},
+                new String[] {String[].class.getName()});
     java.util.List<String> out = new java.util.ArrayList<>();
     for (String line : text.split("\n")) {
       String[] f = line.trim().split("\\s+");

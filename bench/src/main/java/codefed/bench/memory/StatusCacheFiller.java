@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Fills the gateway's status cache the way verified node answers fill it, for the benchmark's
- * memory scenario and cache-hit microbenchmark, through the cache's preloading seam
- * ({@link StatusCachePreload}).
+ * memory scenario and cache-hit microbenchmark, through the cache's preloading seam ({@link
+ * StatusCachePreload}).
  *
  * <p>Each entry is made from what a real answer holds (issuer, 16-byte code id, color, masked
  * identity, validity, 16-byte nonce, sequence; a 64-byte signature) and inserted the way the
@@ -34,8 +34,9 @@ public final class StatusCacheFiller {
 
   /** A cache sized like the gateway's ({@code maxEntries}), 10-minute retention, system clock. */
   public static StatusCacheFiller create(int maxEntries) {
-    return new StatusCacheFiller(StatusCachePreload.create(
-        maxEntries, Duration.ofMinutes(10), Duration.ofMinutes(5), Clock.systemUTC()));
+    return new StatusCacheFiller(
+        StatusCachePreload.create(
+            maxEntries, Duration.ofMinutes(10), Duration.ofMinutes(5), Clock.systemUTC()));
   }
 
   /** Inserts {@code count} answers for issuer {@code issuer}, code ids from {@code seed}. */
@@ -55,34 +56,39 @@ public final class StatusCacheFiller {
     random.nextBytes(nonce);
     byte[] signature = new byte[64];
     random.nextBytes(signature);
-    StatusAssertion built = StatusAssertion.newBuilder()
-        .setIssuer(issuer)
-        .setCodeId(ByteString.copyFrom(codeId))
-        .setState(CodeState.CODE_STATE_ACTIVE)
-        .setColor(Color.COLOR_GREEN)
-        .setItineraryRisk(RiskLevel.RISK_LEVEL_LOW)
-        .setMaskedName("张*")
-        .setMaskedIdNumber("1401**********4562")
-        .setValidUntil(ts(now.plus(Duration.ofMinutes(5))))
-        .setAssertedAt(ts(now))
-        .setNonce(ByteString.copyFrom(nonce))
-        .setStatusSequence(1 + random.nextInt(1_000_000))
-        .build();
-    SignedAssertion signed = SignedAssertion.newBuilder()
-        .setAssertion(built.toByteString())
-        .setKeyId(issuer + "-ed25519-1a2b3c4d")
-        .setSignature(ByteString.copyFrom(signature))
-        .build();
+    StatusAssertion built =
+        StatusAssertion.newBuilder()
+            .setIssuer(issuer)
+            .setCodeId(ByteString.copyFrom(codeId))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(Color.COLOR_GREEN)
+            .setItineraryRisk(RiskLevel.RISK_LEVEL_LOW)
+            .setMaskedName("张*")
+            .setMaskedIdNumber("1401**********4562")
+            .setValidUntil(ts(now.plus(Duration.ofMinutes(5))))
+            .setAssertedAt(ts(now))
+            .setNonce(ByteString.copyFrom(nonce))
+            .setStatusSequence(1 + random.nextInt(1_000_000))
+            .build();
+    SignedAssertion signed =
+        SignedAssertion.newBuilder()
+            .setAssertion(built.toByteString())
+            .setKeyId(issuer + "-ed25519-1a2b3c4d")
+            .setSignature(ByteString.copyFrom(signature))
+            .build();
     StatusAssertion parsed;
     try {
-      parsed = StatusAssertion.parseFrom(signed.getAssertion()); // as the gateway does after verifying
+      parsed =
+          StatusAssertion.parseFrom(signed.getAssertion()); // as the gateway does after verifying
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
     cache.put(parsed, signed);
   }
 
-  /** A hit, as the hot path looks it up and reads it (parsed from the cached bytes); null on a miss. */
+  /**
+   * A hit, as the hot path looks it up and reads it (parsed from the cached bytes); null on a miss.
+   */
   public StatusAssertion lookup(String issuer, ByteString codeId) {
     return cache.fresh(issuer, codeId).orElse(null);
   }

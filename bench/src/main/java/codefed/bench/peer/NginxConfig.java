@@ -4,16 +4,16 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An nginx configuration that does what an operator might deploy instead of a gateway: accept
- * the checkpoint's mTLS (client certificate required, CRL checked) and pass each VerifyCode
- * call over mTLS ({@code grpc_pass grpcs://}, nginx's own client certificate, the node's
- * certificate verified against the federation CA) to the issuing node. Loopback only; keep-alive
- * tuned on both sides so that nginx pays for TLS handshakes once, not per call.
+ * An nginx configuration that does what an operator might deploy instead of a gateway: accept the
+ * checkpoint's mTLS (client certificate required, CRL checked) and pass each VerifyCode call over
+ * mTLS ({@code grpc_pass grpcs://}, nginx's own client certificate, the node's certificate verified
+ * against the federation CA) to the issuing node. Loopback only; keep-alive tuned on both sides so
+ * that nginx pays for TLS handshakes once, not per call.
  *
  * @param prefix nginx's prefix directory (pid, logs, temp files)
  * @param workers worker processes (one per core)
- * @param upstreamKeepalive idle upstream connections each worker keeps: nginx does not
- *     multiplex gRPC calls on one upstream connection, so it needs about one per call in flight
+ * @param upstreamKeepalive idle upstream connections each worker keeps: nginx does not multiplex
+ *     gRPC calls on one upstream connection, so it needs about one per call in flight
  */
 public record NginxConfig(
     Path prefix,
@@ -34,7 +34,8 @@ public record NginxConfig(
       throw new IllegalArgumentException("workers: " + workers + " (expected: > 0)");
     }
     if (upstreamKeepalive <= 0) {
-      throw new IllegalArgumentException("upstreamKeepalive: " + upstreamKeepalive + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "upstreamKeepalive: " + upstreamKeepalive + " (expected: > 0)");
     }
   }
 
@@ -104,8 +105,25 @@ public record NginxConfig(
                 }
             }
         }
-        """.formatted(workers, p, p, p, p, p, p, p, nodePort, upstreamKeepalive, listenPort,
-        serverCertificate, serverKey, caCertificate, crl,
-        clientCertificate, clientKey, caCertificate);
+        """
+        .formatted(
+            workers,
+            p,
+            p,
+            p,
+            p,
+            p,
+            p,
+            p,
+            nodePort,
+            upstreamKeepalive,
+            listenPort,
+            serverCertificate,
+            serverKey,
+            caCertificate,
+            crl,
+            clientCertificate,
+            clientKey,
+            caCertificate);
   }
 }

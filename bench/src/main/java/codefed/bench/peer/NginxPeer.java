@@ -35,10 +35,11 @@ public final class NginxPeer implements MeasuredProcess, AutoCloseable {
     Path conf = prefix.resolve("nginx.conf");
     Files.writeString(conf, config.render(), StandardCharsets.UTF_8);
     check(binary, prefix, conf);
-    Process p = new ProcessBuilder(binary.toString(), "-p", prefix.toString(), "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(prefix.resolve("stdout.log").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(binary.toString(), "-p", prefix.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(prefix.resolve("stdout.log").toFile())
+            .start();
     p.getOutputStream().close();
     NginxPeer peer = new NginxPeer(p, config);
     peer.awaitListening();
@@ -47,13 +48,17 @@ public final class NginxPeer implements MeasuredProcess, AutoCloseable {
 
   /** {@code nginx -t}: a configuration error is reported with nginx's own words. */
   private static void check(Path binary, Path prefix, Path conf) throws IOException {
-    Process t = new ProcessBuilder(binary.toString(), "-t", "-q", "-p", prefix.toString(), "-c", conf.toString())
-        .redirectErrorStream(true).start();
+    Process t =
+        new ProcessBuilder(
+                binary.toString(), "-t", "-q", "-p", prefix.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
       t.getOutputStream().close();
       String out = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!t.waitFor(20, TimeUnit.SECONDS) || t.exitValue() != 0) {
-        throw new IOException("nginx rejected the generated configuration " + conf + ": " + out.trim());
+        throw new IOException(
+            "nginx rejected the generated configuration " + conf + ": " + out.trim());
       }
     } catch (InterruptedException e) {
       t.destroyForcibly();
@@ -76,12 +81,14 @@ public final class NginxPeer implements MeasuredProcess, AutoCloseable {
       }
     }
     close();
-    throw new IOException("nginx did not listen on " + config.listenPort() + " within " + START_TIMEOUT);
+    throw new IOException(
+        "nginx did not listen on " + config.listenPort() + " within " + START_TIMEOUT);
   }
 
   public String errorLog() {
     try {
-      List<String> lines = Files.readAllLines(config.prefix().resolve("error.log"), StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(config.prefix().resolve("error.log"), StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     } catch (IOException e) {
       return "(no error log)";
@@ -120,10 +127,11 @@ public final class NginxPeer implements MeasuredProcess, AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    workers.forEach(w -> {
-      if (w.isAlive()) {
-        w.destroyForcibly();
-      }
-    });
+    workers.forEach(
+        w -> {
+          if (w.isAlive()) {
+            w.destroyForcibly();
+          }
+        });
   }
 }

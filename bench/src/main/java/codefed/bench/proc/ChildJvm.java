@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A JVM started on this JVM's class path to run one side of a benchmark (servers, a memory
- * probe), so that generator and servers are separate processes with their own CPU clocks, as
- * in a deployment.
+ * A JVM started on this JVM's class path to run one side of a benchmark (servers, a memory probe),
+ * so that generator and servers are separate processes with their own CPU clocks, as in a
+ * deployment.
  *
  * <p>Protocol on the child's stdio ({@link ChildProtocol}): it prints {@code READY <json>} once
  * serving, answers each command line on stdin with {@code OK <text>} or {@code ERR <text>}, and
- * exits when stdin closes, so a dying parent never leaves servers behind. Its stderr goes to a
- * log file.
+ * exits when stdin closes, so a dying parent never leaves servers behind. Its stderr goes to a log
+ * file.
  */
 public final class ChildJvm implements MeasuredProcess, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChildJvm.class.getName());
@@ -53,8 +53,9 @@ public final class ChildJvm implements MeasuredProcess, AutoCloseable {
    * @param jvmOptions e.g. {@code -Xmx2g}
    * @param log where the child's stderr (its log) goes
    */
-  public static ChildJvm start(String name, String mainClass, List<String> jvmOptions,
-      List<String> args, Path log) throws IOException {
+  public static ChildJvm start(
+      String name, String mainClass, List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(jvmOptions);
@@ -63,24 +64,29 @@ public final class ChildJvm implements MeasuredProcess, AutoCloseable {
     cmd.add(mainClass);
     cmd.addAll(args);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     LOG.fine(() -> "started " + name + " (pid " + p.pid() + "): " + mainClass + " " + args);
     return new ChildJvm(name, p, log);
   }
 
   static String javaExecutable() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   private void readStdout() {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
-        if (line.startsWith(ChildProtocol.READY) || line.startsWith(ChildProtocol.OK)
+        if (line.startsWith(ChildProtocol.READY)
+            || line.startsWith(ChildProtocol.OK)
             || line.startsWith(ChildProtocol.ERR)) {
           replies.add(line);
         }
@@ -119,12 +125,19 @@ public final class ChildJvm implements MeasuredProcess, AutoCloseable {
           return line;
         }
         if (!process.isAlive() && replies.isEmpty()) {
-          throw new IOException(name + " exited with " + process.exitValue() + " while waiting for "
-              + waitingFor + " (see " + log + ")");
+          throw new IOException(
+              name
+                  + " exited with "
+                  + process.exitValue()
+                  + " while waiting for "
+                  + waitingFor
+                  + " (see "
+                  + log
+                  + ")");
         }
         if (System.nanoTime() > deadline) {
-          throw new IOException(name + ": no answer to " + waitingFor + " within " + timeout
-              + " (see " + log + ")");
+          throw new IOException(
+              name + ": no answer to " + waitingFor + " within " + timeout + " (see " + log + ")");
         }
       }
     } catch (InterruptedException e) {

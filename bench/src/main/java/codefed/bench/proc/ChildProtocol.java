@@ -41,7 +41,8 @@ public final class ChildProtocol {
 
   /** Serves commands until stdin ends or {@code stop} arrives. */
   public void serve(Handler handler) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String trimmed = line.trim();

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time of several processes at one instant, in total and in their JIT compiler threads;
- * the difference of two snapshots is a window's usage.
+ * CPU time of several processes at one instant, in total and in their JIT compiler threads; the
+ * difference of two snapshots is a window's usage.
  */
 public record CpuSnapshot(Map<String, Duration> byProcess, Map<String, Duration> jitByProcess) {
 
@@ -36,8 +36,8 @@ public record CpuSnapshot(Map<String, Duration> byProcess, Map<String, Duration>
     return since(jitByProcess, earlier.jitByProcess, order);
   }
 
-  private static Map<String, Double> since(Map<String, Duration> now, Map<String, Duration> then,
-      List<MeasuredProcess> order) {
+  private static Map<String, Double> since(
+      Map<String, Duration> now, Map<String, Duration> then, List<MeasuredProcess> order) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (MeasuredProcess p : order) {
       Duration a = now.getOrDefault(p.name(), Duration.ZERO);

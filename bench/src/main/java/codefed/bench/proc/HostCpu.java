@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 /**
- * The machine's CPU counters from {@code /proc/stat}: how much of the time the hypervisor gave
- * the virtual CPUs to someone else ("steal"). On a shared host a run with much steal measures
- * the neighbours as much as the code; ratios to the in-run baseline absorb some of it, not all.
+ * The machine's CPU counters from {@code /proc/stat}: how much of the time the hypervisor gave the
+ * virtual CPUs to someone else ("steal"). On a shared host a run with much steal measures the
+ * neighbours as much as the code; ratios to the in-run baseline absorb some of it, not all.
  */
 public record HostCpu(long total, long steal) {
 
@@ -39,6 +39,8 @@ public record HostCpu(long total, long steal) {
   /** The share of the CPU time since {@code earlier} that was stolen; empty if unknown. */
   public OptionalDouble stealShareSince(HostCpu earlier) {
     long dt = total - earlier.total;
-    return dt <= 0 ? OptionalDouble.empty() : OptionalDouble.of((double) (steal - earlier.steal) / dt);
+    return dt <= 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) (steal - earlier.steal) / dt);
   }
 }

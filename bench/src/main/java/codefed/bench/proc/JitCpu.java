@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * CPU time a JVM's JIT compiler threads ({@code C1 CompilerThreadN}, {@code C2 CompilerThreadN})
  * have used, from {@code /proc/<pid>/task/<tid>/stat} (Linux; clock ticks of 10 ms). A busy JIT
- * means the process is not yet at steady state: its CPU per operation is inflated and it steals
- * CPU from everything else on a two-core machine.
+ * means the process is not yet at steady state: its CPU per operation is inflated and it steals CPU
+ * from everything else on a two-core machine.
  */
 public final class JitCpu {
   private JitCpu() {}

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * CPU time of a process. For this JVM the OS MXBean (nanosecond resolution); for others
- * {@code /proc/<pid>/stat} through {@link ProcessHandle.Info#totalCpuDuration()} (clock-tick
- * resolution, 10 ms on Linux: small next to the seconds a measured window burns).
+ * CPU time of a process. For this JVM the OS MXBean (nanosecond resolution); for others {@code
+ * /proc/<pid>/stat} through {@link ProcessHandle.Info#totalCpuDuration()} (clock-tick resolution,
+ * 10 ms on Linux: small next to the seconds a measured window burns).
  */
 public final class ProcessCpu {
   private ProcessCpu() {}
@@ -39,15 +39,17 @@ public final class ProcessCpu {
   /** utime + stime from /proc/<pid>/stat, assuming the usual 100 ticks per second. */
   static Duration fromProcStat(long pid) {
     try {
-      return Duration.ofMillis(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 10);
+      return Duration.ofMillis(
+          cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 10);
     } catch (IOException | RuntimeException e) {
       return Duration.ZERO; // the process is gone: nothing more to count
     }
   }
 
   /**
-   * utime + stime (clock ticks) of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}
-   * line; the name in parentheses may itself hold spaces or parentheses.
+   * utime + stime (clock ticks) of a {@code /proc/<pid>/stat} or {@code
+   * /proc/<pid>/task/<tid>/stat} line; the name in parentheses may itself hold spaces or
+   * parentheses.
    */
   static long cpuTicks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

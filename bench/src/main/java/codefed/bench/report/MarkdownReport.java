@@ -13,11 +13,17 @@ public final class MarkdownReport {
     md.append("# codefed benchmark run ").append(run.startedAt()).append("\n\n");
     md.append("Command: `").append(run.command()).append("`  \n");
     md.append("Machine: ").append(run.machine()).append("  \n");
-    md.append("Load average: ").append(run.loadAtStart()).append(" at start, ")
-        .append(run.loadAtEnd()).append(" at end  \n");
+    md.append("Load average: ")
+        .append(run.loadAtStart())
+        .append(" at start, ")
+        .append(run.loadAtEnd())
+        .append(" at end  \n");
     if (!Double.isNaN(run.stealShare())) {
-      md.append(String.format(Locale.ROOT, "CPU stolen by the hypervisor during the run: %.1f %%  \n",
-          100 * run.stealShare()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "CPU stolen by the hypervisor during the run: %.1f %%  \n",
+              100 * run.stealShare()));
     }
     md.append("Settings: ").append(Json.write(run.settings())).append("\n\n");
 
@@ -30,24 +36,37 @@ public final class MarkdownReport {
   public static String summary(List<ScenarioResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("## Summary\n\n");
-    md.append("| scenario | throughput/s | × baseline | p50 ms | p99 ms | CPU µs/op | baseline CPU µs/call |\n");
+    md.append(
+        "| scenario | throughput/s | × baseline | p50 ms | p99 ms | CPU µs/op | baseline CPU µs/call |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (ScenarioResult r : results) {
-      md.append("| ").append(r.scenario())
-          .append(" | ").append(fmt(r.number("throughput_per_s"), 0))
-          .append(" | ").append(fmt(r.number("ratio_to_baseline"), 2))
-          .append(" | ").append(fmt(r.number("p50_ms"), 3))
-          .append(" | ").append(fmt(r.number("p99_ms"), 3))
-          .append(" | ").append(fmt(r.number("cpu_us_per_op"), 1))
-          .append(" | ").append(fmt(r.number("baseline_cpu_us_per_op"), 1))
+      md.append("| ")
+          .append(r.scenario())
+          .append(" | ")
+          .append(fmt(r.number("throughput_per_s"), 0))
+          .append(" | ")
+          .append(fmt(r.number("ratio_to_baseline"), 2))
+          .append(" | ")
+          .append(fmt(r.number("p50_ms"), 3))
+          .append(" | ")
+          .append(fmt(r.number("p99_ms"), 3))
+          .append(" | ")
+          .append(fmt(r.number("cpu_us_per_op"), 1))
+          .append(" | ")
+          .append(fmt(r.number("baseline_cpu_us_per_op"), 1))
           .append(" |\n");
     }
 
     md.append("\n## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
     for (ScenarioResult r : results) {
       for (TargetCheck t : r.targets()) {
-        md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
-            .append(t.met() != null && !t.met() ? "**missed**" : t.verdict()).append(" |\n");
+        md.append("| ")
+            .append(t.target())
+            .append(" | ")
+            .append(t.measured())
+            .append(" | ")
+            .append(t.met() != null && !t.met() ? "**missed**" : t.verdict())
+            .append(" |\n");
       }
     }
 

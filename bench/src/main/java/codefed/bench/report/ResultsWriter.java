@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a run under the results directory as {@code run-<stamp>.md} / {@code .json} and
- * {@code latest.md} / {@code latest.json} (all git-ignored; only README.md is committed).
+ * Writes a run under the results directory as {@code run-<stamp>.md} / {@code .json} and {@code
+ * latest.md} / {@code latest.json} (all git-ignored; only README.md is committed).
  */
 public final class ResultsWriter {
   private static final DateTimeFormatter STAMP =

@@ -5,12 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a run was: when, with which command and settings, on what machine (load average matters
- * on a shared machine: it is recorded at start and end, with the share of CPU time the
- * hypervisor stole during the run, NaN when unknown).
+ * What a run was: when, with which command and settings, on what machine (load average matters on a
+ * shared machine: it is recorded at start and end, with the share of CPU time the hypervisor stole
+ * during the run, NaN when unknown).
  */
-public record RunInfo(Instant startedAt, String command, Map<String, Object> settings,
-    String machine, String loadAtStart, String loadAtEnd, double stealShare) {
+public record RunInfo(
+    Instant startedAt,
+    String command,
+    Map<String, Object> settings,
+    String machine,
+    String loadAtStart,
+    String loadAtEnd,
+    double stealShare) {
 
   public Map<String, Object> toJsonMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A scenario's numbers as ordered JSON-ready fields (the required ones first: scenario,
- * throughput_per_s, baseline_per_s, ratio_to_baseline, p50_ms, p99_ms, cpu_us_per_op), the
- * targets it checks and free-text notes.
+ * throughput_per_s, baseline_per_s, ratio_to_baseline, p50_ms, p99_ms, cpu_us_per_op), the targets
+ * it checks and free-text notes.
  */
 public final class ScenarioResult {
   private final String scenario;
@@ -20,8 +20,14 @@ public final class ScenarioResult {
   public ScenarioResult(String scenario) {
     this.scenario = scenario;
     fields.put("scenario", scenario);
-    for (String k : List.of("throughput_per_s", "baseline_per_s", "ratio_to_baseline", "p50_ms",
-        "p99_ms", "cpu_us_per_op")) {
+    for (String k :
+        List.of(
+            "throughput_per_s",
+            "baseline_per_s",
+            "ratio_to_baseline",
+            "p50_ms",
+            "p99_ms",
+            "cpu_us_per_op")) {
       fields.put(k, null);
     }
   }

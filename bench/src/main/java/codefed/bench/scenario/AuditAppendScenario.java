@@ -19,9 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audit log alone: as many concurrent appenders as the gateway has scans in flight, each
- * append returning only once its record is durable (group commit: one fsync per batch), on
- * the same file system the gateway's log uses. Runs in the benchmark JVM.
+ * The audit log alone: as many concurrent appenders as the gateway has scans in flight, each append
+ * returning only once its record is durable (group commit: one fsync per batch), on the same file
+ * system the gateway's log uses. Runs in the benchmark JVM.
  */
 public final class AuditAppendScenario implements Scenario {
   static final double TARGET_PER_S = 20_000;
@@ -52,20 +52,36 @@ public final class AuditAppendScenario implements Scenario {
     Measured max;
     Measured half;
     long size;
-    try (AuditLog log = AuditLog.open(dir, AuditLogOptions.defaults(BenchContext.JURISDICTION, signer))) {
-      AsyncCall append = (i, outcome) -> pool.execute(() -> {
-        try {
-          log.append(records[(int) (i % records.length)]);
-          outcome.succeeded(0);
-        } catch (AuditUnavailableException e) {
-          outcome.failed("audit unavailable: " + e.getMessage());
-        }
-      });
-      max = Measurement.run("audit-append max", append, ctx.closedPlan(List.of(ctx.generator())), List.of("ok"),
-          List.of(ctx.generator()), ctx);
+    try (AuditLog log =
+        AuditLog.open(dir, AuditLogOptions.defaults(BenchContext.JURISDICTION, signer))) {
+      AsyncCall append =
+          (i, outcome) ->
+              pool.execute(
+                  () -> {
+                    try {
+                      log.append(records[(int) (i % records.length)]);
+                      outcome.succeeded(0);
+                    } catch (AuditUnavailableException e) {
+                      outcome.failed("audit unavailable: " + e.getMessage());
+                    }
+                  });
+      max =
+          Measurement.run(
+              "audit-append max",
+              append,
+              ctx.closedPlan(List.of(ctx.generator())),
+              List.of("ok"),
+              List.of(ctx.generator()),
+              ctx);
       Scenarios.requireProgress("audit-append", max);
-      half = Measurement.run("audit-append half", append, ctx.openPlan(max.throughput() / 2),
-          List.of("ok"), List.of(ctx.generator()), ctx);
+      half =
+          Measurement.run(
+              "audit-append half",
+              append,
+              ctx.openPlan(max.throughput() / 2),
+              List.of("ok"),
+              List.of(ctx.generator()),
+              ctx);
       size = log.size();
     } finally {
       pool.shutdownNow();
@@ -77,10 +93,15 @@ public final class AuditAppendScenario implements Scenario {
     r.put("record_bytes", records[0].getSerializedSize());
     r.put("records_in_log", size);
     r.put("log_directory", "temporary directory on " + fileSystemOf(dir));
-    r.target(TargetCheck.atLeast("audit-append >= 20,000 durable records/s", max.throughput(),
-        TARGET_PER_S, String.format(Locale.ROOT, "%,.0f records/s with %d appenders",
-            max.throughput(), appenders)));
-    r.note("CPU per op counts the whole benchmark JVM (appender threads, the log's writer thread, GC).");
+    r.target(
+        TargetCheck.atLeast(
+            "audit-append >= 20,000 durable records/s",
+            max.throughput(),
+            TARGET_PER_S,
+            String.format(
+                Locale.ROOT, "%,.0f records/s with %d appenders", max.throughput(), appenders)));
+    r.note(
+        "CPU per op counts the whole benchmark JVM (appender threads, the log's writer thread, GC).");
     return r;
   }
 

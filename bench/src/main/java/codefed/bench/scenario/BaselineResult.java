@@ -21,9 +21,9 @@ public record BaselineResult(Measured max, Measured half, int requestBytes, int 
   }
 
   /**
-   * A bare echo at half of its maximum should answer within 2 ms at p99 on loopback; when it
-   * does not, the generator or the machine (other load, stolen CPU) dominates every latency of
-   * the run, and the run is flagged.
+   * A bare echo at half of its maximum should answer within 2 ms at p99 on loopback; when it does
+   * not, the generator or the machine (other load, stolen CPU) dominates every latency of the run,
+   * and the run is flagged.
    */
   public static final double HARNESS_P99_MS = 2.0;
 

@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The bare mTLS echo (grpc-java, {@code directExecutor()}, default event loops) in its own JVM, driven exactly like the gateway (same channels,
- * request, answer size, concurrency). Every other result is reported as a ratio to it.
+ * The bare mTLS echo (grpc-java, {@code directExecutor()}, default event loops) in its own JVM,
+ * driven exactly like the gateway (same channels, request, answer size, concurrency). Every other
+ * result is reported as a ratio to it.
  */
 public final class BaselineScenario implements Scenario {
 
@@ -51,25 +52,51 @@ public final class BaselineScenario implements Scenario {
     SampleScan sample = ctx.sample();
     Path responseFile = ctx.workDir().resolve("baseline-response.pb");
     Files.write(responseFile, sample.response().toByteArray());
-    ChildJvm server = ctx.startServer("baseline",
-        List.of("baseline", "--pki", ctx.pki().root().toString(), "--identity",
-            BenchContext.JURISDICTION, "--response", responseFile.toString()));
+    ChildJvm server =
+        ctx.startServer(
+            "baseline",
+            List.of(
+                "baseline",
+                "--pki",
+                ctx.pki().root().toString(),
+                "--identity",
+                BenchContext.JURISDICTION,
+                "--response",
+                responseFile.toString()));
     try {
       int port = ReadyPayload.intField(server.awaitReady(BenchContext.START_TIMEOUT), "port");
-      try (ChannelSet channels = ChannelSet.open(port,
-          MtlsCredentials.client(ctx.pki(), Role.CHECKPOINT, BenchContext.CHECKPOINT),
-          ctx.settings().channels())) {
+      try (ChannelSet channels =
+          ChannelSet.open(
+              port,
+              MtlsCredentials.client(ctx.pki(), Role.CHECKPOINT, BenchContext.CHECKPOINT),
+              ctx.settings().channels())) {
         channels.connect(java.time.Duration.ofSeconds(10));
         RecognizeRequest request = sample.request();
-        UnaryCalls<RecognizeRequest, RecognizeResponse> calls = new UnaryCalls<>(channels,
-            RecognitionServiceGrpc.getRecognizeMethod(), i -> request, (i, answer) -> 0);
-        Measured max = Measurement.run("baseline max", calls, ctx.closedPlan(List.of(server)), List.of("ok"),
-            List.of(server), ctx);
+        UnaryCalls<RecognizeRequest, RecognizeResponse> calls =
+            new UnaryCalls<>(
+                channels,
+                RecognitionServiceGrpc.getRecognizeMethod(),
+                i -> request,
+                (i, answer) -> 0);
+        Measured max =
+            Measurement.run(
+                "baseline max",
+                calls,
+                ctx.closedPlan(List.of(server)),
+                List.of("ok"),
+                List.of(server),
+                ctx);
         Scenarios.requireProgress("baseline", max);
-        Measured half = Measurement.run("baseline half", calls, ctx.openPlan(max.throughput() / 2),
-            List.of("ok"), List.of(server), ctx);
-        return new BaselineResult(max, half, request.getSerializedSize(),
-            sample.response().getSerializedSize());
+        Measured half =
+            Measurement.run(
+                "baseline half",
+                calls,
+                ctx.openPlan(max.throughput() / 2),
+                List.of("ok"),
+                List.of(server),
+                ctx);
+        return new BaselineResult(
+            max, half, request.getSerializedSize(), sample.response().getSerializedSize());
       }
     } finally {
       server.close();

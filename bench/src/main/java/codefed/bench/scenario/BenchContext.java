@@ -19,24 +19,31 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * What the scenarios of one run share: settings, a throw-away PKI, the child processes
- * (started on first use, stopped at the end), and measurements other scenarios compare with
- * (the baseline, the nginx peer), each taken once per run.
+ * What the scenarios of one run share: settings, a throw-away PKI, the child processes (started on
+ * first use, stopped at the end), and measurements other scenarios compare with (the baseline, the
+ * nginx peer), each taken once per run.
  */
 public final class BenchContext implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(BenchContext.class.getName());
+
   /** The gateway's jurisdiction and the provinces whose nodes the benchmark runs. */
   public static final String JURISDICTION = "150000";
+
   public static final List<String> NODE_ISSUERS = List.of("140000", "110000", "310000");
+
   /** Cold scans and the nginx peer go to this province's node. */
   public static final String COLD_ISSUER = "140000";
+
   /** Distinct codes scanned over and over by the hot scenarios (and looked up by the peer). */
   static final int HOT_CODES = 1000;
+
   static final String TRUST_DOMAIN = "bench.codefed";
   static final String CHECKPOINT = "checkpoint-1";
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
   /** All warm-up extensions of one run (JIT still busy); bounds a run's length on a slow host. */
   static final Duration WARMUP_EXTENSION_BUDGET = Duration.ofSeconds(120);
+
   /** The longest one scenario may take, warm-ups included (reference measurements apart). */
   public static final Duration SCENARIO_LIMIT = Duration.ofSeconds(90);
 
@@ -45,8 +52,10 @@ public final class BenchContext implements AutoCloseable {
   private final MeasuredProcess generator = MeasuredProcess.self("generator");
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private long warmupExtensionLeft = WARMUP_EXTENSION_BUDGET.toNanos();
+
   /** Time spent measuring the baseline and the peer on behalf of the current scenario. */
   private final java.util.Map<String, Long> referenceNanos = new java.util.HashMap<>();
+
   private PkiDirectory pki;
   private BaselineResult baseline;
   private Nodes nodes;
@@ -84,16 +93,24 @@ public final class BenchContext implements AutoCloseable {
   public synchronized PkiDirectory pki() {
     if (pki == null) {
       List<String> issuers = Stream.concat(Stream.of(JURISDICTION), NODE_ISSUERS.stream()).toList();
-      pki = new PkiInitializer(Clock.systemUTC()).init(new PkiInitializer.InitRequest(
-          workDir.resolve("pki"), TRUST_DOMAIN, issuers, SignatureAlgorithms.DEFAULT,
-          Instant.now().minus(Duration.ofDays(1)), List.of(), false));
+      pki =
+          new PkiInitializer(Clock.systemUTC())
+              .init(
+                  new PkiInitializer.InitRequest(
+                      workDir.resolve("pki"),
+                      TRUST_DOMAIN,
+                      issuers,
+                      SignatureAlgorithms.DEFAULT,
+                      Instant.now().minus(Duration.ofDays(1)),
+                      List.of(),
+                      false));
     }
     return pki;
   }
 
   /**
-   * A scan request and the gateway's answer to it: the baseline's request and fixed answer.
-   * Taken from the real gateway (a repeat scan of a hot code) unless it cannot start.
+   * A scan request and the gateway's answer to it: the baseline's request and fixed answer. Taken
+   * from the real gateway (a repeat scan of a hot code) unless it cannot start.
    */
   public synchronized SampleScan sample() {
     if (!sampled && realSample) {
@@ -129,8 +146,8 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * A scenario starts: it gets its own warm-up extension budget, sized so that its two load
-   * phases and their warm-ups fit {@link #SCENARIO_LIMIT}.
+   * A scenario starts: it gets its own warm-up extension budget, sized so that its two load phases
+   * and their warm-ups fit {@link #SCENARIO_LIMIT}.
    */
   public synchronized void scenarioStarting() {
     warmupExtensionLeft = Math.min(warmupExtensionLeft, scenarioExtensionBudget().toNanos());
@@ -142,18 +159,26 @@ public final class BenchContext implements AutoCloseable {
    * counting its own: the baseline scenario's measurement is the scenario).
    */
   public synchronized double referenceSeconds(String scenario) {
-    return referenceNanos.entrySet().stream().filter(e -> !e.getKey().equals(scenario))
-        .mapToLong(java.util.Map.Entry::getValue).sum() / 1e9;
+    return referenceNanos.entrySet().stream()
+            .filter(e -> !e.getKey().equals(scenario))
+            .mapToLong(java.util.Map.Entry::getValue)
+            .sum()
+        / 1e9;
   }
 
   /**
-   * What is left of {@link #SCENARIO_LIMIT} after two phases (max and half), their planned
-   * warm-ups and 10 s for starting JVMs and issuing codes: the JIT may extend warm-ups by this.
+   * What is left of {@link #SCENARIO_LIMIT} after two phases (max and half), their planned warm-ups
+   * and 10 s for starting JVMs and issuing codes: the JIT may extend warm-ups by this.
    */
   Duration scenarioExtensionBudget() {
-    Duration planned = settings.duration().multipliedBy(2)
-        .plus(settings.warmup()).plus(settings.warmup().dividedBy(2)).plus(settings.jitWarmup())
-        .plus(Duration.ofSeconds(10));
+    Duration planned =
+        settings
+            .duration()
+            .multipliedBy(2)
+            .plus(settings.warmup())
+            .plus(settings.warmup().dividedBy(2))
+            .plus(settings.jitWarmup())
+            .plus(Duration.ofSeconds(10));
     Duration left = SCENARIO_LIMIT.minus(planned);
     return left.isNegative() ? Duration.ZERO : left;
   }
@@ -209,8 +234,8 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * Grants up to {@code wantedNanos} of warm-up extension from the run's budget; what is not
-   * used goes back with {@link #returnWarmupExtension}.
+   * Grants up to {@code wantedNanos} of warm-up extension from the run's budget; what is not used
+   * goes back with {@link #returnWarmupExtension}.
    */
   synchronized long grantWarmupExtension(long wantedNanos) {
     long granted = Math.max(0, Math.min(wantedNanos, warmupExtensionLeft));
@@ -228,7 +253,8 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /** Starts a child JVM that is stopped when the run ends. */
-  public ChildJvm startChild(String name, String mainClass, List<String> jvmOptions, List<String> args)
+  public ChildJvm startChild(
+      String name, String mainClass, List<String> jvmOptions, List<String> args)
       throws IOException {
     List<String> options = new java.util.ArrayList<>(jvmOptions);
     if (settings.jfr()) {
@@ -236,7 +262,8 @@ public final class BenchContext implements AutoCloseable {
       Files.createDirectories(jfr.getParent());
       options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
-    ChildJvm child = ChildJvm.start(name, mainClass, options, args, logDir().resolve(name + ".log"));
+    ChildJvm child =
+        ChildJvm.start(name, mainClass, options, args, logDir().resolve(name + ".log"));
     register(child);
     return child;
   }
@@ -251,10 +278,11 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * The closed-loop maximum at {@code concurrency}; the first phase against a JVM started in
-   * this run also gets the JIT warm-up.
+   * The closed-loop maximum at {@code concurrency}; the first phase against a JVM started in this
+   * run also gets the JIT warm-up.
    */
-  public synchronized codefed.bench.load.LoadPlan closedPlan(int concurrency, List<MeasuredProcess> servers) {
+  public synchronized codefed.bench.load.LoadPlan closedPlan(
+      int concurrency, List<MeasuredProcess> servers) {
     Duration warmup = settings.warmup();
     boolean fresh = false;
     for (MeasuredProcess p : servers) {
@@ -268,7 +296,8 @@ public final class BenchContext implements AutoCloseable {
 
   public codefed.bench.load.LoadPlan openPlan(double rate) {
     // The target is already warm from its closed-loop phase: half the warm-up is enough.
-    return codefed.bench.load.LoadPlan.open(rate, settings.warmup().dividedBy(2), settings.duration());
+    return codefed.bench.load.LoadPlan.open(
+        rate, settings.warmup().dividedBy(2), settings.duration());
   }
 
   @Override
@@ -286,13 +315,15 @@ public final class BenchContext implements AutoCloseable {
 
   private static void deleteTree(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // best effort: a temp dir
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // best effort: a temp dir
+                }
+              });
     } catch (IOException e) {
       LOG.fine("cannot delete " + dir + ": " + e);
     }

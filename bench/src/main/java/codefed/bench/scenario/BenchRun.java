@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs scenarios one after another in one context, hands each result over as it is ready, and
- * writes the run (Markdown and JSON) under the results directory. A scenario that fails is
- * reported as failed; the others still run.
+ * writes the run (Markdown and JSON) under the results directory. A scenario that fails is reported
+ * as failed; the others still run.
  */
 public final class BenchRun {
   private static final Logger LOG = Logger.getLogger(BenchRun.class.getName());
@@ -29,9 +29,15 @@ public final class BenchRun {
   /** The run's results and the Markdown file written. */
   public record Outcome(List<ScenarioResult> results, Path report) {}
 
-  public static Outcome execute(List<Scenario> scenarios, BenchSettings settings, String command,
-      Consumer<ScenarioResult> onResult) throws IOException {
-    RunInfo run = new RunInfo(Instant.now(), command, settings.toJsonMap(), machine(), loadAverage(), "", Double.NaN);
+  public static Outcome execute(
+      List<Scenario> scenarios,
+      BenchSettings settings,
+      String command,
+      Consumer<ScenarioResult> onResult)
+      throws IOException {
+    RunInfo run =
+        new RunInfo(
+            Instant.now(), command, settings.toJsonMap(), machine(), loadAverage(), "", Double.NaN);
     HostCpu hostAtStart = HostCpu.sample();
     List<ScenarioResult> results = new ArrayList<>();
     try (BenchContext ctx = new BenchContext(settings)) {
@@ -44,8 +50,10 @@ public final class BenchRun {
           r = s.run(ctx);
         } catch (Exception e) {
           LOG.log(Level.WARNING, s.name() + " failed", e);
-          r = new ScenarioResult(s.name()).put("error", String.valueOf(e.getMessage()))
-              .note("scenario failed: " + e);
+          r =
+              new ScenarioResult(s.name())
+                  .put("error", String.valueOf(e.getMessage()))
+                  .note("scenario failed: " + e);
         }
         double reference = ctx.referenceSeconds(s.name());
         double own = (System.nanoTime() - t0) / 1e9 - reference;
@@ -55,15 +63,24 @@ public final class BenchRun {
         }
         if (r.get("error") == null && r.get("throughput_per_s") != null) { // load scenarios
           long limit = BenchContext.SCENARIO_LIMIT.toSeconds();
-          r.target(TargetCheck.atMost("scenario <= " + limit + " s including warm-up", own, limit,
-              String.format(java.util.Locale.ROOT, "%.0f s (+ %.0f s measuring baseline/peer for it)", own, reference)));
+          r.target(
+              TargetCheck.atMost(
+                  "scenario <= " + limit + " s including warm-up",
+                  own,
+                  limit,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "%.0f s (+ %.0f s measuring baseline/peer for it)",
+                      own,
+                      reference)));
         }
         results.add(r);
         onResult.accept(r);
       }
     }
     double steal = HostCpu.sample().stealShareSince(hostAtStart).orElse(Double.NaN);
-    Path report = ResultsWriter.write(settings.resultsDir(), run.ended(loadAverage(), steal), results);
+    Path report =
+        ResultsWriter.write(settings.resultsDir(), run.ended(loadAverage(), steal), results);
     return new Outcome(results, report);
   }
 
@@ -80,8 +97,14 @@ public final class BenchRun {
     } catch (IOException e) {
       // not Linux: leave it unknown
     }
-    return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", Java "
-        + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + cpu
+        + ", Java "
+        + System.getProperty("java.version")
+        + ", "
+        + System.getProperty("os.name")
+        + " "
         + System.getProperty("os.version");
   }
 

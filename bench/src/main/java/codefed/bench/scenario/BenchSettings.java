@@ -9,10 +9,10 @@ import java.util.Objects;
 
 /**
  * How a run applies load: measured window and warm-up per load phase, calls in flight for
- * closed-loop phases, client channels (HTTP/2 connections), where results go, what to do
- * about nginx, whether the child JVMs record a JFR profile (into {@code results/jfr/}), the extra
- * warm-up of the first phase that drives a freshly started JVM (JIT compilation on two shared
- * cores takes a while), and the JVM options of the server JVMs (baseline, nodes, gateway alike).
+ * closed-loop phases, client channels (HTTP/2 connections), where results go, what to do about
+ * nginx, whether the child JVMs record a JFR profile (into {@code results/jfr/}), the extra warm-up
+ * of the first phase that drives a freshly started JVM (JIT compilation on two shared cores takes a
+ * while), and the JVM options of the server JVMs (baseline, nodes, gateway alike).
  */
 public record BenchSettings(
     Duration duration,

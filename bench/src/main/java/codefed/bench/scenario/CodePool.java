@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Codes a scenario hands out: each once ({@link #next}, cold scans) or round robin ({@link
- * #cycle}, repeat scans). Running out of fresh codes is reported, never papered over by reuse.
+ * Codes a scenario hands out: each once ({@link #next}, cold scans) or round robin ({@link #cycle},
+ * repeat scans). Running out of fresh codes is reported, never papered over by reuse.
  */
 public final class CodePool {
   private final List<String> codes;

@@ -12,17 +12,19 @@ import java.util.logging.Logger;
 
 /**
  * Every scan a code never seen before: signature check, node hop over mTLS (the node signs an
- * assertion, the gateway checks who answered and the assertion's signature), policy, audit.
- * Closed loop at most {@value #MAX_IN_FLIGHT} in flight: the gateway's per-issuer in-flight
- * limit admits that many node calls at once (further ones wait for a slot). The node is healthy
- * throughout, so every decision made offline or MANUAL_VERIFICATION is counted
- * ({@code offline_or_manual_with_healthy_node}, target 0).
+ * assertion, the gateway checks who answered and the assertion's signature), policy, audit. Closed
+ * loop at most {@value #MAX_IN_FLIGHT} in flight: the gateway's per-issuer in-flight limit admits
+ * that many node calls at once (further ones wait for a slot). The node is healthy throughout, so
+ * every decision made offline or MANUAL_VERIFICATION is counted ({@code
+ * offline_or_manual_with_healthy_node}, target 0).
  */
 public final class ColdScenario implements Scenario {
   private static final Logger LOG = Logger.getLogger(ColdScenario.class.getName());
   static final int MAX_IN_FLIGHT = 32;
+
   /** First guess of the cold rate, to size the code pool; a run that exhausts it is repeated. */
   static final double FIRST_GUESS_PER_S = 2_500;
+
   static final String KEY_MAX = "cold.max_per_s";
 
   @Override
@@ -53,8 +55,14 @@ public final class ColdScenario implements Scenario {
       int size = FreshCodes.needed(FIRST_GUESS_PER_S, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
-        max = Measurement.run("cold max", Scans.unary(channels, i -> pool.next(), degraded), closed,
-            Scans.CATEGORIES, servers, ctx);
+        max =
+            Measurement.run(
+                "cold max",
+                Scans.unary(channels, i -> pool.next(), degraded),
+                closed,
+                Scans.CATEGORIES,
+                servers,
+                ctx);
         codesUsed += pool.used();
         if (pool.remaining() > 0) {
           break;
@@ -65,18 +73,34 @@ public final class ColdScenario implements Scenario {
       Scenarios.requireProgress("cold", max);
       ctx.remember(KEY_MAX, max.throughput());
       LoadPlan open = ctx.openPlan(max.throughput() / 2);
-      CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
-          FreshCodes.needed(open.ratePerSecond(), open));
-      half = Measurement.run("cold half", Scans.unary(channels, i -> pool.next(), degraded), open,
-          Scans.CATEGORIES, servers, ctx);
+      CodePool pool =
+          FreshCodes.issue(
+              nodes, BenchContext.COLD_ISSUER, FreshCodes.needed(open.ratePerSecond(), open));
+      half =
+          Measurement.run(
+              "cold half",
+              Scans.unary(channels, i -> pool.next(), degraded),
+              open,
+              Scans.CATEGORIES,
+              servers,
+              ctx);
       codesUsed += pool.used();
     }
     ScenarioResult r = new ScenarioResult(name());
     Fields.fill(r, max, half, base);
-    r.put("max_load", closed.describe() + " (the per-issuer limit admits " + MAX_IN_FLIGHT + " node calls at once)");
+    r.put(
+        "max_load",
+        closed.describe()
+            + " (the per-issuer limit admits "
+            + MAX_IN_FLIGHT
+            + " node calls at once)");
     r.put("offline_or_manual_with_healthy_node", degraded.sum());
-    r.target(TargetCheck.atMost("0 offline/MANUAL decisions with a healthy node (both phases, warm-up included)",
-        degraded.sum(), 0, degraded.sum() + " of " + codesUsed + " scans"));
+    r.target(
+        TargetCheck.atMost(
+            "0 offline/MANUAL decisions with a healthy node (both phases, warm-up included)",
+            degraded.sum(),
+            0,
+            degraded.sum() + " of " + codesUsed + " scans"));
     Fields.generatorTarget(r, max);
     Fields.harnessTarget(r, base);
     r.put("codes_scanned", codesUsed);
@@ -85,17 +109,40 @@ public final class ColdScenario implements Scenario {
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);
     if (peer.measured()) {
       double vsPeer = max.throughput() / peer.throughput();
-      r.target(TargetCheck.atLeast("cold >= 0.7x nginx peer throughput (same node)", vsPeer, 0.7,
-          String.format(Locale.ROOT, "%.2fx (%,.0f/s vs %,.0f/s)", vsPeer, max.throughput(), peer.throughput())));
+      r.target(
+          TargetCheck.atLeast(
+              "cold >= 0.7x nginx peer throughput (same node)",
+              vsPeer,
+              0.7,
+              String.format(
+                  Locale.ROOT,
+                  "%.2fx (%,.0f/s vs %,.0f/s)",
+                  vsPeer,
+                  max.throughput(),
+                  peer.throughput())));
     } else {
-      r.target(TargetCheck.notMeasured("cold >= 0.7x nginx peer throughput (same node)", peer.skipped()));
+      r.target(
+          TargetCheck.notMeasured(
+              "cold >= 0.7x nginx peer throughput (same node)", peer.skipped()));
     }
     double p99 = half.load().latency().p99Ms();
-    r.target(TargetCheck.atMost("cold p99 at half of max throughput <= 10 ms", p99, 10.0,
-        String.format(Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
-    r.target(TargetCheck.reported("cold CPU per decision next to the baseline's per call",
-        String.format(Locale.ROOT, "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
-            max.serverCpuUsPerOp(), max.cpuUsPerOp("gateway"), max.cpuUsPerOp("nodes"), base.cpuUsPerCall())));
+    r.target(
+        TargetCheck.atMost(
+            "cold p99 at half of max throughput <= 10 ms",
+            p99,
+            10.0,
+            String.format(
+                Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
+    r.target(
+        TargetCheck.reported(
+            "cold CPU per decision next to the baseline's per call",
+            String.format(
+                Locale.ROOT,
+                "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
+                max.serverCpuUsPerOp(),
+                max.cpuUsPerOp("gateway"),
+                max.cpuUsPerOp("nodes"),
+                base.cpuUsPerCall())));
     return r;
   }
 }

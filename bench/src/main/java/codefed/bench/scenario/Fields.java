@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Fills a result's common fields the same way for every load scenario. Throughput is the
  * closed-loop maximum; {@code p50_ms}/{@code p99_ms} are measured open loop at half of it (the
- * latency a client sees when the server is not saturated, coordinated omission included), and
- * the closed-loop latencies are kept as {@code max_load_*}.
+ * latency a client sees when the server is not saturated, coordinated omission included), and the
+ * closed-loop latencies are kept as {@code max_load_*}.
  */
 final class Fields {
   private Fields() {}
@@ -28,8 +28,11 @@ final class Fields {
     r.put("baseline_cpu_us_per_op", base == null ? null : base.cpuUsPerCall());
     r.put("p999_ms", lat.p999Ms());
     r.put("max_ms", lat.maxMs());
-    r.put("latency_measured_at", half != null
-        ? half.load().plan().describe() + " (half of max)" : max.load().plan().describe());
+    r.put(
+        "latency_measured_at",
+        half != null
+            ? half.load().plan().describe() + " (half of max)"
+            : max.load().plan().describe());
     r.put("max_load", max.load().plan().describe());
     r.put("max_load_p50_ms", max.load().latency().p50Ms());
     r.put("max_load_p99_ms", max.load().latency().p99Ms());
@@ -46,8 +49,9 @@ final class Fields {
     long failed = max.load().failed() + (half == null ? 0 : half.load().failed());
     r.put("failed", failed);
     if (failed > 0) {
-      r.put("failure_samples", max.load().failed() > 0
-          ? max.load().failureSamples() : half.load().failureSamples());
+      r.put(
+          "failure_samples",
+          max.load().failed() > 0 ? max.load().failureSamples() : half.load().failureSamples());
     }
     if (half != null) {
       r.put("half_load_achieved_per_s", half.throughput());
@@ -58,16 +62,26 @@ final class Fields {
   static void generatorTarget(ScenarioResult r, Measured max) {
     double gen = max.cpuUsPerOp("generator");
     double server = max.serverCpuUsPerOp();
-    r.target(TargetCheck.atMost("generator CPU per call <= 20 µs and under the server's", 
-        gen > server ? Double.POSITIVE_INFINITY : gen, GENERATOR_LIMIT_US,
-        String.format(Locale.ROOT, "%.1f µs (server %.1f µs)", gen, server)));
+    r.target(
+        TargetCheck.atMost(
+            "generator CPU per call <= 20 µs and under the server's",
+            gen > server ? Double.POSITIVE_INFINITY : gen,
+            GENERATOR_LIMIT_US,
+            String.format(Locale.ROOT, "%.1f µs (server %.1f µs)", gen, server)));
   }
 
   /** Flags a run whose bare echo was slow at half load: latencies then measure the harness. */
   static void harnessTarget(ScenarioResult r, BaselineResult base) {
-    r.target(TargetCheck.atMost("baseline p99 at half load <= 2 ms (else the run measures the harness)",
-        base.halfP99Ms(), BaselineResult.HARNESS_P99_MS,
-        String.format(Locale.ROOT, "%.2f ms at %,.0f/s", base.halfP99Ms(), base.half().load().targetRatePerSecond())));
+    r.target(
+        TargetCheck.atMost(
+            "baseline p99 at half load <= 2 ms (else the run measures the harness)",
+            base.halfP99Ms(),
+            BaselineResult.HARNESS_P99_MS,
+            String.format(
+                Locale.ROOT,
+                "%.2f ms at %,.0f/s",
+                base.halfP99Ms(),
+                base.half().load().targetRatePerSecond())));
   }
 
   static final double GENERATOR_LIMIT_US = 20;

@@ -15,14 +15,22 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * One load phase spread round robin over some gateways of a fleet, with each decision counted
- * for the gateway that made it, so that decisions/s and CPU per decision come out per gateway
- * process as well as for the fleet.
+ * One load phase spread round robin over some gateways of a fleet, with each decision counted for
+ * the gateway that made it, so that decisions/s and CPU per decision come out per gateway process
+ * as well as for the fleet.
  */
 record FleetPhase(String label, List<String> gateways, Measured measured) {
 
-  /** Runs {@code plan} over {@code targets} (call i to gateway i mod n), QR text i from {@code codes}. */
-  static FleetPhase run(String label, List<Gateway> targets, Nodes nodes, LongFunction<String> codes, LoadPlan plan,
+  /**
+   * Runs {@code plan} over {@code targets} (call i to gateway i mod n), QR text i from {@code
+   * codes}.
+   */
+  static FleetPhase run(
+      String label,
+      List<Gateway> targets,
+      Nodes nodes,
+      LongFunction<String> codes,
+      LoadPlan plan,
       BenchContext ctx) {
     List<String> names = targets.stream().map(g -> g.process().name()).toList();
     List<String> categories = new ArrayList<>();
@@ -33,18 +41,24 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
     List<MeasuredProcess> servers = new ArrayList<>();
     targets.forEach(g -> servers.add(g.process()));
     servers.add(nodes.process());
-    try (ChannelSet channels = ChannelSet.openAll(targets.stream().map(Gateway::port).toList(),
-        targets.get(0).credentials(), ctx.settings().channels())) {
+    try (ChannelSet channels =
+        ChannelSet.openAll(
+            targets.stream().map(Gateway::port).toList(),
+            targets.get(0).credentials(),
+            ctx.settings().channels())) {
       channels.connect(java.time.Duration.ofSeconds(10));
-      var calls = new UnaryCalls<RecognizeRequest, RecognizeResponse>(channels, RecognitionServiceGrpc.getRecognizeMethod(),
-          i -> {
-            String qr = codes.apply(i);
-            if (qr == null) {
-              throw new IllegalStateException("code pool exhausted");
-            }
-            return Scans.request(qr);
-          },
-          (i, r) -> 2 * channels.target(i) + Scans.category(r.getDecision()));
+      var calls =
+          new UnaryCalls<RecognizeRequest, RecognizeResponse>(
+              channels,
+              RecognitionServiceGrpc.getRecognizeMethod(),
+              i -> {
+                String qr = codes.apply(i);
+                if (qr == null) {
+                  throw new IllegalStateException("code pool exhausted");
+                }
+                return Scans.request(qr);
+              },
+              (i, r) -> 2 * channels.target(i) + Scans.category(r.getDecision()));
       Measured m = Measurement.run(label, calls, plan, categories, servers, ctx);
       Scenarios.requireProgress(label, m);
       return new FleetPhase(label, names, m);
@@ -60,7 +74,10 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
     return completed(load, "node@" + gateway) + completed(load, "cache@" + gateway);
   }
 
-  /** Gateway CPU (all gateway processes, not the nodes) per decision, in µs, JIT compiler threads included. */
+  /**
+   * Gateway CPU (all gateway processes, not the nodes) per decision, in µs, JIT compiler threads
+   * included.
+   */
   double gatewayCpuUsPerDecision() {
     double seconds = 0;
     for (String g : gateways) {
@@ -70,13 +87,14 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
   }
 
   /**
-   * Gateway CPU per decision without the JIT compiler threads' share: the steady-state cost,
-   * which a phase shortened on a busy machine would otherwise overstate by what is still compiling.
+   * Gateway CPU per decision without the JIT compiler threads' share: the steady-state cost, which
+   * a phase shortened on a busy machine would otherwise overstate by what is still compiling.
    */
   double steadyCpuUsPerDecision() {
     double seconds = 0;
     for (String g : gateways) {
-      seconds += measured.cpuSeconds().getOrDefault(g, 0.0) - measured.jitSeconds().getOrDefault(g, 0.0);
+      seconds +=
+          measured.cpuSeconds().getOrDefault(g, 0.0) - measured.jitSeconds().getOrDefault(g, 0.0);
     }
     return perDecision(seconds, measured.load().completed());
   }
@@ -86,8 +104,10 @@ record FleetPhase(String label, List<String> gateways, Measured measured) {
   }
 
   double steadyCpuUsPerDecision(String gateway) {
-    return perDecision(measured.cpuSeconds().getOrDefault(gateway, 0.0)
-        - measured.jitSeconds().getOrDefault(gateway, 0.0), decisions(gateway));
+    return perDecision(
+        measured.cpuSeconds().getOrDefault(gateway, 0.0)
+            - measured.jitSeconds().getOrDefault(gateway, 0.0),
+        decisions(gateway));
   }
 
   private static double perDecision(double seconds, long decisions) {

@@ -11,21 +11,26 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * One gateway, then two (separate JVMs, round robin), against the same nodes under the same hot
- * and cold load: decisions/s and gateway CPU per decision per process and overall, whether the
- * fleet adds per-decision cost (CPU per decision with two over with one), and the sizing table
- * that follows from the CPU per decision. On a small machine two gateways share its cores, so
- * their decisions/s do not add up here; CPU per decision is what carries over to more machines.
- * Phases are shortened (warm-up ≤ 5 s, window ≤ 8 s, warm-up extensions ≤ 12 s in all) to keep
- * the scenario near 90 s; the ratio and the sizing use the CPU without the JIT compiler threads'.
+ * One gateway, then two (separate JVMs, round robin), against the same nodes under the same hot and
+ * cold load: decisions/s and gateway CPU per decision per process and overall, whether the fleet
+ * adds per-decision cost (CPU per decision with two over with one), and the sizing table that
+ * follows from the CPU per decision. On a small machine two gateways share its cores, so their
+ * decisions/s do not add up here; CPU per decision is what carries over to more machines. Phases
+ * are shortened (warm-up ≤ 5 s, window ≤ 8 s, warm-up extensions ≤ 12 s in all) to keep the
+ * scenario near 90 s; the ratio and the sizing use the CPU without the JIT compiler threads'.
  */
 public final class FleetScenario implements Scenario {
   private static final Logger LOG = Logger.getLogger(FleetScenario.class.getName());
   static final Duration MAX_WARMUP = Duration.ofSeconds(5);
   static final Duration MAX_WINDOW = Duration.ofSeconds(8);
+
   /** All four phases' warm-up extensions together (JIT still compiling), at most. */
   static final Duration MAX_EXTENSION = Duration.ofSeconds(12);
-  /** CPU per decision with two gateways may exceed one gateway's by this factor and still count as no added cost. */
+
+  /**
+   * CPU per decision with two gateways may exceed one gateway's by this factor and still count as
+   * no added cost.
+   */
   static final double SAME_COST = 1.10;
 
   @Override
@@ -53,7 +58,8 @@ public final class FleetScenario implements Scenario {
       }
     }
     BenchSettings s = ctx.settings();
-    // The four phases may extend their warm-ups (JIT still busy) by MAX_EXTENSION in all; the rest of
+    // The four phases may extend their warm-ups (JIT still busy) by MAX_EXTENSION in all; the rest
+    // of
     // the run's budget is kept for the scenarios after this one.
     long budget = ctx.grantWarmupExtension(Long.MAX_VALUE);
     long kept = Math.max(0, budget - MAX_EXTENSION.toNanos());
@@ -63,13 +69,23 @@ public final class FleetScenario implements Scenario {
     FleetPhase cold1;
     FleetPhase cold2;
     try {
-      hot1 = FleetPhase.run("fleet hot, 1 gateway", one, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
-      hot2 = FleetPhase.run("fleet hot, 2 gateways", two, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
+      hot1 =
+          FleetPhase.run(
+              "fleet hot, 1 gateway", one, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
+      hot2 =
+          FleetPhase.run(
+              "fleet hot, 2 gateways", two, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
       int coldInFlight = Math.min(s.concurrency(), ColdScenario.MAX_IN_FLIGHT);
       double guess = ctx.recalled(ColdScenario.KEY_MAX).orElse(ColdScenario.FIRST_GUESS_PER_S);
       cold1 = cold("fleet cold, 1 gateway", one, nodes, plan(s, coldInFlight, false), guess, ctx);
-      cold2 = cold("fleet cold, 2 gateways", two, nodes, plan(s, coldInFlight, false),
-          1.5 * cold1.decisionsPerSecond(), ctx);
+      cold2 =
+          cold(
+              "fleet cold, 2 gateways",
+              two,
+              nodes,
+              plan(s, coldInFlight, false),
+              1.5 * cold1.decisionsPerSecond(),
+              ctx);
     } finally {
       ctx.returnWarmupExtension(kept);
     }
@@ -90,7 +106,8 @@ public final class FleetScenario implements Scenario {
     r.put("fleet_cpu_ratio_cold", coldRatio);
     r.target(costCheck("hot", hot1, hot2, hotRatio));
     r.target(costCheck("cold", cold1, cold2, coldRatio));
-    // Size with the dearer of the two measurements of each load, without JIT compilation (steady state).
+    // Size with the dearer of the two measurements of each load, without JIT compilation (steady
+    // state).
     double hotUs = Math.max(hot1.steadyCpuUsPerDecision(), hot2.steadyCpuUsPerDecision());
     double coldUs = Math.max(cold1.steadyCpuUsPerDecision(), cold2.steadyCpuUsPerDecision());
     r.put("sizing_cpu_us_hot", hotUs);
@@ -100,26 +117,56 @@ public final class FleetScenario implements Scenario {
     r.put("sizing_gateways_hot", hotTable);
     r.put("sizing_gateways_cold", coldTable);
     r.put("wall_s", (System.nanoTime() - start) / 1e9);
-    r.note(String.format(Locale.ROOT, "sizing: gateways of %d cores at %.0f %% CPU = ceil(rate x cpu_us / (%.1f x %d x 1e6)); "
-        + "hot (%.0f µs): %s; cold (%.0f µs): %s", FleetSizing.CORES, 100 * FleetSizing.UTILIZATION,
-        FleetSizing.UTILIZATION, FleetSizing.CORES, hotUs, hotTable, coldUs, coldTable));
-    r.note("the gateways, the nodes and the generator share this machine's " + Runtime.getRuntime().availableProcessors()
-        + " cores: two gateways split the same CPU, so decisions/s compare the load, CPU per decision the cost");
+    r.note(
+        String.format(
+            Locale.ROOT,
+            "sizing: gateways of %d cores at %.0f %% CPU = ceil(rate x cpu_us / (%.1f x %d x 1e6)); "
+                + "hot (%.0f µs): %s; cold (%.0f µs): %s",
+            FleetSizing.CORES,
+            100 * FleetSizing.UTILIZATION,
+            FleetSizing.UTILIZATION,
+            FleetSizing.CORES,
+            hotUs,
+            hotTable,
+            coldUs,
+            coldTable));
+    r.note(
+        "the gateways, the nodes and the generator share this machine's "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores: two gateways split the same CPU, so decisions/s compare the load, CPU per decision the cost");
     LOG.info(() -> "fleet: " + r.notes());
     return r;
   }
 
   private static TargetCheck costCheck(String load, FleetPhase one, FleetPhase two, double ratio) {
-    return TargetCheck.atMost("fleet adds no per-decision cost, " + load + " (2 vs 1 gateway CPU/decision <= "
-        + SAME_COST + "x)", ratio, SAME_COST, String.format(Locale.ROOT, "%.2fx (%.0f µs vs %.0f µs per decision; "
-        + "%,.0f/s vs %,.0f/s; JIT compilation excluded)", ratio, two.steadyCpuUsPerDecision(),
-        one.steadyCpuUsPerDecision(),
-        two.decisionsPerSecond(), one.decisionsPerSecond()));
+    return TargetCheck.atMost(
+        "fleet adds no per-decision cost, "
+            + load
+            + " (2 vs 1 gateway CPU/decision <= "
+            + SAME_COST
+            + "x)",
+        ratio,
+        SAME_COST,
+        String.format(
+            Locale.ROOT,
+            "%.2fx (%.0f µs vs %.0f µs per decision; "
+                + "%,.0f/s vs %,.0f/s; JIT compilation excluded)",
+            ratio,
+            two.steadyCpuUsPerDecision(),
+            one.steadyCpuUsPerDecision(),
+            two.decisionsPerSecond(),
+            one.decisionsPerSecond()));
   }
 
   /** A cold phase on fresh codes; once more with a bigger pool if the first ran dry. */
-  private static FleetPhase cold(String label, List<Gateway> targets, Nodes nodes, LoadPlan plan, double guess,
-      BenchContext ctx) throws Exception {
+  private static FleetPhase cold(
+      String label,
+      List<Gateway> targets,
+      Nodes nodes,
+      LoadPlan plan,
+      double guess,
+      BenchContext ctx)
+      throws Exception {
     int size = FreshCodes.needed(guess, plan);
     FleetPhase phase = null;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -134,9 +181,13 @@ public final class FleetScenario implements Scenario {
     return phase;
   }
 
-  /** A closed-loop plan with the run's settings capped to keep the scenario short; the first hot phases add JIT warm-up. */
+  /**
+   * A closed-loop plan with the run's settings capped to keep the scenario short; the first hot
+   * phases add JIT warm-up.
+   */
   static LoadPlan plan(BenchSettings s, int concurrency, boolean freshJvm) {
-    Duration warmup = min(s.warmup(), MAX_WARMUP).plus(freshJvm ? min(s.jitWarmup(), MAX_WARMUP) : Duration.ZERO);
+    Duration warmup =
+        min(s.warmup(), MAX_WARMUP).plus(freshJvm ? min(s.jitWarmup(), MAX_WARMUP) : Duration.ZERO);
     return LoadPlan.closed(concurrency, warmup, min(s.duration(), MAX_WINDOW));
   }
 

@@ -1,15 +1,15 @@
 package codefed.bench.scenario;
 
-import java.io.IOException;
 import codefed.bench.load.LoadGenerator;
 import codefed.bench.load.LoadPlan;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
  * Sizes pools of never-scanned codes for a load phase: enough for the expected rate over warm-up
- * and window with a margin. Codes are issued before the phase, so issuing never competes with
- * what is measured.
+ * and window with a margin. Codes are issued before the phase, so issuing never competes with what
+ * is measured.
  */
 final class FreshCodes {
   private static final Logger LOG = Logger.getLogger(FreshCodes.class.getName());

@@ -25,15 +25,28 @@ public final class Gateway {
     return start(ctx, nodes, "gateway");
   }
 
-  /** Another gateway JVM of the same jurisdiction named {@code name} (a fleet member), its own audit log. */
+  /**
+   * Another gateway JVM of the same jurisdiction named {@code name} (a fleet member), its own audit
+   * log.
+   */
   static Gateway start(BenchContext ctx, Nodes nodes, String name) throws IOException {
-    String peers = BenchContext.NODE_ISSUERS.stream()
-        .map(i -> i + "=" + nodes.port(i))
-        .collect(Collectors.joining(","));
-    ChildJvm p = ctx.startServer(name,
-        List.of("gateway", "--pki", ctx.pki().root().toString(),
-            "--jurisdiction", BenchContext.JURISDICTION, "--nodes", peers,
-            "--audit-dir", ctx.workDir().resolve(name + "-audit").toString()));
+    String peers =
+        BenchContext.NODE_ISSUERS.stream()
+            .map(i -> i + "=" + nodes.port(i))
+            .collect(Collectors.joining(","));
+    ChildJvm p =
+        ctx.startServer(
+            name,
+            List.of(
+                "gateway",
+                "--pki",
+                ctx.pki().root().toString(),
+                "--jurisdiction",
+                BenchContext.JURISDICTION,
+                "--nodes",
+                peers,
+                "--audit-dir",
+                ctx.workDir().resolve(name + "-audit").toString()));
     int port = ReadyPayload.intField(p.awaitReady(BenchContext.START_TIMEOUT), "port");
     return new Gateway(ctx, p, port);
   }
@@ -53,9 +66,11 @@ public final class Gateway {
 
   /** The run's number of channels to the gateway, connected. */
   public ChannelSet channels() {
-    ChannelSet set = ChannelSet.open(port,
-        MtlsCredentials.client(ctx.pki(), Role.CHECKPOINT, BenchContext.CHECKPOINT),
-        ctx.settings().channels());
+    ChannelSet set =
+        ChannelSet.open(
+            port,
+            MtlsCredentials.client(ctx.pki(), Role.CHECKPOINT, BenchContext.CHECKPOINT),
+            ctx.settings().channels());
     set.connect(Duration.ofSeconds(10));
     return set;
   }

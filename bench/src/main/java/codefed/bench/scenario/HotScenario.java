@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Repeat scans: {@value BenchContext#HOT_CODES} codes scanned over and over, every decision a
- * cache hit (no node hop) but still verified, evaluated and recorded durably in the audit log.
+ * Repeat scans: {@value BenchContext#HOT_CODES} codes scanned over and over, every decision a cache
+ * hit (no node hop) but still verified, evaluated and recorded durably in the audit log.
  */
 public final class HotScenario implements Scenario {
 
@@ -35,16 +35,26 @@ public final class HotScenario implements Scenario {
       Priming.scanAll(channels, codes);
       var calls = Scans.repeated(channels, codes);
       List<MeasuredProcess> servers = List.of(gateway.process(), ctx.nodes().process());
-      max = Measurement.run("hot max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx);
+      max =
+          Measurement.run(
+              "hot max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx);
       Scenarios.requireProgress("hot", max);
       ctx.remember("hot.max_per_s", max.throughput());
-      half = Measurement.run("hot half", calls, ctx.openPlan(max.throughput() / 2), Scans.CATEGORIES,
-          servers, ctx);
+      half =
+          Measurement.run(
+              "hot half",
+              calls,
+              ctx.openPlan(max.throughput() / 2),
+              Scans.CATEGORIES,
+              servers,
+              ctx);
     }
     ScenarioResult r = new ScenarioResult(name());
     Fields.fill(r, max, half, base);
     r.put("distinct_codes", codes.size());
-    r.put("cache_hit_ratio", (double) max.load().byCategory().get("cache").completed() / max.load().completed());
+    r.put(
+        "cache_hit_ratio",
+        (double) max.load().byCategory().get("cache").completed() / max.load().completed());
     r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);
     addTargets(r, max, half, base, peer);
@@ -53,22 +63,53 @@ public final class HotScenario implements Scenario {
     return r;
   }
 
-  static void addTargets(ScenarioResult r, Measured max, Measured half, BaselineResult base, PeerResult peer) {
+  static void addTargets(
+      ScenarioResult r, Measured max, Measured half, BaselineResult base, PeerResult peer) {
     double ratio = max.throughput() / base.throughput();
-    r.target(TargetCheck.atLeast("hot >= 0.5x baseline throughput", ratio, 0.5,
-        String.format(Locale.ROOT, "%.2fx (%,.0f/s vs %,.0f/s)", ratio, max.throughput(), base.throughput())));
+    r.target(
+        TargetCheck.atLeast(
+            "hot >= 0.5x baseline throughput",
+            ratio,
+            0.5,
+            String.format(
+                Locale.ROOT,
+                "%.2fx (%,.0f/s vs %,.0f/s)",
+                ratio,
+                max.throughput(),
+                base.throughput())));
     if (peer.measured()) {
       double vsPeer = max.throughput() / peer.throughput();
-      r.target(TargetCheck.atLeast("hot >= 2x nginx peer throughput", vsPeer, 2.0,
-          String.format(Locale.ROOT, "%.2fx (%,.0f/s vs %,.0f/s)", vsPeer, max.throughput(), peer.throughput())));
+      r.target(
+          TargetCheck.atLeast(
+              "hot >= 2x nginx peer throughput",
+              vsPeer,
+              2.0,
+              String.format(
+                  Locale.ROOT,
+                  "%.2fx (%,.0f/s vs %,.0f/s)",
+                  vsPeer,
+                  max.throughput(),
+                  peer.throughput())));
     } else {
       r.target(TargetCheck.notMeasured("hot >= 2x nginx peer throughput", peer.skipped()));
     }
     double p99 = half.load().latency().p99Ms();
-    r.target(TargetCheck.atMost("hot p99 at half of max throughput <= 2 ms", p99, 2.0,
-        String.format(Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
-    r.target(TargetCheck.reported("hot CPU per decision next to the baseline's per call",
-        String.format(Locale.ROOT, "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
-            max.serverCpuUsPerOp(), max.cpuUsPerOp("gateway"), max.cpuUsPerOp("nodes"), base.cpuUsPerCall())));
+    r.target(
+        TargetCheck.atMost(
+            "hot p99 at half of max throughput <= 2 ms",
+            p99,
+            2.0,
+            String.format(
+                Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
+    r.target(
+        TargetCheck.reported(
+            "hot CPU per decision next to the baseline's per call",
+            String.format(
+                Locale.ROOT,
+                "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
+                max.serverCpuUsPerOp(),
+                max.cpuUsPerOp("gateway"),
+                max.cpuUsPerOp("nodes"),
+                base.cpuUsPerCall())));
   }
 }

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A load phase's result with the CPU seconds each process used during the measured window, and
- * the part of them its JIT compiler threads used.
+ * A load phase's result with the CPU seconds each process used during the measured window, and the
+ * part of them its JIT compiler threads used.
  *
  * @param serverSide the processes that do the work being measured (their CPU is "per op")
  */
 public record Measured(
-    LoadResult load, Map<String, Double> cpuSeconds, Map<String, Double> jitSeconds, List<String> serverSide) {
+    LoadResult load,
+    Map<String, Double> cpuSeconds,
+    Map<String, Double> jitSeconds,
+    List<String> serverSide) {
 
   public Measured {
     cpuSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpuSeconds));

@@ -31,45 +31,75 @@ public final class Measurement {
 
   private Measurement() {}
 
-  public static Measured run(String label, AsyncCall call, LoadPlan plan, List<String> categories,
-      List<MeasuredProcess> servers, BenchContext ctx) {
+  public static Measured run(
+      String label,
+      AsyncCall call,
+      LoadPlan plan,
+      List<String> categories,
+      List<MeasuredProcess> servers,
+      BenchContext ctx) {
     MeasuredProcess generator = ctx.generator();
     List<MeasuredProcess> all = new ArrayList<>(servers);
     if (servers.stream().noneMatch(p -> p.name().equals(generator.name()))) {
       all.add(generator);
     }
     CpuSnapshot[] at = new CpuSnapshot[2];
-    LOG.info(() -> label + ": " + plan.describe() + ", warm-up " + plan.warmup().toSeconds()
-        + " s, measuring " + plan.duration().toSeconds() + " s");
-    LoadResult load = LoadGenerator.run(call, plan, categories, new WindowListener() {
-      @Override
-      public void warmupEnding(long deadlineNanos) {
-        long start = System.nanoTime();
-        long granted = ctx.grantWarmupExtension(deadlineNanos - start);
-        awaitQuietJit(servers, start + granted);
-        ctx.returnWarmupExtension(granted - (System.nanoTime() - start));
-      }
+    LOG.info(
+        () ->
+            label
+                + ": "
+                + plan.describe()
+                + ", warm-up "
+                + plan.warmup().toSeconds()
+                + " s, measuring "
+                + plan.duration().toSeconds()
+                + " s");
+    LoadResult load =
+        LoadGenerator.run(
+            call,
+            plan,
+            categories,
+            new WindowListener() {
+              @Override
+              public void warmupEnding(long deadlineNanos) {
+                long start = System.nanoTime();
+                long granted = ctx.grantWarmupExtension(deadlineNanos - start);
+                awaitQuietJit(servers, start + granted);
+                ctx.returnWarmupExtension(granted - (System.nanoTime() - start));
+              }
 
-      @Override
-      public void windowStarted() {
-        at[0] = CpuSnapshot.take(all);
-      }
+              @Override
+              public void windowStarted() {
+                at[0] = CpuSnapshot.take(all);
+              }
 
-      @Override
-      public void windowEnded() {
-        at[1] = CpuSnapshot.take(all);
-      }
-    });
+              @Override
+              public void windowEnded() {
+                at[1] = CpuSnapshot.take(all);
+              }
+            });
     List<String> serverNames = servers.stream().map(MeasuredProcess::name).toList();
-    Measured m = new Measured(load, at[1].secondsSince(at[0], all), at[1].jitSecondsSince(at[0], all),
-        serverNames);
-    LOG.info(() -> String.format(java.util.Locale.ROOT,
-        "%s: %.0f/s, p50 %.3f ms, p99 %.3f ms, %d failed, server CPU %.1f µs/op (JIT %.0f %%)%s",
-        label, m.throughput(), load.latency().p50Ms(), load.latency().p99Ms(), load.failed(),
-        m.serverCpuUsPerOp(), 100 * m.serverJitShare(),
-        load.warmupExtendedSeconds() >= 0.5
-            ? String.format(java.util.Locale.ROOT, ", warm-up extended %.0f s", load.warmupExtendedSeconds())
-            : ""));
+    Measured m =
+        new Measured(
+            load, at[1].secondsSince(at[0], all), at[1].jitSecondsSince(at[0], all), serverNames);
+    LOG.info(
+        () ->
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: %.0f/s, p50 %.3f ms, p99 %.3f ms, %d failed, server CPU %.1f µs/op (JIT %.0f %%)%s",
+                label,
+                m.throughput(),
+                load.latency().p50Ms(),
+                load.latency().p99Ms(),
+                load.failed(),
+                m.serverCpuUsPerOp(),
+                100 * m.serverJitShare(),
+                load.warmupExtendedSeconds() >= 0.5
+                    ? String.format(
+                        java.util.Locale.ROOT,
+                        ", warm-up extended %.0f s",
+                        load.warmupExtendedSeconds())
+                    : ""));
     return m;
   }
 
@@ -77,7 +107,8 @@ public final class Measurement {
   static void awaitQuietJit(List<MeasuredProcess> servers, long deadlineNanos) {
     int quiet = 0;
     CpuSnapshot before = CpuSnapshot.take(servers);
-    while (quiet < QUIET_SECONDS && System.nanoTime() + TimeUnit.SECONDS.toNanos(1) <= deadlineNanos) {
+    while (quiet < QUIET_SECONDS
+        && System.nanoTime() + TimeUnit.SECONDS.toNanos(1) <= deadlineNanos) {
       LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       CpuSnapshot after = CpuSnapshot.take(servers);
       double total = sum(after.secondsSince(before, servers));

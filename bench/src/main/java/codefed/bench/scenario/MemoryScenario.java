@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Heap after loading 1,000,000 cached statuses into the gateway's status cache, and 1,000,000
- * codes into a province node, each in a fresh JVM: used heap after a full GC, minus the same
- * before loading.
+ * Heap after loading 1,000,000 cached statuses into the gateway's status cache, and 1,000,000 codes
+ * into a province node, each in a fresh JVM: used heap after a full GC, minus the same before
+ * loading.
  */
 public final class MemoryScenario implements Scenario {
   static final int ENTRIES = 1_000_000;
@@ -39,10 +39,14 @@ public final class MemoryScenario implements Scenario {
   @Override
   public ScenarioResult run(BenchContext ctx) throws Exception {
     Map<String, List<String>> histograms = new LinkedHashMap<>();
-    Map<String, Double> statuses = probe(ctx, "memory-statuses",
-        List.of("statuses", Integer.toString(ENTRIES)), histograms);
-    Map<String, Double> codes = probe(ctx, "memory-node-codes",
-        List.of("node-codes", Integer.toString(ENTRIES), ctx.pki().root().toString()), histograms);
+    Map<String, Double> statuses =
+        probe(ctx, "memory-statuses", List.of("statuses", Integer.toString(ENTRIES)), histograms);
+    Map<String, Double> codes =
+        probe(
+            ctx,
+            "memory-node-codes",
+            List.of("node-codes", Integer.toString(ENTRIES), ctx.pki().root().toString()),
+            histograms);
     double statusMib = statuses.get("retained_bytes") / 1048576.0;
     double codesMib = codes.get("retained_bytes") / 1048576.0;
     ScenarioResult r = new ScenarioResult(name());
@@ -56,17 +60,34 @@ public final class MemoryScenario implements Scenario {
     r.put("node_codes_load_ms", codes.get("load_ms"));
     r.put("cached_statuses_top_classes", histograms.get("memory-statuses"));
     r.put("node_codes_top_classes", histograms.get("memory-node-codes"));
-    r.put("probe_jvm", HEAP + ", default collector (G1); heap used after System.gc(), minus before");
-    r.target(TargetCheck.atMost("1,000,000 cached statuses <= 512 MiB heap", statusMib, TARGET_MIB,
-        String.format(Locale.ROOT, "%.0f MiB (%.0f bytes each)", statusMib, statuses.get("bytes_per_entry"))));
-    r.target(TargetCheck.reported("1,000,000 node codes: heap",
-        String.format(Locale.ROOT, "%.0f MiB (%.0f bytes each)", codesMib, codes.get("bytes_per_entry"))));
+    r.put(
+        "probe_jvm", HEAP + ", default collector (G1); heap used after System.gc(), minus before");
+    r.target(
+        TargetCheck.atMost(
+            "1,000,000 cached statuses <= 512 MiB heap",
+            statusMib,
+            TARGET_MIB,
+            String.format(
+                Locale.ROOT,
+                "%.0f MiB (%.0f bytes each)",
+                statusMib,
+                statuses.get("bytes_per_entry"))));
+    r.target(
+        TargetCheck.reported(
+            "1,000,000 node codes: heap",
+            String.format(
+                Locale.ROOT,
+                "%.0f MiB (%.0f bytes each)",
+                codesMib,
+                codes.get("bytes_per_entry"))));
     return r;
   }
 
-  private static Map<String, Double> probe(BenchContext ctx, String name, List<String> args,
-      Map<String, List<String>> histograms) throws Exception {
-    try (ChildJvm child = ctx.startChild(name, "codefed.bench.memory.MemoryProbe", List.of(HEAP), args)) {
+  private static Map<String, Double> probe(
+      BenchContext ctx, String name, List<String> args, Map<String, List<String>> histograms)
+      throws Exception {
+    try (ChildJvm child =
+        ctx.startChild(name, "codefed.bench.memory.MemoryProbe", List.of(HEAP), args)) {
       String json = child.awaitReady(Duration.ofMinutes(5));
       histograms.put(name, strings(json.substring(Math.max(0, json.indexOf("\"top_classes\"")))));
       return numbers(json.substring(0, Math.max(0, json.indexOf("\"top_classes\""))));

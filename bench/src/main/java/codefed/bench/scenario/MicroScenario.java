@@ -37,16 +37,17 @@ public final class MicroScenario implements Scenario {
 
   @Override
   public ScenarioResult run(BenchContext ctx) throws Exception {
-    Options options = new OptionsBuilder()
-        .include("codefed\\.bench\\.jmh\\..*")
-        .forks(1)
-        .warmupIterations(3)
-        .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5)
-        .measurementTime(TimeValue.seconds(1))
-        .jvmArgs("-Xms1g", "-Xmx1g")
-        .verbosity(VerboseMode.SILENT)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include("codefed\\.bench\\.jmh\\..*")
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1))
+            .jvmArgs("-Xms1g", "-Xmx1g")
+            .verbosity(VerboseMode.SILENT)
+            .build();
     Collection<RunResult> results = new Runner(options).run();
     List<Object> rows = new ArrayList<>();
     ScenarioResult r = new ScenarioResult(name());
@@ -67,7 +68,9 @@ public final class MicroScenario implements Scenario {
       rows.add(row);
     }
     r.put("benchmarks", rows);
-    r.put("settings", "1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, average time per operation; error = 99.9 % confidence half-width");
+    r.put(
+        "settings",
+        "1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, average time per operation; error = 99.9 % confidence half-width");
     return r;
   }
 }

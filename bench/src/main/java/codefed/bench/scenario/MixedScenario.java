@@ -40,27 +40,45 @@ public final class MixedScenario implements Scenario {
       int size = FreshCodes.needed(guess * COLD_FRACTION, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
-        max = Measurement.run("mixed max", Scans.unary(channels, mix(hot, fresh)), closed,
-            Scans.CATEGORIES, servers, ctx);
+        max =
+            Measurement.run(
+                "mixed max",
+                Scans.unary(channels, mix(hot, fresh)),
+                closed,
+                Scans.CATEGORIES,
+                servers,
+                ctx);
         if (fresh.remaining() > 0) {
           break;
         }
-        size = Math.max(size * 2, FreshCodes.needed(max.throughput() * COLD_FRACTION * 1.5, closed));
+        size =
+            Math.max(size * 2, FreshCodes.needed(max.throughput() * COLD_FRACTION * 1.5, closed));
         LOG.info("mixed: fresh codes ran dry; again with " + size);
       }
       Scenarios.requireProgress("mixed", max);
       LoadPlan open = ctx.openPlan(max.throughput() / 2);
-      CodePool fresh = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER,
-          FreshCodes.needed(open.ratePerSecond() * COLD_FRACTION, open));
-      half = Measurement.run("mixed half", Scans.unary(channels, mix(hot, fresh)), open,
-          Scans.CATEGORIES, servers, ctx);
+      CodePool fresh =
+          FreshCodes.issue(
+              nodes,
+              BenchContext.COLD_ISSUER,
+              FreshCodes.needed(open.ratePerSecond() * COLD_FRACTION, open));
+      half =
+          Measurement.run(
+              "mixed half",
+              Scans.unary(channels, mix(hot, fresh)),
+              open,
+              Scans.CATEGORIES,
+              servers,
+              ctx);
     }
     ScenarioResult r = new ScenarioResult(name());
     Fields.fill(r, max, half, base);
     r.put("cold_fraction", COLD_FRACTION);
-    r.put("by_category_at_half_load", java.util.Map.of(
-        "cache", Fields.latency(half.load().byCategory().get("cache")),
-        "node", Fields.latency(half.load().byCategory().get("node"))));
+    r.put(
+        "by_category_at_half_load",
+        java.util.Map.of(
+            "cache", Fields.latency(half.load().byCategory().get("cache")),
+            "node", Fields.latency(half.load().byCategory().get("node"))));
     return r;
   }
 

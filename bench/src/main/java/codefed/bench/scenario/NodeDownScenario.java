@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * One issuer dead. New codes of three issuers at a fixed arrival rate (open loop, half the cold
- * maximum), first with every node up, then with one node down (every RPC UNAVAILABLE): its
- * scans must be answered MANUAL_VERIFICATION fast once its breaker is open, and the other
- * issuers' latency must not move.
+ * maximum), first with every node up, then with one node down (every RPC UNAVAILABLE): its scans
+ * must be answered MANUAL_VERIFICATION fast once its breaker is open, and the other issuers'
+ * latency must not move.
  */
 public final class NodeDownScenario implements Scenario {
   static final String VICTIM = "310000";
@@ -51,18 +51,36 @@ public final class NodeDownScenario implements Scenario {
     Measured oneDown;
     double rate;
     try (ChannelSet channels = gateway.channels()) {
-      rate = ctx.recalled(ColdScenario.KEY_MAX).orElseGet(() -> calibrate(ctx, channels, nodes, servers)) / 2;
+      rate =
+          ctx.recalled(ColdScenario.KEY_MAX)
+                  .orElseGet(() -> calibrate(ctx, channels, nodes, servers))
+              / 2;
       // At a few hundred scans/s one stall of the shared machine moves a 10 s window's p99:
       // both phases measure twice as long as the others.
       LoadPlan measured = ctx.openPlan(rate);
-      LoadPlan plan = LoadPlan.open(rate, measured.warmup().compareTo(MIN_WARMUP) < 0 ? MIN_WARMUP : measured.warmup(),
-          measured.duration().multipliedBy(2));
-      allUp = Measurement.run("node-down, all up", calls(channels, pools(nodes, plan), false), plan,
-          CATEGORIES, servers, ctx);
+      LoadPlan plan =
+          LoadPlan.open(
+              rate,
+              measured.warmup().compareTo(MIN_WARMUP) < 0 ? MIN_WARMUP : measured.warmup(),
+              measured.duration().multipliedBy(2));
+      allUp =
+          Measurement.run(
+              "node-down, all up",
+              calls(channels, pools(nodes, plan), false),
+              plan,
+              CATEGORIES,
+              servers,
+              ctx);
       nodes.down(VICTIM);
       try {
-        oneDown = Measurement.run("node-down, " + VICTIM + " down", calls(channels, pools(nodes, plan), true),
-            plan, CATEGORIES, servers, ctx);
+        oneDown =
+            Measurement.run(
+                "node-down, " + VICTIM + " down",
+                calls(channels, pools(nodes, plan), true),
+                plan,
+                CATEGORIES,
+                servers,
+                ctx);
       } finally {
         nodes.up(VICTIM);
       }
@@ -74,8 +92,12 @@ public final class NodeDownScenario implements Scenario {
     r.put("p99_ms", oneDown.load().latencyOf("healthy").p99Ms());
     r.put("p999_ms", oneDown.load().latencyOf("healthy").p999Ms());
     r.put("max_ms", oneDown.load().latencyOf("healthy").maxMs());
-    r.put("latency_measured_at", oneDown.load().plan().describe()
-        + " (half the cold maximum); p50/p99: healthy issuers while " + VICTIM + " is down");
+    r.put(
+        "latency_measured_at",
+        oneDown.load().plan().describe()
+            + " (half the cold maximum); p50/p99: healthy issuers while "
+            + VICTIM
+            + " is down");
     r.put("ratio_to_baseline", oneDown.throughput() / base.throughput());
     r.put("dead_issuer", VICTIM);
     Map<String, Object> up = new LinkedHashMap<>();
@@ -91,10 +113,24 @@ public final class NodeDownScenario implements Scenario {
     double healthyDown = oneDown.load().latencyOf("healthy").p99Ms();
     double dead = oneDown.load().latencyOf("dead-issuer").p99Ms();
     double ratio = healthyDown / healthyUp;
-    r.target(TargetCheck.atMost("node-down: healthy issuers' p99 within 1.2x of all-up", ratio, 1.2,
-        String.format(Locale.ROOT, "%.2fx (%.2f ms vs %.2f ms at %,.0f/s)", ratio, healthyDown, healthyUp, rate)));
-    r.target(TargetCheck.atMost("node-down: dead issuer answered (MANUAL_VERIFICATION) p99 <= 5 ms", dead, 5.0,
-        String.format(Locale.ROOT, "%.2f ms", dead)));
+    r.target(
+        TargetCheck.atMost(
+            "node-down: healthy issuers' p99 within 1.2x of all-up",
+            ratio,
+            1.2,
+            String.format(
+                Locale.ROOT,
+                "%.2fx (%.2f ms vs %.2f ms at %,.0f/s)",
+                ratio,
+                healthyDown,
+                healthyUp,
+                rate)));
+    r.target(
+        TargetCheck.atMost(
+            "node-down: dead issuer answered (MANUAL_VERIFICATION) p99 <= 5 ms",
+            dead,
+            5.0,
+            String.format(Locale.ROOT, "%.2f ms", dead)));
     return r;
   }
 
@@ -114,43 +150,58 @@ public final class NodeDownScenario implements Scenario {
   }
 
   /** Scan i is a code of issuer i mod 3; the last issuer is the one taken down. */
-  private static UnaryCalls<RecognizeRequest, RecognizeResponse> calls(ChannelSet channels,
-      CodePool[] pools, boolean victimDown) {
+  private static UnaryCalls<RecognizeRequest, RecognizeResponse> calls(
+      ChannelSet channels, CodePool[] pools, boolean victimDown) {
     int n = pools.length;
-    return new UnaryCalls<>(channels, RecognitionServiceGrpc.getRecognizeMethod(), i -> {
-      String qr = pools[(int) (i % n)].next();
-      if (qr == null) {
-        throw new IllegalStateException("code pool exhausted");
-      }
-      return Scans.request(qr);
-    }, (i, answer) -> {
-      boolean victim = i % n == n - 1;
-      Decision d = answer.getDecision();
-      if (victim && victimDown) {
-        if (d.getOutcome() != Outcome.OUTCOME_MANUAL_VERIFICATION) {
-          throw new UnexpectedAnswer("dead issuer answered " + d.getOutcome());
-        }
-        return 1;
-      }
-      if (Scans.category(d) != Scans.NODE) {
-        throw new UnexpectedAnswer("a new code answered from cache");
-      }
-      return victim ? 1 : 0;
-    });
+    return new UnaryCalls<>(
+        channels,
+        RecognitionServiceGrpc.getRecognizeMethod(),
+        i -> {
+          String qr = pools[(int) (i % n)].next();
+          if (qr == null) {
+            throw new IllegalStateException("code pool exhausted");
+          }
+          return Scans.request(qr);
+        },
+        (i, answer) -> {
+          boolean victim = i % n == n - 1;
+          Decision d = answer.getDecision();
+          if (victim && victimDown) {
+            if (d.getOutcome() != Outcome.OUTCOME_MANUAL_VERIFICATION) {
+              throw new UnexpectedAnswer("dead issuer answered " + d.getOutcome());
+            }
+            return 1;
+          }
+          if (Scans.category(d) != Scans.NODE) {
+            throw new UnexpectedAnswer("a new code answered from cache");
+          }
+          return victim ? 1 : 0;
+        });
   }
 
   /** Without a cold run before: measure the closed-loop maximum over the three issuers. */
-  private static double calibrate(BenchContext ctx, ChannelSet channels, Nodes nodes,
-      List<MeasuredProcess> servers) {
+  private static double calibrate(
+      BenchContext ctx, ChannelSet channels, Nodes nodes, List<MeasuredProcess> servers) {
     try {
-      LoadPlan plan = ctx.closedPlan(Math.min(ctx.settings().concurrency(), ColdScenario.MAX_IN_FLIGHT), servers);
+      LoadPlan plan =
+          ctx.closedPlan(
+              Math.min(ctx.settings().concurrency(), ColdScenario.MAX_IN_FLIGHT), servers);
       CodePool[] pools = new CodePool[3];
       for (int k = 0; k < 3; k++) {
-        pools[k] = FreshCodes.issue(nodes, issuers().get(k),
-            FreshCodes.needed(ColdScenario.FIRST_GUESS_PER_S / 3, plan));
+        pools[k] =
+            FreshCodes.issue(
+                nodes,
+                issuers().get(k),
+                FreshCodes.needed(ColdScenario.FIRST_GUESS_PER_S / 3, plan));
       }
-      return Measurement.run("node-down calibration", calls(channels, pools, false), plan, CATEGORIES,
-          servers, ctx).throughput();
+      return Measurement.run(
+              "node-down calibration",
+              calls(channels, pools, false),
+              plan,
+              CATEGORIES,
+              servers,
+              ctx)
+          .throughput();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The province nodes' JVM as seen from the generator: their ports, fresh codes issued on
- * request (before a measured window, never during one), and the down/up switch.
+ * The province nodes' JVM as seen from the generator: their ports, fresh codes issued on request
+ * (before a measured window, never during one), and the down/up switch.
  */
 public final class Nodes {
   private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
@@ -34,9 +34,15 @@ public final class Nodes {
   }
 
   static Nodes start(BenchContext ctx) throws IOException {
-    ChildJvm p = ctx.startServer("nodes",
-        List.of("nodes", "--pki", ctx.pki().root().toString(),
-            "--issuers", String.join(",", BenchContext.NODE_ISSUERS)));
+    ChildJvm p =
+        ctx.startServer(
+            "nodes",
+            List.of(
+                "nodes",
+                "--pki",
+                ctx.pki().root().toString(),
+                "--issuers",
+                String.join(",", BenchContext.NODE_ISSUERS)));
     return new Nodes(ctx, p, p.awaitReady(BenchContext.START_TIMEOUT));
   }
 

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The peer: Debian's nginx terminating the checkpoint's mTLS and passing the same VerifyCode
- * calls the gateway makes on a cold scan straight to the issuing node over mTLS. It does no
- * verification, policy, caching or audit: what an operator might deploy instead of a gateway.
+ * The peer: Debian's nginx terminating the checkpoint's mTLS and passing the same VerifyCode calls
+ * the gateway makes on a cold scan straight to the issuing node over mTLS. It does no verification,
+ * policy, caching or audit: what an operator might deploy instead of a gateway.
  */
 public final class PeerScenario implements Scenario {
   /** nginx serves a client connection from one worker: give it enough connections to use all. */
@@ -52,7 +52,9 @@ public final class PeerScenario implements Scenario {
       return r;
     }
     Fields.fill(r, peer.max(), peer.half(), base);
-    r.put("route", "checkpoint -> nginx (mTLS) -> node " + BenchContext.COLD_ISSUER + " (mTLS), VerifyCode");
+    r.put(
+        "route",
+        "checkpoint -> nginx (mTLS) -> node " + BenchContext.COLD_ISSUER + " (mTLS), VerifyCode");
     r.put("nginx_workers", Runtime.getRuntime().availableProcessors());
     r.put("channels", Math.max(ctx.settings().channels(), MIN_CHANNELS));
     return r;
@@ -70,39 +72,55 @@ public final class PeerScenario implements Scenario {
     Nodes nodes = ctx.nodes();
     PkiDirectory pki = ctx.pki();
     if (!pki.hasIdentity(Role.GATEWAY, "nginx")) {
-      new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.GATEWAY, "nginx", List.of(), false);
+      new PkiInitializer(Clock.systemUTC())
+          .issue(pki.root(), Role.GATEWAY, "nginx", List.of(), false);
     }
     int workers = Runtime.getRuntime().availableProcessors();
-    NginxConfig config = new NginxConfig(ctx.workDir().resolve("nginx"), freePort(),
-        nodes.port(BenchContext.COLD_ISSUER),
-        pki.certificate(Role.GATEWAY, "nginx"), pki.privateKey(Role.GATEWAY, "nginx"),
-        pki.certificate(Role.GATEWAY, "nginx"), pki.privateKey(Role.GATEWAY, "nginx"),
-        pki.caCertificatePath(), pki.crl(), workers, Math.max(64, ctx.settings().concurrency()));
+    NginxConfig config =
+        new NginxConfig(
+            ctx.workDir().resolve("nginx"),
+            freePort(),
+            nodes.port(BenchContext.COLD_ISSUER),
+            pki.certificate(Role.GATEWAY, "nginx"),
+            pki.privateKey(Role.GATEWAY, "nginx"),
+            pki.certificate(Role.GATEWAY, "nginx"),
+            pki.privateKey(Role.GATEWAY, "nginx"),
+            pki.caCertificatePath(),
+            pki.crl(),
+            workers,
+            Math.max(64, ctx.settings().concurrency()));
     NginxPeer peer = NginxPeer.start(nginx.binary().get(), config);
     ctx.register(peer);
     List<ByteString> ids = ctx.hotCodes().all().stream().map(CodePool::codeId).toList();
     int channelCount = Math.max(ctx.settings().channels(), MIN_CHANNELS);
-    try (ChannelSet channels = ChannelSet.open(peer.port(),
-        MtlsCredentials.client(pki, Role.CHECKPOINT, BenchContext.CHECKPOINT), channelCount)) {
+    try (ChannelSet channels =
+        ChannelSet.open(
+            peer.port(),
+            MtlsCredentials.client(pki, Role.CHECKPOINT, BenchContext.CHECKPOINT),
+            channelCount)) {
       channels.connect(Duration.ofSeconds(10));
-      UnaryCalls<VerifyCodeRequest, VerifyCodeResponse> calls = new UnaryCalls<>(channels,
-          ProvinceNodeServiceGrpc.getVerifyCodeMethod(),
-          i -> VerifyCodeRequest.newBuilder()
-              .setCodeId(ids.get((int) (i % ids.size())))
-              .setNonce(nonce())
-              .build(),
-          (i, answer) -> {
-            if (!answer.hasAssertion()) {
-              throw new UnexpectedAnswer("no assertion in the answer");
-            }
-            return 0;
-          });
+      UnaryCalls<VerifyCodeRequest, VerifyCodeResponse> calls =
+          new UnaryCalls<>(
+              channels,
+              ProvinceNodeServiceGrpc.getVerifyCodeMethod(),
+              i ->
+                  VerifyCodeRequest.newBuilder()
+                      .setCodeId(ids.get((int) (i % ids.size())))
+                      .setNonce(nonce())
+                      .build(),
+              (i, answer) -> {
+                if (!answer.hasAssertion()) {
+                  throw new UnexpectedAnswer("no assertion in the answer");
+                }
+                return 0;
+              });
       List<codefed.bench.proc.MeasuredProcess> servers = List.of(peer, nodes.process());
-      Measured max = Measurement.run("peer max", calls, ctx.closedPlan(servers), List.of("ok"), servers,
-          ctx);
+      Measured max =
+          Measurement.run("peer max", calls, ctx.closedPlan(servers), List.of("ok"), servers, ctx);
       Scenarios.requireProgress("peer (nginx: " + peer.errorLog() + ")", max);
-      Measured half = Measurement.run("peer half", calls, ctx.openPlan(max.throughput() / 2),
-          List.of("ok"), servers, ctx);
+      Measured half =
+          Measurement.run(
+              "peer half", calls, ctx.openPlan(max.throughput() / 2), List.of("ok"), servers, ctx);
       return new PeerResult(max, half, null);
     } finally {
       peer.close();

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Scans every code of a pool once (32 at a time) so that later scans of them are cache hits.
- * A scan the gateway could not complete (a node call that missed its deadline while the JVMs
- * were still cold) is repeated, a few rounds at most.
+ * Scans every code of a pool once (32 at a time) so that later scans of them are cache hits. A scan
+ * the gateway could not complete (a node call that missed its deadline while the JVMs were still
+ * cold) is repeated, a few rounds at most.
  */
 final class Priming {
   private static final int IN_FLIGHT = 32;
@@ -33,47 +33,57 @@ final class Priming {
       firstFailure = firstFailure == null ? failure.get() : firstFailure;
     }
     if (!todo.isEmpty()) {
-      throw new IOException(todo.size() + " of " + pool.size() + " codes could not be primed in "
-          + ROUNDS + " rounds, first failure: " + firstFailure);
+      throw new IOException(
+          todo.size()
+              + " of "
+              + pool.size()
+              + " codes could not be primed in "
+              + ROUNDS
+              + " rounds, first failure: "
+              + firstFailure);
     }
   }
 
   /** Returns the codes whose scan failed. */
-  private static List<String> scanOnce(ChannelSet channels, List<String> codes,
-      AtomicReference<String> firstFailure) throws IOException {
+  private static List<String> scanOnce(
+      ChannelSet channels, List<String> codes, AtomicReference<String> firstFailure)
+      throws IOException {
     Semaphore permits = new Semaphore(IN_FLIGHT);
     Queue<String> failed = new ConcurrentLinkedQueue<>();
     try {
       for (int i = 0; i < codes.size(); i++) {
         String qr = codes.get(i);
         permits.acquire();
-        RecognitionServiceGrpc.newStub(channels.channel(i)).withDeadlineAfter(30, TimeUnit.SECONDS)
-            .recognize(Scans.request(qr), new StreamObserver<RecognizeResponse>() {
-              @Override
-              public void onNext(RecognizeResponse r) {
-                try {
-                  Scans.category(r.getDecision());
-                } catch (RuntimeException e) {
-                  fail(e.getMessage());
-                }
-              }
+        RecognitionServiceGrpc.newStub(channels.channel(i))
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .recognize(
+                Scans.request(qr),
+                new StreamObserver<RecognizeResponse>() {
+                  @Override
+                  public void onNext(RecognizeResponse r) {
+                    try {
+                      Scans.category(r.getDecision());
+                    } catch (RuntimeException e) {
+                      fail(e.getMessage());
+                    }
+                  }
 
-              @Override
-              public void onError(Throwable t) {
-                fail(t.toString());
-                permits.release();
-              }
+                  @Override
+                  public void onError(Throwable t) {
+                    fail(t.toString());
+                    permits.release();
+                  }
 
-              @Override
-              public void onCompleted() {
-                permits.release();
-              }
+                  @Override
+                  public void onCompleted() {
+                    permits.release();
+                  }
 
-              private void fail(String why) {
-                failed.add(qr);
-                firstFailure.compareAndSet(null, why);
-              }
-            });
+                  private void fail(String why) {
+                    failed.add(qr);
+                    firstFailure.compareAndSet(null, why);
+                  }
+                });
       }
       if (!permits.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
         throw new IOException("priming scans did not finish within 60 s");

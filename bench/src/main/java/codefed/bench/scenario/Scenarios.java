@@ -11,18 +11,19 @@ public final class Scenarios {
 
   public static Map<String, Scenario> all() {
     Map<String, Scenario> m = new LinkedHashMap<>();
-    for (Scenario s : List.<Scenario>of(
-        new BaselineScenario(),
-        new PeerScenario(),
-        new HotScenario(),
-        new ColdScenario(),
-        new MixedScenario(),
-        new NodeDownScenario(),
-        new StreamScenario(),
-        new AuditAppendScenario(),
-        new MemoryScenario(),
-        new MicroScenario(),
-        new FleetScenario())) {
+    for (Scenario s :
+        List.<Scenario>of(
+            new BaselineScenario(),
+            new PeerScenario(),
+            new HotScenario(),
+            new ColdScenario(),
+            new MixedScenario(),
+            new NodeDownScenario(),
+            new StreamScenario(),
+            new AuditAppendScenario(),
+            new MemoryScenario(),
+            new MicroScenario(),
+            new FleetScenario())) {
       m.put(s.name(), s);
     }
     return m;
@@ -37,7 +38,11 @@ public final class Scenarios {
     Scenario s = all.get(name);
     if (s == null) {
       throw new IllegalArgumentException(
-          "scenario: " + name + " (expected: all or one of " + String.join(", ", all.keySet()) + ")");
+          "scenario: "
+              + name
+              + " (expected: all or one of "
+              + String.join(", ", all.keySet())
+              + ")");
     }
     return List.of(s);
   }
@@ -48,8 +53,15 @@ public final class Scenarios {
    */
   static void requireProgress(String label, Measured max) {
     if (max.load().completed() == 0 || max.load().failed() > max.load().completed()) {
-      throw new IllegalStateException(label + ": only " + max.load().completed() + " operations succeeded ("
-          + max.load().failed() + " failed: " + max.load().failureSamples() + ")");
+      throw new IllegalStateException(
+          label
+              + ": only "
+              + max.load().completed()
+              + " operations succeeded ("
+              + max.load().failed()
+              + " failed: "
+              + max.load().failureSamples()
+              + ")");
     }
   }
 }

@@ -7,8 +7,8 @@ import codefed.bench.report.ScenarioResult;
 import java.util.List;
 
 /**
- * Repeat scans (as in hot) over RecognizeStream, one stream per channel, the run's number of
- * scans in flight across them; answers matched by request id.
+ * Repeat scans (as in hot) over RecognizeStream, one stream per channel, the run's number of scans
+ * in flight across them; answers matched by request id.
  */
 public final class StreamScenario implements Scenario {
 
@@ -33,13 +33,20 @@ public final class StreamScenario implements Scenario {
     try (ChannelSet channels = gateway.channels()) {
       Priming.scanAll(channels, codes);
       try (StreamCalls calls = streams(channels, codes)) {
-        max = Measurement.run("stream max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers,
-            ctx);
+        max =
+            Measurement.run(
+                "stream max", calls, ctx.closedPlan(servers), Scans.CATEGORIES, servers, ctx);
       }
       Scenarios.requireProgress("stream", max);
       try (StreamCalls calls = streams(channels, codes)) {
-        half = Measurement.run("stream half", calls, ctx.openPlan(max.throughput() / 2),
-            Scans.CATEGORIES, servers, ctx);
+        half =
+            Measurement.run(
+                "stream half",
+                calls,
+                ctx.openPlan(max.throughput() / 2),
+                Scans.CATEGORIES,
+                servers,
+                ctx);
       }
     }
     ScenarioResult r = new ScenarioResult(name());
@@ -52,7 +59,9 @@ public final class StreamScenario implements Scenario {
   }
 
   private static StreamCalls streams(ChannelSet channels, CodePool codes) {
-    return new StreamCalls(channels, i -> Scans.request(codes.cycle(i)).getScan(),
+    return new StreamCalls(
+        channels,
+        i -> Scans.request(codes.cycle(i)).getScan(),
         (i, answer) -> Scans.category(answer.getDecision()));
   }
 }

@@ -14,11 +14,11 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The yardstick: a RecognitionService over the same mutual TLS as the gateway (client
- * certificate required, same identity) that does no work and returns a fixed answer of the
- * gateway's response size. What this reaches is what grpc-java and TLS allow on this machine:
- * a bare grpc-java unary echo, calls run on the transport threads ({@code directExecutor()}) of
- * the default event loops, no pool. A ratio to it includes the gateway's choice of executor.
+ * The yardstick: a RecognitionService over the same mutual TLS as the gateway (client certificate
+ * required, same identity) that does no work and returns a fixed answer of the gateway's response
+ * size. What this reaches is what grpc-java and TLS allow on this machine: a bare grpc-java unary
+ * echo, calls run on the transport threads ({@code directExecutor()}) of the default event loops,
+ * no pool. A ratio to it includes the gateway's choice of executor.
  */
 final class BaselineServer implements ServerRole {
   private final PkiDirectory pki;
@@ -34,12 +34,17 @@ final class BaselineServer implements ServerRole {
 
   @Override
   public String start() throws Exception {
-    server = Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, Role.GATEWAY, identity))
-        .directExecutor()
-        .addService(new FixedAnswers(answer))
-        .build()
-        .start();
-    return "{\"port\":" + server.getPort() + ",\"response_bytes\":" + answer.getSerializedSize() + "}";
+    server =
+        Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, Role.GATEWAY, identity))
+            .directExecutor()
+            .addService(new FixedAnswers(answer))
+            .build()
+            .start();
+    return "{\"port\":"
+        + server.getPort()
+        + ",\"response_bytes\":"
+        + answer.getSerializedSize()
+        + "}";
   }
 
   @Override
@@ -58,7 +63,8 @@ final class BaselineServer implements ServerRole {
   }
 
   /** Answers every scan with the same decision. */
-  private static final class FixedAnswers extends RecognitionServiceGrpc.RecognitionServiceImplBase {
+  private static final class FixedAnswers
+      extends RecognitionServiceGrpc.RecognitionServiceImplBase {
     private final RecognizeResponse answer;
 
     FixedAnswers(RecognizeResponse answer) {
@@ -77,8 +83,11 @@ final class BaselineServer implements ServerRole {
       return new StreamObserver<>() {
         @Override
         public void onNext(RecognizeStreamRequest r) {
-          out.onNext(RecognizeStreamResponse.newBuilder()
-              .setRequestId(r.getRequestId()).setDecision(answer.getDecision()).build());
+          out.onNext(
+              RecognizeStreamResponse.newBuilder()
+                  .setRequestId(r.getRequestId())
+                  .setDecision(answer.getDecision())
+                  .build());
         }
 
         @Override

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The real gateway as an operator runs it (shipped policies, trust list from the PKI, federated
- * status source with its default deadline, breaker, bulkhead and cache, durable audit log),
- * with one change: the per-checkpoint rate limit is lifted, because the benchmark is one
- * checkpoint sending what a whole province's checkpoints would.
+ * status source with its default deadline, breaker, bulkhead and cache, durable audit log), with
+ * one change: the per-checkpoint rate limit is lifted, because the benchmark is one checkpoint
+ * sending what a whole province's checkpoints would.
  */
 final class GatewayRole implements ServerRole {
   private static final int UNLIMITED_SCANS_PER_SECOND = 100_000_000;
@@ -26,7 +26,8 @@ final class GatewayRole implements ServerRole {
   private final Path auditDir;
   private GatewayServer gateway;
 
-  GatewayRole(PkiDirectory pki, String jurisdiction, Map<String, Integer> nodePorts, Path auditDir) {
+  GatewayRole(
+      PkiDirectory pki, String jurisdiction, Map<String, Integer> nodePorts, Path auditDir) {
     this.pki = pki;
     this.jurisdiction = jurisdiction;
     this.nodePorts = Map.copyOf(nodePorts);
@@ -36,14 +37,24 @@ final class GatewayRole implements ServerRole {
   @Override
   public String start() throws Exception {
     List<FederationPeer> peers = new ArrayList<>();
-    nodePorts.forEach((issuer, port) -> peers.add(FederationPeer.newBuilder()
-        .setIssuer(issuer)
-        .addAddresses("127.0.0.1:" + port)
-        .setExpectedIdentity(pki.spiffeId(Role.NODE, issuer).toUri().toString())
-        .build()));
-    gateway = GatewayServer.builder(GatewayOptions.builder(jurisdiction).identity(jurisdiction)
-            .pkiDir(pki.root()).port(0).peers(peers).auditDir(auditDir)
-            .checkpointRate(UNLIMITED_SCANS_PER_SECOND, Duration.ofSeconds(1)).build())
+    nodePorts.forEach(
+        (issuer, port) ->
+            peers.add(
+                FederationPeer.newBuilder()
+                    .setIssuer(issuer)
+                    .addAddresses("127.0.0.1:" + port)
+                    .setExpectedIdentity(pki.spiffeId(Role.NODE, issuer).toUri().toString())
+                    .build()));
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder(jurisdiction)
+                    .identity(jurisdiction)
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .peers(peers)
+                    .auditDir(auditDir)
+                    .checkpointRate(UNLIMITED_SCANS_PER_SECOND, Duration.ofSeconds(1))
+                    .build())
             .build();
     return "{\"port\":" + gateway.start() + "}";
   }

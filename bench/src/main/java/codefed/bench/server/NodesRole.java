@@ -16,9 +16,9 @@ import java.util.stream.IntStream;
 
 /**
  * Province nodes, one per issuer, each on its own mTLS port, in one JVM (the "nodes" process).
- * Commands: {@code issue <issuer> <count> <file>} writes that many freshly issued QR texts
- * (plain green residents, no color snapshot), one per line; {@code down <issuer>} / {@code up
- * <issuer>} flip the node's fault switch.
+ * Commands: {@code issue <issuer> <count> <file>} writes that many freshly issued QR texts (plain
+ * green residents, no color snapshot), one per line; {@code down <issuer>} / {@code up <issuer>}
+ * flip the node's fault switch.
  */
 final class NodesRole implements ServerRole {
   private final PkiDirectory pki;
@@ -38,9 +38,11 @@ final class NodesRole implements ServerRole {
       nodes.put(issuer, node);
       ports.put(issuer, node.start());
     }
-    return "{\"ports\":{" + ports.entrySet().stream()
-        .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-        .collect(Collectors.joining(",")) + "}}";
+    return "{\"ports\":{"
+        + ports.entrySet().stream()
+            .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+            .collect(Collectors.joining(","))
+        + "}}";
   }
 
   @Override
@@ -52,9 +54,10 @@ final class NodesRole implements ServerRole {
         long t0 = System.nanoTime();
         IssueOptions options = IssueOptions.builder().build();
         // Issuing is signing-bound: use every core (the generator waits; nothing is measured).
-        List<String> codes = IntStream.range(0, count).parallel()
-            .mapToObj(i -> issue(node, options)).toList();
-        try (BufferedWriter w = Files.newBufferedWriter(Path.of(words[3]), StandardCharsets.UTF_8)) {
+        List<String> codes =
+            IntStream.range(0, count).parallel().mapToObj(i -> issue(node, options)).toList();
+        try (BufferedWriter w =
+            Files.newBufferedWriter(Path.of(words[3]), StandardCharsets.UTF_8)) {
           for (String qr : codes) {
             w.write(qr);
             w.newLine();
@@ -85,7 +88,8 @@ final class NodesRole implements ServerRole {
   private ProvinceNode node(String issuer) {
     ProvinceNode n = nodes.get(issuer);
     if (n == null) {
-      throw new IllegalArgumentException("issuer: " + issuer + " (expected one of " + issuers + ")");
+      throw new IllegalArgumentException(
+          "issuer: " + issuer + " (expected one of " + issuers + ")");
     }
     return n;
   }

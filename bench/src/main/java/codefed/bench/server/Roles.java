@@ -12,12 +12,22 @@ final class Roles {
 
   static ServerRole create(String role, Map<String, String> o) throws Exception {
     return switch (role) {
-      case "baseline" -> new BaselineServer(pki(o), require(o, "identity"),
-          RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
-      case "nodes" -> new NodesRole(pki(o), java.util.Arrays.asList(require(o, "issuers").split(",")));
-      case "gateway" -> new GatewayRole(pki(o), require(o, "jurisdiction"), ports(require(o, "nodes")),
-          Path.of(require(o, "audit-dir")));
-      default -> throw new IllegalArgumentException("role: " + role + " (expected: baseline, nodes, gateway)");
+      case "baseline" ->
+          new BaselineServer(
+              pki(o),
+              require(o, "identity"),
+              RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
+      case "nodes" ->
+          new NodesRole(pki(o), java.util.Arrays.asList(require(o, "issuers").split(",")));
+      case "gateway" ->
+          new GatewayRole(
+              pki(o),
+              require(o, "jurisdiction"),
+              ports(require(o, "nodes")),
+              Path.of(require(o, "audit-dir")));
+      default ->
+          throw new IllegalArgumentException(
+              "role: " + role + " (expected: baseline, nodes, gateway)");
     };
   }
 

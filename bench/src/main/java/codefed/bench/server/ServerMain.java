@@ -7,9 +7,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point of a benchmark child JVM: {@code ServerMain <role> --key value ...}. Roles:
- * {@code baseline} (the trivial mTLS service every result is compared with), {@code nodes}
- * (province nodes) and {@code gateway}.
+ * Entry point of a benchmark child JVM: {@code ServerMain <role> --key value ...}. Roles: {@code
+ * baseline} (the trivial mTLS service every result is compared with), {@code nodes} (province
+ * nodes) and {@code gateway}.
  */
 public final class ServerMain {
   private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code codefed bench audit-verify} on a small log, for correctness only: every step verifies
- * and replays what was written, and the incremental step checks only the added 10 %. No timing
- * is asserted.
+ * {@code codefed bench audit-verify} on a small log, for correctness only: every step verifies and
+ * replays what was written, and the incremental step checks only the added 10 %. No timing is
+ * asserted.
  */
 class AuditVerifyBenchTest {
 
@@ -23,13 +23,17 @@ class AuditVerifyBenchTest {
     StringWriter out = new StringWriter();
     CommandLine cmd = new CommandLine(new BenchCommand());
     cmd.setOut(new PrintWriter(out));
-    int exit = cmd.execute("audit-verify", "--records", "600", "--dir", dir.toString(), "--gateway-peak", "10000");
+    int exit =
+        cmd.execute(
+            "audit-verify", "--records", "600", "--dir", dir.toString(), "--gateway-peak", "10000");
     String text = out.toString();
     assertThat(exit).as(text).isZero();
-    assertThat(text).containsPattern("audit append +600 records")
+    assertThat(text)
+        .containsPattern("audit append +600 records")
         .containsPattern("verify \\(full\\) +600 records .* OK: 600 records")
         .containsPattern("verify \\(no auditor key\\) +600 records .* OK: 600 records")
-        .containsPattern("verify \\(incremental\\) +60 records .* OK: 660 records, \\d+ checkpoints, checked 60 new")
+        .containsPattern(
+            "verify \\(incremental\\) +60 records .* OK: 660 records, \\d+ checkpoints, checked 60 new")
         .containsPattern("replay +660 records .* 0 mismatches \\(clear status\\)")
         .containsPattern("replay \\(auditor key\\) +660 records .* 0 mismatches")
         .contains("gateway peak 10000 records/s");
@@ -37,9 +41,11 @@ class AuditVerifyBenchTest {
     assertThat(Files.exists(dir.resolve("pki/sealing/auditors.key"))).isTrue();
   }
 
-  private static java.util.List<healthcode.federation.v1.AuditRecord> unsealed(Path log) throws Exception {
+  private static java.util.List<healthcode.federation.v1.AuditRecord> unsealed(Path log)
+      throws Exception {
     return codefed.gateway.audit.LogReader.readAll(log).stream()
-        .map(r -> r.toBuilder().clearSealedEvidence().build()).toList();
+        .map(r -> r.toBuilder().clearSealedEvidence().build())
+        .toList();
   }
 
   @Test

@@ -25,6 +25,7 @@ class HostCpuTest {
 
   @Test
   void aPerCpuLine_isRefused() {
-    assertThatThrownBy(() -> HostCpu.parse("cpu0 1 2 3 4")).hasMessageStartingWith("not the aggregate cpu line");
+    assertThatThrownBy(() -> HostCpu.parse("cpu0 1 2 3 4"))
+        .hasMessageStartingWith("not the aggregate cpu line");
   }
 }

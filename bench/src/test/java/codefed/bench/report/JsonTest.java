@@ -20,16 +20,25 @@ class JsonTest {
     m.put("list", List.of(1.5, "a\nb"));
     m.put("none", null);
 
-    assertThat(Json.write(m)).isEqualTo("{\"scenario\":\"hot \\\"repeat\\\"\",\"throughput_per_s\":31234.5679,"
-        + "\"ops\":12,\"ratio\":null,\"met\":true,\"list\":[1.5,\"a\\nb\"],\"none\":null}");
+    assertThat(Json.write(m))
+        .isEqualTo(
+            "{\"scenario\":\"hot \\\"repeat\\\"\",\"throughput_per_s\":31234.5679,"
+                + "\"ops\":12,\"ratio\":null,\"met\":true,\"list\":[1.5,\"a\\nb\"],\"none\":null}");
   }
 
   @Test
   void scenarioResult_alwaysCarriesTheRequiredFieldsFirst() {
     ScenarioResult r = new ScenarioResult("memory").put("extra", 1);
 
-    assertThat(r.toJsonMap().keySet()).startsWith("scenario", "throughput_per_s", "baseline_per_s",
-        "ratio_to_baseline", "p50_ms", "p99_ms", "cpu_us_per_op");
+    assertThat(r.toJsonMap().keySet())
+        .startsWith(
+            "scenario",
+            "throughput_per_s",
+            "baseline_per_s",
+            "ratio_to_baseline",
+            "p50_ms",
+            "p99_ms",
+            "cpu_us_per_op");
   }
 
   @Test

@@ -21,13 +21,21 @@ class BaselineSmokeTest {
 
   @Test
   void baseline_oneSecond_measuresAndWritesResults(@TempDir Path results) throws Exception {
-    BenchSettings settings = new BenchSettings(Duration.ofSeconds(1), Duration.ZERO, 8, 1, results,
-        BenchSettings.NginxMode.SKIP, false,
-        Duration.ZERO, List.of());
+    BenchSettings settings =
+        new BenchSettings(
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            8,
+            1,
+            results,
+            BenchSettings.NginxMode.SKIP,
+            false,
+            Duration.ZERO,
+            List.of());
     List<ScenarioResult> seen = new ArrayList<>();
 
-    BenchRun.Outcome outcome = BenchRun.execute(List.of(new BaselineScenario()), settings,
-        "test", seen::add);
+    BenchRun.Outcome outcome =
+        BenchRun.execute(List.of(new BaselineScenario()), settings, "test", seen::add);
 
     ScenarioResult r = seen.get(0);
     assertThat(r.get("error")).isNull();
@@ -37,11 +45,13 @@ class BaselineSmokeTest {
     assertThat(r.get("p99_ms")).isInstanceOf(Number.class);
     assertThat(r.get("generator_cpu_us_per_op")).isInstanceOf(Number.class);
     assertThat(r.get("measures_harness")).isInstanceOf(Boolean.class);
-    assertThat(r.targets()).extracting(t -> t.target())
+    assertThat(r.targets())
+        .extracting(t -> t.target())
         .contains("baseline p99 at half load <= 2 ms (else the run measures the harness)");
     assertThat(r.get("response_from_real_gateway")).isEqualTo(false);
     assertThat(outcome.report()).exists();
-    assertThat(Files.readString(results.resolve("latest.json"))).contains("\"scenario\":\"baseline\"");
+    assertThat(Files.readString(results.resolve("latest.json")))
+        .contains("\"scenario\":\"baseline\"");
     assertThat(Files.readString(results.resolve("latest.md"))).contains("| baseline |");
   }
 }

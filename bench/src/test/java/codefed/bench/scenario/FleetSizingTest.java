@@ -24,16 +24,24 @@ class FleetSizingTest {
 
   @Test
   void table_coversTheThreePeaks_onTwoCoreMachinesAtSixtyPercent() {
-    assertThat(FleetSizing.table(150)).containsExactly(
-        java.util.Map.entry("10k/s", 2), java.util.Map.entry("35k/s", 5), java.util.Map.entry("60k/s", 8));
+    assertThat(FleetSizing.table(150))
+        .containsExactly(
+            java.util.Map.entry("10k/s", 2),
+            java.util.Map.entry("35k/s", 5),
+            java.util.Map.entry("60k/s", 8));
   }
 
   @Test
   void gateways_refusesMeaninglessInput() {
-    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 0, 2, 0.6)).hasMessageContaining("cpu_us > 0");
-    assertThatThrownBy(() -> FleetSizing.gateways(10_000, Double.NaN, 2, 0.6)).hasMessageContaining("cpu_us > 0");
-    assertThatThrownBy(() -> FleetSizing.gateways(-1, 100, 2, 0.6)).hasMessageContaining("rate >= 0");
-    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 100, 0, 0.6)).hasMessageContaining("cores > 0");
-    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 100, 2, 1.5)).hasMessageContaining("0 < utilization <= 1");
+    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 0, 2, 0.6))
+        .hasMessageContaining("cpu_us > 0");
+    assertThatThrownBy(() -> FleetSizing.gateways(10_000, Double.NaN, 2, 0.6))
+        .hasMessageContaining("cpu_us > 0");
+    assertThatThrownBy(() -> FleetSizing.gateways(-1, 100, 2, 0.6))
+        .hasMessageContaining("rate >= 0");
+    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 100, 0, 0.6))
+        .hasMessageContaining("cores > 0");
+    assertThatThrownBy(() -> FleetSizing.gateways(10_000, 100, 2, 1.5))
+        .hasMessageContaining("0 < utilization <= 1");
   }
 }

@@ -11,9 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmupBudgetTest {
 
   @Test
-  void extensions_comeOutOfOneBudgetPerRun_andUnusedTimeGoesBack(@TempDir Path results) throws Exception {
-    BenchSettings settings = new BenchSettings(Duration.ofSeconds(1), Duration.ZERO, 8, 1, results,
-        BenchSettings.NginxMode.SKIP, false, Duration.ZERO, List.of());
+  void extensions_comeOutOfOneBudgetPerRun_andUnusedTimeGoesBack(@TempDir Path results)
+      throws Exception {
+    BenchSettings settings =
+        new BenchSettings(
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            8,
+            1,
+            results,
+            BenchSettings.NginxMode.SKIP,
+            false,
+            Duration.ZERO,
+            List.of());
     long budget = BenchContext.WARMUP_EXTENSION_BUDGET.toNanos();
     long thirty = Duration.ofSeconds(30).toNanos();
 

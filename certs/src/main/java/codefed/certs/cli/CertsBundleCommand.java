@@ -21,7 +21,10 @@ import picocli.CommandLine.Parameters;
       "Run it again on the same --out to refresh the bundle (files replaced atomically, keys 0600)."
     })
 final class CertsBundleCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "The authority's PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "The authority's PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Parameters(index = "0", description = "Role: node, gateway, checkpoint, auditor or platform.")
@@ -30,13 +33,18 @@ final class CertsBundleCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "Name, e.g. a province code or checkpoint-1.")
   String name;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle directory (new, or an earlier bundle of the same party).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "The bundle directory (new, or an earlier bundle of the same party).")
   Path out;
 
   @Option(
       names = "--jurisdiction",
       paramLabel = "CODE",
-      description = "Checkpoints only: the jurisdiction whose gateway this checkpoint scans at; 'codefed scan' then accepts only that gateway.")
+      description =
+          "Checkpoints only: the jurisdiction whose gateway this checkpoint scans at; 'codefed scan' then accepts only that gateway.")
   String jurisdiction;
 
   @Override
@@ -45,9 +53,17 @@ final class CertsBundleCommand implements Callable<Integer> {
       IssuerArguments.requireIssuer("--jurisdiction", jurisdiction);
     }
     PkiDirectory bundle =
-        PkiBundles.write(dir, Role.fromPathSegment(role), name, out, Optional.ofNullable(jurisdiction));
-    System.out.println("bundle of " + bundle.bundleOwner().orElseThrow() + " in " + bundle.root()
-        + bundle.boundJurisdiction().map(j -> " (scans at gateway/" + j + " and gateway/" + j + "-<member>)").orElse(""));
+        PkiBundles.write(
+            dir, Role.fromPathSegment(role), name, out, Optional.ofNullable(jurisdiction));
+    System.out.println(
+        "bundle of "
+            + bundle.bundleOwner().orElseThrow()
+            + " in "
+            + bundle.root()
+            + bundle
+                .boundJurisdiction()
+                .map(j -> " (scans at gateway/" + j + " and gateway/" + j + "-<member>)")
+                .orElse(""));
     return 0;
   }
 }

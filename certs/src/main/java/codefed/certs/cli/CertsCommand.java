@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "certs",
     mixinStandardHelpOptions = true,
-    description = "Federation PKI: create, issue, revoke, refresh and show certificates and keys; bundle one party's credentials; rotate and revoke issuer keys.",
+    description =
+        "Federation PKI: create, issue, revoke, refresh and show certificates and keys; bundle one party's credentials; rotate and revoke issuer keys.",
     subcommands = {
       CertsInitCommand.class,
       CertsIssueCommand.class,

@@ -23,10 +23,16 @@ import picocli.CommandLine.Option;
       "Existing keys are kept unless --force."
     })
 final class CertsInitCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--trust-domain", required = true, description = "SPIFFE trust domain, e.g. codefed.example.")
+  @Option(
+      names = "--trust-domain",
+      required = true,
+      description = "SPIFFE trust domain, e.g. codefed.example.")
   String trustDomain;
 
   @Option(
@@ -44,15 +50,20 @@ final class CertsInitCommand implements Callable<Integer> {
 
   @Option(
       names = "--issuer-keys-valid-from",
-      description = "Issuer keys valid from this ISO-8601 instant (default: now). Drills replaying 2020 use an earlier date.")
+      description =
+          "Issuer keys valid from this ISO-8601 instant (default: now). Drills replaying 2020 use an earlier date.")
   OffsetDateTime issuerKeysValidFrom;
 
   @Option(names = "--san", description = "Extra DNS name for server certificates (repeatable).")
   List<String> sans = new ArrayList<>();
 
-  @Option(names = "--checkpoints", defaultValue = "1", paramLabel = "N",
-      description = "Checkpoint scanner identities to issue, checkpoint-1 .. checkpoint-N: each scanner has its own "
-          + "identity and so its own rate limit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoints",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Checkpoint scanner identities to issue, checkpoint-1 .. checkpoint-N: each scanner has its own "
+              + "identity and so its own rate limit (default: ${DEFAULT-VALUE}).")
   int checkpoints;
 
   @Option(names = "--force", description = "Replace existing keys and certificates.")
@@ -63,7 +74,8 @@ final class CertsInitCommand implements Callable<Integer> {
     for (String p : provinces) {
       IssuerArguments.requireIssuer("--provinces", p);
     }
-    Instant notBefore = issuerKeysValidFrom == null ? Instant.now() : issuerKeysValidFrom.toInstant();
+    Instant notBefore =
+        issuerKeysValidFrom == null ? Instant.now() : issuerKeysValidFrom.toInstant();
     PkiDirectory pki =
         new PkiInitializer(Clock.systemUTC())
             .init(
@@ -73,8 +85,15 @@ final class CertsInitCommand implements Callable<Integer> {
     System.out.println("  CA:          " + pki.caCertificatePath());
     System.out.println("  trust list:  " + pki.trustListPath());
     System.out.println("  CRL:         " + pki.crl());
-    System.out.println("  issuers:     " + String.join(", ", provinces) + " (" + SignatureAlgorithms.shortName(issuerAlg) + ")");
-    System.out.println("  checkpoints: " + (checkpoints == 1 ? "checkpoint-1" : "checkpoint-1 .. checkpoint-" + checkpoints));
+    System.out.println(
+        "  issuers:     "
+            + String.join(", ", provinces)
+            + " ("
+            + SignatureAlgorithms.shortName(issuerAlg)
+            + ")");
+    System.out.println(
+        "  checkpoints: "
+            + (checkpoints == 1 ? "checkpoint-1" : "checkpoint-1 .. checkpoint-" + checkpoints));
     return 0;
   }
 }

@@ -21,10 +21,17 @@ import picocli.CommandLine.Parameters;
           + "accepts it as a client or server certificate."
     })
 final class CertsIssueAuditKeyCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory holding the CA (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory holding the CA (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write audit.key and audit.crt (outside the PKI directory).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write audit.key and audit.crt (outside the PKI directory).")
   Path out;
 
   @Parameters(index = "0", description = "Role: gateway or auditor.")

@@ -15,9 +15,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "issue",
     mixinStandardHelpOptions = true,
-    description = "Issue one more identity (certificate + PKCS#8 key, 0600) signed by the federation CA.")
+    description =
+        "Issue one more identity (certificate + PKCS#8 key, 0600) signed by the federation CA.")
 final class CertsIssueCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Parameters(index = "0", description = "Role: node, gateway, checkpoint, auditor or platform.")
@@ -26,7 +30,10 @@ final class CertsIssueCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "Name, e.g. a province code or checkpoint-7.")
   String name;
 
-  @Option(names = "--san", description = "Extra DNS name, node and gateway only: clients carry no host names (repeatable).")
+  @Option(
+      names = "--san",
+      description =
+          "Extra DNS name, node and gateway only: clients carry no host names (repeatable).")
   List<String> sans = new ArrayList<>();
 
   @Option(names = "--force", description = "Replace an existing identity of that name.")
@@ -35,7 +42,8 @@ final class CertsIssueCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path cert =
-        new PkiInitializer(Clock.systemUTC()).issue(dir, Role.fromPathSegment(role), name, sans, force);
+        new PkiInitializer(Clock.systemUTC())
+            .issue(dir, Role.fromPathSegment(role), name, sans, force);
     System.out.println("issued " + cert);
     return 0;
   }

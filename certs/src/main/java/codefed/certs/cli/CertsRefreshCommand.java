@@ -17,15 +17,27 @@ import picocli.CommandLine.Option;
           + "each party (or copy ca/crl.pem and trust-list.pb to them)."
     })
 final class CertsRefreshCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "The authority's PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "The authority's PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Override
   public Integer call() {
     PkiInitializer.Refreshed r = new PkiInitializer(Clock.systemUTC()).refresh(dir);
-    int revoked = r.crl().getRevokedCertificates() == null ? 0 : r.crl().getRevokedCertificates().size();
-    System.out.println("CRL re-signed: " + revoked + " revoked, next update " + r.crl().getNextUpdate().toInstant());
-    System.out.println("trust list re-signed: version " + r.trustListVersion() + ", next update " + r.trustListNextUpdate());
+    int revoked =
+        r.crl().getRevokedCertificates() == null ? 0 : r.crl().getRevokedCertificates().size();
+    System.out.println(
+        "CRL re-signed: "
+            + revoked
+            + " revoked, next update "
+            + r.crl().getNextUpdate().toInstant());
+    System.out.println(
+        "trust list re-signed: version "
+            + r.trustListVersion()
+            + ", next update "
+            + r.trustListNextUpdate());
     return 0;
   }
 }

@@ -13,9 +13,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "revoke",
     mixinStandardHelpOptions = true,
-    description = "Revoke a certificate: add it to the CRL and re-sign the CRL (servers pick it up on the next handshake).")
+    description =
+        "Revoke a certificate: add it to the CRL and re-sign the CRL (servers pick it up on the next handshake).")
 final class CertsRevokeCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Parameters(index = "0", description = "Certificate file (PEM) to revoke.")

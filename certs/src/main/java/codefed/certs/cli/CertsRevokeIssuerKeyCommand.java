@@ -20,10 +20,16 @@ import picocli.CommandLine.Parameters;
       "The issuer's ACTIVE key cannot be revoked: rotate it first (certs rotate-issuer-key)."
     })
 final class CertsRevokeIssuerKeyCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Parameters(index = "0", paramLabel = "KEY_ID", description = "Key id, e.g. 140000-ed25519-1a2b3c4d (certs show lists them).")
+  @Parameters(
+      index = "0",
+      paramLabel = "KEY_ID",
+      description = "Key id, e.g. 140000-ed25519-1a2b3c4d (certs show lists them).")
   String keyId;
 
   @Option(
@@ -34,11 +40,17 @@ final class CertsRevokeIssuerKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IssuerKeyLifecycle.Revocation r = new IssuerKeyLifecycle(Clock.systemUTC())
-        .revoke(dir, keyId, compromisedSince.toInstant());
-    System.out.println("issuer " + r.issuer() + ": key " + r.keyId() + " REVOKED (was "
-        + r.previousStatus().name().substring("KEY_STATUS_".length()) + "), compromised since "
-        + r.compromisedSince());
+    IssuerKeyLifecycle.Revocation r =
+        new IssuerKeyLifecycle(Clock.systemUTC()).revoke(dir, keyId, compromisedSince.toInstant());
+    System.out.println(
+        "issuer "
+            + r.issuer()
+            + ": key "
+            + r.keyId()
+            + " REVOKED (was "
+            + r.previousStatus().name().substring("KEY_STATUS_".length())
+            + "), compromised since "
+            + r.compromisedSince());
     System.out.println("  signatures made before then keep verifying; later ones are rejected");
     System.out.println("  trust list version " + r.trustListVersion() + " published");
     return 0;

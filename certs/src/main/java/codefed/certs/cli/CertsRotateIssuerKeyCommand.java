@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
           + "take the new list on their next poll, or at once when they meet the new key."
     })
 final class CertsRotateIssuerKeyCommand implements Callable<Integer> {
-  @Option(names = "--dir", defaultValue = "pki", description = "PKI directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "pki",
+      description = "PKI directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(names = "--issuer", required = true, description = "Province code or NATIONAL.")
@@ -37,19 +40,34 @@ final class CertsRotateIssuerKeyCommand implements Callable<Integer> {
 
   @Option(
       names = "--switch-over",
-      description = "The old key's retired_at is this long after now, so what a node signs before it "
-          + "notices the new key still verifies (ISO-8601, default: PT1M).")
+      description =
+          "The old key's retired_at is this long after now, so what a node signs before it "
+              + "notices the new key still verifies (ISO-8601, default: PT1M).")
   Duration switchOver = IssuerKeyLifecycle.DEFAULT_SWITCH_OVER;
 
   @Override
   public Integer call() {
     IssuerArguments.requireIssuer("--issuer", issuer);
-    IssuerKeyLifecycle.Rotation r = new IssuerKeyLifecycle(Clock.systemUTC())
-        .rotate(dir, issuer, Optional.ofNullable(algorithm), switchOver);
-    System.out.println("issuer " + r.issuer() + ": new ACTIVE key " + r.newKeyId() + " ("
-        + SignatureAlgorithms.shortName(r.algorithm()) + ", valid until " + r.newNotAfter() + ")");
-    System.out.println("  retired " + r.retiredKeyId() + " at " + r.retiredAt()
-        + "; verifies codes it signed before then until " + r.retiredUntil());
+    IssuerKeyLifecycle.Rotation r =
+        new IssuerKeyLifecycle(Clock.systemUTC())
+            .rotate(dir, issuer, Optional.ofNullable(algorithm), switchOver);
+    System.out.println(
+        "issuer "
+            + r.issuer()
+            + ": new ACTIVE key "
+            + r.newKeyId()
+            + " ("
+            + SignatureAlgorithms.shortName(r.algorithm())
+            + ", valid until "
+            + r.newNotAfter()
+            + ")");
+    System.out.println(
+        "  retired "
+            + r.retiredKeyId()
+            + " at "
+            + r.retiredAt()
+            + "; verifies codes it signed before then until "
+            + r.retiredUntil());
     System.out.println("  trust list version " + r.trustListVersion() + " published");
     return 0;
   }

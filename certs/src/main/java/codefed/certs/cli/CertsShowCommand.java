@@ -23,23 +23,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code codefed certs show FILE}: a certificate, CRL or signed trust list as a person reads it. */
+/**
+ * {@code codefed certs show FILE}: a certificate, CRL or signed trust list as a person reads it.
+ */
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show a certificate (subject, URI SAN, validity, fingerprint, issuer), a CRL, or a "
-        + "signed trust list (issuers and their keys, checked against the CA).")
+    description =
+        "Show a certificate (subject, URI SAN, validity, fingerprint, issuer), a CRL, or a "
+            + "signed trust list (issuers and their keys, checked against the CA).")
 final class CertsShowCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "A .crt or CRL PEM file, or a signed trust list (trust-list.pb).")
+  @Parameters(
+      index = "0",
+      description = "A .crt or CRL PEM file, or a signed trust list (trust-list.pb).")
   Path file;
 
-  @Option(names = "--ca", description = "The CA certificate that signs the trust list or CRL (default: the PKI's, or ca/ca.crt beside the file).")
+  @Option(
+      names = "--ca",
+      description =
+          "The CA certificate that signs the trust list or CRL (default: the PKI's, or ca/ca.crt beside the file).")
   Path ca;
 
-  @Option(names = "--dir", paramLabel = "PKI", description = "A PKI directory or bundle: its CA and CRL are used (default: the one the file lies in, if any).")
+  @Option(
+      names = "--dir",
+      paramLabel = "PKI",
+      description =
+          "A PKI directory or bundle: its CA and CRL are used (default: the one the file lies in, if any).")
   Path dir;
 
-  @Option(names = "--crl", paramLabel = "FILE", description = "The CRL to check a certificate against (default: the PKI's ca/crl.pem).")
+  @Option(
+      names = "--crl",
+      paramLabel = "FILE",
+      description = "The CRL to check a certificate against (default: the PKI's ca/crl.pem).")
   Path crl;
 
   @Spec CommandSpec spec;
@@ -85,13 +100,19 @@ final class CertsShowCommand implements Callable<Integer> {
     out.println("Serial:       " + c.getSerialNumber().toString(16));
     out.println("Valid from:   " + c.getNotBefore().toInstant());
     out.println("Valid until:  " + c.getNotAfter().toInstant());
-    out.println("Key:          " + c.getPublicKey().getAlgorithm() + " (" + c.getSigAlgName() + " signature)");
+    out.println(
+        "Key:          "
+            + c.getPublicKey().getAlgorithm()
+            + " ("
+            + c.getSigAlgName()
+            + " signature)");
     out.println("CA:           " + (c.getBasicConstraints() >= 0 ? "yes" : "no"));
     out.println("SHA-256:      " + fingerprint(c));
     // A certificate lives in PKI/<role>/; its PKI's CRL is then PKI/ca/crl.pem.
     Path pki = dir != null ? dir : file.toAbsolutePath().getParent().getParent();
     Path crlFile = crl != null ? crl : pki == null ? null : pki.resolve("ca").resolve("crl.pem");
-    out.println("Revoked:      " + RevocationLine.of(c, crlFile, caFile(pki), java.time.Instant.now()));
+    out.println(
+        "Revoked:      " + RevocationLine.of(c, crlFile, caFile(pki), java.time.Instant.now()));
   }
 
   /** --ca, else the CA of --dir, else {@code ca/ca.crt} in {@code pki}. */
@@ -111,7 +132,8 @@ final class CertsShowCommand implements Callable<Integer> {
     out.println("Revoked:      " + (revoked == null ? 0 : revoked.size()));
     if (revoked != null) {
       for (X509CRLEntry e : revoked) {
-        out.println("  " + e.getSerialNumber().toString(16) + " at " + e.getRevocationDate().toInstant());
+        out.println(
+            "  " + e.getSerialNumber().toString(16) + " at " + e.getRevocationDate().toInstant());
       }
     }
   }

@@ -12,5 +12,4 @@ final class IssuerArguments {
           option + ": \"" + value + "\" is not a GB/T 2260 province code or NATIONAL");
     }
   }
-
 }

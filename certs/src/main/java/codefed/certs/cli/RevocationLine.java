@@ -33,13 +33,22 @@ final class RevocationLine {
     } catch (GeneralSecurityException e) {
       return "not checked (" + crlFile + " is not signed by " + caFile + ")";
     }
-    String stale = crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)
-        ? "; this CRL is past its next update " + crl.getNextUpdate().toInstant() + ", run codefed certs refresh"
-        : "";
+    String stale =
+        crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)
+            ? "; this CRL is past its next update "
+                + crl.getNextUpdate().toInstant()
+                + ", run codefed certs refresh"
+            : "";
     X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
     if (entry != null) {
-      return "YES, revoked at " + entry.getRevocationDate().toInstant() + " (serial in " + crlFile
-          + " of " + crl.getThisUpdate().toInstant() + stale + ")";
+      return "YES, revoked at "
+          + entry.getRevocationDate().toInstant()
+          + " (serial in "
+          + crlFile
+          + " of "
+          + crl.getThisUpdate().toInstant()
+          + stale
+          + ")";
     }
     return "no (" + crlFile + " of " + crl.getThisUpdate().toInstant() + stale + ")";
   }

@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * A signed trust list as a person reads it: whether the CA's signature holds, then each issuer
- * and its keys. A list that does not verify is still shown, under a line saying so.
+ * A signed trust list as a person reads it: whether the CA's signature holds, then each issuer and
+ * its keys. A list that does not verify is still shown, under a line saying so.
  */
 final class TrustListPrinter {
   private final PrintWriter out;
@@ -48,13 +48,26 @@ final class TrustListPrinter {
     out.println("Signature:    " + verdict(signed, caFile));
     out.println("Issuers:      " + content.getIssuersCount());
     for (TrustedIssuer issuer : content.getIssuersList()) {
-      out.println("  " + issuer.getIssuer() + (issuer.getName().isEmpty() ? "" : " " + issuer.getName()));
+      out.println(
+          "  " + issuer.getIssuer() + (issuer.getName().isEmpty() ? "" : " " + issuer.getName()));
       for (IssuerKey key : issuer.getKeysList()) {
-        out.println("    " + key.getKeyId() + "  " + shortName(key.getAlgorithm().name(), "SIGNATURE_ALGORITHM_")
-            + "  " + shortName(key.getStatus().name(), "KEY_STATUS_") + "  " + instant(key.getNotBefore())
-            + " .. " + instant(key.getNotAfter()) + "  SPKI SHA-256 " + sha256Prefix(key.getPublicKey().toByteArray())
-            + (key.hasRetiredAt() ? "  retired at " + instant(key.getRetiredAt()) : "")
-            + (key.hasCompromisedSince() ? "  compromised since " + instant(key.getCompromisedSince()) : ""));
+        out.println(
+            "    "
+                + key.getKeyId()
+                + "  "
+                + shortName(key.getAlgorithm().name(), "SIGNATURE_ALGORITHM_")
+                + "  "
+                + shortName(key.getStatus().name(), "KEY_STATUS_")
+                + "  "
+                + instant(key.getNotBefore())
+                + " .. "
+                + instant(key.getNotAfter())
+                + "  SPKI SHA-256 "
+                + sha256Prefix(key.getPublicKey().toByteArray())
+                + (key.hasRetiredAt() ? "  retired at " + instant(key.getRetiredAt()) : "")
+                + (key.hasCompromisedSince()
+                    ? "  compromised since " + instant(key.getCompromisedSince())
+                    : ""));
       }
     }
   }

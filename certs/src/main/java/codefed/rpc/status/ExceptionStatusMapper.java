@@ -13,14 +13,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A server's one table from exception classes to what callers see, in the shape of armeria's
- * {@code GrpcExceptionHandlerFunction}: the most specific registered class wins, the failure of
- * an asynchronous step ({@link CompletionException}, {@link ExecutionException}) is mapped by
- * its cause, a status exception passes as it is, and anything else is {@code INTERNAL} with a
- * generic message — its class, message and stack trace go to the server log only.
+ * A server's one table from exception classes to what callers see, in the shape of armeria's {@code
+ * GrpcExceptionHandlerFunction}: the most specific registered class wins, the failure of an
+ * asynchronous step ({@link CompletionException}, {@link ExecutionException}) is mapped by its
+ * cause, a status exception passes as it is, and anything else is {@code INTERNAL} with a generic
+ * message — its class, message and stack trace go to the server log only.
  *
- * <p>Domain exceptions keep io.grpc out: their message names the field or rule and is written
- * to be shown; the rules here add the code and the {@code ErrorInfo} reason.
+ * <p>Domain exceptions keep io.grpc out: their message names the field or rule and is written to be
+ * shown; the rules here add the code and the {@code ErrorInfo} reason.
  *
  * <pre>{@code
  * static final ExceptionStatusMapper MAPPER = ExceptionStatusMapper.builder("gateway")
@@ -31,6 +31,7 @@ import java.util.logging.Logger;
  */
 public final class ExceptionStatusMapper {
   private static final Logger LOG = Logger.getLogger(ExceptionStatusMapper.class.getName());
+
   /** What a caller is told about a failure nobody foresaw. */
   static final String INTERNAL_MESSAGE = "internal error";
 
@@ -42,7 +43,9 @@ public final class ExceptionStatusMapper {
     this.rules = Map.copyOf(b.rules);
   }
 
-  /** @param server how the server log names this server's failures */
+  /**
+   * @param server how the server log names this server's failures
+   */
   public static Builder builder(String server) {
     return new Builder(server);
   }
@@ -61,7 +64,8 @@ public final class ExceptionStatusMapper {
         return rule.apply(t);
       }
     }
-    LOG.log(Level.SEVERE, server + (method == null ? "" : " " + method) + ": unexpected failure", t);
+    LOG.log(
+        Level.SEVERE, server + (method == null ? "" : " " + method) + ": unexpected failure", t);
     return RpcError.of(Status.Code.INTERNAL, INTERNAL_MESSAGE);
   }
 
@@ -96,7 +100,8 @@ public final class ExceptionStatusMapper {
 
   private static Throwable unwrap(Throwable t) {
     Objects.requireNonNull(t, "failure");
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

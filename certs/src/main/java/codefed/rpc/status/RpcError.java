@@ -26,7 +26,9 @@ public final class RpcError {
   /** The {@code ErrorInfo.domain} of every codefed error. */
   public static final String DOMAIN = "codefed";
 
-  private static final Pattern FIELD = Pattern.compile("([a-z][a-z0-9_]*(?:\\[[0-9]+\\])?(?:\\.[a-z][a-z0-9_]*(?:\\[[0-9]+\\])?)*): ");
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "([a-z][a-z0-9_]*(?:\\[[0-9]+\\])?(?:\\.[a-z][a-z0-9_]*(?:\\[[0-9]+\\])?)*): ");
 
   private final Status.Code code;
   private final String message;
@@ -41,8 +43,13 @@ public final class RpcError {
     }
   }
 
-  private RpcError(Status.Code code, String message, String reason, Map<String, String> metadata,
-      List<Message> details, List<Trailer<?>> trailers) {
+  private RpcError(
+      Status.Code code,
+      String message,
+      String reason,
+      Map<String, String> metadata,
+      List<Message> details,
+      List<Trailer<?>> trailers) {
     this.code = Objects.requireNonNull(code, "code");
     this.message = Objects.requireNonNull(message, "message");
     this.reason = reason;
@@ -58,7 +65,8 @@ public final class RpcError {
 
   /** With an {@code ErrorInfo} of this reason (UPPER_SNAKE_CASE, stable across releases). */
   public RpcError reason(String reason) {
-    return new RpcError(code, message, Objects.requireNonNull(reason, "reason"), metadata, details, trailers);
+    return new RpcError(
+        code, message, Objects.requireNonNull(reason, "reason"), metadata, details, trailers);
   }
 
   /** With one more {@code ErrorInfo} metadata entry (needs a reason). */
@@ -116,12 +124,17 @@ public final class RpcError {
     if (details.isEmpty() && reason == null) {
       return status().asRuntimeException(extra);
     }
-    com.google.rpc.Status.Builder rich = com.google.rpc.Status.newBuilder()
-        .setCode(code.value()).setMessage(message);
+    com.google.rpc.Status.Builder rich =
+        com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(message);
     details.forEach(d -> rich.addDetails(Any.pack(d)));
     if (reason != null) {
-      rich.addDetails(Any.pack(ErrorInfo.newBuilder()
-          .setReason(reason).setDomain(DOMAIN).putAllMetadata(metadata).build()));
+      rich.addDetails(
+          Any.pack(
+              ErrorInfo.newBuilder()
+                  .setReason(reason)
+                  .setDomain(DOMAIN)
+                  .putAllMetadata(metadata)
+                  .build()));
     }
     return StatusProto.toStatusRuntimeException(rich.build(), extra);
   }

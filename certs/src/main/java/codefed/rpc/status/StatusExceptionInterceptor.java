@@ -11,10 +11,10 @@ import io.grpc.StatusRuntimeException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Applies a server's {@link ExceptionStatusMapper} to every call, so handlers simply throw or
- * pass the domain exception to {@code onError} ({@link Replies}): an exception thrown from a
- * handler, and a call a handler ends with a non-status exception (which grpc-java would send as
- * a bare {@code UNKNOWN}), both end with the mapped status, details and trailers.
+ * Applies a server's {@link ExceptionStatusMapper} to every call, so handlers simply throw or pass
+ * the domain exception to {@code onError} ({@link Replies}): an exception thrown from a handler,
+ * and a call a handler ends with a non-status exception (which grpc-java would send as a bare
+ * {@code UNKNOWN}), both end with the mapped status, details and trailers.
  *
  * <p>Register it first on the server builder, so it runs innermost, next to the services.
  */
@@ -67,7 +67,8 @@ public final class StatusExceptionInterceptor implements ServerInterceptor {
   }
 
   /** Maps what the handler ends the call with; closes at most once. */
-  private static final class MappingCall<Q, A> extends ForwardingServerCall.SimpleForwardingServerCall<Q, A> {
+  private static final class MappingCall<Q, A>
+      extends ForwardingServerCall.SimpleForwardingServerCall<Q, A> {
     private final ExceptionStatusMapper mapper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -82,8 +83,11 @@ public final class StatusExceptionInterceptor implements ServerInterceptor {
         return;
       }
       // What StreamObserver.onError makes of an exception that is not a status exception.
-      if (status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null && status.getCause() != null) {
-        StatusRuntimeException mapped = mapper.toException(status.getCause(), getMethodDescriptor().getFullMethodName());
+      if (status.getCode() == Status.Code.UNKNOWN
+          && status.getDescription() == null
+          && status.getCause() != null) {
+        StatusRuntimeException mapped =
+            mapper.toException(status.getCause(), getMethodDescriptor().getFullMethodName());
         Metadata merged = mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers();
         merged.merge(trailers);
         super.close(mapped.getStatus().withCause(null), merged);
@@ -96,8 +100,10 @@ public final class StatusExceptionInterceptor implements ServerInterceptor {
       if (closed.get()) {
         return;
       }
-      StatusRuntimeException mapped = mapper.toException(e, getMethodDescriptor().getFullMethodName());
-      close(mapped.getStatus().withCause(null),
+      StatusRuntimeException mapped =
+          mapper.toException(e, getMethodDescriptor().getFullMethodName());
+      close(
+          mapped.getStatus().withCause(null),
           mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers());
     }
   }

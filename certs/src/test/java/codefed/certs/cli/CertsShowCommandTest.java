@@ -33,7 +33,8 @@ class CertsShowCommandTest {
     assertThat(out.toString())
         .contains("Trust domain: " + TestPki.TRUST_DOMAIN)
         .containsPattern("Signature: +verified with CN=")
-        .contains("  140000").contains("  420000")
+        .contains("  140000")
+        .contains("  420000")
         .containsPattern("140000-ed25519-[0-9a-f]+ +ED25519 +ACTIVE");
   }
 
@@ -57,12 +58,14 @@ class CertsShowCommandTest {
     codefed.pki.PkiDirectory pki = TestPki.create(dir, "140000");
     Path cert = pki.certificate(codefed.pki.Role.CHECKPOINT, "checkpoint-1");
     java.time.Instant at = java.time.Instant.parse("2026-11-02T03:04:05Z");
-    new codefed.pki.PkiInitializer(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).revoke(pki.root(), cert);
+    new codefed.pki.PkiInitializer(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))
+        .revoke(pki.root(), cert);
 
     int exit = show(cert.toString(), "--dir", pki.root().toString());
 
     assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Revoked:      YES, revoked at 2026-11-02T03:04:05Z (serial in " + pki.crl());
+    assertThat(out.toString())
+        .contains("Revoked:      YES, revoked at 2026-11-02T03:04:05Z (serial in " + pki.crl());
   }
 
   @Test
@@ -82,10 +85,15 @@ class CertsShowCommandTest {
     codefed.pki.PkiDirectory pki = TestPki.create(dir.resolve("a"), "140000");
     codefed.pki.PkiDirectory other = TestPki.create(dir.resolve("b"), "140000");
 
-    int exit = show(pki.certificate(codefed.pki.Role.NODE, "140000").toString(), "--crl", other.crl().toString());
+    int exit =
+        show(
+            pki.certificate(codefed.pki.Role.NODE, "140000").toString(),
+            "--crl",
+            other.crl().toString());
 
     assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Revoked:      not checked (" + other.crl() + " is not signed by ");
+    assertThat(out.toString())
+        .contains("Revoked:      not checked (" + other.crl() + " is not signed by ");
   }
 
   @Test

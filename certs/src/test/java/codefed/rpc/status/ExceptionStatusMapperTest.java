@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ExceptionStatusMapperTest {
-  static final Metadata.Key<String> RESUME = Metadata.Key.of("x-resume", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> RESUME =
+      Metadata.Key.of("x-resume", Metadata.ASCII_STRING_MARSHALLER);
 
   static class BadField extends Exception {
     private static final long serialVersionUID = 1L;
@@ -47,29 +48,45 @@ class ExceptionStatusMapperTest {
     }
   }
 
-  final ExceptionStatusMapper mapper = ExceptionStatusMapper.builder("test")
-      .map(BadField.class, e -> RpcError.of(Status.Code.INVALID_ARGUMENT, e.getMessage())
-          .reason("INVALID_FIELD").withFieldOf(e.getMessage()))
-      .map(BadNestedField.class, Status.Code.FAILED_PRECONDITION)
-      .map(Throttled.class, e -> RpcError.of(Status.Code.RESOURCE_EXHAUSTED, e.getMessage())
-          .detail(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setNanos(120_000_000).build()).build())
-          .reason("THROTTLED").metadata("permits", "5")
-          .trailer(RESUME, "42"))
-      .build();
+  final ExceptionStatusMapper mapper =
+      ExceptionStatusMapper.builder("test")
+          .map(
+              BadField.class,
+              e ->
+                  RpcError.of(Status.Code.INVALID_ARGUMENT, e.getMessage())
+                      .reason("INVALID_FIELD")
+                      .withFieldOf(e.getMessage()))
+          .map(BadNestedField.class, Status.Code.FAILED_PRECONDITION)
+          .map(
+              Throttled.class,
+              e ->
+                  RpcError.of(Status.Code.RESOURCE_EXHAUSTED, e.getMessage())
+                      .detail(
+                          RetryInfo.newBuilder()
+                              .setRetryDelay(
+                                  com.google.protobuf.Duration.newBuilder()
+                                      .setNanos(120_000_000)
+                                      .build())
+                              .build())
+                      .reason("THROTTLED")
+                      .metadata("permits", "5")
+                      .trailer(RESUME, "42"))
+          .build();
 
   final List<LogRecord> logged = new ArrayList<>();
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r);
-    }
+  final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logged.add(r);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   final Logger log = Logger.getLogger(ExceptionStatusMapper.class.getName());
 
   @BeforeEach
@@ -84,10 +101,12 @@ class ExceptionStatusMapperTest {
 
   @Test
   void registeredException_keepsItsMessage_andCarriesErrorInfoNamingTheField() throws Exception {
-    StatusRuntimeException e = mapper.toException(new BadField("scan.temperature_celsius: 73.0 (expected: 30 to 45)"));
+    StatusRuntimeException e =
+        mapper.toException(new BadField("scan.temperature_celsius: 73.0 (expected: 30 to 45)"));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(e.getStatus().getDescription()).isEqualTo("scan.temperature_celsius: 73.0 (expected: 30 to 45)");
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("scan.temperature_celsius: 73.0 (expected: 30 to 45)");
     ErrorInfo info = StatusProto.fromThrowable(e).getDetails(0).unpack(ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
     assertThat(info.getDomain()).isEqualTo("codefed");
@@ -97,15 +116,18 @@ class ExceptionStatusMapperTest {
 
   @Test
   void failureOfAnAsynchronousStep_isMappedByItsCause() {
-    Throwable wrapped = new CompletionException(new ExecutionException(new BadField("qr_text: empty")));
+    Throwable wrapped =
+        new CompletionException(new ExecutionException(new BadField("qr_text: empty")));
 
     assertThat(mapper.toStatus(wrapped).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(mapper.toException(wrapped).getStatus().getDescription()).isEqualTo("qr_text: empty");
+    assertThat(mapper.toException(wrapped).getStatus().getDescription())
+        .isEqualTo("qr_text: empty");
   }
 
   @Test
   void mostSpecificRegisteredClass_wins() {
-    assertThat(mapper.toStatus(new BadNestedField("x: y")).getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(mapper.toStatus(new BadNestedField("x: y")).getCode())
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
   }
 
   @Test
@@ -113,17 +135,21 @@ class ExceptionStatusMapperTest {
     StatusRuntimeException e = mapper.toException(new Throttled());
 
     List<Any> details = StatusProto.fromThrowable(e).getDetailsList();
-    assertThat(details.get(0).unpack(RetryInfo.class).getRetryDelay()).isEqualTo(com.google.protobuf.Duration.newBuilder().setNanos(120_000_000).build());
-    assertThat(details.get(1).unpack(ErrorInfo.class).getMetadataMap()).containsEntry("permits", "5");
+    assertThat(details.get(0).unpack(RetryInfo.class).getRetryDelay())
+        .isEqualTo(com.google.protobuf.Duration.newBuilder().setNanos(120_000_000).build());
+    assertThat(details.get(1).unpack(ErrorInfo.class).getMetadataMap())
+        .containsEntry("permits", "5");
     assertThat(e.getTrailers().get(RESUME)).isEqualTo("42");
   }
 
   @Test
   void statusException_passesAsItIs() {
-    StatusRuntimeException given = Status.NOT_FOUND.withDescription("no checkpoint yet").asRuntimeException();
+    StatusRuntimeException given =
+        Status.NOT_FOUND.withDescription("no checkpoint yet").asRuntimeException();
 
     assertThat(mapper.toException(given)).isSameAs(given);
-    assertThat(mapper.toStatus(new CompletionException(given)).getDescription()).isEqualTo("no checkpoint yet");
+    assertThat(mapper.toStatus(new CompletionException(given)).getDescription())
+        .isEqualTo("no checkpoint yet");
   }
 
   @Test
@@ -137,15 +163,19 @@ class ExceptionStatusMapperTest {
     assertThat(e.getStatus().getCause()).isNull();
     assertThat(StatusProto.fromThrowable(e).getDetailsList()).isEmpty();
     assertThat(e.getTrailers().keys()).noneMatch(k -> k.contains("details"));
-    assertThat(logged).singleElement().satisfies(r -> {
-      assertThat(r.getThrown()).isSameAs(npe);
-      assertThat(r.getMessage()).contains("test").contains("healthcode.federation.v1.X/Y");
-    });
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getThrown()).isSameAs(npe);
+              assertThat(r.getMessage()).contains("test").contains("healthcode.federation.v1.X/Y");
+            });
   }
 
   @Test
   void fieldOf_readsTheConventionalPrefixOnly() {
-    assertThat(RpcError.fieldOf("peers[0].addresses[1]: \"x\" (expected: host:port)")).contains("peers[0].addresses[1]");
+    assertThat(RpcError.fieldOf("peers[0].addresses[1]: \"x\" (expected: host:port)"))
+        .contains("peers[0].addresses[1]");
     assertThat(RpcError.fieldOf("from_sequence: -1 (expected: >= 0)")).contains("from_sequence");
     assertThat(RpcError.fieldOf("no checkpoint yet")).isEmpty();
     assertThat(RpcError.fieldOf("Disk full: /var/x")).isEmpty();

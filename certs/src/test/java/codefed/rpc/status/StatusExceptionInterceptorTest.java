@@ -30,30 +30,41 @@ class StatusExceptionInterceptorTest {
     }
   }
 
-  static final ExceptionStatusMapper MAPPER = ExceptionStatusMapper.builder("test")
-      .map(NotReady.class, e -> RpcError.of(Status.Code.FAILED_PRECONDITION, e.getMessage())
-          .reason("NOT_READY").withFieldOf(e.getMessage()))
-      .map(IllegalArgumentException.class, Status.Code.INVALID_ARGUMENT)
-      .build();
+  static final ExceptionStatusMapper MAPPER =
+      ExceptionStatusMapper.builder("test")
+          .map(
+              NotReady.class,
+              e ->
+                  RpcError.of(Status.Code.FAILED_PRECONDITION, e.getMessage())
+                      .reason("NOT_READY")
+                      .withFieldOf(e.getMessage()))
+          .map(IllegalArgumentException.class, Status.Code.INVALID_ARGUMENT)
+          .build();
 
   /** What the handler does; each test sets it. */
   final AtomicReference<Runnable> behaviour = new AtomicReference<>();
+
   final AtomicReference<StreamObserver<HealthCheckResponse>> observer = new AtomicReference<>();
   Server server;
   ManagedChannel channel;
 
   HealthGrpc.HealthBlockingStub start() throws Exception {
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new HealthGrpc.HealthImplBase() {
-          @Override
-          public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
-            observer.set(out);
-            behaviour.get().run();
-          }
-        })
-        .intercept(new StatusExceptionInterceptor(MAPPER))
-        .build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(
+                new HealthGrpc.HealthImplBase() {
+                  @Override
+                  public void check(
+                      HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
+                    observer.set(out);
+                    behaviour.get().run();
+                  }
+                })
+            .intercept(new StatusExceptionInterceptor(MAPPER))
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
@@ -67,27 +78,37 @@ class StatusExceptionInterceptorTest {
   StatusRuntimeException call(Runnable handler) throws Exception {
     behaviour.set(handler);
     HealthGrpc.HealthBlockingStub stub = start();
-    return catchThrowableOfType(StatusRuntimeException.class, () -> stub.check(HealthCheckRequest.getDefaultInstance()));
+    return catchThrowableOfType(
+        StatusRuntimeException.class, () -> stub.check(HealthCheckRequest.getDefaultInstance()));
   }
 
   @Test
   void thrownDomainException_reachesTheClientAsItsCodeAndMessage() throws Exception {
-    StatusRuntimeException e = call(() -> {
-      throw new IllegalArgumentException("service: \"x\" (expected: a service name)");
-    });
+    StatusRuntimeException e =
+        call(
+            () -> {
+              throw new IllegalArgumentException("service: \"x\" (expected: a service name)");
+            });
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(e.getStatus().getDescription()).isEqualTo("service: \"x\" (expected: a service name)");
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("service: \"x\" (expected: a service name)");
   }
 
   @Test
   void checkedExceptionPassedToOnError_isMappedWithErrorInfo() throws Exception {
-    StatusRuntimeException e = call(() -> Replies.unary(observer.get(), () -> {
-      throw new NotReady();
-    }));
+    StatusRuntimeException e =
+        call(
+            () ->
+                Replies.unary(
+                    observer.get(),
+                    () -> {
+                      throw new NotReady();
+                    }));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(e.getStatus().getDescription()).isEqualTo("service: not ready (expected: a started service)");
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("service: not ready (expected: a started service)");
     ErrorInfo info = StatusProto.fromThrowable(e).getDetails(0).unpack(ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("NOT_READY");
     assertThat(info.getDomain()).isEqualTo("codefed");
@@ -96,19 +117,28 @@ class StatusExceptionInterceptorTest {
 
   @Test
   void unforeseenFailure_isInternal_withoutItsMessageOrStackTrace() throws Exception {
-    StatusRuntimeException e = call(() -> {
-      throw new IllegalStateException("secret key /etc/codefed/hmac.key unreadable");
-    });
+    StatusRuntimeException e =
+        call(
+            () -> {
+              throw new IllegalStateException("secret key /etc/codefed/hmac.key unreadable");
+            });
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(e.getStatus().getDescription()).isEqualTo("internal error");
-    assertThat(e.getTrailers().toString()).doesNotContain("hmac.key").doesNotContain("IllegalStateException");
+    assertThat(e.getTrailers().toString())
+        .doesNotContain("hmac.key")
+        .doesNotContain("IllegalStateException");
   }
 
   @Test
   void statusEndedByTheHandler_isLeftAsItIs() throws Exception {
-    StatusRuntimeException e = call(() -> observer.get().onError(
-        Status.NOT_FOUND.withDescription("unknown service").asRuntimeException()));
+    StatusRuntimeException e =
+        call(
+            () ->
+                observer
+                    .get()
+                    .onError(
+                        Status.NOT_FOUND.withDescription("unknown service").asRuntimeException()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(e.getStatus().getDescription()).isEqualTo("unknown service");
@@ -116,8 +146,14 @@ class StatusExceptionInterceptorTest {
 
   @Test
   void answer_isSentUnchanged() throws Exception {
-    behaviour.set(() -> Replies.unary(observer.get(),
-        () -> HealthCheckResponse.newBuilder().setStatus(HealthCheckResponse.ServingStatus.SERVING).build()));
+    behaviour.set(
+        () ->
+            Replies.unary(
+                observer.get(),
+                () ->
+                    HealthCheckResponse.newBuilder()
+                        .setStatus(HealthCheckResponse.ServingStatus.SERVING)
+                        .build()));
 
     assertThat(start().check(HealthCheckRequest.getDefaultInstance()).getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);

@@ -9,17 +9,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one case produced, and whether it is what the file expects: the outcome and measures,
- * and a cause that explains that outcome (what the officer is told).
+ * What one case produced, and whether it is what the file expects: the outcome and measures, and a
+ * cause that explains that outcome (what the officer is told).
  */
-public record CaseResult(RecognitionCase c, Outcome outcome, Set<Measure> measures, DecisionCause cause, String note) {
+public record CaseResult(
+    RecognitionCase c, Outcome outcome, Set<Measure> measures, DecisionCause cause, String note) {
   public CaseResult {
     measures = Set.copyOf(measures);
     Objects.requireNonNull(cause, "cause");
   }
 
   public boolean passed() {
-    return outcome == c.expectedOutcome() && measures.equals(c.expectedMeasures()) && causeExplainsOutcome();
+    return outcome == c.expectedOutcome()
+        && measures.equals(c.expectedMeasures())
+        && causeExplainsOutcome();
   }
 
   /** Whether the gateway gave a cause, and one of this outcome. */

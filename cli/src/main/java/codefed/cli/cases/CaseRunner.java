@@ -26,24 +26,24 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Runs acceptance cases end to end: real nodes and a real gateway per case over mTLS on
- * loopback, on the drill clock. A row's color comes from its reasons (seed 003), or, when no
- * seed-003 reason gives it, from the issuer's own criteria ({@link #byIssuerCriteria}). Each
- * case gets a freshly issued code and a fresh gateway, so nothing one case caches or trips (a
- * breaker) leaks into the next. The audit log of each
- * jurisdiction accumulates under {@code DIR/audit}, in one subdirectory per jurisdiction when
- * the file names several.
+ * Runs acceptance cases end to end: real nodes and a real gateway per case over mTLS on loopback,
+ * on the drill clock. A row's color comes from its reasons (seed 003), or, when no seed-003 reason
+ * gives it, from the issuer's own criteria ({@link #byIssuerCriteria}). Each case gets a freshly
+ * issued code and a fresh gateway, so nothing one case caches or trips (a breaker) leaks into the
+ * next. The audit log of each jurisdiction accumulates under {@code DIR/audit}, in one subdirectory
+ * per jurisdiction when the file names several.
  */
 public final class CaseRunner {
   /** Visits are placed this long before the scan: inside any 14-day window. */
   static final Duration VISIT_BEFORE_SCAN = Duration.ofDays(1);
+
   /** The authority note of colors set by the issuer's own criteria. */
   static final String ISSUER_NOTE = "acceptance case: issuer's own criteria";
 
   private CaseRunner() {}
 
-  public static List<CaseResult> run(List<RecognitionCase> cases, Path dir, Consumer<CaseResult> onResult)
-      throws Exception {
+  public static List<CaseResult> run(
+      List<RecognitionCase> cases, Path dir, Consumer<CaseResult> onResult) throws Exception {
     Set<String> nodeIssuers = new TreeSet<>();
     Set<String> jurisdictions = new TreeSet<>();
     Instant earliest = Instant.MAX;
@@ -62,11 +62,17 @@ public final class CaseRunner {
     }
     List<CaseResult> results = new ArrayList<>();
     try (Drill drill =
-        Drill.start(dir, nodeIssuers, jurisdictions, cases.get(0).scannedAt().toInstant(),
-            earliest.minus(Duration.ofDays(30)), 0)) {
+        Drill.start(
+            dir,
+            nodeIssuers,
+            jurisdictions,
+            cases.get(0).scannedAt().toInstant(),
+            earliest.minus(Duration.ofDays(30)),
+            0)) {
       boolean several = jurisdictions.size() > 1;
       for (RecognitionCase c : cases) {
-        Path audit = several ? dir.resolve("audit").resolve(c.jurisdiction()) : dir.resolve("audit");
+        Path audit =
+            several ? dir.resolve("audit").resolve(c.jurisdiction()) : dir.resolve("audit");
         CaseResult r = runOne(drill, c, audit);
         results.add(r);
         onResult.accept(r);
@@ -86,13 +92,26 @@ public final class CaseRunner {
       note = "issuer unknown to the federation";
     } else {
       if (c.reasons().contains(Reason.REASON_ISSUER_CRITERIA) && c.reasons().size() > 1) {
-        return new CaseResult(c, null, Set.of(), DecisionCause.DECISION_CAUSE_UNSPECIFIED,
+        return new CaseResult(
+            c,
+            null,
+            Set.of(),
+            DecisionCause.DECISION_CAUSE_UNSPECIFIED,
             "setup: reasons " + c.reasons() + " (expected: ISSUER_CRITERIA on its own)");
       }
       IssuedCode issued = node.issue(options(c, scan));
       if (issued.status().color() != c.color()) {
-        return new CaseResult(c, null, Set.of(), DecisionCause.DECISION_CAUSE_UNSPECIFIED,
-            "setup: reasons " + c.reasons() + " give " + issued.status().color() + ", not " + c.color());
+        return new CaseResult(
+            c,
+            null,
+            Set.of(),
+            DecisionCause.DECISION_CAUSE_UNSPECIFIED,
+            "setup: reasons "
+                + c.reasons()
+                + " give "
+                + issued.status().color()
+                + ", not "
+                + c.color());
       }
       qr = issued.qrText();
     }
@@ -104,9 +123,10 @@ public final class CaseRunner {
     }
     try (DrillGateway gateway = drill.gateway(c.jurisdiction(), auditDir)) {
       Decision d = gateway.scan(qr, c.checkpoint(), c.temperature());
-      Set<Measure> measures = d.getMeasuresList().isEmpty()
-          ? Set.of() : EnumSet.copyOf(d.getMeasuresList());
-      return new CaseResult(c, d.getOutcome(), measures, d.getCause(), note.isEmpty() ? d.getExplanation() : note);
+      Set<Measure> measures =
+          d.getMeasuresList().isEmpty() ? Set.of() : EnumSet.copyOf(d.getMeasuresList());
+      return new CaseResult(
+          c, d.getOutcome(), measures, d.getCause(), note.isEmpty() ? d.getExplanation() : note);
     } finally {
       if (down) {
         drill.faults().up(c.issuer());
@@ -133,8 +153,8 @@ public final class CaseRunner {
 
   /**
    * A row whose color no seed-003 reason gives — a yellow or red with no reasons, or the reason
-   * ISSUER_CRITERIA on its own — is the province's own criteria: the node gets that color with
-   * an authority note instead of reasons.
+   * ISSUER_CRITERIA on its own — is the province's own criteria: the node gets that color with an
+   * authority note instead of reasons.
    */
   static boolean byIssuerCriteria(RecognitionCase c) {
     return c.reasons().equals(List.of(Reason.REASON_ISSUER_CRITERIA))

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Codes from an issuer the federation does not know: well-formed and validly signed, but by a
- * key no trust list holds.
+ * Codes from an issuer the federation does not know: well-formed and validly signed, but by a key
+ * no trust list holds.
  */
 final class StrangerCodes {
   private static final SecureRandom RANDOM = new SecureRandom();

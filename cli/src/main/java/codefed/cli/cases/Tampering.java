@@ -19,28 +19,33 @@ final class Tampering {
     switch (tamper) {
       case NONE:
         return qrText;
-      case SIGNATURE: {
-        SignedCode code = decode(qrText);
-        byte[] sig = code.getSignature().toByteArray();
-        sig[random.nextInt(sig.length)] ^= (byte) (1 << random.nextInt(8));
-        return HealthCodeText.encode(code.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
-      }
-      case PAYLOAD: {
-        SignedCode code = decode(qrText);
-        byte[] payload = code.getPayload().toByteArray();
-        int i = random.nextInt(payload.length);
-        payload[i] = (byte) (payload[i] + 1 + random.nextInt(255));
-        return HealthCodeText.encode(code.toBuilder().setPayload(ByteString.copyFrom(payload)).build());
-      }
+      case SIGNATURE:
+        {
+          SignedCode code = decode(qrText);
+          byte[] sig = code.getSignature().toByteArray();
+          sig[random.nextInt(sig.length)] ^= (byte) (1 << random.nextInt(8));
+          return HealthCodeText.encode(
+              code.toBuilder().setSignature(ByteString.copyFrom(sig)).build());
+        }
+      case PAYLOAD:
+        {
+          SignedCode code = decode(qrText);
+          byte[] payload = code.getPayload().toByteArray();
+          int i = random.nextInt(payload.length);
+          payload[i] = (byte) (payload[i] + 1 + random.nextInt(255));
+          return HealthCodeText.encode(
+              code.toBuilder().setPayload(ByteString.copyFrom(payload)).build());
+        }
       case TRUNCATED:
         return qrText.substring(0, qrText.length() / 2);
-      case GARBAGE: {
-        StringBuilder sb = new StringBuilder(PREFIX);
-        for (int i = 0; i < 120; i++) {
-          sb.append(GARBAGE_ALPHABET.charAt(random.nextInt(GARBAGE_ALPHABET.length())));
+      case GARBAGE:
+        {
+          StringBuilder sb = new StringBuilder(PREFIX);
+          for (int i = 0; i < 120; i++) {
+            sb.append(GARBAGE_ALPHABET.charAt(random.nextInt(GARBAGE_ALPHABET.length())));
+          }
+          return sb.toString();
         }
-        return sb.toString();
-      }
       default:
         throw new IllegalArgumentException("tamper: " + tamper);
     }
@@ -50,7 +55,8 @@ final class Tampering {
     try {
       return HealthCodeText.decode(qrText);
     } catch (MalformedCodeException e) {
-      throw new IllegalStateException("a freshly issued code does not decode: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a freshly issued code does not decode: " + e.getMessage(), e);
     }
   }
 }

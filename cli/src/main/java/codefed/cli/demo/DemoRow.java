@@ -13,16 +13,23 @@ import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
- * One scan of the demo and what the gateway answered, as a row of a table that fits 120
- * terminal columns: columns padded by display width (a masked Chinese name takes two columns
- * per character), a short "why" from the decision's cause, receipt and latency apart.
+ * One scan of the demo and what the gateway answered, as a row of a table that fits 120 terminal
+ * columns: columns padded by display width (a masked Chinese name takes two columns per character),
+ * a short "why" from the decision's cause, receipt and latency apart.
  */
 record DemoRow(
-    int number, String scene, Instant scannedAt, CheckpointType checkpoint, String issuer,
-    OptionalDouble temperature, Decision decision, double millis) {
+    int number,
+    String scene,
+    Instant scannedAt,
+    CheckpointType checkpoint,
+    String issuer,
+    OptionalDouble temperature,
+    Decision decision,
+    double millis) {
 
   /** The widest a table line may be. */
   static final int MAX_COLUMNS = 120;
+
   private static final OfficerMessages WORDS = OfficerMessages.of(OfficerMessages.Language.EN);
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.ofHours(8));
@@ -31,23 +38,39 @@ record DemoRow(
   private static final int MS_WIDTH = 5;
 
   static String header() {
-    return row(List.of("#", "scene", "scanned (+08:00)", "at", "outcome", "measures", "why", "holder", "rcpt"), "ms");
+    return row(
+        List.of(
+            "#", "scene", "scanned (+08:00)", "at", "outcome", "measures", "why", "holder", "rcpt"),
+        "ms");
   }
 
   String line() {
-    String measures = decision.getMeasuresList().stream().map(DemoRow::shortMeasure).collect(Collectors.joining("+"));
-    String why = WORDS.shortWhy(decision.getCause())
-        + (decision.getOffline() ? ", offline" : decision.getFromCache() ? ", cached" : "");
-    return row(List.of(String.valueOf(number), scene, WHEN.format(scannedAt), shortType(checkpoint),
-        shortOutcome(), measures.isEmpty() ? "-" : measures, why,
-        decision.getMaskedName().isEmpty() ? "-" : decision.getMaskedName(),
-        "#" + decision.getAuditSequence()), String.format("%.0f", millis));
+    String measures =
+        decision.getMeasuresList().stream()
+            .map(DemoRow::shortMeasure)
+            .collect(Collectors.joining("+"));
+    String why =
+        WORDS.shortWhy(decision.getCause())
+            + (decision.getOffline() ? ", offline" : decision.getFromCache() ? ", cached" : "");
+    return row(
+        List.of(
+            String.valueOf(number),
+            scene,
+            WHEN.format(scannedAt),
+            shortType(checkpoint),
+            shortOutcome(),
+            measures.isEmpty() ? "-" : measures,
+            why,
+            decision.getMaskedName().isEmpty() ? "-" : decision.getMaskedName(),
+            "#" + decision.getAuditSequence()),
+        String.format("%.0f", millis));
   }
 
   private static String row(List<String> cells, String ms) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
-      out.append(DisplayWidth.pad(DisplayWidth.fit(cells.get(i), WIDTHS[i]), WIDTHS[i])).append(' ');
+      out.append(DisplayWidth.pad(DisplayWidth.fit(cells.get(i), WIDTHS[i]), WIDTHS[i]))
+          .append(' ');
     }
     String latency = DisplayWidth.fit(ms, MS_WIDTH);
     return out.append(" ".repeat(MS_WIDTH - DisplayWidth.of(latency))).append(latency).toString();

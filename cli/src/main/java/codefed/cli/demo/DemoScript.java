@@ -53,76 +53,142 @@ final class DemoScript {
     drill.clock().set(MARCH_2020);
 
     IssuedCode shanxiGreen = issue("140000", Duration.ofHours(72), Set.of(), List.of(), false);
-    scan("Shanxi, green, 36.5 °C", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan(
+        "Shanxi, green, 36.5 °C",
+        shanxiGreen.qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
     scan("the same code again", shanxiGreen.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.6);
-    scan("Shanxi, yellow: cross-city",
-        issue("140000", Duration.ofHours(48), Set.of(Reason.REASON_CROSS_CITY_TRAVEL), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.4);
-    scan("Shanxi, red: close contact",
-        issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CLOSE_CONTACT), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, 36.5);
-    scan("Shanxi, red: confirmed case",
-        issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CONFIRMED), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_MEDICAL, 37.0);
-    scan("Shanxi, green, but 37.8 °C",
+    scan(
+        "Shanxi, yellow: cross-city",
+        issue(
+                "140000",
+                Duration.ofHours(48),
+                Set.of(Reason.REASON_CROSS_CITY_TRAVEL),
+                List.of(),
+                false)
+            .qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.4);
+    scan(
+        "Shanxi, red: close contact",
+        issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CLOSE_CONTACT), List.of(), false)
+            .qrText(),
+        CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE,
+        36.5);
+    scan(
+        "Shanxi, red: confirmed case",
+        issue("140000", Duration.ofHours(30), Set.of(Reason.REASON_CONFIRMED), List.of(), false)
+            .qrText(),
+        CheckpointType.CHECKPOINT_TYPE_MEDICAL,
+        37.0);
+    scan(
+        "Shanxi, green, but 37.8 °C",
         issue("140000", Duration.ofHours(10), Set.of(), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 37.8);
-    scan("Inner Mongolia, 15 days old",
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        37.8);
+    scan(
+        "Inner Mongolia, 15 days old",
         issue("150000", Duration.ofDays(15), Set.of(), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
     String hubei = issue("420000", Duration.ofHours(20), Set.of(), List.of(), false).qrText();
     scan("Hubei, green (all but Hubei)", hubei, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("forged signature (one bit)", forge(shanxiGreen.qrText()),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan(
+        "forged signature (one bit)",
+        forge(shanxiGreen.qrText()),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
 
-    long seq = drill.node("140000")
-        .update(shanxiGreen.codeId(), StatusUpdate.exactly(Set.of(Reason.REASON_CLOSE_CONTACT), List.of()))
-        .sequence();
+    long seq =
+        drill
+            .node("140000")
+            .update(
+                shanxiGreen.codeId(),
+                StatusUpdate.exactly(Set.of(Reason.REASON_CLOSE_CONTACT), List.of()))
+            .sequence();
     if (!gateway.awaitStatusChange("140000", seq, Duration.ofSeconds(10))) {
-      out.println("    (the change stream did not deliver within 10 s; the next answer may come from the cache)");
+      out.println(
+          "    (the change stream did not deliver within 10 s; the next answer may come from the cache)");
     }
-    scan("code #1, now a close contact", shanxiGreen.qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan(
+        "code #1, now a close contact",
+        shanxiGreen.qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
 
     IssuedCode withSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), true);
     IssuedCode noSnapshot = issue("140000", Duration.ofHours(5), Set.of(), List.of(), false);
     drill.faults().down("140000");
-    scan("node down, code w/o snapshot", noSnapshot.qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("node down, 3-min snapshot", withSnapshot.qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan(
+        "node down, code w/o snapshot",
+        noSnapshot.qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
+    scan(
+        "node down, 3-min snapshot",
+        withSnapshot.qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
     drill.faults().up("140000");
     drill.clock().advance(Duration.ofSeconds(30)); // past the breaker's open interval
-    scan("node back up, the same code", noSnapshot.qrText(), CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
+    scan(
+        "node back up, the same code",
+        noSnapshot.qrText(),
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
 
     drill.clock().set(FEB_2021);
-    scan("2021: Hubei, green",
+    scan(
+        "2021: Hubei, green",
         issue("420000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021: Shanxi, medium-risk",
-        issue("140000", Duration.ofHours(20), Set.of(),
-            List.of(ProvinceNode.visitAt(RiskLevel.RISK_LEVEL_MEDIUM, FEB_2021.minus(Duration.ofDays(3)))), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, 36.5);
-    scan("2021: national platform code",
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
+    scan(
+        "2021: Shanxi, medium-risk",
+        issue(
+                "140000",
+                Duration.ofHours(20),
+                Set.of(),
+                List.of(
+                    ProvinceNode.visitAt(
+                        RiskLevel.RISK_LEVEL_MEDIUM, FEB_2021.minus(Duration.ofDays(3)))),
+                false)
+            .qrText(),
+        CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE,
+        36.5);
+    scan(
+        "2021: national platform code",
         issue("NATIONAL", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021: national red, own rule",
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
+    scan(
+        "2021: national red, own rule",
         issueByOwnCriteria("NATIONAL", Color.COLOR_RED, "national platform rules").qrText(),
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 36.5);
-    scan("2021: Yunnan, green",
+        CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+        36.5);
+    scan(
+        "2021: Yunnan, green",
         issue("530000", Duration.ofHours(20), Set.of(), List.of(), false).qrText(),
-        CheckpointType.CHECKPOINT_TYPE_MEDICAL, 36.5);
+        CheckpointType.CHECKPOINT_TYPE_MEDICAL,
+        36.5);
     return rows;
   }
 
-  private IssuedCode issue(String issuer, Duration age, Set<Reason> reasons,
-      List<codefed.node.registry.Visit> visits, boolean snapshot) throws Exception {
+  private IssuedCode issue(
+      String issuer,
+      Duration age,
+      Set<Reason> reasons,
+      List<codefed.node.registry.Visit> visits,
+      boolean snapshot)
+      throws Exception {
     Instant now = drill.clock().instant();
     Resident r = new PopulationGenerator(issuer, 2020).resident(residentIndex++, now);
-    IssueOptions.Builder o = IssueOptions.builder()
-        .declaration(r.declaration())
-        .issuedAt(now.minus(age))
-        .status(reasons, visits);
+    IssueOptions.Builder o =
+        IssueOptions.builder()
+            .declaration(r.declaration())
+            .issuedAt(now.minus(age))
+            .status(reasons, visits);
     if (snapshot) {
       o.snapshot(Color.COLOR_GREEN, now.minus(Duration.ofMinutes(3)));
     } else {
@@ -135,11 +201,14 @@ final class DemoScript {
   private IssuedCode issueByOwnCriteria(String issuer, Color color, String note) throws Exception {
     Instant now = drill.clock().instant();
     Resident r = new PopulationGenerator(issuer, 2020).resident(residentIndex++, now);
-    return drill.node(issuer).issue(IssueOptions.builder()
-        .declaration(r.declaration())
-        .issuedAt(now.minus(Duration.ofHours(20)))
-        .issuerStatus(new IssuerColor(color, note), List.of())
-        .build());
+    return drill
+        .node(issuer)
+        .issue(
+            IssueOptions.builder()
+                .declaration(r.declaration())
+                .issuedAt(now.minus(Duration.ofHours(20)))
+                .issuerStatus(new IssuerColor(color, note), List.of())
+                .build());
   }
 
   private void scan(String scene, String qr, CheckpointType type, double temperature) {
@@ -147,8 +216,16 @@ final class DemoScript {
     Decision d = gateway.scan(qr, type, OptionalDouble.of(temperature));
     double ms = (System.nanoTime() - start) / 1e6;
     String issuer = d.getIssuer().isEmpty() ? "?" : d.getIssuer();
-    DemoRow row = new DemoRow(rows.size() + 1, scene, drill.clock().instant(), type, issuer,
-        OptionalDouble.of(temperature), d, ms);
+    DemoRow row =
+        new DemoRow(
+            rows.size() + 1,
+            scene,
+            drill.clock().instant(),
+            type,
+            issuer,
+            OptionalDouble.of(temperature),
+            d,
+            ms);
     rows.add(row);
     out.println(row.line());
   }

@@ -10,8 +10,15 @@ final class DemoSummary {
   private DemoSummary() {}
 
   static String outcomes(List<DemoRow> rows) {
-    Map<String, Long> counts = new TreeMap<>(rows.stream().collect(Collectors.groupingBy(
-        r -> r.decision().getOutcome().name().substring("OUTCOME_".length()), Collectors.counting())));
-    return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    Map<String, Long> counts =
+        new TreeMap<>(
+            rows.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        r -> r.decision().getOutcome().name().substring("OUTCOME_".length()),
+                        Collectors.counting())));
+    return counts.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

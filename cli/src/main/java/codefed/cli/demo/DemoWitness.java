@@ -18,10 +18,15 @@ final class DemoWitness {
 
   static Witness.Observation once(Drill drill, DrillGateway gateway) throws Exception {
     gateway.checkpoint();
-    Witness witness = new Witness(drill.pki().spiffeId(Role.AUDITOR, AUDITOR).toString(),
-        AuditKey.loadWitness(drill.auditKeyDir(Role.AUDITOR, AUDITOR), AUDITOR),
-        new AuditCertificates(drill.pki()), new WitnessStore(drill.witnessStateDir()), Clock.systemUTC());
-    try (GatewayCheckpointSource source = new GatewayCheckpointSource("localhost:" + gateway.port(), drill.pki(), AUDITOR)) {
+    Witness witness =
+        new Witness(
+            drill.pki().spiffeId(Role.AUDITOR, AUDITOR).toString(),
+            AuditKey.loadWitness(drill.auditKeyDir(Role.AUDITOR, AUDITOR), AUDITOR),
+            new AuditCertificates(drill.pki()),
+            new WitnessStore(drill.witnessStateDir()),
+            Clock.systemUTC());
+    try (GatewayCheckpointSource source =
+        new GatewayCheckpointSource("localhost:" + gateway.port(), drill.pki(), AUDITOR)) {
       return witness.observe(source);
     }
   }

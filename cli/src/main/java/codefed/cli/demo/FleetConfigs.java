@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Each fleet gateway's identity, bundle, audit-signing key, HMAC key and {@code GatewayConfig}
- * file under {@code DIR/gateways}: the same jurisdiction, peers and policies, nothing else
- * shared. Ports are chosen once so a restarted gateway comes back at the same address.
+ * Each fleet gateway's identity, bundle, audit-signing key, HMAC key and {@code GatewayConfig} file
+ * under {@code DIR/gateways}: the same jurisdiction, peers and policies, nothing else shared. Ports
+ * are chosen once so a restarted gateway comes back at the same address.
  */
 final class FleetConfigs {
   private final Drill drill;
@@ -33,23 +33,25 @@ final class FleetConfigs {
 
   GatewayProcess gateway(String name) throws IOException {
     if (!drill.pki().hasIdentity(Role.GATEWAY, name)) {
-      new PkiInitializer(Clock.systemUTC()).issue(drill.pki().root(), Role.GATEWAY, name, List.of("localhost"), false);
+      new PkiInitializer(Clock.systemUTC())
+          .issue(drill.pki().root(), Role.GATEWAY, name, List.of("localhost"), false);
     }
     int port = freePort();
     addresses.add("localhost:" + port);
-    GatewayConfig config = GatewayConfig.newBuilder()
-        .setJurisdiction(FleetDemo.JURISDICTION)
-        .setIdentity(name)
-        .setPort(port)
-        .setPkiDir(drill.bundle(Role.GATEWAY, name).root().toString())
-        .setAuditDir(audit.resolve(name).toString())
-        .setAuditKeyDir(drill.auditKeyDir(Role.GATEWAY, name).toString())
-        .setHmacKeyFile(drill.hmacKeyFile(name).toString())
-        .addAllPeers(drill.peers())
-        .setMetricsPort(-1)
-        .setNodeDeadline("PT2S")
-        .setCheckpointRatePerSecond(10_000)
-        .build();
+    GatewayConfig config =
+        GatewayConfig.newBuilder()
+            .setJurisdiction(FleetDemo.JURISDICTION)
+            .setIdentity(name)
+            .setPort(port)
+            .setPkiDir(drill.bundle(Role.GATEWAY, name).root().toString())
+            .setAuditDir(audit.resolve(name).toString())
+            .setAuditKeyDir(drill.auditKeyDir(Role.GATEWAY, name).toString())
+            .setHmacKeyFile(drill.hmacKeyFile(name).toString())
+            .addAllPeers(drill.peers())
+            .setMetricsPort(-1)
+            .setNodeDeadline("PT2S")
+            .setCheckpointRatePerSecond(10_000)
+            .build();
     Path dir = drill.dir().resolve("gateways");
     Files.createDirectories(dir);
     Path file = dir.resolve(name + ".textproto");

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the fleet demo's checkpoints sent and were told: every answered scan's signed receipt
- * (gateway + sequence), so each acknowledged decision can be looked up in its shard afterwards.
- * A scan that fails in flight is not repeated by the client (it may have been recorded); the
+ * (gateway + sequence), so each acknowledged decision can be looked up in its shard afterwards. A
+ * scan that fails in flight is not repeated by the client (it may have been recorded); the
  * checkpoint scans the code again, which is a new scan.
  */
 final class FleetScans {
@@ -32,8 +32,12 @@ final class FleetScans {
   /** One checkpoint's run: {@code codes} scanned in order, each until answered (bounded). */
   void run(GatewayClient client, List<String> codes) {
     for (int i = 0; i < codes.size(); i++) {
-      Scan scan = Scan.newBuilder().setQrText(codes.get(i)).setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-          .setTemperatureCelsius(36.5).build();
+      Scan scan =
+          Scan.newBuilder()
+              .setQrText(codes.get(i))
+              .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+              .setTemperatureCelsius(36.5)
+              .build();
       boolean done = false;
       for (int attempt = 0; attempt < MAX_SCANS_OF_ONE_CODE && !done; attempt++) {
         sent.incrementAndGet();
@@ -58,15 +62,18 @@ final class FleetScans {
 
   /** Answers per gateway so far, e.g. "150000-a 20, 150000-b 19". */
   String perGateway() {
-    return new java.util.TreeMap<>(receipts).entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue().size())
-        .collect(java.util.stream.Collectors.joining(", "));
+    return new java.util.TreeMap<>(receipts)
+        .entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue().size())
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void record(Decision d) {
     try {
       Receipt r = Receipt.parseFrom(d.getReceipt().getReceipt());
-      receipts.computeIfAbsent(r.getGateway(), g -> ConcurrentHashMap.newKeySet()).add(r.getSequence());
+      receipts
+          .computeIfAbsent(r.getGateway(), g -> ConcurrentHashMap.newKeySet())
+          .add(r.getSequence());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("unreadable receipt in an answer", e);
     }

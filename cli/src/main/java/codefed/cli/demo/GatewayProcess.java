@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gateway of the fleet demo as a separate JVM ({@code codefed gateway --config FILE}, the
- * same java and class path as this process), so that killing it is a real SIGKILL: no shutdown
- * hook, no flush, whatever the operating system had not written is gone.
+ * One gateway of the fleet demo as a separate JVM ({@code codefed gateway --config FILE}, the same
+ * java and class path as this process), so that killing it is a real SIGKILL: no shutdown hook, no
+ * flush, whatever the operating system had not written is gone.
  */
 final class GatewayProcess {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -36,11 +36,21 @@ final class GatewayProcess {
   /** Starts the JVM; {@link #awaitListening()} waits until it serves. */
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), "codefed.cli.Codefed", "gateway", "--config", config.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "codefed.cli.Codefed",
+                    "gateway",
+                    "--config",
+                    config.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+            .start();
     process.getOutputStream().close();
   }
 
@@ -55,11 +65,13 @@ final class GatewayProcess {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("gateway " + name + " exited with " + process.exitValue() + "; see " + output);
+        throw new IllegalStateException(
+            "gateway " + name + " exited with " + process.exitValue() + "; see " + output);
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("gateway " + name + " did not start within " + START_TIMEOUT + "; see " + output);
+    throw new IllegalStateException(
+        "gateway " + name + " did not start within " + START_TIMEOUT + "; see " + output);
   }
 
   private int count(String needle) {

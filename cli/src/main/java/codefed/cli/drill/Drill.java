@@ -21,10 +21,10 @@ import java.util.TreeSet;
 
 /**
  * A federation on loopback for drills ({@code demo}, {@code cases}): the authority's PKI under
- * {@code DIR/pki}, one real node per issuer over mTLS with its drill service enabled (taken
- * down and up through {@link #faults()}), gateways on demand, all on one controllable clock.
- * Every party runs from its own bundle, {@code DIR/bundles/<role>/<name>}, as in a real
- * federation: no node, gateway or checkpoint sees the CA key or another's key.
+ * {@code DIR/pki}, one real node per issuer over mTLS with its drill service enabled (taken down
+ * and up through {@link #faults()}), gateways on demand, all on one controllable clock. Every party
+ * runs from its own bundle, {@code DIR/bundles/<role>/<name>}, as in a real federation: no node,
+ * gateway or checkpoint sees the CA key or another's key.
  */
 public final class Drill implements AutoCloseable {
   public static final String TRUST_DOMAIN = "drill.codefed";
@@ -41,7 +41,8 @@ public final class Drill implements AutoCloseable {
     this.dir = dir;
     this.pki = pki;
     this.clock = clock;
-    this.faults = new DrillFaults(issuer -> bundle(Role.PLATFORM, issuer), issuer -> node(issuer).port());
+    this.faults =
+        new DrillFaults(issuer -> bundle(Role.PLATFORM, issuer), issuer -> node(issuer).port());
   }
 
   /**
@@ -49,16 +50,26 @@ public final class Drill implements AutoCloseable {
    * instants verify) and starts a node for every issuer in {@code nodeIssuers}.
    */
   public static Drill start(
-      Path dir, Set<String> nodeIssuers, Set<String> jurisdictions, Instant clockStart,
-      Instant keysValidFrom, int populationPerNode) throws Exception {
+      Path dir,
+      Set<String> nodeIssuers,
+      Set<String> jurisdictions,
+      Instant clockStart,
+      Instant keysValidFrom,
+      int populationPerNode)
+      throws Exception {
     Set<String> all = new TreeSet<>(nodeIssuers);
     all.addAll(jurisdictions);
     PkiDirectory pki =
         new PkiInitializer(Clock.systemUTC())
             .init(
                 new PkiInitializer.InitRequest(
-                    dir.resolve("pki"), TRUST_DOMAIN, List.copyOf(all), SignatureAlgorithms.DEFAULT,
-                    keysValidFrom, List.of(), false));
+                    dir.resolve("pki"),
+                    TRUST_DOMAIN,
+                    List.copyOf(all),
+                    SignatureAlgorithms.DEFAULT,
+                    keysValidFrom,
+                    List.of(),
+                    false));
     Drill drill = new Drill(dir, pki, new MutableClock(clockStart));
     try {
       for (String issuer : nodeIssuers) {
@@ -90,10 +101,15 @@ public final class Drill implements AutoCloseable {
     return pki;
   }
 
-  /** Writes (or refreshes) the bundle one party runs from, under {@code DIR/bundles/<role>/<name>}. */
+  /**
+   * Writes (or refreshes) the bundle one party runs from, under {@code DIR/bundles/<role>/<name>}.
+   */
   public PkiDirectory bundle(Role role, String name) {
     return PkiBundles.write(
-        pki.root(), role, name, dir.resolve("bundles").resolve(role.pathSegment()).resolve(name),
+        pki.root(),
+        role,
+        name,
+        dir.resolve("bundles").resolve(role.pathSegment()).resolve(name),
         Optional.empty());
   }
 
@@ -118,7 +134,9 @@ public final class Drill implements AutoCloseable {
     return n;
   }
 
-  /** The federation directory a gateway is configured with: every node, its address and identity. */
+  /**
+   * The federation directory a gateway is configured with: every node, its address and identity.
+   */
   public List<FederationPeer> peers() {
     List<FederationPeer> peers = new ArrayList<>();
     nodes.forEach(
@@ -137,27 +155,36 @@ public final class Drill implements AutoCloseable {
    * keyed-hash key for code ids lives apart from the log, under {@code DIR/keys}.
    */
   public DrillGateway gateway(String jurisdiction, Path auditDir) throws Exception {
-    DrillGateway gateway = new DrillGateway(
-        bundle(Role.GATEWAY, jurisdiction), bundle(Role.CHECKPOINT, CHECKPOINT), jurisdiction, peers(),
-        clock, auditDir, hmacKeyFile(jurisdiction), auditKeyDir(Role.GATEWAY, jurisdiction), witnessStateDir());
+    DrillGateway gateway =
+        new DrillGateway(
+            bundle(Role.GATEWAY, jurisdiction),
+            bundle(Role.CHECKPOINT, CHECKPOINT),
+            jurisdiction,
+            peers(),
+            clock,
+            auditDir,
+            hmacKeyFile(jurisdiction),
+            auditKeyDir(Role.GATEWAY, jurisdiction),
+            witnessStateDir());
     gateways.put(jurisdiction, gateway);
     return gateway;
   }
 
   /**
    * What the authority does after {@code certs refresh}, {@code rotate-issuer-key} or {@code
-   * revoke-issuer-key}: every running node's and gateway's bundle, and the checkpoint's, is
-   * written again from the authority's directory (new CRL, trust list, a node's issuer keys).
-   * Running parties pick the files up without a restart.
+   * revoke-issuer-key}: every running node's and gateway's bundle, and the checkpoint's, is written
+   * again from the authority's directory (new CRL, trust list, a node's issuer keys). Running
+   * parties pick the files up without a restart.
    */
   public void distribute() {
     // Verifiers first: a gateway must hold the trust list that names a rotated key before the
     // node that signs with it can switch (the order rotate-issuer-key keeps in the authority's
     // own directory).
-    gateways.forEach((jurisdiction, gateway) -> {
-      bundle(Role.GATEWAY, jurisdiction);
-      gateway.reloadTrustList(); // as an operator waits for "trust list version N now in use"
-    });
+    gateways.forEach(
+        (jurisdiction, gateway) -> {
+          bundle(Role.GATEWAY, jurisdiction);
+          gateway.reloadTrustList(); // as an operator waits for "trust list version N now in use"
+        });
     bundle(Role.CHECKPOINT, CHECKPOINT);
     nodes.keySet().forEach(issuer -> bundle(Role.NODE, issuer));
   }
@@ -169,12 +196,16 @@ public final class Drill implements AutoCloseable {
   public Path auditKeyDir(Role role, String name) {
     Path keyDir = dir.resolve("audit-keys").resolve(role.pathSegment() + "-" + name);
     if (!java.nio.file.Files.exists(keyDir.resolve(codefed.pki.AuditSigningKeys.KEY_FILE))) {
-      codefed.pki.AuditSigningKeys.issue(pki.root(), role, name, keyDir, false, java.time.Clock.systemUTC());
+      codefed.pki.AuditSigningKeys.issue(
+          pki.root(), role, name, keyDir, false, java.time.Clock.systemUTC());
     }
     return keyDir;
   }
 
-  /** The drill witness's state ({@code DIR/witness}): gateways refuse to start on a log it saw longer. */
+  /**
+   * The drill witness's state ({@code DIR/witness}): gateways refuse to start on a log it saw
+   * longer.
+   */
   public Path witnessStateDir() {
     return dir.resolve("witness");
   }

@@ -14,9 +14,9 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Takes a drill's nodes down and up the way a province's operators would: through the node's
- * {@code NodeDrillService} over mTLS, as that province's own platform (no other platform may).
- * One channel per node, opened on first use.
+ * Takes a drill's nodes down and up the way a province's operators would: through the node's {@code
+ * NodeDrillService} over mTLS, as that province's own platform (no other platform may). One channel
+ * per node, opened on first use.
  */
 public final class DrillFaults implements AutoCloseable {
   private static final long DEADLINE_SECONDS = 10;
@@ -25,7 +25,9 @@ public final class DrillFaults implements AutoCloseable {
   private final ToIntFunction<String> portOf;
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
 
-  /** @param platformBundle the bundle of each province's platform, which alone may drill its node */
+  /**
+   * @param platformBundle the bundle of each province's platform, which alone may drill its node
+   */
   DrillFaults(Function<String, PkiDirectory> platformBundle, ToIntFunction<String> portOf) {
     this.platformBundle = platformBundle;
     this.portOf = portOf;
@@ -48,12 +50,17 @@ public final class DrillFaults implements AutoCloseable {
   }
 
   private synchronized ManagedChannel channel(String issuer) {
-    return channels.computeIfAbsent(issuer, i -> {
-      PkiDirectory platform = platformBundle.apply(i);
-      return Grpc.newChannelBuilderForAddress("localhost", portOf.applyAsInt(i),
-              MtlsCredentials.client(platform, Role.PLATFORM, i, platform.spiffeId(Role.NODE, i)))
-          .build();
-    });
+    return channels.computeIfAbsent(
+        issuer,
+        i -> {
+          PkiDirectory platform = platformBundle.apply(i);
+          return Grpc.newChannelBuilderForAddress(
+                  "localhost",
+                  portOf.applyAsInt(i),
+                  MtlsCredentials.client(
+                      platform, Role.PLATFORM, i, platform.spiffeId(Role.NODE, i)))
+              .build();
+        });
   }
 
   @Override

@@ -1,8 +1,8 @@
 package codefed.cli.drill;
 
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.policy.PolicyBook;
-import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
@@ -23,13 +23,15 @@ import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real gateway for one jurisdiction in a drill (audit log, status source over mTLS to the
- * drill's nodes, the shipped policies, the drill clock) and a checkpoint's mTLS channel to it.
- * The gateway and the checkpoint each run from their own bundle; the checkpoint accepts only
- * this gateway's identity.
+ * A real gateway for one jurisdiction in a drill (audit log, status source over mTLS to the drill's
+ * nodes, the shipped policies, the drill clock) and a checkpoint's mTLS channel to it. The gateway
+ * and the checkpoint each run from their own bundle; the checkpoint accepts only this gateway's
+ * identity.
  */
 public final class DrillGateway implements AutoCloseable {
-  /** Generous: a drill on a loaded CI machine must not mistake a slow first handshake for an outage. */
+  /**
+   * Generous: a drill on a loaded CI machine must not mistake a slow first handshake for an outage.
+   */
   static final Duration NODE_DEADLINE = Duration.ofSeconds(2);
 
   private final GatewayMetrics metrics = new GatewayMetrics();
@@ -38,21 +40,44 @@ public final class DrillGateway implements AutoCloseable {
   private final RecognitionServiceGrpc.RecognitionServiceBlockingStub stub;
 
   DrillGateway(
-      PkiDirectory pki, PkiDirectory checkpointPki, String jurisdiction, List<FederationPeer> peers,
-      MutableClock clock, Path auditDir, Path hmacKeyFile, Path auditKeyDir, Path witnessStateDir) throws Exception {
+      PkiDirectory pki,
+      PkiDirectory checkpointPki,
+      String jurisdiction,
+      List<FederationPeer> peers,
+      MutableClock clock,
+      Path auditDir,
+      Path hmacKeyFile,
+      Path auditKeyDir,
+      Path witnessStateDir)
+      throws Exception {
     server =
-        GatewayServer.builder(GatewayOptions.builder(jurisdiction).identity(jurisdiction).pkiDir(pki.root())
-                .port(0).auditDir(auditDir).auditKeyDir(auditKeyDir)
-                .witnessStateDirs(List.of(witnessStateDir)).hmacKeyFile(hmacKeyFile).peers(peers)
-                .nodeDeadline(NODE_DEADLINE).checkpointRate(10_000, Duration.ofSeconds(1)).build())
-                .clock(clock).policies(PolicyBook::shipped).metrics(metrics).build();
+        GatewayServer.builder(
+                GatewayOptions.builder(jurisdiction)
+                    .identity(jurisdiction)
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .auditDir(auditDir)
+                    .auditKeyDir(auditKeyDir)
+                    .witnessStateDirs(List.of(witnessStateDir))
+                    .hmacKeyFile(hmacKeyFile)
+                    .peers(peers)
+                    .nodeDeadline(NODE_DEADLINE)
+                    .checkpointRate(10_000, Duration.ofSeconds(1))
+                    .build())
+            .clock(clock)
+            .policies(PolicyBook::shipped)
+            .metrics(metrics)
+            .build();
     server.start();
     try {
       checkpoint =
           Grpc.newChannelBuilderForAddress(
-                  "localhost", server.port(),
+                  "localhost",
+                  server.port(),
                   MtlsCredentials.client(
-                      checkpointPki, Role.CHECKPOINT, checkpointPki.bundleOwner().orElseThrow().name(),
+                      checkpointPki,
+                      Role.CHECKPOINT,
+                      checkpointPki.bundleOwner().orElseThrow().name(),
                       pki.spiffeId(Role.GATEWAY, jurisdiction)))
               .build();
     } catch (RuntimeException e) {
@@ -71,7 +96,9 @@ public final class DrillGateway implements AutoCloseable {
     return server.reloadTrustList();
   }
 
-  /** Makes the gateway sign a checkpoint of everything logged so far (before a witness pulls it). */
+  /**
+   * Makes the gateway sign a checkpoint of everything logged so far (before a witness pulls it).
+   */
   public void checkpoint() throws Exception {
     ((codefed.gateway.audit.AuditLog) server.decisionLog()).checkpoint();
   }
@@ -95,7 +122,8 @@ public final class DrillGateway implements AutoCloseable {
    *
    * @return whether the change arrived in time
    */
-  public boolean awaitStatusChange(String issuer, long sequence, Duration timeout) throws InterruptedException {
+  public boolean awaitStatusChange(String issuer, long sequence, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (metrics.statusSequence(issuer) < sequence) {
       if (System.nanoTime() > deadline) {

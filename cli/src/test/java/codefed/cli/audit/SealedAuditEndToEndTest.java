@@ -48,39 +48,53 @@ import picocli.CommandLine;
 
 /**
  * Real scans of synthetic residents (a node and a gateway over mTLS, itineraries through real
- * county areas) leave no raw code id, name, ID number (full or masked), phone number, area code
- * or area name of those residents anywhere in the audit directory, as raw bytes, UTF-8 or hex;
- * with the auditors' key every decision replays exactly and every node signature re-checks.
+ * county areas) leave no raw code id, name, ID number (full or masked), phone number, area code or
+ * area name of those residents anywhere in the audit directory, as raw bytes, UTF-8 or hex; with
+ * the auditors' key every decision replays exactly and every node signature re-checks.
  */
 class SealedAuditEndToEndTest {
   private static final String ISSUER = "140000";
   private static final String JURISDICTION = "150000";
+
   /** Under the 2021-01-31 policy: every province recognized, itineraries checked. */
   private static final Instant START = Instant.parse("2021-02-05T02:00:00Z");
+
   private static final int RESIDENTS = 24;
-  private static final List<RiskArea> AREAS = List.of(
-      new RiskArea("420106", "武汉市武昌区", RiskLevel.RISK_LEVEL_HIGH),
-      new RiskArea("110105", "北京市朝阳区", RiskLevel.RISK_LEVEL_MEDIUM),
-      new RiskArea("140105", "太原市小店区", RiskLevel.RISK_LEVEL_LOW));
+  private static final List<RiskArea> AREAS =
+      List.of(
+          new RiskArea("420106", "武汉市武昌区", RiskLevel.RISK_LEVEL_HIGH),
+          new RiskArea("110105", "北京市朝阳区", RiskLevel.RISK_LEVEL_MEDIUM),
+          new RiskArea("140105", "太原市小店区", RiskLevel.RISK_LEVEL_LOW));
 
   @TempDir Path dir;
 
   @Test
-  void realScans_leaveNoPersonalDataInTheAuditDirectory_andReplayExactlyWithTheAuditorsKey() throws Exception {
+  void realScans_leaveNoPersonalDataInTheAuditDirectory_andReplayExactlyWithTheAuditorsKey()
+      throws Exception {
     Path audit = dir.resolve("audit");
     List<Resident> residents;
     Map<String, Resident> byQr = new LinkedHashMap<>();
-    try (Drill drill = Drill.start(dir.resolve("drill"), Set.of(ISSUER), Set.of(JURISDICTION), START,
-        START.minus(Duration.ofDays(60)), RESIDENTS)) {
+    try (Drill drill =
+        Drill.start(
+            dir.resolve("drill"),
+            Set.of(ISSUER),
+            Set.of(JURISDICTION),
+            START,
+            START.minus(Duration.ofDays(60)),
+            RESIDENTS)) {
       ProvinceNode node = drill.node(ISSUER);
-      residents = new PopulationGenerator(ISSUER, ISSUER.hashCode()).residents(RESIDENTS, START).toList();
+      residents =
+          new PopulationGenerator(ISSUER, ISSUER.hashCode()).residents(RESIDENTS, START).toList();
       List<String> qrs = new ArrayList<>();
-      new PopulationExporter(ISSUER, ISSUER.hashCode(), drill.pki().issuerSigner(ISSUER), drill.clock())
+      new PopulationExporter(
+              ISSUER, ISSUER.hashCode(), drill.pki().issuerSigner(ISSUER), drill.clock())
           .export(RESIDENTS, new PrintWriter(new StringWriter()), (i, qr) -> qrs.add(qr));
       node.setRiskAreas(AREAS);
       for (Resident r : residents) {
         RiskArea area = AREAS.get(r.index() % AREAS.size());
-        node.setStatus(r.codeId(), r.findings(),
+        node.setStatus(
+            r.codeId(),
+            r.findings(),
             List.of(new Visit(area.areaCode(), START.minus(Duration.ofDays(2)))));
         byQr.put(qrs.get(r.index()), r);
       }
@@ -88,10 +102,15 @@ class SealedAuditEndToEndTest {
       try (DrillGateway gateway = drill.gateway(JURISDICTION, audit)) {
         int i = 0;
         for (String qr : byQr.keySet()) {
-          Decision d = gateway.scan(qr, CheckpointType.values()[1 + i % 3],
-              i % 4 == 0 ? OptionalDouble.of(37.5) : OptionalDouble.empty());
+          Decision d =
+              gateway.scan(
+                  qr,
+                  CheckpointType.values()[1 + i % 3],
+                  i % 4 == 0 ? OptionalDouble.of(37.5) : OptionalDouble.empty());
           if (AREAS.get(byQr.get(qr).index() % AREAS.size()).level() == RiskLevel.RISK_LEVEL_HIGH) {
-            assertThat(d.getMeasuresList()).as("the itinerary reached the decision").contains(Measure.MEASURE_RISK_AREA_CHECK);
+            assertThat(d.getMeasuresList())
+                .as("the itinerary reached the decision")
+                .contains(Measure.MEASURE_RISK_AREA_CHECK);
           }
           i++;
         }
@@ -99,7 +118,9 @@ class SealedAuditEndToEndTest {
     }
 
     try (Stream<Path> s = Files.walk(audit)) {
-      assertThat(s.filter(Files::isRegularFile).count()).as("segments, checkpoints, policies").isGreaterThanOrEqualTo(3);
+      assertThat(s.filter(Files::isRegularFile).count())
+          .as("segments, checkpoints, policies")
+          .isGreaterThanOrEqualTo(3);
     }
     List<String> found = scan(audit, needles(residents));
     assertThat(found).as("personal data in the clear").isEmpty();
@@ -111,22 +132,32 @@ class SealedAuditEndToEndTest {
     LogReader.forEach(audit, r -> opened.add(open(opener, r)));
     assertThat(opened).hasSize(RESIDENTS);
     assertThat(opened).allSatisfy(a -> assertThat(a.getItineraryCount()).isEqualTo(1));
-    assertThat(opened).extracting(a -> a.getItinerary(0).getAreaCode()).contains("420106", "110105", "140105");
-    assertThat(opened).extracting(StatusAssertion::getMaskedIdNumber)
+    assertThat(opened)
+        .extracting(a -> a.getItinerary(0).getAreaCode())
+        .contains("420106", "110105", "140105");
+    assertThat(opened)
+        .extracting(StatusAssertion::getMaskedIdNumber)
         .contains(Masking.maskIdNumber(residents.get(0).declaration().getIdNumber()));
     // And the scan finds them where they are in the clear: the opened answers, written out.
     Path control = Files.createDirectories(dir.resolve("control"));
     for (StatusAssertion a : opened) {
-      Files.write(control.resolve(a.getStatusSequence() + "-" + opened.indexOf(a) + ".bin"), a.toByteArray());
+      Files.write(
+          control.resolve(a.getStatusSequence() + "-" + opened.indexOf(a) + ".bin"),
+          a.toByteArray());
     }
-    assertThat(scan(control, needles(residents))).anyMatch(f -> f.startsWith("area code 420106"))
-        .anyMatch(f -> f.contains("masked id number")).anyMatch(f -> f.contains("code id in"));
+    assertThat(scan(control, needles(residents)))
+        .anyMatch(f -> f.startsWith("area code 420106"))
+        .anyMatch(f -> f.contains("masked id number"))
+        .anyMatch(f -> f.contains("code id in"));
 
     PkiVerificationKeys keys = PkiVerificationKeys.load(pki);
-    DecisionReplay.Result replay = DecisionReplay.replay(audit, RecordInputs.opening(Optional.of(opener), Optional.of(keys)));
+    DecisionReplay.Result replay =
+        DecisionReplay.replay(audit, RecordInputs.opening(Optional.of(opener), Optional.of(keys)));
     assertThat(replay.ok()).as(replay.mismatches().toString()).isTrue();
     assertThat(replay.replayed()).isEqualTo(RESIDENTS);
-    assertThat(replay.evidence()).containsExactly(RESIDENTS + " node answers opened from sealed evidence, node signatures re-checked");
+    assertThat(replay.evidence())
+        .containsExactly(
+            RESIDENTS + " node answers opened from sealed evidence, node signatures re-checked");
     DecisionReplay.Result clear = DecisionReplay.replay(audit);
     assertThat(clear.ok()).as("replay from the clear part alone").isTrue();
     assertThat(String.join("\n", clear.evidence())).contains("node signatures NOT re-checked");
@@ -137,14 +168,28 @@ class SealedAuditEndToEndTest {
     assertThat(check.opened()).isEqualTo(RESIDENTS);
     VerificationReport withoutKey = LogVerifier.verify(audit, keys);
     assertThat(withoutKey.ok()).isTrue();
-    assertThat(withoutKey.warnings()).anySatisfy(w -> assertThat(w).contains(RESIDENTS + " records hold sealed evidence")
-        .contains("NOT checked"));
+    assertThat(withoutKey.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains(RESIDENTS + " records hold sealed evidence")
+                    .contains("NOT checked"));
 
     StringWriter out = new StringWriter();
-    int exit = new CommandLine(new AuditCommand()).setOut(new PrintWriter(out)).execute("replay", "--log", audit.toString(),
-        "--auditor-key", pki.auditorSealKeyPath().toString(), "--pki", pki.root().toString());
+    int exit =
+        new CommandLine(new AuditCommand())
+            .setOut(new PrintWriter(out))
+            .execute(
+                "replay",
+                "--log",
+                audit.toString(),
+                "--auditor-key",
+                pki.auditorSealKeyPath().toString(),
+                "--pki",
+                pki.root().toString());
     assertThat(exit).as(out.toString()).isZero();
-    assertThat(out.toString()).contains("OK: replayed " + RESIDENTS + " decisions")
+    assertThat(out.toString())
+        .contains("OK: replayed " + RESIDENTS + " decisions")
         .contains("node answers opened from sealed evidence, node signatures re-checked");
   }
 
@@ -166,12 +211,19 @@ class SealedAuditEndToEndTest {
       byte[] codeId = r.codeId().toBytes();
       out.put(who + "code id", codeId);
       out.put(who + "code id hex", hex.formatHex(codeId).getBytes(StandardCharsets.US_ASCII));
-      out.put(who + "code id HEX", hex.withUpperCase().formatHex(codeId).getBytes(StandardCharsets.US_ASCII));
+      out.put(
+          who + "code id HEX",
+          hex.withUpperCase().formatHex(codeId).getBytes(StandardCharsets.US_ASCII));
       out.put(who + "name", d.getName().getBytes(StandardCharsets.UTF_8));
-      out.put(who + "name hex", hex.formatHex(d.getName().getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+      out.put(
+          who + "name hex",
+          hex.formatHex(d.getName().getBytes(StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.US_ASCII));
       out.put(who + "masked name", Masking.maskName(d.getName()).getBytes(StandardCharsets.UTF_8));
       out.put(who + "id number", d.getIdNumber().getBytes(StandardCharsets.US_ASCII));
-      out.put(who + "masked id number", Masking.maskIdNumber(d.getIdNumber()).getBytes(StandardCharsets.US_ASCII));
+      out.put(
+          who + "masked id number",
+          Masking.maskIdNumber(d.getIdNumber()).getBytes(StandardCharsets.US_ASCII));
       if (!d.getPhone().isEmpty()) {
         out.put(who + "phone", d.getPhone().getBytes(StandardCharsets.US_ASCII));
       }
@@ -179,8 +231,10 @@ class SealedAuditEndToEndTest {
     for (RiskArea a : AREAS) {
       out.put("area code " + a.areaCode(), a.areaCode().getBytes(StandardCharsets.US_ASCII));
       out.put("area name " + a.areaName(), a.areaName().getBytes(StandardCharsets.UTF_8));
-      out.put("area name hex " + a.areaName(),
-          hex.formatHex(a.areaName().getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+      out.put(
+          "area name hex " + a.areaName(),
+          hex.formatHex(a.areaName().getBytes(StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.US_ASCII));
     }
     return out;
   }

@@ -44,7 +44,14 @@ class OtherLanguageClientsTest {
 
   @BeforeAll
   static void federation() throws Exception {
-    drill = Drill.start(dir, Set.of("140000"), Set.of("150000"), MARCH_20, MARCH_20.minus(Duration.ofDays(60)), 10);
+    drill =
+        Drill.start(
+            dir,
+            Set.of("140000"),
+            Set.of("150000"),
+            MARCH_20,
+            MARCH_20.minus(Duration.ofDays(60)),
+            10);
     gateway = drill.gateway("150000", dir.resolve("audit"));
     checkpointBundle = drill.bundle(Role.CHECKPOINT, Drill.CHECKPOINT).root();
     auditorBundle = drill.bundle(Role.AUDITOR, "auditor-1").root();
@@ -62,38 +69,81 @@ class OtherLanguageClientsTest {
   }
 
   static String newCode() throws Exception {
-    return drill.node("140000").issue(IssueOptions.builder().issuedAt(MARCH_20.minus(Duration.ofHours(3))).build())
+    return drill
+        .node("140000")
+        .issue(IssueOptions.builder().issuedAt(MARCH_20.minus(Duration.ofHours(3))).build())
         .qrText();
   }
 
   @Test
   void python_scanStreamAndProofs() throws Exception {
-    DebianTools.requirePackages("python3-grpcio", "python3-protobuf", "python3-cryptography",
-        "protobuf-compiler", "protobuf-compiler-grpc", "libprotobuf-dev");
+    DebianTools.requirePackages(
+        "python3-grpcio",
+        "python3-protobuf",
+        "python3-cryptography",
+        "protobuf-compiler",
+        "protobuf-compiler-grpc",
+        "libprotobuf-dev");
     Path stubs = dir.resolve("py-stubs");
     run(List.of(CLIENTS.resolve("gen-python-stubs.sh").toString(), stubs.toString()));
-    List<String> client = List.of("/usr/bin/python3", CLIENTS.resolve("python/codefed_client.py").toString(),
-        "--target", target, "--stubs", stubs.toString());
+    List<String> client =
+        List.of(
+            "/usr/bin/python3",
+            CLIENTS.resolve("python/codefed_client.py").toString(),
+            "--target",
+            target,
+            "--stubs",
+            stubs.toString());
 
-    assertThat(run(List.of("/usr/bin/python3", CLIENTS.resolve("python/check_merkle_vectors.py").toString(),
-        Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
+    assertThat(
+            run(
+                List.of(
+                    "/usr/bin/python3",
+                    CLIENTS.resolve("python/check_merkle_vectors.py").toString(),
+                    Repository.root().resolve("testdata/merkle-vectors").toString())))
+        .contains("0 disagreements");
     exercise(client);
   }
 
   @Test
   void node_scanStreamAndProofs() throws Exception {
     Path npm = DebianTools.require("npm", "npm");
-    run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund", "--prefix", CLIENTS.resolve("node").toString()));
-    List<String> client = List.of("node", CLIENTS.resolve("node/codefed-client.js").toString(), "--target", target);
+    run(
+        List.of(
+            npm.toString(),
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            CLIENTS.resolve("node").toString()));
+    List<String> client =
+        List.of("node", CLIENTS.resolve("node/codefed-client.js").toString(), "--target", target);
 
-    assertThat(run(List.of("node", CLIENTS.resolve("node/check-merkle-vectors.js").toString(),
-        Repository.root().resolve("testdata/merkle-vectors").toString()))).contains("0 disagreements");
+    assertThat(
+            run(
+                List.of(
+                    "node",
+                    CLIENTS.resolve("node/check-merkle-vectors.js").toString(),
+                    Repository.root().resolve("testdata/merkle-vectors").toString())))
+        .contains("0 disagreements");
     exercise(client);
   }
 
   /** The same conversation for every client: what a checkpoint and an auditor would do. */
   private static void exercise(List<String> client) throws Exception {
-    JsonObject pass = json(run(with(client, "--pki", checkpointBundle.toString(), "scan", "--type", "PUBLIC_PLACE", "--temperature", "36.6", newCode())));
+    JsonObject pass =
+        json(
+            run(
+                with(
+                    client,
+                    "--pki",
+                    checkpointBundle.toString(),
+                    "scan",
+                    "--type",
+                    "PUBLIC_PLACE",
+                    "--temperature",
+                    "36.6",
+                    newCode())));
     assertThat(pass.get("outcome").getAsString()).isEqualTo("OUTCOME_PASS");
     assertThat(pass.get("issuer").getAsString()).isEqualTo("140000");
     long sequence = pass.get("audit_sequence").getAsLong();
@@ -101,36 +151,75 @@ class OtherLanguageClientsTest {
     Path codes = dir.resolve("codes-" + System.nanoTime() + ".txt");
     Files.writeString(codes, newCode() + "\r\n" + "HCF1:NOT-A-CODE\n" + newCode() + "\n");
     List<JsonObject> answers = new ArrayList<>();
-    for (String line : run(with(client, "--pki", checkpointBundle.toString(), "stream", codes.toString())).strip().split("\n")) {
+    for (String line :
+        run(with(client, "--pki", checkpointBundle.toString(), "stream", codes.toString()))
+            .strip()
+            .split("\n")) {
       answers.add(json(line));
     }
-    assertThat(answers).extracting(a -> a.get("outcome").getAsString())
+    assertThat(answers)
+        .extracting(a -> a.get("outcome").getAsString())
         .containsExactlyInAnyOrder("OUTCOME_PASS", "OUTCOME_REJECT", "OUTCOME_PASS");
 
     Path state = dir.resolve("checkpoint-" + System.nanoTime() + ".json");
-    // Checkpoints are signed with the gateway's audit-signing key, certified apart from its TLS key.
+    // Checkpoints are signed with the gateway's audit-signing key, certified apart from its TLS
+    // key.
     String gatewayCert = drill.auditKeyDir(Role.GATEWAY, "150000").resolve("audit.crt").toString();
-    JsonObject first = auditCovering(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", gatewayCert,
-        "--sequence", Long.toString(sequence), "--previous", state.toString()), sequence + 1);
+    JsonObject first =
+        auditCovering(
+            with(
+                client,
+                "--pki",
+                auditorBundle.toString(),
+                "audit",
+                "--gateway-cert",
+                gatewayCert,
+                "--sequence",
+                Long.toString(sequence),
+                "--previous",
+                state.toString()),
+            sequence + 1);
     assertThat(first.get("signature").getAsString()).isEqualTo("valid");
     assertThat(first.get("inclusion").getAsString()).isEqualTo("verified");
 
-    long last = json(run(with(client, "--pki", checkpointBundle.toString(), "scan", newCode()))).get("audit_sequence").getAsLong();
-    JsonObject second = auditCovering(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", gatewayCert,
-        "--previous", state.toString()), last + 1);
+    long last =
+        json(run(with(client, "--pki", checkpointBundle.toString(), "scan", newCode())))
+            .get("audit_sequence")
+            .getAsLong();
+    JsonObject second =
+        auditCovering(
+            with(
+                client,
+                "--pki",
+                auditorBundle.toString(),
+                "audit",
+                "--gateway-cert",
+                gatewayCert,
+                "--previous",
+                state.toString()),
+            last + 1);
     long before = first.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
     long after = second.getAsJsonObject("checkpoint").get("tree_size").getAsLong();
     assertThat(after).isGreaterThan(before);
     // Each audit run proves consistency with the checkpoint the previous run saved (a retry may
     // have seen an intermediate one), so the chain runs from the first checkpoint to this one.
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("verified (\\d+) -> (\\d+)")
-        .matcher(second.get("consistency").getAsString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("verified (\\d+) -> (\\d+)")
+            .matcher(second.get("consistency").getAsString());
     assertThat(m.matches()).as(second.toString()).isTrue();
     assertThat(Long.parseLong(m.group(1))).isBetween(before, after - 1);
     assertThat(Long.parseLong(m.group(2))).isEqualTo(after);
 
     // Another party's certificate does not verify the gateway's checkpoint: the client says so.
-    Result forged = exec(with(client, "--pki", auditorBundle.toString(), "audit", "--gateway-cert", drill.pki().certificate(Role.NODE, "140000").toString()));
+    Result forged =
+        exec(
+            with(
+                client,
+                "--pki",
+                auditorBundle.toString(),
+                "audit",
+                "--gateway-cert",
+                drill.pki().certificate(Role.NODE, "140000").toString()));
     assertThat(forged.exit).isEqualTo(1);
     assertThat(json(forged.out).get("signature").getAsString()).isEqualTo("INVALID");
   }
@@ -146,10 +235,13 @@ class OtherLanguageClientsTest {
       Result r = exec(command);
       assertThat(r.exit).as(r.out + r.err).isZero();
       JsonObject out = json(r.out);
-      if (!out.get("checkpoint").isJsonNull() && out.getAsJsonObject("checkpoint").get("tree_size").getAsLong() >= records) {
+      if (!out.get("checkpoint").isJsonNull()
+          && out.getAsJsonObject("checkpoint").get("tree_size").getAsLong() >= records) {
         return out;
       }
-      assertThat(System.nanoTime()).as("no checkpoint covered " + records + " records: " + r.out).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("no checkpoint covered " + records + " records: " + r.out)
+          .isLessThan(deadline);
     }
   }
 

@@ -8,9 +8,9 @@ import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.PkiVerificationKeys;
 import codefed.gateway.audit.TrustListArchive;
 import codefed.gateway.audit.VerificationReport;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.policy.PolicyBook;
-import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.node.ProvinceNode;
 import codefed.node.issuance.IssueOptions;
@@ -49,9 +49,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issuer key rotation and revocation on a running federation: a real Shanxi node and a real
- * Inner Mongolia gateway over mTLS on loopback, issuer keys from the drill's PKI, a
- * checkpoint scanning continuously while the authority rotates the key, nothing restarted.
+ * Issuer key rotation and revocation on a running federation: a real Shanxi node and a real Inner
+ * Mongolia gateway over mTLS on loopback, issuer keys from the drill's PKI, a checkpoint scanning
+ * continuously while the authority rotates the key, nothing restarted.
  */
 class IssuerKeyRotationDrillTest {
   private static final String SHANXI = "140000";
@@ -67,21 +67,38 @@ class IssuerKeyRotationDrillTest {
   private Instant start;
 
   /**
-   * A drill federation whose gateway re-reads the trust list file every {@code trustListPoll};
-   * a key it lacks makes it look at once.
+   * A drill federation whose gateway re-reads the trust list file every {@code trustListPoll}; a
+   * key it lacks makes it look at once.
    */
   private void startFederation(Duration trustListPoll) throws Exception {
     start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    drill = Drill.start(dir, Set.of(SHANXI), Set.of(JURISDICTION), start, start.minus(Duration.ofDays(1)), 0);
-    gateway = GatewayServer.builder(GatewayOptions.builder(JURISDICTION).identity(JURISDICTION)
-            .pkiDir(drill.pki().root()).port(0).auditDir(auditDir())
-            .hmacKeyFile(drill.hmacKeyFile(JURISDICTION)).peers(drill.peers())
-            .nodeDeadline(Duration.ofSeconds(5)).checkpointRate(100_000, Duration.ofSeconds(1))
-            .trustListPoll(trustListPoll).build())
-            .clock(drill.clock()).policies(PolicyBook::shipped).metrics(new GatewayMetrics()).build();
+    drill =
+        Drill.start(
+            dir, Set.of(SHANXI), Set.of(JURISDICTION), start, start.minus(Duration.ofDays(1)), 0);
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder(JURISDICTION)
+                    .identity(JURISDICTION)
+                    .pkiDir(drill.pki().root())
+                    .port(0)
+                    .auditDir(auditDir())
+                    .hmacKeyFile(drill.hmacKeyFile(JURISDICTION))
+                    .peers(drill.peers())
+                    .nodeDeadline(Duration.ofSeconds(5))
+                    .checkpointRate(100_000, Duration.ofSeconds(1))
+                    .trustListPoll(trustListPoll)
+                    .build())
+            .clock(drill.clock())
+            .policies(PolicyBook::shipped)
+            .metrics(new GatewayMetrics())
+            .build();
     gateway.start();
-    checkpoint = Grpc.newChannelBuilderForAddress("localhost", gateway.port(),
-        MtlsCredentials.client(drill.pki(), Role.CHECKPOINT, Drill.CHECKPOINT)).build();
+    checkpoint =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                gateway.port(),
+                MtlsCredentials.client(drill.pki(), Role.CHECKPOINT, Drill.CHECKPOINT))
+            .build();
     stub = RecognitionServiceGrpc.newBlockingStub(checkpoint);
   }
 
@@ -114,33 +131,42 @@ class IssuerKeyRotationDrillTest {
     List<Future<?>> tasks = new ArrayList<>();
     for (int t = 0; t < SCANNERS; t++) {
       SplittableRandom random = new SplittableRandom(SEED + t);
-      tasks.add(pool.submit(() -> {
-        while (running.get()) {
-          String qr = codes.get(random.nextInt(codes.size()));
-          try {
-            Decision d = scan(qr);
-            if (d.getOutcome() != Outcome.OUTCOME_PASS) {
-              failures.add(d.getOutcome() + ": " + d.getExplanation());
-            }
-          } catch (RuntimeException e) {
-            failures.add(e.toString());
-          }
-          scans.incrementAndGet();
-        }
-      }));
+      tasks.add(
+          pool.submit(
+              () -> {
+                while (running.get()) {
+                  String qr = codes.get(random.nextInt(codes.size()));
+                  try {
+                    Decision d = scan(qr);
+                    if (d.getOutcome() != Outcome.OUTCOME_PASS) {
+                      failures.add(d.getOutcome() + ": " + d.getExplanation());
+                    }
+                  } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                  }
+                  scans.incrementAndGet();
+                }
+              }));
     }
-    tasks.add(pool.submit(() -> { // the province keeps issuing codes throughout
-      while (running.get()) {
-        codes.add(node.issue(IssueOptions.builder().build()).qrText());
-        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-      }
-      return null;
-    }));
+    tasks.add(
+        pool.submit(
+            () -> { // the province keeps issuing codes throughout
+              while (running.get()) {
+                codes.add(node.issue(IssueOptions.builder().build()).qrText());
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+              }
+              return null;
+            }));
 
     long began = System.nanoTime();
     awaitScans(scans, 300);
-    IssuerKeyLifecycle.Rotation rotation = new IssuerKeyLifecycle(drill.clock())
-        .rotate(drill.pki().root(), SHANXI, Optional.empty(), IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
+    IssuerKeyLifecycle.Rotation rotation =
+        new IssuerKeyLifecycle(drill.clock())
+            .rotate(
+                drill.pki().root(),
+                SHANXI,
+                Optional.empty(),
+                IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
     drill.distribute();
     long rotatedAtScan = scans.get();
     await(() -> node.signingKeyId().equals(rotation.newKeyId()), "node switches to the new key");
@@ -155,25 +181,33 @@ class IssuerKeyRotationDrillTest {
     double seconds = (System.nanoTime() - began) / 1e9;
 
     assertThat(failures).as("scans that failed or were wrongly rejected").isEmpty();
-    assertThat(scans.get() - rotatedAtScan).as("scans after the rotation").isGreaterThanOrEqualTo(300);
-    System.out.printf("rotation drill: %d scans in %.1f s (%.0f/s), 0 failed%n", scans.get(), seconds,
-        scans.get() / seconds);
+    assertThat(scans.get() - rotatedAtScan)
+        .as("scans after the rotation")
+        .isGreaterThanOrEqualTo(300);
+    System.out.printf(
+        "rotation drill: %d scans in %.1f s (%.0f/s), 0 failed%n",
+        scans.get(), seconds, scans.get() / seconds);
 
     String newCode = codes.get(codes.size() - 1);
     assertThat(HealthCodeText.decode(newCode).getKeyId()).isEqualTo(rotation.newKeyId());
     assertThat(scan(newCode).getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
     String oldCode = preRotation.get(0);
     assertThat(HealthCodeText.decode(oldCode).getKeyId()).isEqualTo(oldKey);
-    assertThat(scan(oldCode).getOutcome()).as("an old code after the rotation").isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(scan(oldCode).getOutcome())
+        .as("an old code after the rotation")
+        .isEqualTo(Outcome.OUTCOME_PASS);
 
     drill.clock().advance(Duration.ofDays(14).plusHours(1));
     Decision expired = scan(oldCode);
-    assertThat(expired.getOutcome()).as(expired.getExplanation()).isEqualTo(Outcome.OUTCOME_EXPIRED);
+    assertThat(expired.getOutcome())
+        .as(expired.getExplanation())
+        .isEqualTo(Outcome.OUTCOME_EXPIRED);
 
     // The log written across the rotation verifies with the archived versions...
     stopGateway();
     PkiVerificationKeys pkiKeys = PkiVerificationKeys.load(drill.pki());
-    VerificationReport report = LogVerifier.verify(auditDir(), ArchivedTrustKeys.forLog(auditDir(), pkiKeys));
+    VerificationReport report =
+        LogVerifier.verify(auditDir(), ArchivedTrustKeys.forLog(auditDir(), pkiKeys));
     assertThat(report.ok()).as(report.summary()).isTrue();
     assertThat(report.records()).isGreaterThan(scans.get());
     try (var archived = Files.list(auditDir().resolve(TrustListArchive.DIR_NAME))) {
@@ -187,33 +221,46 @@ class IssuerKeyRotationDrillTest {
     // ...and still when the authority's current list no longer names the old key at all,
     // which a check against the current list alone cannot do.
     drill.clock().advance(Duration.ofDays(30));
-    new IssuerKeyLifecycle(drill.clock()).rotate(drill.pki().root(), SHANXI, Optional.empty(), Duration.ZERO);
+    new IssuerKeyLifecycle(drill.clock())
+        .rotate(drill.pki().root(), SHANXI, Optional.empty(), Duration.ZERO);
     drill.distribute();
     assertThat(drill.pki().trustList().key(SHANXI, oldKey)).isEmpty();
     assertThat(verifyLog().ok()).isTrue();
     PkiVerificationKeys current = PkiVerificationKeys.load(drill.pki());
-    VerificationReport currentOnly = LogVerifier.verify(auditDir(), current, codefed.gateway.audit.seal.EvidenceCheck.of(
-        current, java.util.Optional.of(codefed.gateway.audit.seal.EvidenceOpener.load(drill.pki().auditorSealKeyPath()))));
+    VerificationReport currentOnly =
+        LogVerifier.verify(
+            auditDir(),
+            current,
+            codefed.gateway.audit.seal.EvidenceCheck.of(
+                current,
+                java.util.Optional.of(
+                    codefed.gateway.audit.seal.EvidenceOpener.load(
+                        drill.pki().auditorSealKeyPath()))));
     assertThat(currentOnly.ok()).isFalse();
     assertThat(currentOnly.summary()).contains(oldKey);
   }
 
   @Test
-  void compromisedKey_codesSignedAfterTheCompromiseReject_earlierOnesPass_andTheAuditCatchesRelianceOnIt()
-      throws Exception {
+  void
+      compromisedKey_codesSignedAfterTheCompromiseReject_earlierOnesPass_andTheAuditCatchesRelianceOnIt()
+          throws Exception {
     startFederation(Duration.ofMillis(200)); // a revocation names no new key: the poll brings it
     ProvinceNode node = drill.node(SHANXI);
     String leaked = node.signingKeyId();
     String early = node.issue(IssueOptions.builder().build()).qrText();
     assertThat(scan(early).getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
     drill.clock().advance(Duration.ofMinutes(10));
-    String late = node.issue(IssueOptions.builder().build()).qrText(); // e.g. forged with the leaked key
+    String late =
+        node.issue(IssueOptions.builder().build()).qrText(); // e.g. forged with the leaked key
     Decision beforeRevocation = scan(late);
-    assertThat(beforeRevocation.getOutcome()).as("before anyone knows").isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(beforeRevocation.getOutcome())
+        .as("before anyone knows")
+        .isEqualTo(Outcome.OUTCOME_PASS);
 
     IssuerKeyLifecycle lifecycle = new IssuerKeyLifecycle(drill.clock());
     IssuerKeyLifecycle.Rotation rotation =
-        lifecycle.rotate(drill.pki().root(), SHANXI, Optional.empty(), IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
+        lifecycle.rotate(
+            drill.pki().root(), SHANXI, Optional.empty(), IssuerKeyLifecycle.DEFAULT_SWITCH_OVER);
     drill.distribute();
     assertThat(node.checkIssuerKey()).isTrue();
     // Retirement alone (retired_at after the switch-over) still admits the late code:
@@ -221,14 +268,18 @@ class IssuerKeyRotationDrillTest {
     lifecycle.revoke(drill.pki().root(), leaked, start.plus(Duration.ofMinutes(5)));
     drill.distribute();
 
-    await(() -> scan(late).getOutcome() == Outcome.OUTCOME_REJECT, "gateway applies the revocation");
+    await(
+        () -> scan(late).getOutcome() == Outcome.OUTCOME_REJECT, "gateway applies the revocation");
     Decision rejected = scan(late);
     assertThat(rejected.getExplanation()).contains("KEY_COMPROMISED").contains(leaked);
-    assertThat(scan(early).getOutcome()).as("signed before the compromise").isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(scan(early).getOutcome())
+        .as("signed before the compromise")
+        .isEqualTo(Outcome.OUTCOME_PASS);
     String fresh = node.issue(IssueOptions.builder().build()).qrText();
     assertThat(HealthCodeText.decode(fresh).getKeyId()).isEqualTo(rotation.newKeyId());
     assertThat(scan(fresh).getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
-    assertThat(rejected.getAuditSequence()).as("the rejection is recorded")
+    assertThat(rejected.getAuditSequence())
+        .as("the rejection is recorded")
         .isGreaterThan(beforeRevocation.getAuditSequence());
 
     // The gateway relied on the leaked key's answer about the late code before the revocation
@@ -241,15 +292,26 @@ class IssuerKeyRotationDrillTest {
 
   /** The auditor's verification: node answers opened from the sealed evidence and re-checked. */
   private VerificationReport verifyLog() throws Exception {
-    ArchivedTrustKeys keys = ArchivedTrustKeys.forLog(auditDir(), PkiVerificationKeys.load(drill.pki()));
-    return LogVerifier.verify(auditDir(), keys, codefed.gateway.audit.seal.EvidenceCheck.of(keys,
-        java.util.Optional.of(codefed.gateway.audit.seal.EvidenceOpener.load(drill.pki().auditorSealKeyPath()))));
+    ArchivedTrustKeys keys =
+        ArchivedTrustKeys.forLog(auditDir(), PkiVerificationKeys.load(drill.pki()));
+    return LogVerifier.verify(
+        auditDir(),
+        keys,
+        codefed.gateway.audit.seal.EvidenceCheck.of(
+            keys,
+            java.util.Optional.of(
+                codefed.gateway.audit.seal.EvidenceOpener.load(drill.pki().auditorSealKeyPath()))));
   }
 
   private Decision scan(String qr) {
     return stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-        .recognize(RecognizeRequest.newBuilder().setScan(Scan.newBuilder()
-            .setQrText(qr).setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build())
+        .recognize(
+            RecognizeRequest.newBuilder()
+                .setScan(
+                    Scan.newBuilder()
+                        .setQrText(qr)
+                        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC))
+                .build())
         .getDecision();
   }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP relay that can make its open connections half-open: after {@link
- * #freezeOpenConnections()} they stop forwarding in both directions without closing (as a
- * dead peer or a middlebox that lost its state would), while connections opened later are
- * relayed normally. TLS runs end to end through it.
+ * #freezeOpenConnections()} they stop forwarding in both directions without closing (as a dead peer
+ * or a middlebox that lost its state would), while connections opened later are relayed normally.
+ * TLS runs end to end through it.
  */
 final class FreezableTcpProxy implements AutoCloseable {
   /** One relayed connection: both sockets and a switch. */
@@ -80,23 +80,28 @@ final class FreezableTcpProxy implements AutoCloseable {
   }
 
   private static void relay(Link link, Socket from, Socket to, String direction) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          if (link.frozen) {
-            // Half-open: hold everything, close nothing. Ends when the test closes the proxy.
-            link.closed.await();
-            return;
-          }
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // the connection or the proxy was closed
-      }
-    }, "proxy-" + direction);
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  if (link.frozen) {
+                    // Half-open: hold everything, close nothing. Ends when the test closes the
+                    // proxy.
+                    link.closed.await();
+                    return;
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // the connection or the proxy was closed
+              }
+            },
+            "proxy-" + direction);
     t.setDaemon(true);
     t.start();
   }

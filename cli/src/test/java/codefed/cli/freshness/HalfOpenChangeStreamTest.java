@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import codefed.cli.drill.Drill;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.metrics.GatewayMetrics;
 import codefed.gateway.recognition.RecognitionAnswer;
 import codefed.gateway.recognition.ScanRequest;
-import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.status.FederatedStatusSource;
 import codefed.node.ProvinceNode;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A half-open change stream, end to end: a real node and gateway over mTLS with a TCP relay
- * between them that stops forwarding without closing. The gateway declares the stream down just
- * past its silence limit (15 s on its liveness ticker; the metric goes to 0), stops serving the
- * cached green, and the red the node set meanwhile is what the next scan shows.
+ * A half-open change stream, end to end: a real node and gateway over mTLS with a TCP relay between
+ * them that stops forwarding without closing. The gateway declares the stream down just past its
+ * silence limit (15 s on its liveness ticker; the metric goes to 0), stops serving the cached
+ * green, and the red the node set meanwhile is what the next scan shows.
  */
 class HalfOpenChangeStreamTest {
   static final String NODE = "140000";
@@ -72,24 +72,42 @@ class HalfOpenChangeStreamTest {
   @Test
   void frozenRelay_streamDownJustPastTheLimit_metricZero_nextScanShowsTheNodesNewColor()
       throws Exception {
-    drill = Drill.start(dir, Set.of(NODE), Set.of(GATEWAY), START, START.minus(Duration.ofDays(30)), 0);
+    drill =
+        Drill.start(dir, Set.of(NODE), Set.of(GATEWAY), START, START.minus(Duration.ofDays(30)), 0);
     ProvinceNode node = drill.node(NODE);
     proxy = new FreezableTcpProxy(node.port());
     GatewayMetrics metrics = new GatewayMetrics();
-    source = FederatedStatusSource.builder()
-        .pki(drill.pki()).gatewayName(GATEWAY)
-        .peers(List.of(FederationPeer.newBuilder().setIssuer(NODE)
-            .addAddresses("localhost:" + proxy.port())
-            .setExpectedIdentity(drill.pki().spiffeId(Role.NODE, NODE).toString()).build()))
-        .trustList(drill.pki().trustList())
-        .clock(drill.clock()).ticker(ticker).listener(metrics)
-        .nodeDeadline(Duration.ofSeconds(5))
-        .build();
+    source =
+        FederatedStatusSource.builder()
+            .pki(drill.pki())
+            .gatewayName(GATEWAY)
+            .peers(
+                List.of(
+                    FederationPeer.newBuilder()
+                        .setIssuer(NODE)
+                        .addAddresses("localhost:" + proxy.port())
+                        .setExpectedIdentity(drill.pki().spiffeId(Role.NODE, NODE).toString())
+                        .build()))
+            .trustList(drill.pki().trustList())
+            .clock(drill.clock())
+            .ticker(ticker)
+            .listener(metrics)
+            .nodeDeadline(Duration.ofSeconds(5))
+            .build();
     source.start();
-    gateway = GatewayServer.builder(GatewayOptions.builder(GATEWAY).identity(GATEWAY)
-            .pkiDir(drill.pki().root()).port(0).auditDir(dir.resolve("audit"))
-            .hmacKeyFile(drill.hmacKeyFile(GATEWAY)).build())
-            .clock(drill.clock()).statusSource(source).metrics(metrics).build();
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder(GATEWAY)
+                    .identity(GATEWAY)
+                    .pkiDir(drill.pki().root())
+                    .port(0)
+                    .auditDir(dir.resolve("audit"))
+                    .hmacKeyFile(drill.hmacKeyFile(GATEWAY))
+                    .build())
+            .clock(drill.clock())
+            .statusSource(source)
+            .metrics(metrics)
+            .build();
     gateway.start();
     IssuedCode code = node.issue(IssueOptions.builder().noSnapshot().build());
 
@@ -106,20 +124,31 @@ class HalfOpenChangeStreamTest {
     assertThat(source.changeStreamUp(NODE)).as("exactly at the silence limit").isTrue();
     tickerNanos.addAndGet(Duration.ofMillis(1).toNanos());
     assertThat(source.changeStreamUp(NODE)).as("just past the silence limit").isFalse();
-    awaitTrue("metric down", () -> metrics.render().contains("codefed_change_stream_up{issuer=\"140000\"} 0"));
+    awaitTrue(
+        "metric down",
+        () -> metrics.render().contains("codefed_change_stream_up{issuer=\"140000\"} 0"));
 
     drill.clock().advance(FederatedStatusSource.DEFAULT_UNHEALTHY_CACHE_AGE);
     RecognitionAnswer after = scan(code);
 
     assertThat(after.result().outcome()).isEqualTo(Outcome.OUTCOME_CONTROL);
     assertThat(after.fromCache()).isFalse();
-    assertThat(proxy.accepted()).as("a new connection past the frozen one").isGreaterThan(connectionsBefore);
+    assertThat(proxy.accepted())
+        .as("a new connection past the frozen one")
+        .isGreaterThan(connectionsBefore);
     awaitTrue("stream up again on the new connection", () -> metrics.changeStreamUp(NODE));
   }
 
   private RecognitionAnswer scan(IssuedCode code) throws Exception {
-    return gateway.recognizer().recognize(ScanRequest.of("scan.", "checkpoint-1",
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, code.qrText(), OptionalDouble.empty()));
+    return gateway
+        .recognizer()
+        .recognize(
+            ScanRequest.of(
+                "scan.",
+                "checkpoint-1",
+                CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                code.qrText(),
+                OptionalDouble.empty()));
   }
 
   /** Bounded wait for work on other threads (the stream, the liveness check). */

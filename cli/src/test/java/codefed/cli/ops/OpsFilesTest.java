@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operators' files in {@code ops/}: Prometheus's own checker parses the configuration and
- * the alert rules, runs their unit tests, and parses every expression of the Grafana dashboard.
+ * The operators' files in {@code ops/}: Prometheus's own checker parses the configuration and the
+ * alert rules, runs their unit tests, and parses every expression of the Grafana dashboard.
  */
 class OpsFilesTest {
   static final Path OPS = Repository.root().resolve("ops");
@@ -31,9 +31,12 @@ class OpsFilesTest {
     Path promtool = DebianTools.require("promtool", "prometheus");
     Path rules = OPS.resolve("prometheus");
 
-    assertThat(run(rules, promtool.toString(), "check", "config", "prometheus.yml")).contains("SUCCESS");
-    assertThat(run(rules, promtool.toString(), "check", "rules", "codefed-alerts.yml")).contains("6 rules found");
-    assertThat(run(rules, promtool.toString(), "test", "rules", "codefed-alerts.test.yml")).contains("SUCCESS");
+    assertThat(run(rules, promtool.toString(), "check", "config", "prometheus.yml"))
+        .contains("SUCCESS");
+    assertThat(run(rules, promtool.toString(), "check", "rules", "codefed-alerts.yml"))
+        .contains("6 rules found");
+    assertThat(run(rules, promtool.toString(), "test", "rules", "codefed-alerts.test.yml"))
+        .contains("SUCCESS");
   }
 
   @Test
@@ -47,8 +50,12 @@ class OpsFilesTest {
     StringBuilder file = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
     for (int i = 0; i < exprs.size(); i++) {
       String expr = exprs.get(i).replace("$__rate_interval", "1m").replace("$instance", ".*");
-      file.append("      - record: dashboard:expr").append(i).append('\n')
-          .append("        expr: '").append(expr.replace("'", "''")).append("'\n");
+      file.append("      - record: dashboard:expr")
+          .append(i)
+          .append('\n')
+          .append("        expr: '")
+          .append(expr.replace("'", "''"))
+          .append("'\n");
     }
     Files.writeString(tmp.resolve("dashboard-rules.yml"), file);
 
@@ -61,7 +68,9 @@ class OpsFilesTest {
     String provider = Files.readString(OPS.resolve("grafana/provisioning/dashboards/codefed.yml"));
     JsonObject dashboard = dashboard();
 
-    assertThat(provider).contains("type: file").contains("path: /var/lib/grafana/dashboards/codefed");
+    assertThat(provider)
+        .contains("type: file")
+        .contains("path: /var/lib/grafana/dashboards/codefed");
     assertThat(dashboard.get("uid").getAsString()).isEqualTo("codefed-gateway");
     assertThat(dashboard.get("id")).as("provisioned dashboards carry no database id").isNull();
   }
@@ -77,12 +86,14 @@ class OpsFilesTest {
   }
 
   static JsonObject dashboard() throws IOException {
-    return JsonParser.parseString(Files.readString(OPS.resolve("grafana/dashboards/codefed-gateway.json")))
+    return JsonParser.parseString(
+            Files.readString(OPS.resolve("grafana/dashboards/codefed-gateway.json")))
         .getAsJsonObject();
   }
 
   private static String run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

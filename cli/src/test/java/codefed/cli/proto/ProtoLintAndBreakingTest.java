@@ -21,15 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The .proto files pass {@code buf lint} (proto/buf.yaml) and {@code buf breaking} against the
  * first release's descriptors (proto/buf/v1-release.binpb), with the pinned buf CLI from npm
- * (proto/buf/package.json). The only differences breaking may report are the four file formats
- * that left healthcode.federation.v1 on purpose; ReleaseCompatibilityTest (proto module) checks
- * that their messages kept every field under their new package.
+ * (proto/buf/package.json). The only differences breaking may report are the four file formats that
+ * left healthcode.federation.v1 on purpose; ReleaseCompatibilityTest (proto module) checks that
+ * their messages kept every field under their new package.
  */
 class ProtoLintAndBreakingTest {
   static final Path PROTO = Repository.root().resolve("proto");
-  static final List<String> MOVED_FILE_FORMATS = Stream.of("gateway_config", "policy", "trust", "witness")
-      .map(f -> "FILE_NO_DELETE: Previously present file \"healthcode/federation/v1/" + f + ".proto\" was deleted.")
-      .toList();
+  static final List<String> MOVED_FILE_FORMATS =
+      Stream.of("gateway_config", "policy", "trust", "witness")
+          .map(
+              f ->
+                  "FILE_NO_DELETE: Previously present file \"healthcode/federation/v1/"
+                      + f
+                      + ".proto\" was deleted.")
+          .toList();
 
   @TempDir static Path dir;
   static Path buf;
@@ -37,7 +42,16 @@ class ProtoLintAndBreakingTest {
   @BeforeAll
   static void installBuf() throws Exception {
     Path npm = DebianTools.require("npm", "npm");
-    assertThat(run(PROTO, npm.toString(), "ci", "--no-audit", "--no-fund", "--prefix", PROTO.resolve("buf").toString()).exit)
+    assertThat(
+            run(
+                    PROTO,
+                    npm.toString(),
+                    "ci",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                    PROTO.resolve("buf").toString())
+                .exit)
         .isZero();
     buf = PROTO.resolve("buf/node_modules/.bin/buf");
   }
@@ -52,9 +66,18 @@ class ProtoLintAndBreakingTest {
 
   @Test
   void breaking_againstTheFirstRelease_reportsOnlyTheFileFormatsThatMoved() throws Exception {
-    Result breaking = run(PROTO, buf.toString(), "breaking", "--against", "buf/v1-release.binpb", "--error-format=json");
+    Result breaking =
+        run(
+            PROTO,
+            buf.toString(),
+            "breaking",
+            "--against",
+            "buf/v1-release.binpb",
+            "--error-format=json");
 
-    assertThat(annotations(breaking.out)).as(breaking.err).containsExactlyInAnyOrderElementsOf(MOVED_FILE_FORMATS);
+    assertThat(annotations(breaking.out))
+        .as(breaking.err)
+        .containsExactlyInAnyOrderElementsOf(MOVED_FILE_FORMATS);
   }
 
   @Test
@@ -64,22 +87,36 @@ class ProtoLintAndBreakingTest {
     Files.copy(PROTO.resolve("buf.yaml"), copy.resolve("buf.yaml"));
     Path recognition = copy.resolve("src/main/proto/healthcode/federation/v1/recognition.proto");
     String text = Files.readString(recognition);
-    Files.writeString(recognition, text
-        .replace("  bool proxy_declared = 7;", "  int32 proxy_declared = 7;")
-        .replaceFirst("  rpc RecordManualVerification\\(.*\\);", "")
-        + "\n// Badly named.\nenum Mark {\n  MARK_NONE = 0;\n}\n");
+    Files.writeString(
+        recognition,
+        text.replace("  bool proxy_declared = 7;", "  int32 proxy_declared = 7;")
+                .replaceFirst("  rpc RecordManualVerification\\(.*\\);", "")
+            + "\n// Badly named.\nenum Mark {\n  MARK_NONE = 0;\n}\n");
 
-    List<String> broken = annotations(run(copy, buf.toString(), "breaking", "--against",
-        PROTO.resolve("buf/v1-release.binpb").toString(), "--error-format=json").out);
+    List<String> broken =
+        annotations(
+            run(
+                    copy,
+                    buf.toString(),
+                    "breaking",
+                    "--against",
+                    PROTO.resolve("buf/v1-release.binpb").toString(),
+                    "--error-format=json")
+                .out);
     List<String> lint = annotations(run(copy, buf.toString(), "lint", "--error-format=json").out);
 
-    assertThat(broken).containsAll(MOVED_FILE_FORMATS)
+    assertThat(broken)
+        .containsAll(MOVED_FILE_FORMATS)
         .anyMatch(a -> a.startsWith("FIELD_SAME_TYPE:") && a.contains("proxy_declared"))
         .anyMatch(a -> a.startsWith("RPC_NO_DELETE:") && a.contains("RecordManualVerification"))
         .hasSize(MOVED_FILE_FORMATS.size() + 2);
-    assertThat(lint).anyMatch(a -> a.startsWith("ENUM_ZERO_VALUE_SUFFIX:") && a.contains("MARK_NONE"));
-    assertThat(Files.readString(PROTO.resolve("src/main/proto/healthcode/federation/v1/recognition.proto")))
-        .as("the repository's own files are untouched").isNotEqualTo(Files.readString(recognition));
+    assertThat(lint)
+        .anyMatch(a -> a.startsWith("ENUM_ZERO_VALUE_SUFFIX:") && a.contains("MARK_NONE"));
+    assertThat(
+            Files.readString(
+                PROTO.resolve("src/main/proto/healthcode/federation/v1/recognition.proto")))
+        .as("the repository's own files are untouched")
+        .isNotEqualTo(Files.readString(recognition));
   }
 
   /** "TYPE: message" for each JSON line buf printed. */
@@ -111,7 +148,8 @@ class ProtoLintAndBreakingTest {
 
   private static Result run(Path cwd, String... command) throws IOException, InterruptedException {
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).directory(cwd.toFile()).redirectError(err.toFile()).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(180, TimeUnit.SECONDS)) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit report as an auditor sees it: rendered by headless Chromium (Debian's package), the
- * screenshot shows the outcome bars and the DOM Chromium built holds every chart and table. A
- * page cut short, as a broken one would be, fails the same checks.
+ * screenshot shows the outcome bars and the DOM Chromium built holds every chart and table. A page
+ * cut short, as a broken one would be, fails the same checks.
  */
 class ReportScreenshotTest {
   static final Instant START = OffsetDateTime.parse("2020-03-20T08:00:00+08:00").toInstant();
@@ -55,7 +55,8 @@ class ReportScreenshotTest {
     Path chromium = DebianTools.require("chromium", "chromium");
     String page = HtmlReport.render(data());
     Path html = dir.resolve("broken.html");
-    Files.writeString(html, page.substring(0, page.indexOf("<h2>Decisions per")), StandardCharsets.UTF_8);
+    Files.writeString(
+        html, page.substring(0, page.indexOf("<h2>Decisions per")), StandardCharsets.UTF_8);
 
     assertThat(check(chromium, html)).isNotEmpty();
   }
@@ -63,9 +64,18 @@ class ReportScreenshotTest {
   /** What is wrong with the page as Chromium renders it; empty when nothing is. */
   static List<String> check(Path chromium, Path html) throws Exception {
     List<String> problems = new ArrayList<>();
-    String dom = exec(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--no-first-run", "--user-data-dir=" + html.getParent().resolve("profile-dom"),
-        "--dump-dom", html.toUri().toString()));
+    String dom =
+        exec(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--user-data-dir=" + html.getParent().resolve("profile-dom"),
+                "--dump-dom",
+                html.toUri().toString()));
     int svgs = dom.split("<svg", -1).length - 1;
     int tables = dom.split("<table", -1).length - 1;
     if (svgs < 5) {
@@ -78,8 +88,12 @@ class ReportScreenshotTest {
       problems.add("no title naming the gateway");
     }
     Path png = html.getParent().resolve(html.getFileName() + ".png");
-    exec(List.of(Repository.root().resolve("gateway/scripts/report-screenshot.sh").toString(),
-        html.toString(), png.toString(), "1000x1400"));
+    exec(
+        List.of(
+            Repository.root().resolve("gateway/scripts/report-screenshot.sh").toString(),
+            html.toString(),
+            png.toString(),
+            "1000x1400"));
     BufferedImage image = ImageIO.read(png.toFile());
     if (image == null || image.getWidth() != 1000 || image.getHeight() != 1400) {
       problems.add("screenshot missing or of the wrong size");
@@ -107,15 +121,28 @@ class ReportScreenshotTest {
     for (int i = 0; i < 3000; i++) {
       Instant at = START.plusSeconds(i * 86L);
       int roll = random.nextInt(100);
-      Outcome outcome = roll < 80 ? Outcome.OUTCOME_PASS : roll < 90 ? Outcome.OUTCOME_CONTROL : Outcome.OUTCOME_REJECT;
-      data.add(AuditRecord.newBuilder()
-          .setTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()))
-          .setGateway("150000").setJurisdiction("150000").setCheckpointId("checkpoint-" + (i % 2))
-          .setKind(RecordKind.RECORD_KIND_DECISION).setPolicyVersion("150000@2020-03-19T00:00+08:00")
-          .setCode(CodeFacts.newBuilder().setIssuer(i % 3 == 0 ? "420000" : "140000")
-              .setRejection(outcome == Outcome.OUTCOME_REJECT ? "BAD_SIGNATURE: x" : ""))
-          .addAllReasons(outcome == Outcome.OUTCOME_CONTROL ? List.of(Reason.REASON_CLOSE_CONTACT) : List.of())
-          .setOutcome(outcome).build());
+      Outcome outcome =
+          roll < 80
+              ? Outcome.OUTCOME_PASS
+              : roll < 90 ? Outcome.OUTCOME_CONTROL : Outcome.OUTCOME_REJECT;
+      data.add(
+          AuditRecord.newBuilder()
+              .setTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()))
+              .setGateway("150000")
+              .setJurisdiction("150000")
+              .setCheckpointId("checkpoint-" + (i % 2))
+              .setKind(RecordKind.RECORD_KIND_DECISION)
+              .setPolicyVersion("150000@2020-03-19T00:00+08:00")
+              .setCode(
+                  CodeFacts.newBuilder()
+                      .setIssuer(i % 3 == 0 ? "420000" : "140000")
+                      .setRejection(outcome == Outcome.OUTCOME_REJECT ? "BAD_SIGNATURE: x" : ""))
+              .addAllReasons(
+                  outcome == Outcome.OUTCOME_CONTROL
+                      ? List.of(Reason.REASON_CLOSE_CONTACT)
+                      : List.of())
+              .setOutcome(outcome)
+              .build());
     }
     return data;
   }

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds a command-line tool that a test runs against the product (promtool, a Python gRPC
- * client, chromium), installing its Debian package first when the test machine allows it (root
- * and apt-get). Under {@code CI=true} a tool that cannot be had fails the test; elsewhere the test
- * is skipped with the command that would install it.
+ * Finds a command-line tool that a test runs against the product (promtool, a Python gRPC client,
+ * chromium), installing its Debian package first when the test machine allows it (root and
+ * apt-get). Under {@code CI=true} a tool that cannot be had fails the test; elsewhere the test is
+ * skipped with the command that would install it.
  */
 public final class DebianTools {
   private static final List<Path> BIN_DIRS =
-      List.of(Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/usr/local/bin"), Path.of("/bin"));
+      List.of(
+          Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/usr/local/bin"), Path.of("/bin"));
   private static boolean updated;
 
   private DebianTools() {}
@@ -62,7 +63,11 @@ public final class DebianTools {
     if (missing.isEmpty()) {
       return;
     }
-    String message = "Debian packages not installed (apt-get install -y " + String.join(" ", missing) + "): " + why;
+    String message =
+        "Debian packages not installed (apt-get install -y "
+            + String.join(" ", missing)
+            + "): "
+            + why;
     if ("true".equals(System.getenv("CI"))) {
       throw new IllegalStateException(message);
     }
@@ -75,7 +80,10 @@ public final class DebianTools {
 
   private static String statusOf(String pkg) {
     try {
-      Process p = new ProcessBuilder("dpkg-query", "-W", "-f", "${Status}", pkg).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("dpkg-query", "-W", "-f", "${Status}", pkg)
+              .redirectErrorStream(true)
+              .start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(30, TimeUnit.SECONDS);
@@ -99,10 +107,12 @@ public final class DebianTools {
   }
 
   private static String tryInstall(String... packages) {
-    if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+    if (!"root".equals(System.getProperty("user.name"))
+        || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
       return "installing needs root and apt-get";
     }
-    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+    List<String> install =
+        new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
     install.addAll(List.of(packages));
     String first = run(install);
     if (first.isEmpty()) {
@@ -120,7 +130,11 @@ public final class DebianTools {
   private static String run(List<String> command) {
     try {
       Path out = Files.createTempFile("apt", ".log");
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       p.getOutputStream().close();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
@@ -128,7 +142,9 @@ public final class DebianTools {
       }
       String log = Files.readString(out, StandardCharsets.UTF_8);
       Files.deleteIfExists(out);
-      return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + ": " + log.substring(Math.max(0, log.length() - 400));
+      return p.exitValue() == 0
+          ? ""
+          : "exit " + p.exitValue() + ": " + log.substring(Math.max(0, log.length() - 400));
     } catch (IOException e) {
       return "cannot run " + command.get(0) + ": " + e.getMessage();
     } catch (InterruptedException e) {

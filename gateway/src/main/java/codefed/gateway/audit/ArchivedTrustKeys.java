@@ -14,19 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an auditor trusts for one log: node answers are checked with the trust list version in
- * force when each record was written (the newest archived version issued at or before the
- * record, see {@link TrustListArchive}), so rotations and retirements after the record change
- * nothing. Revocations do: if any list known now (archived, or the PKI's current one) marks the
- * signing key REVOKED with a compromise instant at or before the answer's asserted_at, the
- * record relied on a leaked key and fails. Records older than every archived version (or logs
- * without an archive) are checked with the PKI's current list, as before archives existed.
- * Checkpoint keys come from the PKI.
+ * What an auditor trusts for one log: node answers are checked with the trust list version in force
+ * when each record was written (the newest archived version issued at or before the record, see
+ * {@link TrustListArchive}), so rotations and retirements after the record change nothing.
+ * Revocations do: if any list known now (archived, or the PKI's current one) marks the signing key
+ * REVOKED with a compromise instant at or before the answer's asserted_at, the record relied on a
+ * leaked key and fails. Records older than every archived version (or logs without an archive) are
+ * checked with the PKI's current list, as before archives existed. Checkpoint keys come from the
+ * PKI.
  */
 public final class ArchivedTrustKeys implements VerificationKeys {
   private final PkiVerificationKeys pki;
   private final List<TrustList> archived;
   private final List<TrustList> everyList;
+
   /** Node answers already verified in this run: a cached answer recurs in many records. */
   private final codefed.signing.VerifiedSignatures verifiedSignatures =
       new codefed.signing.VerifiedSignatures(codefed.signing.VerifiedSignatures.DEFAULT_CAPACITY);
@@ -53,9 +54,13 @@ public final class ArchivedTrustKeys implements VerificationKeys {
     return archived.size();
   }
 
-  /** The audit-signing certificate a checkpoint carries is validated by the PKI, as without an archive. */
+  /**
+   * The audit-signing certificate a checkpoint carries is validated by the PKI, as without an
+   * archive.
+   */
   @Override
-  public PublicKey checkpointKey(healthcode.federation.v1.SignedCheckpoint signed, healthcode.federation.v1.Checkpoint cp)
+  public PublicKey checkpointKey(
+      healthcode.federation.v1.SignedCheckpoint signed, healthcode.federation.v1.Checkpoint cp)
       throws VerificationFailure {
     return pki.checkpointKey(signed, cp);
   }
@@ -66,27 +71,38 @@ public final class ArchivedTrustKeys implements VerificationKeys {
   }
 
   @Override
-  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
+  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+      throws VerificationFailure {
     TrustList inForce = inForceAt(at);
     StatusAssertion verified;
     try {
       verified = inForce.verifyAssertion(assertion, issuer, at, verifiedSignatures);
     } catch (CodeRejectedException e) {
-      throw new VerificationFailure(e.reason() + " (trust list v" + inForce.version() + "): "
-          + e.getMessage(), e);
+      throw new VerificationFailure(
+          e.reason() + " (trust list v" + inForce.version() + "): " + e.getMessage(), e);
     }
-    Instant assertedAt = Instant.ofEpochSecond(verified.getAssertedAt().getSeconds(),
-        verified.getAssertedAt().getNanos());
+    Instant assertedAt =
+        Instant.ofEpochSecond(
+            verified.getAssertedAt().getSeconds(), verified.getAssertedAt().getNanos());
     for (TrustList list : everyList) {
       IssuerKey key = list.key(issuer, assertion.getKeyId()).orElse(null);
       if (key != null && key.getStatus() == KeyStatus.KEY_STATUS_REVOKED) {
-        Instant since = key.hasCompromisedSince()
-            ? Instant.ofEpochSecond(key.getCompromisedSince().getSeconds(), key.getCompromisedSince().getNanos())
-            : Instant.MIN;
+        Instant since =
+            key.hasCompromisedSince()
+                ? Instant.ofEpochSecond(
+                    key.getCompromisedSince().getSeconds(), key.getCompromisedSince().getNanos())
+                : Instant.MIN;
         if (!assertedAt.isBefore(since)) {
-          throw new VerificationFailure("KEY_COMPROMISED (trust list v" + list.version() + "): key "
-              + key.getKeyId() + " revoked, compromised since "
-              + (key.hasCompromisedSince() ? since : "always") + " (asserted at " + assertedAt + ")");
+          throw new VerificationFailure(
+              "KEY_COMPROMISED (trust list v"
+                  + list.version()
+                  + "): key "
+                  + key.getKeyId()
+                  + " revoked, compromised since "
+                  + (key.hasCompromisedSince() ? since : "always")
+                  + " (asserted at "
+                  + assertedAt
+                  + ")");
         }
       }
     }

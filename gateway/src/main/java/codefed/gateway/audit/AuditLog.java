@@ -27,9 +27,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The gateway's tamper-evident decision log: segment files of CRC-checked frames, an RFC 9162
- * Merkle tree over the exact record bytes, signed checkpoints, and the policy documents the
- * records refer to. {@link #append} returns once the record is on disk ({@code force}), with
- * group commit; see {@link GroupCommitWriter}.
+ * Merkle tree over the exact record bytes, signed checkpoints, and the policy documents the records
+ * refer to. {@link #append} returns once the record is on disk ({@code force}), with group commit;
+ * see {@link GroupCommitWriter}.
  *
  * <p>Directory layout: {@code segment-<first sequence>.log}, {@code checkpoints.log}, {@code
  * policies/<sha256>.textproto}, {@code lock}. No key is ever kept here.
@@ -49,8 +49,15 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   private final long timeoutNanos;
   private volatile boolean closed;
 
-  private AuditLog(LogStorage storage, Path dir, AuditLogOptions options, FileChannel lockChannel,
-      List<Segment> segments, MerkleTree tree, CheckpointStore checkpoints, PolicyArchive policies) {
+  private AuditLog(
+      LogStorage storage,
+      Path dir,
+      AuditLogOptions options,
+      FileChannel lockChannel,
+      List<Segment> segments,
+      MerkleTree tree,
+      CheckpointStore checkpoints,
+      PolicyArchive policies) {
     this.dir = dir;
     this.options = options;
     this.lockChannel = lockChannel;
@@ -58,7 +65,9 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     this.tree = tree;
     this.checkpoints = checkpoints;
     this.policies = policies;
-    this.writer = new GroupCommitWriter(storage, dir, options, segments, tree, checkpoints, this::writerFailed);
+    this.writer =
+        new GroupCommitWriter(
+            storage, dir, options, segments, tree, checkpoints, this::writerFailed);
     this.watch = new WriterWatch(writer, options.durabilityTimeout());
     this.timeoutNanos = options.durabilityTimeout().toNanos();
   }
@@ -68,9 +77,9 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   }
 
   /**
-   * Opens or creates the log in {@code dir}, recovering it: a torn tail is truncated (and
-   * logged), anything else damaged stops the start with a {@link LogCorruptedException} that
-   * names the file and byte offset. Only one process may have a log open.
+   * Opens or creates the log in {@code dir}, recovering it: a torn tail is truncated (and logged),
+   * anything else damaged stops the start with a {@link LogCorruptedException} that names the file
+   * and byte offset. Only one process may have a log open.
    */
   public static AuditLog open(Path dir, AuditLogOptions options) throws IOException {
     return open(dir, options, LogStorage.FILES);
@@ -79,8 +88,9 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   /** {@link #open(Path, AuditLogOptions)} with the segments and checkpoints on {@code storage}. */
   static AuditLog open(Path dir, AuditLogOptions options, LogStorage storage) throws IOException {
     Files.createDirectories(dir);
-    FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(
+            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     List<Segment> segments = new CopyOnWriteArrayList<>();
     CheckpointStore checkpoints = null;
     try {
@@ -99,7 +109,16 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       segments.addAll(recovered.segments());
       checkpoints = CheckpointStore.open(storage, dir);
       checkLatestCheckpoint(dir, checkpoints, recovered.tree());
-      AuditLog log = new AuditLog(storage, dir, options, lockChannel, segments, recovered.tree(), checkpoints, policies);
+      AuditLog log =
+          new AuditLog(
+              storage,
+              dir,
+              options,
+              lockChannel,
+              segments,
+              recovered.tree(),
+              checkpoints,
+              policies);
       log.writer.start();
       log.watch.start();
       return log;
@@ -115,7 +134,10 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     }
   }
 
-  /** The newest checkpoint must describe a prefix of what is on disk: else records were lost or changed. */
+  /**
+   * The newest checkpoint must describe a prefix of what is on disk: else records were lost or
+   * changed.
+   */
   static void checkLatestCheckpoint(Path dir, CheckpointStore store, MerkleTree tree)
       throws LogCorruptedException {
     SignedCheckpoint latest = store.latest();
@@ -130,15 +152,25 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       throw new LogCorruptedException(file, 0, "latest checkpoint: " + e.getMessage());
     }
     if (cp.getTreeSize() < 0) {
-      throw new LogCorruptedException(file, 0, "latest checkpoint: tree size " + cp.getTreeSize() + " (expected: >= 0)");
+      throw new LogCorruptedException(
+          file, 0, "latest checkpoint: tree size " + cp.getTreeSize() + " (expected: >= 0)");
     }
     if (cp.getTreeSize() > tree.size()) {
-      throw new LogCorruptedException(file, 0, "latest checkpoint covers " + cp.getTreeSize()
-          + " records but the log holds " + tree.size());
+      throw new LogCorruptedException(
+          file,
+          0,
+          "latest checkpoint covers "
+              + cp.getTreeSize()
+              + " records but the log holds "
+              + tree.size());
     }
     if (!MessageDigest.isEqual(cp.getRootHash().toByteArray(), tree.root(cp.getTreeSize()))) {
-      throw new LogCorruptedException(file, 0, "latest checkpoint (tree size " + cp.getTreeSize()
-          + ") does not match the records on disk");
+      throw new LogCorruptedException(
+          file,
+          0,
+          "latest checkpoint (tree size "
+              + cp.getTreeSize()
+              + ") does not match the records on disk");
     }
   }
 
@@ -160,26 +192,41 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
       return CompletableFuture.failedFuture(stopped());
     }
     // A copy times out, so that the writer still completes (and counts) the original.
-    return pending.done.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((sequence, failure) -> {
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
-        throw new CompletionException(cause instanceof TimeoutException ? notDurableInTime()
-            : new AuditUnavailableException("audit log could not make the record durable", cause));
-      }
-      return sequence;
-    });
+    return pending
+        .done
+        .copy()
+        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+        .handle(
+            (sequence, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                throw new CompletionException(
+                    cause instanceof TimeoutException
+                        ? notDurableInTime()
+                        : new AuditUnavailableException(
+                            "audit log could not make the record durable", cause));
+              }
+              return sequence;
+            });
   }
 
   /**
-   * The wait for durability ran out. The record may still be written later: it then exists in
-   * the log although its caller got no decision and no receipt — acceptable, whereas answering
-   * before the record is durable could lose an acknowledged record.
+   * The wait for durability ran out. The record may still be written later: it then exists in the
+   * log although its caller got no decision and no receipt — acceptable, whereas answering before
+   * the record is durable could lose an acknowledged record.
    */
   private AuditUnavailableException notDurableInTime() {
     watch.check();
-    return new AuditUnavailableException("audit log: record not durable within "
-        + options.durabilityTimeout() + " (writer " + watch.state() + "); no decision given", null);
+    return new AuditUnavailableException(
+        "audit log: record not durable within "
+            + options.durabilityTimeout()
+            + " (writer "
+            + watch.state()
+            + "); no decision given",
+        null);
   }
 
   /** Queues the record; null if the writer has stopped. */
@@ -189,13 +236,20 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     }
     if (watch.state() == WriterState.STUCK) {
       // Refused at once rather than queued behind a hung fsync: no thread waits the bound again.
-      throw new AuditUnavailableException("audit log: writer stuck for more than "
-          + options.durabilityTimeout() + "; no decision given", null);
+      throw new AuditUnavailableException(
+          "audit log: writer stuck for more than "
+              + options.durabilityTimeout()
+              + "; no decision given",
+          null);
     }
     byte[] body = RecordBytes.withoutSequence(complete(record));
     if (body.length > Frames.MAX_RECORD_BYTES - 11) {
       throw new IllegalArgumentException(
-          "record: " + body.length + " bytes (expected: <= " + (Frames.MAX_RECORD_BYTES - 11) + ")");
+          "record: "
+              + body.length
+              + " bytes (expected: <= "
+              + (Frames.MAX_RECORD_BYTES - 11)
+              + ")");
     }
     return writer.submit(body);
   }
@@ -231,7 +285,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
     } catch (TimeoutException e) {
       throw notDurableInTime();
     } catch (ExecutionException e) {
-      throw new AuditUnavailableException("audit log could not make the record durable", e.getCause());
+      throw new AuditUnavailableException(
+          "audit log could not make the record durable", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditUnavailableException("interrupted while waiting for the audit log", e);
@@ -239,7 +294,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   }
 
   @Override
-  public void archivePolicy(byte[] policyHash, String documentText) throws AuditUnavailableException {
+  public void archivePolicy(byte[] policyHash, String documentText)
+      throws AuditUnavailableException {
     try {
       policies.store(policyHash, documentText);
     } catch (IOException e) {
@@ -276,10 +332,12 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
   public byte[] read(long sequence) throws AuditQueryException, IOException {
     long size = size();
     if (sequence < 0) {
-      throw new AuditQueryException(Reason.BAD_ARGUMENT, "sequence: " + sequence + " (expected: >= 0)");
+      throw new AuditQueryException(
+          Reason.BAD_ARGUMENT, "sequence: " + sequence + " (expected: >= 0)");
     }
     if (sequence >= size) {
-      throw new AuditQueryException(Reason.BEYOND_LOG, "sequence: " + sequence + " (log size " + size + ")");
+      throw new AuditQueryException(
+          Reason.BEYOND_LOG, "sequence: " + sequence + " (log size " + size + ")");
     }
     return segmentOf(sequence).read(sequence);
   }
@@ -310,7 +368,8 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   public List<byte[]> inclusionProof(long leafIndex, long treeSize) throws AuditQueryException {
     if (leafIndex < 0 || leafIndex >= treeSize) {
-      throw new AuditQueryException(Reason.BAD_ARGUMENT,
+      throw new AuditQueryException(
+          Reason.BAD_ARGUMENT,
           "leaf_index: " + leafIndex + " (expected: 0 <= leaf_index < tree_size " + treeSize + ")");
     }
     checkTreeSize("tree_size", treeSize);
@@ -319,8 +378,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   public List<byte[]> consistencyProof(long firstSize, long secondSize) throws AuditQueryException {
     if (firstSize < 1 || firstSize > secondSize) {
-      throw new AuditQueryException(Reason.BAD_ARGUMENT,
-          "first_size: " + firstSize + " (expected: 1 <= first_size <= second_size " + secondSize + ")");
+      throw new AuditQueryException(
+          Reason.BAD_ARGUMENT,
+          "first_size: "
+              + firstSize
+              + " (expected: 1 <= first_size <= second_size "
+              + secondSize
+              + ")");
     }
     checkTreeSize("second_size", secondSize);
     return tree.consistencyProof(firstSize, secondSize);
@@ -328,11 +392,13 @@ public final class AuditLog implements DecisionLog, AutoCloseable {
 
   private void checkTreeSize(String field, long treeSize) throws AuditQueryException {
     if (treeSize < 0) {
-      throw new AuditQueryException(Reason.BAD_ARGUMENT, field + ": " + treeSize + " (expected: >= 0)");
+      throw new AuditQueryException(
+          Reason.BAD_ARGUMENT, field + ": " + treeSize + " (expected: >= 0)");
     }
     long size = size();
     if (treeSize > size) {
-      throw new AuditQueryException(Reason.BEYOND_LOG, field + ": " + treeSize + " (log size " + size + ")");
+      throw new AuditQueryException(
+          Reason.BEYOND_LOG, field + ": " + treeSize + " (log size " + size + ")");
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * How an {@link AuditLog} names itself, signs checkpoints and sizes its segments.
  *
- * @param gateway the gateway identity name written into checkpoints (and into records that
- *     leave it empty)
+ * @param gateway the gateway identity name written into checkpoints (and into records that leave it
+ *     empty)
  * @param signer signs checkpoints with the gateway's audit key (see {@link CheckpointSignatures})
  * @param checkpointEveryRecords a checkpoint at least every this many records
  * @param checkpointInterval and at least this often while records arrive (and at close)
@@ -17,9 +17,9 @@ import java.util.Objects;
  * @param clock for checkpoint times and records without a time
  * @param signerCertificate DER certificate of the audit key, carried in every checkpoint so
  *     auditors can validate it against the CA; empty when the TLS identity key signs
- * @param durabilityTimeout how long an append waits for its record to be durable before it
- *     fails with {@link AuditUnavailableException}; a request waiting longer also marks the
- *     writer {@link WriterState#STUCK}
+ * @param durabilityTimeout how long an append waits for its record to be durable before it fails
+ *     with {@link AuditUnavailableException}; a request waiting longer also marks the writer {@link
+ *     WriterState#STUCK}
  */
 public record AuditLogOptions(
     String gateway,
@@ -44,7 +44,8 @@ public record AuditLogOptions(
     Objects.requireNonNull(signerCertificate, "signerCertificate");
     Objects.requireNonNull(durabilityTimeout, "durabilityTimeout");
     if (signer.algorithm() != CheckpointSignatures.ALGORITHM) {
-      throw new IllegalArgumentException("signer: " + signer.algorithm() + " (expected: " + CheckpointSignatures.ALGORITHM + ")");
+      throw new IllegalArgumentException(
+          "signer: " + signer.algorithm() + " (expected: " + CheckpointSignatures.ALGORITHM + ")");
     }
     if (gateway.isBlank()) {
       throw new IllegalArgumentException("gateway: \"\" (expected: the gateway identity name)");
@@ -54,10 +55,12 @@ public record AuditLogOptions(
           "checkpointEveryRecords: " + checkpointEveryRecords + " (expected: > 0)");
     }
     if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-      throw new IllegalArgumentException("checkpointInterval: " + checkpointInterval + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "checkpointInterval: " + checkpointInterval + " (expected: > 0)");
     }
     if (durabilityTimeout.isNegative() || durabilityTimeout.isZero()) {
-      throw new IllegalArgumentException("durabilityTimeout: " + durabilityTimeout + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "durabilityTimeout: " + durabilityTimeout + " (expected: > 0)");
     }
     if (segmentBytes < 4096 || segmentBytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
@@ -66,38 +69,79 @@ public record AuditLogOptions(
   }
 
   /**
-   * Defaults: a checkpoint every 1000 records or 60 s, 64 MiB segments, the UTC system clock,
-   * 2 s for a record to become durable.
+   * Defaults: a checkpoint every 1000 records or 60 s, 64 MiB segments, the UTC system clock, 2 s
+   * for a record to become durable.
    */
   public static AuditLogOptions defaults(String gateway, Signer signer) {
-    return new AuditLogOptions(gateway, signer, DEFAULT_CHECKPOINT_EVERY_RECORDS,
-        DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SEGMENT_BYTES, Clock.systemUTC(),
-        com.google.protobuf.ByteString.EMPTY, DEFAULT_DURABILITY_TIMEOUT);
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        DEFAULT_CHECKPOINT_EVERY_RECORDS,
+        DEFAULT_CHECKPOINT_INTERVAL,
+        DEFAULT_SEGMENT_BYTES,
+        Clock.systemUTC(),
+        com.google.protobuf.ByteString.EMPTY,
+        DEFAULT_DURABILITY_TIMEOUT);
   }
 
   public AuditLogOptions withCheckpointEvery(int records, Duration interval) {
-    return new AuditLogOptions(gateway, signer, records, interval, segmentBytes, clock, signerCertificate,
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        records,
+        interval,
+        segmentBytes,
+        clock,
+        signerCertificate,
         durabilityTimeout);
   }
 
   public AuditLogOptions withSegmentBytes(long bytes) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, bytes, clock,
-        signerCertificate, durabilityTimeout);
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        checkpointEveryRecords,
+        checkpointInterval,
+        bytes,
+        clock,
+        signerCertificate,
+        durabilityTimeout);
   }
 
   public AuditLogOptions withClock(Clock newClock) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes,
-        newClock, signerCertificate, durabilityTimeout);
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        checkpointEveryRecords,
+        checkpointInterval,
+        segmentBytes,
+        newClock,
+        signerCertificate,
+        durabilityTimeout);
   }
 
   /** Checkpoints carry this certificate of the signer's key (see {@code AuditKey}). */
   public AuditLogOptions withSignerCertificate(com.google.protobuf.ByteString der) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes, clock, der,
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        checkpointEveryRecords,
+        checkpointInterval,
+        segmentBytes,
+        clock,
+        der,
         durabilityTimeout);
   }
 
   public AuditLogOptions withDurabilityTimeout(Duration timeout) {
-    return new AuditLogOptions(gateway, signer, checkpointEveryRecords, checkpointInterval, segmentBytes,
-        clock, signerCertificate, timeout);
+    return new AuditLogOptions(
+        gateway,
+        signer,
+        checkpointEveryRecords,
+        checkpointInterval,
+        segmentBytes,
+        clock,
+        signerCertificate,
+        timeout);
   }
 }

@@ -26,7 +26,8 @@ import java.security.cert.X509Certificate;
  * gateway-<name>-p256-<first 8 hex of SHA-256(SPKI)>}.
  */
 public final class CheckpointSignatures {
-  public static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
+  public static final SignatureAlgorithm ALGORITHM =
+      SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
 
   private CheckpointSignatures() {}
 
@@ -44,7 +45,8 @@ public final class CheckpointSignatures {
   /** The public key in gateway {@code gateway}'s identity certificate. */
   public static PublicKey gatewayKey(PkiDirectory pki, String gateway) throws IOException {
     try (InputStream in = Files.newInputStream(pki.certificate(Role.GATEWAY, gateway))) {
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      X509Certificate cert =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       return cert.getPublicKey();
     } catch (CertificateException e) {
       throw new IOException("gateway/" + gateway + ": unreadable certificate", e);
@@ -54,6 +56,7 @@ public final class CheckpointSignatures {
   /** Throws unless {@code signature} is {@code key}'s checkpoint signature over the bytes. */
   public static void verify(PublicKey key, byte[] checkpointBytes, byte[] signature)
       throws SignatureVerificationException {
-    SignatureVerifier.of(ALGORITHM, key).verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
+    SignatureVerifier.of(ALGORITHM, key)
+        .verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The checkpoints file: signed checkpoints in the same frames as records, appended and
- * forced one by one. A torn last frame is dropped at open, like a torn record.
+ * The checkpoints file: signed checkpoints in the same frames as records, appended and forced one
+ * by one. A torn last frame is dropped at open, like a torn record.
  */
 final class CheckpointStore implements Closeable {
   static final String FILE_NAME = "checkpoints.log";
@@ -38,22 +38,33 @@ final class CheckpointStore implements Closeable {
   static CheckpointStore open(LogStorage storage, Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
     boolean created = !storage.exists(file);
-    FileChannel channel = storage.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE));
+    FileChannel channel =
+        storage.open(
+            file,
+            EnumSet.of(
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     try {
       if (created) {
         storage.forceDirectory(dir);
       }
       byte[] data = storage.readAllBytes(file);
       List<SignedCheckpoint> loaded = new ArrayList<>();
-      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) ->
-          loaded.add(parse(file, frame, bytes, off, len)));
+      FrameScanner.Result result =
+          FrameScanner.scan(
+              data, (frame, bytes, off, len) -> loaded.add(parse(file, frame, bytes, off, len)));
       if (result.ending() == FrameScanner.Ending.CORRUPT) {
-        throw new LogCorruptedException(file, result.badOffset(), result.reason() + ", followed by valid frames");
+        throw new LogCorruptedException(
+            file, result.badOffset(), result.reason() + ", followed by valid frames");
       }
       if (result.ending() == FrameScanner.Ending.TORN_TAIL) {
-        LOG.warning(() -> "audit log: truncating torn tail of " + FILE_NAME + ": "
-            + (data.length - result.validEnd()) + " bytes at offset " + result.validEnd());
+        LOG.warning(
+            () ->
+                "audit log: truncating torn tail of "
+                    + FILE_NAME
+                    + ": "
+                    + (data.length - result.validEnd())
+                    + " bytes at offset "
+                    + result.validEnd());
         channel.truncate(result.validEnd());
         channel.force(true);
       }
@@ -76,10 +87,12 @@ final class CheckpointStore implements Closeable {
       return loaded;
     }
     byte[] data = Files.readAllBytes(file);
-    FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) ->
-        loaded.add(parse(file, frame, bytes, off, len)));
+    FrameScanner.Result result =
+        FrameScanner.scan(
+            data, (frame, bytes, off, len) -> loaded.add(parse(file, frame, bytes, off, len)));
     if (result.ending() == FrameScanner.Ending.CORRUPT) {
-      throw new LogCorruptedException(file, result.badOffset(), result.reason() + " followed by valid frames");
+      throw new LogCorruptedException(
+          file, result.badOffset(), result.reason() + " followed by valid frames");
     }
     if (!result.clean()) {
       problems.add("byte " + result.badOffset() + ": " + result.reason());

@@ -1,15 +1,16 @@
 package codefed.gateway.audit;
 
 /**
- * Walks the frames of one file's bytes and classifies how it ends: cleanly, with a torn tail
- * (the first bad frame has no valid frame anywhere after it — an append cut short by a crash),
- * or with corruption (a bad frame followed by a valid one — something damaged the middle).
+ * Walks the frames of one file's bytes and classifies how it ends: cleanly, with a torn tail (the
+ * first bad frame has no valid frame anywhere after it — an append cut short by a crash), or with
+ * corruption (a bad frame followed by a valid one — something damaged the middle).
  */
 final class FrameScanner {
 
   /** Receives each valid frame in order. */
   interface FrameVisitor {
-    void frame(int frameOffset, byte[] data, int recordOffset, int recordLength) throws LogCorruptedException;
+    void frame(int frameOffset, byte[] data, int recordOffset, int recordLength)
+        throws LogCorruptedException;
   }
 
   /** How a scan ended. {@code badOffset} and {@code reason} are set unless {@link #clean()}. */

@@ -5,8 +5,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The on-disk frame: {@code [u32 length][u32 CRC32C(record)][record]}, big-endian. A record is
- * never empty and never larger than {@link #MAX_RECORD_BYTES}, so zero-filled or garbage tails
- * are recognizable.
+ * never empty and never larger than {@link #MAX_RECORD_BYTES}, so zero-filled or garbage tails are
+ * recognizable.
  */
 final class Frames {
   static final int HEADER_BYTES = 8;
@@ -28,8 +28,7 @@ final class Frames {
   }
 
   /**
-   * Why the frame at {@code pos} of {@code data[0, end)} is not valid, or {@code null} when it
-   * is.
+   * Why the frame at {@code pos} of {@code data[0, end)} is not valid, or {@code null} when it is.
    */
   static String problemAt(byte[] data, int pos, int end) {
     if (end - pos < HEADER_BYTES) {

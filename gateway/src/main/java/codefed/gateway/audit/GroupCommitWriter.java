@@ -22,10 +22,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The single writer thread. It takes every pending append at once, assigns sequences, writes
- * all their frames with one write and one {@code force}, then publishes them to the Merkle
- * tree and completes every waiter: one fsync per batch, so many concurrent appenders share
- * the cost. It also rolls segments and writes checkpoints, so all file changes are ordered.
+ * The single writer thread. It takes every pending append at once, assigns sequences, writes all
+ * their frames with one write and one {@code force}, then publishes them to the Merkle tree and
+ * completes every waiter: one fsync per batch, so many concurrent appenders share the cost. It also
+ * rolls segments and writes checkpoints, so all file changes are ordered.
  *
  * <p>Fail-stop: after an I/O error nothing more is acknowledged (the state of unsynced pages is
  * unknown); the log must be reopened, which recovers it.
@@ -60,8 +60,12 @@ final class GroupCommitWriter {
 
   private boolean accepting = true; // guarded by enqueueLock
   private volatile Throwable failure;
-  /** When the request the writer is working on was submitted (or its own work began); IDLE if none. */
+
+  /**
+   * When the request the writer is working on was submitted (or its own work began); IDLE if none.
+   */
   private volatile long busySince = IDLE;
+
   private static final long IDLE = Long.MIN_VALUE;
   private final Runnable onFailure;
 
@@ -75,8 +79,14 @@ final class GroupCommitWriter {
   private long lastCheckpointSize;
   private Instant lastCheckpointTime;
 
-  GroupCommitWriter(LogStorage storage, Path dir, AuditLogOptions options, List<Segment> segments,
-      MerkleTree tree, CheckpointStore checkpoints, Runnable onFailure) {
+  GroupCommitWriter(
+      LogStorage storage,
+      Path dir,
+      AuditLogOptions options,
+      List<Segment> segments,
+      MerkleTree tree,
+      CheckpointStore checkpoints,
+      Runnable onFailure) {
     this.storage = storage;
     this.onFailure = onFailure;
     this.dir = dir;
@@ -124,8 +134,8 @@ final class GroupCommitWriter {
   }
 
   /**
-   * Stops after everything queued so far, writing a final checkpoint; waits for the thread, up
-   * to {@code maxWait} (a writer stuck in fsync must not hold the process's shutdown forever).
+   * Stops after everything queued so far, writing a final checkpoint; waits for the thread, up to
+   * {@code maxWait} (a writer stuck in fsync must not hold the process's shutdown forever).
    */
   void stop(Duration maxWait) throws InterruptedException {
     synchronized (enqueueLock) {
@@ -136,7 +146,8 @@ final class GroupCommitWriter {
     }
     thread.join(Math.max(1, maxWait.toMillis()));
     if (thread.isAlive()) {
-      LOG.severe("audit log: the writer did not stop within " + maxWait + "; closing its files under it");
+      LOG.severe(
+          "audit log: the writer did not stop within " + maxWait + "; closing its files under it");
     }
   }
 
@@ -249,7 +260,8 @@ final class GroupCommitWriter {
 
   private void ensureBuffer(int more) {
     if (buffer.remaining() < more) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
+      ByteBuffer bigger =
+          ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
       buffer.flip();
       bigger.put(buffer);
       buffer = bigger;
@@ -264,25 +276,30 @@ final class GroupCommitWriter {
     long size = tree.size();
     Instant now = options.clock().instant();
     boolean grown = size > lastCheckpointSize;
-    boolean due = size - lastCheckpointSize >= options.checkpointEveryRecords()
-        || (grown && !now.isBefore(lastCheckpointTime.plus(options.checkpointInterval())))
-        || (requested && (grown || !haveCheckpoint));
+    boolean due =
+        size - lastCheckpointSize >= options.checkpointEveryRecords()
+            || (grown && !now.isBefore(lastCheckpointTime.plus(options.checkpointInterval())))
+            || (requested && (grown || !haveCheckpoint));
     if (!due) {
       return;
     }
-    Checkpoint checkpoint = Checkpoint.newBuilder()
-        .setGateway(options.gateway())
-        .setTreeSize(size)
-        .setRootHash(com.google.protobuf.ByteString.copyFrom(tree.root(size)))
-        .setTime(ProtoTime.timestamp(now))
-        .build();
+    Checkpoint checkpoint =
+        Checkpoint.newBuilder()
+            .setGateway(options.gateway())
+            .setTreeSize(size)
+            .setRootHash(com.google.protobuf.ByteString.copyFrom(tree.root(size)))
+            .setTime(ProtoTime.timestamp(now))
+            .build();
     byte[] bytes = checkpoint.toByteArray();
-    checkpoints.append(SignedCheckpoint.newBuilder()
-        .setCheckpoint(com.google.protobuf.ByteString.copyFrom(bytes))
-        .setKeyId(options.signer().keyId())
-        .setCertificate(options.signerCertificate())
-        .setSignature(com.google.protobuf.ByteString.copyFrom(options.signer().sign(SigningDomain.CHECKPOINT, bytes)))
-        .build());
+    checkpoints.append(
+        SignedCheckpoint.newBuilder()
+            .setCheckpoint(com.google.protobuf.ByteString.copyFrom(bytes))
+            .setKeyId(options.signer().keyId())
+            .setCertificate(options.signerCertificate())
+            .setSignature(
+                com.google.protobuf.ByteString.copyFrom(
+                    options.signer().sign(SigningDomain.CHECKPOINT, bytes)))
+            .build());
     haveCheckpoint = true;
     lastCheckpointSize = size;
     lastCheckpointTime = now;

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a log directory without changing it (for the auditor tools): every complete record
- * in order. A torn tail is skipped; use {@link LogVerifier} to check the log first.
+ * Reads a log directory without changing it (for the auditor tools): every complete record in
+ * order. A torn tail is skipped; use {@link LogVerifier} to check the log first.
  */
 public final class LogReader {
 
@@ -22,7 +22,10 @@ public final class LogReader {
     void record(AuditRecord record) throws IOException;
   }
 
-  /** Receives each record with its exact stored bytes ({@code data[offset, offset + length)}: what the Merkle tree hashes). */
+  /**
+   * Receives each record with its exact stored bytes ({@code data[offset, offset + length)}: what
+   * the Merkle tree hashes).
+   */
   @FunctionalInterface
   public interface StoredRecordVisitor {
     void record(AuditRecord record, byte[] data, int offset, int length) throws IOException;
@@ -37,35 +40,46 @@ public final class LogReader {
   }
 
   /**
-   * Like {@link #forEach}, with {@code mapper} run on {@code pool} in chunks of records and
-   * {@code sink} given the results in log order on the calling thread (null pool: all inline).
+   * Like {@link #forEach}, with {@code mapper} run on {@code pool} in chunks of records and {@code
+   * sink} given the results in log order on the calling thread (null pool: all inline).
    */
-  public static <T> void forEachParallel(Path logDir, java.util.concurrent.ExecutorService pool,
-      RecordMapper<T> mapper, java.util.function.Consumer<T> sink) throws IOException {
+  public static <T> void forEachParallel(
+      Path logDir,
+      java.util.concurrent.ExecutorService pool,
+      RecordMapper<T> mapper,
+      java.util.function.Consumer<T> sink)
+      throws IOException {
     for (Path file : Segment.list(logDir)) {
       byte[] data = Files.readAllBytes(file);
       List<int[]> frames = new ArrayList<>();
-      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> frames.add(new int[] {frame, off, len}));
+      FrameScanner.Result result =
+          FrameScanner.scan(
+              data, (frame, bytes, off, len) -> frames.add(new int[] {frame, off, len}));
       List<java.util.concurrent.Callable<List<Object>>> tasks = new ArrayList<>();
       for (int start = 0; start < frames.size(); start += RecordChunks.CHUNK) {
-        List<int[]> chunk = frames.subList(start, Math.min(frames.size(), start + RecordChunks.CHUNK));
-        tasks.add(() -> {
-          List<Object> out = new ArrayList<>(chunk.size());
-          for (int[] f : chunk) {
-            try {
-              out.add(mapper.map(AuditRecord.parseFrom(ByteBuffer.wrap(data, f[1], f[2]))));
-            } catch (InvalidProtocolBufferException e) {
-              out.add(new LogCorruptedException(file, f[0], "not an AuditRecord"));
-              break;
-            }
-          }
-          return out;
-        });
+        List<int[]> chunk =
+            frames.subList(start, Math.min(frames.size(), start + RecordChunks.CHUNK));
+        tasks.add(
+            () -> {
+              List<Object> out = new ArrayList<>(chunk.size());
+              for (int[] f : chunk) {
+                try {
+                  out.add(mapper.map(AuditRecord.parseFrom(ByteBuffer.wrap(data, f[1], f[2]))));
+                } catch (InvalidProtocolBufferException e) {
+                  out.add(new LogCorruptedException(file, f[0], "not an AuditRecord"));
+                  break;
+                }
+              }
+              return out;
+            });
       }
       List<java.util.concurrent.Future<List<Object>>> futures = new ArrayList<>();
       try {
         for (java.util.concurrent.Callable<List<Object>> t : tasks) {
-          futures.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(t.call()) : pool.submit(t));
+          futures.add(
+              pool == null
+                  ? java.util.concurrent.CompletableFuture.completedFuture(t.call())
+                  : pool.submit(t));
         }
         for (java.util.concurrent.Future<List<Object>> f : futures) {
           for (Object o : f.get()) {
@@ -103,17 +117,21 @@ public final class LogReader {
   public static void forEachStored(Path logDir, StoredRecordVisitor visitor) throws IOException {
     for (Path file : Segment.list(logDir)) {
       byte[] data = Files.readAllBytes(file);
-      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> {
-        try {
-          visitor.record(AuditRecord.parseFrom(ByteBuffer.wrap(bytes, off, len)), bytes, off, len);
-        } catch (InvalidProtocolBufferException e) {
-          throw new LogCorruptedException(file, frame, "not an AuditRecord");
-        } catch (LogCorruptedException e) {
-          throw e;
-        } catch (IOException e) {
-          throw new LogCorruptedException(file, frame, e.getMessage());
-        }
-      });
+      FrameScanner.Result result =
+          FrameScanner.scan(
+              data,
+              (frame, bytes, off, len) -> {
+                try {
+                  visitor.record(
+                      AuditRecord.parseFrom(ByteBuffer.wrap(bytes, off, len)), bytes, off, len);
+                } catch (InvalidProtocolBufferException e) {
+                  throw new LogCorruptedException(file, frame, "not an AuditRecord");
+                } catch (LogCorruptedException e) {
+                  throw e;
+                } catch (IOException e) {
+                  throw new LogCorruptedException(file, frame, e.getMessage());
+                }
+              });
       if (result.ending() == FrameScanner.Ending.CORRUPT) {
         throw new LogCorruptedException(file, result.badOffset(), result.reason());
       }
@@ -121,8 +139,8 @@ public final class LogReader {
   }
 
   /**
-   * How many records the newest checkpoint on disk covers (0 without one): the records an
-   * auditor can prove today. Its signature is {@link LogVerifier}'s to check.
+   * How many records the newest checkpoint on disk covers (0 without one): the records an auditor
+   * can prove today. Its signature is {@link LogVerifier}'s to check.
    */
   public static long checkpointedSize(Path logDir) throws IOException {
     List<SignedCheckpoint> all = CheckpointStore.readAll(logDir, new ArrayList<>());

@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Reopens a log at start: reads every segment, rebuilds the Merkle tree and the frame index,
- * truncates a torn tail of the last segment (an append cut short by a crash: never
- * acknowledged) and refuses anything else — a bad frame followed by valid ones, a bad frame in
- * a sealed segment, a gap in sequences — naming the segment file and byte offset.
+ * truncates a torn tail of the last segment (an append cut short by a crash: never acknowledged)
+ * and refuses anything else — a bad frame followed by valid ones, a bad frame in a sealed segment,
+ * a gap in sequences — naming the segment file and byte offset.
  */
 final class LogRecovery {
   private static final Logger LOG = Logger.getLogger(LogRecovery.class.getName());
@@ -52,43 +52,61 @@ final class LogRecovery {
   /** Creates an empty segment file and makes its name durable. */
   static Segment create(LogStorage storage, Path dir, long firstSequence) throws IOException {
     Path file = dir.resolve(Segment.fileName(firstSequence));
-    FileChannel channel = storage.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE));
+    FileChannel channel =
+        storage.open(
+            file,
+            EnumSet.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE));
     storage.forceDirectory(dir);
     return new Segment(file, firstSequence, channel, 0);
   }
 
-  private static Segment recoverSegment(LogStorage storage, Path file, boolean last, MerkleTree tree)
-      throws IOException {
+  private static Segment recoverSegment(
+      LogStorage storage, Path file, boolean last, MerkleTree tree) throws IOException {
     long first = Segment.firstSequenceOf(file);
     if (first != tree.size()) {
-      throw new LogCorruptedException(file, 0,
-          "segment starts at sequence " + first + ", expected " + tree.size());
+      throw new LogCorruptedException(
+          file, 0, "segment starts at sequence " + first + ", expected " + tree.size());
     }
     byte[] data = storage.readAllBytes(file);
-    FileChannel channel = last
-        ? storage.open(file, EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE))
-        : storage.open(file, EnumSet.of(StandardOpenOption.READ));
+    FileChannel channel =
+        last
+            ? storage.open(file, EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE))
+            : storage.open(file, EnumSet.of(StandardOpenOption.READ));
     Segment segment = new Segment(file, first, channel, 0);
     try {
-      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> {
-        long expected = tree.size();
-        long stored = RecordBytes.sequenceOf(bytes, off, len);
-        if (stored != expected) {
-          throw new LogCorruptedException(file, frame,
-              "record has sequence " + stored + ", expected " + expected);
-        }
-        tree.append(MerkleHasher.leafHash(bytes, off, len));
-        segment.addFrame(frame, Frames.HEADER_BYTES + len);
-      });
+      FrameScanner.Result result =
+          FrameScanner.scan(
+              data,
+              (frame, bytes, off, len) -> {
+                long expected = tree.size();
+                long stored = RecordBytes.sequenceOf(bytes, off, len);
+                if (stored != expected) {
+                  throw new LogCorruptedException(
+                      file, frame, "record has sequence " + stored + ", expected " + expected);
+                }
+                tree.append(MerkleHasher.leafHash(bytes, off, len));
+                segment.addFrame(frame, Frames.HEADER_BYTES + len);
+              });
       if (result.ending() == FrameScanner.Ending.CORRUPT || (!result.clean() && !last)) {
-        throw new LogCorruptedException(file, result.badOffset(), result.reason()
-            + (last ? ", followed by valid frames" : " in a sealed segment"));
+        throw new LogCorruptedException(
+            file,
+            result.badOffset(),
+            result.reason() + (last ? ", followed by valid frames" : " in a sealed segment"));
       }
       if (result.ending() == FrameScanner.Ending.TORN_TAIL) {
         long dropped = data.length - result.validEnd();
-        LOG.warning(() -> "audit log: truncating torn tail of " + file.getFileName() + ": "
-            + dropped + " bytes at offset " + result.validEnd() + " (" + result.reason() + ")");
+        LOG.warning(
+            () ->
+                "audit log: truncating torn tail of "
+                    + file.getFileName()
+                    + ": "
+                    + dropped
+                    + " bytes at offset "
+                    + result.validEnd()
+                    + " ("
+                    + result.reason()
+                    + ")");
         channel.truncate(result.validEnd());
         channel.force(true);
       }

@@ -34,16 +34,25 @@ public final class LogSnapshot {
     byte[][] wanted = new byte[1][];
     for (Path file : Segment.list(dir)) {
       if (Segment.firstSequenceOf(file) != tree.size()) {
-        throw new LogCorruptedException(file, 0, "segment starts at sequence " + Segment.firstSequenceOf(file)
-            + ", expected " + tree.size() + " (records missing)");
+        throw new LogCorruptedException(
+            file,
+            0,
+            "segment starts at sequence "
+                + Segment.firstSequenceOf(file)
+                + ", expected "
+                + tree.size()
+                + " (records missing)");
       }
       byte[] data = Files.readAllBytes(file);
-      FrameScanner.Result result = FrameScanner.scan(data, (frame, bytes, off, len) -> {
-        if (tree.size() == wantedSequence) {
-          wanted[0] = Arrays.copyOfRange(bytes, off, off + len);
-        }
-        tree.append(MerkleHasher.leafHash(bytes, off, len));
-      });
+      FrameScanner.Result result =
+          FrameScanner.scan(
+              data,
+              (frame, bytes, off, len) -> {
+                if (tree.size() == wantedSequence) {
+                  wanted[0] = Arrays.copyOfRange(bytes, off, off + len);
+                }
+                tree.append(MerkleHasher.leafHash(bytes, off, len));
+              });
       if (result.ending() == FrameScanner.Ending.CORRUPT) {
         throw new LogCorruptedException(file, result.badOffset(), result.reason());
       }

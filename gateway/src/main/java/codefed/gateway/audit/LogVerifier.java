@@ -6,7 +6,6 @@ import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.signing.SignatureVerificationException;
 import com.google.protobuf.InvalidProtocolBufferException;
-import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
@@ -25,11 +24,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The auditor's check of a log directory, read-only and trusting nothing in it: framing and
- * CRCs, record sequences, each record's evidence (a {@link RecordCheck}: node answer signatures,
- * sealed evidence), the Merkle root recomputed against every checkpoint, and every checkpoint's
- * signature. Stops at the first problem (the first by sequence, also when records are checked
- * in parallel on a pool).
+ * The auditor's check of a log directory, read-only and trusting nothing in it: framing and CRCs,
+ * record sequences, each record's evidence (a {@link RecordCheck}: node answer signatures, sealed
+ * evidence), the Merkle root recomputed against every checkpoint, and every checkpoint's signature.
+ * Stops at the first problem (the first by sequence, also when records are checked in parallel on a
+ * pool).
  *
  * <p>Incremental ({@link Options#from}): starting from a checkpoint an earlier run verified (its
  * size, root and Merkle frontier), only the records after it are checked and hashed, and every
@@ -77,7 +76,10 @@ public final class LogVerifier {
    * A run's outcome: the report, how many records had their per-record checks run now, and the
    * points (checkpoint sizes at or past the starting point) this run verified.
    */
-  public record Outcome(VerificationReport report, long checked, Optional<String> gateway,
+  public record Outcome(
+      VerificationReport report,
+      long checked,
+      Optional<String> gateway,
       Map<Long, VerifiedPoint> verified) {
     public Outcome {
       verified = Map.copyOf(verified);
@@ -94,7 +96,11 @@ public final class LogVerifier {
     this.keys = keys;
     this.evidence = evidence;
     this.options = options;
-    this.range = options.from().map(p -> CompactRange.of(p.size(), p.frontier())).orElseGet(CompactRange::new);
+    this.range =
+        options
+            .from()
+            .map(p -> CompactRange.of(p.size(), p.frontier()))
+            .orElseGet(CompactRange::new);
     this.base = range.size();
   }
 
@@ -103,12 +109,14 @@ public final class LogVerifier {
     return verify(logDir, keys, EvidenceCheck.of(keys, Optional.empty()));
   }
 
-  public static VerificationReport verify(Path logDir, VerificationKeys keys, RecordCheck evidence) throws IOException {
+  public static VerificationReport verify(Path logDir, VerificationKeys keys, RecordCheck evidence)
+      throws IOException {
     return run(logDir, keys, evidence, Options.SEQUENTIAL).report();
   }
 
   /** Verifies with {@code options}: in parallel on a pool, and/or from a verified point. */
-  public static Outcome run(Path logDir, VerificationKeys keys, RecordCheck evidence, Options options)
+  public static Outcome run(
+      Path logDir, VerificationKeys keys, RecordCheck evidence, Options options)
       throws IOException {
     return new LogVerifier(logDir, keys, evidence, options).run();
   }
@@ -135,8 +143,14 @@ public final class LogVerifier {
     try {
       checkpoints = CheckpointStore.readAll(dir, checkpointProblems);
     } catch (LogCorruptedException e) {
-      return outcome(new VerificationReport(0, 0, java.util.Optional.of(new Problem(-1,
-          CheckpointStore.FILE_NAME, e.offset(), e.reason())), warnings), Optional.empty());
+      return outcome(
+          new VerificationReport(
+              0,
+              0,
+              java.util.Optional.of(
+                  new Problem(-1, CheckpointStore.FILE_NAME, e.offset(), e.reason())),
+              warnings),
+          Optional.empty());
     }
     Optional<String> gateway = Optional.empty();
     for (SignedCheckpoint signed : checkpoints) {
@@ -159,21 +173,32 @@ public final class LogVerifier {
       throw new java.io.InterruptedIOException("verification interrupted");
     }
     if (problem == null && count < base) {
-      problem = new Problem(-1, null, -1, notExtending() + ": the log holds only " + count
-          + " records (truncated or rolled back)");
+      problem =
+          new Problem(
+              -1,
+              null,
+              -1,
+              notExtending()
+                  + ": the log holds only "
+                  + count
+                  + " records (truncated or rolled back)");
     }
     if (problem == null) {
       problem = verifyCheckpoints(checkpoints, checkpointProblems);
     }
     warnings.addAll(evidence.notes());
-    return outcome(new VerificationReport(count, checkpoints.size(),
-        java.util.Optional.ofNullable(problem), warnings), gateway);
+    return outcome(
+        new VerificationReport(
+            count, checkpoints.size(), java.util.Optional.ofNullable(problem), warnings),
+        gateway);
   }
 
   private Outcome outcome(VerificationReport report, Optional<String> gateway) {
     Map<Long, VerifiedPoint> points = new HashMap<>();
     if (report.ok() && gateway.isPresent()) {
-      snapshots.forEach((size, r) -> points.put(size, new VerifiedPoint(gateway.get(), size, r.root(), r.frontier())));
+      snapshots.forEach(
+          (size, r) ->
+              points.put(size, new VerifiedPoint(gateway.get(), size, r.root(), r.frontier())));
     }
     return new Outcome(report, checked, gateway, points);
   }
@@ -212,8 +237,14 @@ public final class LogVerifier {
         continue;
       }
       if (first != count) {
-        return new Problem(count, name, 0,
-            "segment starts at sequence " + first + ", expected " + count
+        return new Problem(
+            count,
+            name,
+            0,
+            "segment starts at sequence "
+                + first
+                + ", expected "
+                + count
                 + " (records missing or out of order)");
       }
       byte[] data = Files.readAllBytes(file);
@@ -221,30 +252,51 @@ public final class LogVerifier {
       RecordChunks.Frames frames = frames(data, result);
       int from = (int) Math.min(frames.count(), Math.max(0, base - first));
       count += from;
-      Problem p = RecordChunks.check(frames, from, first, name, evidence, pool, leaf -> {
-        range.append(leaf);
-        count++;
-        checked++;
-        snapshotIfWanted();
-      });
+      Problem p =
+          RecordChunks.check(
+              frames,
+              from,
+              first,
+              name,
+              evidence,
+              pool,
+              leaf -> {
+                range.append(leaf);
+                count++;
+                checked++;
+                snapshotIfWanted();
+              });
       if (p != null) {
         return p;
       }
       boolean last = i == files.size() - 1;
       FrameScanner.Result r = result[0];
       if (r.ending() == FrameScanner.Ending.TORN_TAIL && last) {
-        warnings.add("torn tail of " + (data.length - r.validEnd()) + " bytes at " + name
-            + " byte " + r.validEnd() + " (" + r.reason()
-            + "): an append cut short by a crash, never acknowledged; the gateway drops it at its next start");
+        warnings.add(
+            "torn tail of "
+                + (data.length - r.validEnd())
+                + " bytes at "
+                + name
+                + " byte "
+                + r.validEnd()
+                + " ("
+                + r.reason()
+                + "): an append cut short by a crash, never acknowledged; the gateway drops it at its next start");
       } else if (!r.clean()) {
-        return new Problem(count, name, r.badOffset(), r.reason()
-            + (last ? " followed by valid frames" : " in a sealed segment"));
+        return new Problem(
+            count,
+            name,
+            r.badOffset(),
+            r.reason() + (last ? " followed by valid frames" : " in a sealed segment"));
       }
     }
     return null;
   }
 
-  /** Every segment's first sequence, or -1 where the name is not one (then nothing is skipped past it). */
+  /**
+   * Every segment's first sequence, or -1 where the name is not one (then nothing is skipped past
+   * it).
+   */
   private static long[] firstSequences(List<Path> files) {
     long[] out = new long[files.size()];
     for (int i = 0; i < out.length; i++) {
@@ -257,20 +309,24 @@ public final class LogVerifier {
     return out;
   }
 
-  private static RecordChunks.Frames frames(byte[] data, FrameScanner.Result[] result) throws LogCorruptedException {
+  private static RecordChunks.Frames frames(byte[] data, FrameScanner.Result[] result)
+      throws LogCorruptedException {
     int[][] cols = {new int[1024], new int[1024], new int[1024]};
     int[] n = {0};
-    result[0] = FrameScanner.scan(data, (frame, bytes, off, len) -> {
-      if (n[0] == cols[0].length) {
-        for (int c = 0; c < 3; c++) {
-          cols[c] = Arrays.copyOf(cols[c], cols[c].length * 2);
-        }
-      }
-      cols[0][n[0]] = frame;
-      cols[1][n[0]] = off;
-      cols[2][n[0]] = len;
-      n[0]++;
-    });
+    result[0] =
+        FrameScanner.scan(
+            data,
+            (frame, bytes, off, len) -> {
+              if (n[0] == cols[0].length) {
+                for (int c = 0; c < 3; c++) {
+                  cols[c] = Arrays.copyOf(cols[c], cols[c].length * 2);
+                }
+              }
+              cols[0][n[0]] = frame;
+              cols[1][n[0]] = off;
+              cols[2][n[0]] = len;
+              n[0]++;
+            });
     return new RecordChunks.Frames(data, cols[0], cols[1], cols[2], n[0]);
   }
 
@@ -288,10 +344,17 @@ public final class LogVerifier {
         PublicKey key = keys.checkpointKey(signed, cp);
         String expectedId = CheckpointSignatures.keyId(cp.getGateway(), key);
         if (!signed.getKeyId().equals(expectedId)) {
-          return checkpointProblem(i, "signed with key " + signed.getKeyId() + ", but gateway "
-              + cp.getGateway() + "'s key is " + expectedId);
+          return checkpointProblem(
+              i,
+              "signed with key "
+                  + signed.getKeyId()
+                  + ", but gateway "
+                  + cp.getGateway()
+                  + "'s key is "
+                  + expectedId);
         }
-        CheckpointSignatures.verify(key, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
+        CheckpointSignatures.verify(
+            key, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
       } catch (VerificationFailure | SignatureVerificationException e) {
         return checkpointProblem(i, "bad signature: " + e.getMessage());
       }
@@ -300,18 +363,48 @@ public final class LogVerifier {
         return checkpointProblem(i, "tree size " + size + " (expected: >= 0)");
       }
       if (size > count) {
-        return new Problem(count, null, -1, "missing: checkpoint " + i + " covers " + size
-            + " records but the log holds " + count + " (records deleted or truncated)");
+        return new Problem(
+            count,
+            null,
+            -1,
+            "missing: checkpoint "
+                + i
+                + " covers "
+                + size
+                + " records but the log holds "
+                + count
+                + " (records deleted or truncated)");
       }
-      if (size >= base && !MessageDigest.isEqual(cp.getRootHash().toByteArray(), snapshots.get(size).root())) {
+      if (size >= base
+          && !MessageDigest.isEqual(cp.getRootHash().toByteArray(), snapshots.get(size).root())) {
         if (base > 0 && !prefixStillVerified()) {
-          return new Problem(-1, null, -1, notExtending() + ": checkpoint " + i + " (tree size " + size
-              + ") is not built on it (a record below " + base + " was rewritten, or the log was forked)");
+          return new Problem(
+              -1,
+              null,
+              -1,
+              notExtending()
+                  + ": checkpoint "
+                  + i
+                  + " (tree size "
+                  + size
+                  + ") is not built on it (a record below "
+                  + base
+                  + " was rewritten, or the log was forked)");
         }
         long from = Math.min(Math.max(previousSize, base), size);
-        return new Problem(from, segmentOf(from), -1, "checkpoint " + i + " (tree size " + size
-            + ") does not match the records: a record in [" + from + ", " + size
-            + ") was altered, inserted or deleted, or the checkpoint is a fork");
+        return new Problem(
+            from,
+            segmentOf(from),
+            -1,
+            "checkpoint "
+                + i
+                + " (tree size "
+                + size
+                + ") does not match the records: a record in ["
+                + from
+                + ", "
+                + size
+                + ") was altered, inserted or deleted, or the checkpoint is a fork");
       }
       previousSize = Math.max(previousSize, size);
     }
@@ -319,15 +412,25 @@ public final class LogVerifier {
       warnings.add("checkpoints file: " + p + " (a torn checkpoint after a crash)");
     }
     if (checkpoints.isEmpty() && count > 0) {
-      return new Problem(-1, CheckpointStore.FILE_NAME, -1,
+      return new Problem(
+          -1,
+          CheckpointStore.FILE_NAME,
+          -1,
           "no checkpoint: none of the " + count + " records is signed");
     }
     if (base > 0 && previousSize < base) {
-      return new Problem(-1, CheckpointStore.FILE_NAME, -1, notExtending() + ": its newest checkpoint covers "
-          + previousSize + " records (checkpoints removed or rolled back)");
+      return new Problem(
+          -1,
+          CheckpointStore.FILE_NAME,
+          -1,
+          notExtending()
+              + ": its newest checkpoint covers "
+              + previousSize
+              + " records (checkpoints removed or rolled back)");
     }
     if (count > previousSize) {
-      warnings.add((count - previousSize) + " records after the last checkpoint are not yet signed");
+      warnings.add(
+          (count - previousSize) + " records after the last checkpoint are not yet signed");
     }
     return null;
   }
@@ -336,11 +439,14 @@ public final class LogVerifier {
     return new Problem(-1, CheckpointStore.FILE_NAME, -1, "checkpoint " + index + ": " + reason);
   }
 
-  /** Whether the records below the verified point still hash to its root (only asked on a failure). */
+  /**
+   * Whether the records below the verified point still hash to its root (only asked on a failure).
+   */
   private boolean prefixStillVerified() {
     try {
       LogSnapshot disk = LogSnapshot.read(dir, -1);
-      return disk.size() >= base && MessageDigest.isEqual(disk.tree().root(base), options.from().get().root());
+      return disk.size() >= base
+          && MessageDigest.isEqual(disk.tree().root(base), options.from().get().root());
     } catch (IOException | RuntimeException e) {
       return false;
     }

@@ -12,15 +12,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What an auditor trusts, from the federation PKI directory: each gateway's identity
- * certificate (its checkpoint key) and the CA-signed trust list (issuer keys). Assertions are
- * checked at the decision's time, when the gateway relied on them.
+ * What an auditor trusts, from the federation PKI directory: each gateway's identity certificate
+ * (its checkpoint key) and the CA-signed trust list (issuer keys). Assertions are checked at the
+ * decision's time, when the gateway relied on them.
  */
 public final class PkiVerificationKeys implements VerificationKeys {
   private final PkiDirectory pki;
   private final TrustList trustList;
   private final Map<String, PublicKey> gatewayKeys = new HashMap<>();
   private final codefed.gateway.audit.signing.AuditCertificates certificates;
+
   /** Node answers already verified in this run: a cached answer recurs in many records. */
   private final codefed.signing.VerifiedSignatures verifiedSignatures =
       new codefed.signing.VerifiedSignatures(codefed.signing.VerifiedSignatures.DEFAULT_CAPACITY);
@@ -33,8 +34,9 @@ public final class PkiVerificationKeys implements VerificationKeys {
 
   /** The certificate of the key that signed {@code signed}, validated against the CA. */
   @Override
-  public PublicKey checkpointKey(healthcode.federation.v1.SignedCheckpoint signed,
-      healthcode.federation.v1.Checkpoint cp) throws VerificationFailure {
+  public PublicKey checkpointKey(
+      healthcode.federation.v1.SignedCheckpoint signed, healthcode.federation.v1.Checkpoint cp)
+      throws VerificationFailure {
     return certificates.checkpointKey(signed, cp);
   }
 
@@ -64,7 +66,8 @@ public final class PkiVerificationKeys implements VerificationKeys {
       try {
         key = CheckpointSignatures.gatewayKey(pki, gateway);
       } catch (IOException | IllegalArgumentException e) {
-        throw new VerificationFailure("no certificate for gateway " + gateway + ": " + e.getMessage(), e);
+        throw new VerificationFailure(
+            "no certificate for gateway " + gateway + ": " + e.getMessage(), e);
       }
       gatewayKeys.put(gateway, key);
     }
@@ -72,7 +75,8 @@ public final class PkiVerificationKeys implements VerificationKeys {
   }
 
   @Override
-  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
+  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+      throws VerificationFailure {
     try {
       trustList.verifyAssertion(assertion, issuer, at, verifiedSignatures);
     } catch (CodeRejectedException e) {

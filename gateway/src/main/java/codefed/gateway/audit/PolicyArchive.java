@@ -39,8 +39,12 @@ public final class PolicyArchive {
       return;
     }
     Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer bytes = ByteBuffer.wrap(documentText.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);
@@ -59,7 +63,8 @@ public final class PolicyArchive {
 
   private static Path file(Path dir, byte[] policyHash) {
     if (policyHash.length != 32) {
-      throw new IllegalArgumentException("policyHash: " + policyHash.length + " bytes (expected: 32)");
+      throw new IllegalArgumentException(
+          "policyHash: " + policyHash.length + " bytes (expected: 32)");
     }
     return dir.resolve(HexFormat.of().formatHex(policyHash) + SUFFIX);
   }

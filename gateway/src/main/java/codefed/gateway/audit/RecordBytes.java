@@ -4,10 +4,10 @@ import com.google.protobuf.CodedOutputStream;
 import healthcode.federation.v1.AuditRecord;
 
 /**
- * Serializes records so that the sequence can be added by the single writer without
- * re-serializing: protobuf writes fields in number order, so a record's bytes are the
- * {@code sequence} field (number 1, varint) followed by the bytes of the same record with
- * sequence 0. {@link #withSequence} produces exactly what {@code toByteArray()} would.
+ * Serializes records so that the sequence can be added by the single writer without re-serializing:
+ * protobuf writes fields in number order, so a record's bytes are the {@code sequence} field
+ * (number 1, varint) followed by the bytes of the same record with sequence 0. {@link
+ * #withSequence} produces exactly what {@code toByteArray()} would.
  */
 final class RecordBytes {
   private static final int SEQUENCE_TAG = 0x08; // field 1, wire type varint
@@ -42,8 +42,8 @@ final class RecordBytes {
   }
 
   /**
-   * The sequence at the start of a stored record, read without parsing the rest; 0 if the
-   * record does not start with the sequence field.
+   * The sequence at the start of a stored record, read without parsing the rest; 0 if the record
+   * does not start with the sequence field.
    */
   static long sequenceOf(byte[] data, int offset, int length) {
     if (length == 0 || data[offset] != SEQUENCE_TAG) {

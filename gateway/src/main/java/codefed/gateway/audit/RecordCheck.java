@@ -3,7 +3,9 @@ package codefed.gateway.audit;
 import healthcode.federation.v1.AuditRecord;
 import java.util.List;
 
-/** A check of one record's evidence (node answers, sealed or not) during {@link LogVerifier#verify}. */
+/**
+ * A check of one record's evidence (node answers, sealed or not) during {@link LogVerifier#verify}.
+ */
 public interface RecordCheck {
   /** Null when the record's evidence is fine, else why not. */
   String check(AuditRecord record);

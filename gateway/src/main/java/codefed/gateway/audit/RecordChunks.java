@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The per-record part of {@link LogVerifier}'s work on one segment, split into chunks that run
- * on a pool: parse, sequence, evidence ({@link RecordCheck#verdict}) and leaf hash. Each chunk
- * stops at its first bad record; {@link #reduce} then visits the results in log order, so the
- * first problem reported is the first by sequence, exactly as a sequential check finds it.
+ * The per-record part of {@link LogVerifier}'s work on one segment, split into chunks that run on a
+ * pool: parse, sequence, evidence ({@link RecordCheck#verdict}) and leaf hash. Each chunk stops at
+ * its first bad record; {@link #reduce} then visits the results in log order, so the first problem
+ * reported is the first by sequence, exactly as a sequential check finds it.
  */
 final class RecordChunks {
   /** Records per task: large enough to amortize a task, small enough to spread over cores. */
@@ -35,11 +35,18 @@ final class RecordChunks {
   private RecordChunks() {}
 
   /**
-   * Checks records [{@code from}, {@code frames.count}) of a segment whose first record is
-   * {@code first}; returns the first problem (null if none). Runs inline when {@code pool} is null.
+   * Checks records [{@code from}, {@code frames.count}) of a segment whose first record is {@code
+   * first}; returns the first problem (null if none). Runs inline when {@code pool} is null.
    */
-  static Problem check(Frames frames, int from, long first, String segment, RecordCheck evidence,
-      ExecutorService pool, LeafSink sink) throws InterruptedException {
+  static Problem check(
+      Frames frames,
+      int from,
+      long first,
+      String segment,
+      RecordCheck evidence,
+      ExecutorService pool,
+      LeafSink sink)
+      throws InterruptedException {
     List<Future<Chunk>> futures = new ArrayList<>();
     List<Callable<Chunk>> inline = new ArrayList<>();
     for (int start = from; start < frames.count(); start += CHUNK) {
@@ -61,7 +68,8 @@ final class RecordChunks {
           sink.leaf(c.leaves()[j]);
         }
         if (c.problem() != null) {
-          evidence.tally(new RecordCheck.Verdict(c.problem().reason(), c.counted()[c.stop() - c.from()]));
+          evidence.tally(
+              new RecordCheck.Verdict(c.problem().reason(), c.counted()[c.stop() - c.from()]));
           return c.problem();
         }
       }
@@ -77,7 +85,8 @@ final class RecordChunks {
     }
   }
 
-  private static Chunk chunk(Frames f, int from, int to, long first, String segment, RecordCheck evidence) {
+  private static Chunk chunk(
+      Frames f, int from, int to, long first, String segment, RecordCheck evidence) {
     byte[][] leaves = new byte[to - from][];
     int[] counted = new int[to - from];
     for (int j = from; j < to; j++) {
@@ -86,16 +95,32 @@ final class RecordChunks {
       try {
         record = AuditRecord.parseFrom(ByteBuffer.wrap(f.data(), f.offset()[j], f.length()[j]));
       } catch (InvalidProtocolBufferException e) {
-        return new Chunk(from, j, leaves, counted, new Problem(expected, segment, f.frame()[j], "not an AuditRecord"));
+        return new Chunk(
+            from,
+            j,
+            leaves,
+            counted,
+            new Problem(expected, segment, f.frame()[j], "not an AuditRecord"));
       }
       if (record.getSequence() != expected) {
-        return new Chunk(from, j, leaves, counted, new Problem(expected, segment, f.frame()[j],
-            "holds sequence " + record.getSequence() + " (records deleted, inserted or reordered)"));
+        return new Chunk(
+            from,
+            j,
+            leaves,
+            counted,
+            new Problem(
+                expected,
+                segment,
+                f.frame()[j],
+                "holds sequence "
+                    + record.getSequence()
+                    + " (records deleted, inserted or reordered)"));
       }
       RecordCheck.Verdict v = evidence.verdict(record);
       counted[j - from] = v.counted();
       if (v.problem() != null) {
-        return new Chunk(from, j, leaves, counted, new Problem(expected, segment, f.frame()[j], v.problem()));
+        return new Chunk(
+            from, j, leaves, counted, new Problem(expected, segment, f.frame()[j], v.problem()));
       }
       leaves[j - from] = MerkleHasher.leafHash(f.data(), f.offset()[j], f.length()[j]);
     }

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One segment file, named after the sequence of its first record, with the offset of every
- * frame. The writer thread adds frames; any thread reads records below the published log size
- * with positional reads (safe alongside appends).
+ * One segment file, named after the sequence of its first record, with the offset of every frame.
+ * The writer thread adds frames; any thread reads records below the published log size with
+ * positional reads (safe alongside appends).
  */
 final class Segment implements Closeable {
   private static final String PREFIX = "segment-";
@@ -47,22 +47,29 @@ final class Segment implements Closeable {
 
   static boolean isSegmentFile(Path p) {
     String name = p.getFileName().toString();
-    return name.startsWith(PREFIX) && name.endsWith(SUFFIX)
+    return name.startsWith(PREFIX)
+        && name.endsWith(SUFFIX)
         && name.length() == PREFIX.length() + 20 + SUFFIX.length();
   }
 
   /**
    * The sequence a segment file's name gives its first record.
    *
-   * @throws LogCorruptedException if the 20 characters are not a decimal number below 2^63 (a
-   *     name no gateway writes)
+   * @throws LogCorruptedException if the 20 characters are not a decimal number below 2^63 (a name
+   *     no gateway writes)
    */
   static long firstSequenceOf(Path file) throws LogCorruptedException {
     String name = file.getFileName().toString();
     String digits = name.substring(PREFIX.length(), PREFIX.length() + 20);
     if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.compareTo(MAX_SEQUENCE) > 0) {
-      throw new LogCorruptedException(file, 0,
-          "segment name: \"" + digits + "\" is not a sequence number (expected: 20 digits, at most " + MAX_SEQUENCE + ")");
+      throw new LogCorruptedException(
+          file,
+          0,
+          "segment name: \""
+              + digits
+              + "\" is not a sequence number (expected: 20 digits, at most "
+              + MAX_SEQUENCE
+              + ")");
     }
     return Long.parseLong(digits);
   }

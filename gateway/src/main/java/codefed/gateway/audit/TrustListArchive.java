@@ -21,11 +21,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Every trust list version a gateway used, beside its log: {@code
- * trust-lists/v<version>-<SHA-256 prefix>.pb}, the CA-signed bytes as loaded, written once
- * (temp file, fsync, atomic rename, directory fsync) before the version is used. An auditor
- * checks each node answer with the version in force when its record was written, so a log
- * keeps verifying after keys are rotated, retired past their window or revoked.
+ * Every trust list version a gateway used, beside its log: {@code trust-lists/v<version>-<SHA-256
+ * prefix>.pb}, the CA-signed bytes as loaded, written once (temp file, fsync, atomic rename,
+ * directory fsync) before the version is used. An auditor checks each node answer with the version
+ * in force when its record was written, so a log keeps verifying after keys are rotated, retired
+ * past their window or revoked.
  */
 public final class TrustListArchive {
   public static final String DIR_NAME = "trust-lists";
@@ -41,8 +41,11 @@ public final class TrustListArchive {
   /** Stores a signed list under its version and hash; does nothing if it is already stored. */
   public synchronized void store(TrustList list) throws IOException {
     byte[] bytes = list.signed().toByteArray();
-    Path target = dir.resolve(String.format("v%010d-%s%s", list.version(),
-        HexFormat.of().formatHex(sha256(bytes), 0, 8), SUFFIX));
+    Path target =
+        dir.resolve(
+            String.format(
+                "v%010d-%s%s",
+                list.version(), HexFormat.of().formatHex(sha256(bytes), 0, 8), SUFFIX));
     if (Files.exists(target)) {
       return;
     }
@@ -51,8 +54,12 @@ public final class TrustListArchive {
       Durability.forceDirectory(dir.getParent());
     }
     Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
@@ -64,9 +71,9 @@ public final class TrustListArchive {
   }
 
   /**
-   * Every archived list of the log at {@code logDir}, each verified against the CA (as of its
-   * own issue time: a list that was fresh when the gateway used it stays usable as evidence),
-   * oldest issued first. Empty when the log predates the archive.
+   * Every archived list of the log at {@code logDir}, each verified against the CA (as of its own
+   * issue time: a list that was fresh when the gateway used it stays usable as evidence), oldest
+   * issued first. Empty when the log predates the archive.
    *
    * @throws IOException naming the file if one is unreadable or does not verify (altered)
    */
@@ -85,10 +92,13 @@ public final class TrustListArchive {
         SignedTrustList signed = SignedTrustList.parseFrom(Files.readAllBytes(file));
         healthcode.trust.v1.TrustList content =
             healthcode.trust.v1.TrustList.parseFrom(signed.getTrustList());
-        Instant issuedAt = Instant.ofEpochSecond(content.getIssuedAt().getSeconds(), content.getIssuedAt().getNanos());
+        Instant issuedAt =
+            Instant.ofEpochSecond(
+                content.getIssuedAt().getSeconds(), content.getIssuedAt().getNanos());
         lists.add(TrustList.verify(signed, ca, issuedAt));
       } catch (InvalidProtocolBufferException | TrustListException e) {
-        throw new IOException(file + ": not a trust list signed by the federation CA: " + e.getMessage(), e);
+        throw new IOException(
+            file + ": not a trust list signed by the federation CA: " + e.getMessage(), e);
       }
     }
     lists.sort(Comparator.comparing(TrustList::issuedAt).thenComparingLong(TrustList::version));

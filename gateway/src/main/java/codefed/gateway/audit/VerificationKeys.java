@@ -23,5 +23,6 @@ public interface VerificationKeys {
   }
 
   /** Throws unless the assertion is signed by one of {@code issuer}'s keys valid at {@code at}. */
-  void checkAssertion(SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure;
+  void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+      throws VerificationFailure;
 }

@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * The outcome of {@link LogVerifier#verify}: how much was checked and the first problem.
  *
- * @param warnings things an auditor should know that do not make the log wrong (a torn tail
- *     after a crash, records not yet covered by a checkpoint)
+ * @param warnings things an auditor should know that do not make the log wrong (a torn tail after a
+ *     crash, records not yet covered by a checkpoint)
  */
-public record VerificationReport(long records, int checkpoints, Optional<Problem> problem, List<String> warnings) {
+public record VerificationReport(
+    long records, int checkpoints, Optional<Problem> problem, List<String> warnings) {
 
   public VerificationReport {
     warnings = List.copyOf(warnings);
@@ -46,7 +47,8 @@ public record VerificationReport(long records, int checkpoints, Optional<Problem
 
   /** {@code OK: N records, M checkpoints} or {@code FAIL: <problem>}. */
   public String summary() {
-    return problem.map(p -> "FAIL: " + p)
+    return problem
+        .map(p -> "FAIL: " + p)
         .orElse("OK: " + records + " records, " + checkpoints + " checkpoints");
   }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code audit verify --state FILE}: per gateway shard, the checkpoint an earlier run verified,
- * as JSON (the {@code VerifiedState} message). Holds sizes and hashes only. Replaced atomically
- * (temporary file, then rename), mode 0644. A file that does not hold together (a frontier
- * that does not give its root) is refused rather than trusted.
+ * {@code audit verify --state FILE}: per gateway shard, the checkpoint an earlier run verified, as
+ * JSON (the {@code VerifiedState} message). Holds sizes and hashes only. Replaced atomically
+ * (temporary file, then rename), mode 0644. A file that does not hold together (a frontier that
+ * does not give its root) is refused rather than trusted.
  */
 public final class VerifiedStateFile {
   static final String FORMAT = "codefed-audit-verified/1";
@@ -42,21 +42,27 @@ public final class VerifiedStateFile {
     try {
       JsonFormat.parser().merge(Files.readString(file, StandardCharsets.UTF_8), b);
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException("--state " + file + ": not a verified-state file (" + e.getMessage() + ")", e);
+      throw new IOException(
+          "--state " + file + ": not a verified-state file (" + e.getMessage() + ")", e);
     }
     if (!b.getFormat().equals(FORMAT)) {
-      throw new IOException("--state " + file + ": format \"" + b.getFormat() + "\" (expected: " + FORMAT + ")");
+      throw new IOException(
+          "--state " + file + ": format \"" + b.getFormat() + "\" (expected: " + FORMAT + ")");
     }
     for (VerifiedShard s : b.getShardsList()) {
       List<byte[]> frontier = s.getFrontierList().stream().map(ByteString::toByteArray).toList();
       VerifiedPoint p;
       try {
-        p = new VerifiedPoint(s.getGateway(), s.getTreeSize(), s.getRootHash().toByteArray(), frontier);
+        p =
+            new VerifiedPoint(
+                s.getGateway(), s.getTreeSize(), s.getRootHash().toByteArray(), frontier);
       } catch (IllegalArgumentException e) {
-        throw new IOException("--state " + file + ": shard " + s.getGateway() + ": " + e.getMessage(), e);
+        throw new IOException(
+            "--state " + file + ": shard " + s.getGateway() + ": " + e.getMessage(), e);
       }
       if (!MessageDigest.isEqual(CompactRange.of(p.size(), p.frontier()).root(), p.root())) {
-        throw new IOException("--state " + file + ": shard " + s.getGateway() + ": frontier does not give root_hash");
+        throw new IOException(
+            "--state " + file + ": shard " + s.getGateway() + ": frontier does not give root_hash");
       }
       if (out.put(s.getGateway(), new Shard(p, s.getWitnessed())) != null) {
         throw new IOException("--state " + file + ": shard " + s.getGateway() + " given twice");
@@ -68,10 +74,17 @@ public final class VerifiedStateFile {
   /** Writes the shards (by gateway), replacing the file atomically. */
   public static void save(Path file, Map<String, Shard> shards) throws IOException {
     VerifiedState.Builder b = VerifiedState.newBuilder().setFormat(FORMAT);
-    new TreeMap<>(shards).forEach((gateway, s) -> b.addShards(VerifiedShard.newBuilder()
-        .setGateway(gateway).setTreeSize(s.point().size()).setRootHash(ByteString.copyFrom(s.point().root()))
-        .addAllFrontier(s.point().frontier().stream().map(ByteString::copyFrom).toList())
-        .setWitnessed(s.witnessed())));
+    new TreeMap<>(shards)
+        .forEach(
+            (gateway, s) ->
+                b.addShards(
+                    VerifiedShard.newBuilder()
+                        .setGateway(gateway)
+                        .setTreeSize(s.point().size())
+                        .setRootHash(ByteString.copyFrom(s.point().root()))
+                        .addAllFrontier(
+                            s.point().frontier().stream().map(ByteString::copyFrom).toList())
+                        .setWitnessed(s.witnessed())));
     String json = JsonFormat.printer().print(b) + "\n";
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);

@@ -7,8 +7,8 @@ public interface WriterStateListener {
    * Called on the log's watch or writer thread (keep it short), once at registration with the
    * current state and then at every change.
    *
-   * @param failure the write or fsync error when {@code state} is {@link WriterState#FAILED},
-   *     else null
+   * @param failure the write or fsync error when {@code state} is {@link WriterState#FAILED}, else
+   *     null
    */
   void writerState(WriterState state, Throwable failure);
 }

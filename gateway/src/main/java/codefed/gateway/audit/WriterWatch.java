@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches the writer so that a failed or stuck disk shows in the gateway's health even when no
- * scan is waiting: a daemon thread checks a few times per durability timeout whether the writer
- * failed or has held a request longer than the timeout, and tells the listeners of every change.
+ * Watches the writer so that a failed or stuck disk shows in the gateway's health even when no scan
+ * is waiting: a daemon thread checks a few times per durability timeout whether the writer failed
+ * or has held a request longer than the timeout, and tells the listeners of every change.
  */
 final class WriterWatch implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WriterWatch.class.getName());
@@ -33,7 +33,10 @@ final class WriterWatch implements AutoCloseable {
   }
 
   void start() {
-    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 4));
+    long period =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 4));
     timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.NANOSECONDS);
   }
 
@@ -47,19 +50,26 @@ final class WriterWatch implements AutoCloseable {
     listener.writerState(state, writer.failure());
   }
 
-  /** Re-evaluates the state now (also called by the writer when it fails, and by a timed-out wait). */
+  /**
+   * Re-evaluates the state now (also called by the writer when it fails, and by a timed-out wait).
+   */
   synchronized void check() {
     Throwable failure = writer.failure();
-    WriterState now = failure != null ? WriterState.FAILED
-        : writer.waitingNanos(System.nanoTime()) > timeoutNanos ? WriterState.STUCK
-        : WriterState.UP;
+    WriterState now =
+        failure != null
+            ? WriterState.FAILED
+            : writer.waitingNanos(System.nanoTime()) > timeoutNanos
+                ? WriterState.STUCK
+                : WriterState.UP;
     if (now == state) {
       return;
     }
     state = now;
     if (now == WriterState.STUCK) {
-      LOG.severe("audit log: the writer has held a request longer than " + timeout
-          + "; appends fail with UNAVAILABLE until it moves again");
+      LOG.severe(
+          "audit log: the writer has held a request longer than "
+              + timeout
+              + "; appends fail with UNAVAILABLE until it moves again");
     } else if (now == WriterState.UP) {
       LOG.warning("audit log: the writer is moving again");
     }

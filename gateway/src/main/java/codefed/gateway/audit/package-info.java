@@ -12,10 +12,10 @@
  *
  * <p>Writing: {@link codefed.gateway.audit.AuditLog} (group commit: one fsync per batch of
  * concurrent appends; an append returns only once its record is durable). Recovery at open
- * truncates a torn tail and refuses damage in the middle. Proofs: RFC 9162 Merkle tree in
- * {@code merkle}. Auditing, trusting only the PKI: {@link codefed.gateway.audit.LogVerifier};
- * replay and what-if in {@code replay}; the HTML report in {@code report}; the gRPC
- * AuditService in {@code service}. What names a person, a code or a place is sealed for the
- * auditors' key ({@code seal}): the gateway can write it, only the auditors can open it.
+ * truncates a torn tail and refuses damage in the middle. Proofs: RFC 9162 Merkle tree in {@code
+ * merkle}. Auditing, trusting only the PKI: {@link codefed.gateway.audit.LogVerifier}; replay and
+ * what-if in {@code replay}; the HTML report in {@code report}; the gRPC AuditService in {@code
+ * service}. What names a person, a code or a place is sealed for the auditors' key ({@code seal}):
+ * the gateway can write it, only the auditors can open it.
  */
 package codefed.gateway.audit;

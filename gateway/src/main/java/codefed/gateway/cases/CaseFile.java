@@ -25,15 +25,27 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads the acceptance-case CSV format (columns by header name, any order). Every error names
- * the file, the line and the column.
+ * Reads the acceptance-case CSV format (columns by header name, any order). Every error names the
+ * file, the line and the column.
  */
 public final class CaseFile {
   static final List<String> COLUMNS =
       List.of(
-          "id", "jurisdiction", "scanned_at", "checkpoint", "issuer", "color", "reasons",
-          "code_age_hours", "temperature", "itinerary", "node", "snapshot_age_minutes", "tamper",
-          "expected_outcome", "expected_measures");
+          "id",
+          "jurisdiction",
+          "scanned_at",
+          "checkpoint",
+          "issuer",
+          "color",
+          "reasons",
+          "code_age_hours",
+          "temperature",
+          "itinerary",
+          "node",
+          "snapshot_age_minutes",
+          "tamper",
+          "expected_outcome",
+          "expected_measures");
 
   private CaseFile() {}
 
@@ -169,10 +181,14 @@ public final class CaseFile {
           node.equals("UP"),
           snap.isEmpty()
               ? Optional.empty()
-              : Optional.of(Duration.ofSeconds(Math.round(number("snapshot_age_minutes", snap) * 60))),
+              : Optional.of(
+                  Duration.ofSeconds(Math.round(number("snapshot_age_minutes", snap) * 60))),
           tamper,
           enumValue("expected_outcome", required("expected_outcome"), Outcome.class, "OUTCOME_"),
-          Set.copyOf(list("expected_measures", v -> enumValue("expected_measures", v, Measure.class, "MEASURE_"))));
+          Set.copyOf(
+              list(
+                  "expected_measures",
+                  v -> enumValue("expected_measures", v, Measure.class, "MEASURE_"))));
     }
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verify, replay, query and report on a gateway's audit log (or a fleet's shards); export it to Parquet and query it with SQL.",
+    description =
+        "Verify, replay, query and report on a gateway's audit log (or a fleet's shards); export it to Parquet and query it with SQL.",
     subcommands = {
       AuditVerifyCommand.class,
       AuditProveCommand.class,

@@ -23,8 +23,12 @@ import picocli.CommandLine.Spec;
       "Query with: codefed audit sql --data DIR \"SELECT ...\""
     })
 final class AuditExportCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
-      + "per-gateway logs; repeat for several shards.")
+  @Option(
+      names = "--log",
+      required = true,
+      description =
+          "Audit log directory, or a directory of "
+              + "per-gateway logs; repeat for several shards.")
   List<Path> log;
 
   @Option(names = "--out", required = true, description = "Export directory (created if missing).")
@@ -43,14 +47,35 @@ final class AuditExportCommand implements Callable<Integer> {
     int files = 0;
     for (ParquetExport.ShardResult r : results) {
       String range = r.rows() == 0 ? "nothing new" : "sequences " + r.from() + ".." + (r.to() - 1);
-      w.println("gateway " + r.gateway() + " (" + r.log() + "): " + r.rows() + " records, " + range + ", "
-          + r.files().size() + " files" + (r.notCheckpointed() > 0
-              ? "; " + r.notCheckpointed() + " records after the newest checkpoint wait for the next export" : ""));
+      w.println(
+          "gateway "
+              + r.gateway()
+              + " ("
+              + r.log()
+              + "): "
+              + r.rows()
+              + " records, "
+              + range
+              + ", "
+              + r.files().size()
+              + " files"
+              + (r.notCheckpointed() > 0
+                  ? "; "
+                      + r.notCheckpointed()
+                      + " records after the newest checkpoint wait for the next export"
+                  : ""));
       rows += r.rows();
       files += r.files().size();
     }
-    w.printf("exported %d records from %d shard%s into %d new files in %.1f s (%,.0f records/s) to %s%n",
-        rows, results.size(), results.size() == 1 ? "" : "s", files, seconds, rows / Math.max(seconds, 1e-9), out);
+    w.printf(
+        "exported %d records from %d shard%s into %d new files in %.1f s (%,.0f records/s) to %s%n",
+        rows,
+        results.size(),
+        results.size() == 1 ? "" : "s",
+        files,
+        seconds,
+        rows / Math.max(seconds, 1e-9),
+        out);
     w.flush();
     return 0;
   }

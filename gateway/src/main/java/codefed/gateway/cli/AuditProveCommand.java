@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code codefed audit prove}: a saved receipt is in the log and under a (witnessed) checkpoint. */
+/**
+ * {@code codefed audit prove}: a saved receipt is in the log and under a (witnessed) checkpoint.
+ */
 @Command(
     name = "prove",
     mixinStandardHelpOptions = true,
@@ -25,16 +27,31 @@ import picocli.CommandLine.Spec;
       "Prints 'OK: ...' or 'FAIL: <why>'; exit 1 on failure."
     })
 final class AuditProveCommand implements Callable<Integer> {
-  @Option(names = "--receipt", required = true, paramLabel = "FILE", description = "The saved receipt.")
+  @Option(
+      names = "--receipt",
+      required = true,
+      paramLabel = "FILE",
+      description = "The saved receipt.")
   Path receipt;
 
-  @Option(names = "--log", required = true, paramLabel = "DIR", description = "The gateway's audit log directory.")
+  @Option(
+      names = "--log",
+      required = true,
+      paramLabel = "DIR",
+      description = "The gateway's audit log directory.")
   Path log;
 
-  @Option(names = "--pki", required = true, paramLabel = "DIR", description = "Federation PKI directory (the CA).")
+  @Option(
+      names = "--pki",
+      required = true,
+      paramLabel = "DIR",
+      description = "Federation PKI directory (the CA).")
   Path pki;
 
-  @Option(names = "--witness", paramLabel = "DIR", description = "A witness's state directory (repeatable).")
+  @Option(
+      names = "--witness",
+      paramLabel = "DIR",
+      description = "A witness's state directory (repeatable).")
   List<Path> witnesses = new ArrayList<>();
 
   @Spec CommandSpec spec;
@@ -43,8 +60,12 @@ final class AuditProveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      out.println(ReceiptProof.prove(ReceiptFiles.read(receipt), log,
-          new AuditCertificates(PkiDirectory.open(pki)), witnesses));
+      out.println(
+          ReceiptProof.prove(
+              ReceiptFiles.read(receipt),
+              log,
+              new AuditCertificates(PkiDirectory.open(pki)),
+              witnesses));
       return 0;
     } catch (ReceiptProof.ProofFailure e) {
       out.println("FAIL: " + e.getMessage());

@@ -34,15 +34,22 @@ import picocli.CommandLine.Spec;
           + "of one checkpoint, or of a period [--from, --to)."
     })
 final class AuditQueryCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
-      + "per-gateway logs; repeat for several shards.")
+  @Option(
+      names = "--log",
+      required = true,
+      description =
+          "Audit log directory, or a directory of "
+              + "per-gateway logs; repeat for several shards.")
   List<Path> log;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Selection selection;
 
-  @Option(names = "--hmac-key", description = "The gateway's code-id HMAC key file (64 hex characters;"
-      + " default: hmac.key beside the log directory).")
+  @Option(
+      names = "--hmac-key",
+      description =
+          "The gateway's code-id HMAC key file (64 hex characters;"
+              + " default: hmac.key beside the log directory).")
   Path hmacKey;
 
   @Spec CommandSpec spec;
@@ -59,11 +66,18 @@ final class AuditQueryCommand implements Callable<Integer> {
   }
 
   static final class Period {
-    @Option(names = "--from", required = true, converter = InstantConverter.class,
+    @Option(
+        names = "--from",
+        required = true,
+        converter = InstantConverter.class,
         description = "Start (inclusive), ISO-8601 with offset, e.g. 2020-03-20T08:00+08:00.")
     Instant from;
 
-    @Option(names = "--to", required = true, converter = InstantConverter.class, description = "End (exclusive).")
+    @Option(
+        names = "--to",
+        required = true,
+        converter = InstantConverter.class,
+        description = "End (exclusive).")
     Instant to;
   }
 
@@ -73,12 +87,14 @@ final class AuditQueryCommand implements Callable<Integer> {
     long[] matches = {0};
     for (Path dir : LogShards.of(log).dirs()) {
       Predicate<AuditRecord> filter = filter(dir);
-      LogReader.forEach(dir, r -> {
-        if (filter.test(r)) {
-          out.println(RecordLines.format(r));
-          matches[0]++;
-        }
-      });
+      LogReader.forEach(
+          dir,
+          r -> {
+            if (filter.test(r)) {
+              out.println(RecordLines.format(r));
+              matches[0]++;
+            }
+          });
     }
     out.println(matches[0] + " records");
     out.flush();
@@ -87,7 +103,8 @@ final class AuditQueryCommand implements Callable<Integer> {
 
   private Predicate<AuditRecord> filter(Path dir) throws Exception {
     if (selection.code != null) {
-      CodePayload payload = CodePayload.parseFrom(HealthCodeText.decode(selection.code.strip()).getPayload());
+      CodePayload payload =
+          CodePayload.parseFrom(HealthCodeText.decode(selection.code.strip()).getPayload());
       ByteString hmac = hmac(keyFile(dir), payload.getCodeId().toByteArray());
       return r -> r.getCodeIdHmac().equals(hmac);
     }
@@ -96,7 +113,8 @@ final class AuditQueryCommand implements Callable<Integer> {
     }
     Period p = selection.period;
     if (!p.from.isBefore(p.to)) {
-      throw new IllegalArgumentException("--from: " + p.from + " (expected: before --to " + p.to + ")");
+      throw new IllegalArgumentException(
+          "--from: " + p.from + " (expected: before --to " + p.to + ")");
     }
     return r -> {
       Instant t = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
@@ -104,13 +122,16 @@ final class AuditQueryCommand implements Callable<Integer> {
     };
   }
 
-  /** Where the gateway keeps the key unless configured: beside the audit directory, not inside it. */
+  /**
+   * Where the gateway keeps the key unless configured: beside the audit directory, not inside it.
+   */
   private Path keyFile(Path dir) {
     if (hmacKey != null) {
       return hmacKey;
     }
     Path abs = dir.toAbsolutePath().normalize();
-    Path beside = abs.getParent() == null ? abs.resolve("hmac.key") : abs.getParent().resolve("hmac.key");
+    Path beside =
+        abs.getParent() == null ? abs.resolve("hmac.key") : abs.getParent().resolve("hmac.key");
     if (!Files.exists(beside) && abs.getParent() != null && abs.getParent().getParent() != null) {
       Path above = abs.getParent().getParent().resolve("hmac.key");
       if (Files.exists(above)) {

@@ -31,17 +31,25 @@ import picocli.CommandLine.Spec;
           + "record. See gateway/scripts/report-screenshot.sh."
     })
 final class AuditReportCommand implements Callable<Integer> {
-  @Option(names = "--log", description = "Audit log directory, or a directory of "
-      + "per-gateway logs; repeat for several shards.")
+  @Option(
+      names = "--log",
+      description =
+          "Audit log directory, or a directory of "
+              + "per-gateway logs; repeat for several shards.")
   List<Path> log;
 
-  @Option(names = "--data", description = "Instead of --log: the export directory of codefed audit export.")
+  @Option(
+      names = "--data",
+      description = "Instead of --log: the export directory of codefed audit export.")
   Path data;
 
   @Option(names = "--html", required = true, description = "HTML file to write.")
   Path html;
 
-  @Option(names = "--zone", defaultValue = "+08:00", description = "UTC offset for the hours (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--zone",
+      defaultValue = "+08:00",
+      description = "UTC offset for the hours (default: ${DEFAULT-VALUE}).")
   String zone;
 
   @Spec CommandSpec spec;
@@ -49,14 +57,17 @@ final class AuditReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ((log == null || log.isEmpty()) == (this.data == null)) {
-      throw new ParameterException(spec.commandLine(), "give either --log (the logs) or --data (their export)");
+      throw new ParameterException(
+          spec.commandLine(), "give either --log (the logs) or --data (their export)");
     }
     ReportData data;
     if (this.data != null) {
       try {
         data = ExportedReportData.load(this.data, ZoneOffset.of(zone));
       } catch (SQLException e) {
-        spec.commandLine().getErr().println("audit report: --data " + this.data + ": " + DecisionsSql.message(e));
+        spec.commandLine()
+            .getErr()
+            .println("audit report: --data " + this.data + ": " + DecisionsSql.message(e));
         spec.commandLine().getErr().flush();
         return 1;
       }

@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
           + "SQL errors: DuckDB's message, exit 1."
     })
 final class AuditSqlCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "Export directory (codefed audit export --out).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Export directory (codefed audit export --out).")
   Path data;
 
-  @Parameters(index = "0", paramLabel = "SELECT", description = "The query, e.g. \"SELECT outcome, count(*) "
-      + "FROM decisions GROUP BY outcome\".")
+  @Parameters(
+      index = "0",
+      paramLabel = "SELECT",
+      description =
+          "The query, e.g. \"SELECT outcome, count(*) " + "FROM decisions GROUP BY outcome\".")
   String sql;
 
   @ArgGroup(exclusive = true)
@@ -62,7 +68,8 @@ final class AuditSqlCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    ResultFormat f = format.json ? ResultFormat.JSON : format.csv ? ResultFormat.CSV : ResultFormat.TABLE;
+    ResultFormat f =
+        format.json ? ResultFormat.JSON : format.csv ? ResultFormat.CSV : ResultFormat.TABLE;
     f.print(result, spec.commandLine().getOut());
     return 0;
   }

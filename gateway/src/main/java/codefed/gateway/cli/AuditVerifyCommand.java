@@ -37,33 +37,54 @@ import picocli.CommandLine.Spec;
           + "that sealed evidence was not checked."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
-  @Option(names = "--log", required = true, description = "Audit log directory, or a directory of "
-      + "per-gateway logs; repeat for several shards.")
+  @Option(
+      names = "--log",
+      required = true,
+      description =
+          "Audit log directory, or a directory of "
+              + "per-gateway logs; repeat for several shards.")
   List<Path> log;
 
-  @Option(names = "--pki", required = true, description = "Federation PKI directory (certs init output).")
+  @Option(
+      names = "--pki",
+      required = true,
+      description = "Federation PKI directory (certs init output).")
   Path pki;
 
-  @Option(names = "--auditor-key", description = "The auditors' private sealing key (sealing/auditors.key of certs init).")
+  @Option(
+      names = "--auditor-key",
+      description = "The auditors' private sealing key (sealing/auditors.key of certs init).")
   Path auditorKey;
 
-  @Option(names = "--witness", paramLabel = "DIR",
-      description = "A witness's state directory (repeatable): fail, naming rollback, if the log is shorter than or inconsistent with what it cosigned.")
+  @Option(
+      names = "--witness",
+      paramLabel = "DIR",
+      description =
+          "A witness's state directory (repeatable): fail, naming rollback, if the log is shorter than or inconsistent with what it cosigned.")
   List<Path> witnesses = new ArrayList<>();
 
-  @Option(names = "--gateway", paramLabel = "NAME",
-      description = "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
+  @Option(
+      names = "--gateway",
+      paramLabel = "NAME",
+      description =
+          "The log's gateway, for --witness when the log holds no checkpoint (default: from the log).")
   String gateway;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Threads that check records (default: the available processors); several shards are verified side by side.")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads that check records (default: the available processors); several shards are verified side by side.")
   Integer threads;
 
-  @Option(names = "--state", paramLabel = "FILE",
-      description = "Incremental verification: start each shard from the checkpoint an earlier run verified (kept in FILE, "
-          + "JSON: tree size, root and Merkle frontier per gateway), check and hash only the records added since, fail if "
-          + "the log no longer extends it, and store the newest verified checkpoint (with --witness: the newest witnessed "
-          + "one) for each shard that verified.")
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "Incremental verification: start each shard from the checkpoint an earlier run verified (kept in FILE, "
+              + "JSON: tree size, root and Merkle frontier per gateway), check and hash only the records added since, fail if "
+              + "the log no longer extends it, and store the newest verified checkpoint (with --witness: the newest witnessed "
+              + "one) for each shard that verified.")
   Path state;
 
   @Spec CommandSpec spec;
@@ -72,24 +93,33 @@ final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
-    Optional<EvidenceOpener> opener = auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
+    Optional<EvidenceOpener> opener =
+        auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
     if (!witnesses.isEmpty() && log.size() == 1 && !java.nio.file.Files.isDirectory(log.get(0))) {
       // A deleted log directory is the plainest rollback: only the witnesses remember it.
-      WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(log.get(0), gateway, witnesses, keys.certificates());
+      WitnessedLogCheck.Outcome o =
+          WitnessedLogCheck.check(log.get(0), gateway, witnesses, keys.certificates());
       out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
       out.flush();
       return o.problem().isPresent() ? 1 : 0;
     }
     LogShards shards = LogShards.of(log);
-    Map<String, VerifiedStateFile.Shard> stored = state == null ? new TreeMap<>() : VerifiedStateFile.load(state);
+    Map<String, VerifiedStateFile.Shard> stored =
+        state == null ? new TreeMap<>() : VerifiedStateFile.load(state);
     if (state != null) {
       Map<String, Path> byGateway = new TreeMap<>();
       for (Path dir : shards.dirs()) {
         Optional<String> g = LogVerifier.gatewayOf(dir);
         Path other = g.isPresent() ? byGateway.put(g.get(), dir) : null;
         if (other != null) {
-          throw new IllegalArgumentException("--state: " + other + " and " + dir + " both hold checkpoints of gateway "
-              + g.get() + " (the state keeps one entry per gateway): give them separate state files");
+          throw new IllegalArgumentException(
+              "--state: "
+                  + other
+                  + " and "
+                  + dir
+                  + " both hold checkpoints of gateway "
+                  + g.get()
+                  + " (the state keeps one entry per gateway): give them separate state files");
         }
       }
     }
@@ -98,7 +128,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--threads: " + n + " (expected: >= 1)");
     }
     List<ShardVerification.Result> results =
-        ShardVerification.all(shards.dirs(), n, (dir, pool) -> verifyShard(dir, keys, opener, stored, pool));
+        ShardVerification.all(
+            shards.dirs(), n, (dir, pool) -> verifyShard(dir, keys, opener, stored, pool));
     boolean ok = true;
     long records = 0;
     List<String> failed = new ArrayList<>();
@@ -130,22 +161,39 @@ final class AuditVerifyCommand implements Callable<Integer> {
       VerifiedStateFile.save(state, next);
     }
     if (shards.several()) {
-      out.println(ok ? "OK: " + shards.dirs().size() + " shards, " + records + " records"
-          : "FAIL: " + failed.size() + " of " + shards.dirs().size() + " shards: " + String.join(", ", failed));
+      out.println(
+          ok
+              ? "OK: " + shards.dirs().size() + " shards, " + records + " records"
+              : "FAIL: "
+                  + failed.size()
+                  + " of "
+                  + shards.dirs().size()
+                  + " shards: "
+                  + String.join(", ", failed));
     }
     out.flush();
     return ok ? 0 : 1;
   }
 
-  private ShardVerification.Result verifyShard(Path dir, PkiVerificationKeys keys, Optional<EvidenceOpener> opener,
-      Map<String, VerifiedStateFile.Shard> stored, java.util.concurrent.ExecutorService pool) throws Exception {
+  private ShardVerification.Result verifyShard(
+      Path dir,
+      PkiVerificationKeys keys,
+      Optional<EvidenceOpener> opener,
+      Map<String, VerifiedStateFile.Shard> stored,
+      java.util.concurrent.ExecutorService pool)
+      throws Exception {
     ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(dir, keys);
-    Optional<LogVerifier.VerifiedPoint> from = state == null ? Optional.empty()
-        : LogVerifier.gatewayOf(dir).map(stored::get).map(VerifiedStateFile.Shard::point);
-    LogVerifier.Outcome outcome = LogVerifier.run(dir, archived, EvidenceCheck.of(archived, opener),
-        new LogVerifier.Options(pool, from));
-    WitnessedLogCheck.Outcome witness = witnesses.isEmpty() ? null
-        : WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
+    Optional<LogVerifier.VerifiedPoint> from =
+        state == null
+            ? Optional.empty()
+            : LogVerifier.gatewayOf(dir).map(stored::get).map(VerifiedStateFile.Shard::point);
+    LogVerifier.Outcome outcome =
+        LogVerifier.run(
+            dir, archived, EvidenceCheck.of(archived, opener), new LogVerifier.Options(pool, from));
+    WitnessedLogCheck.Outcome witness =
+        witnesses.isEmpty()
+            ? null
+            : WitnessedLogCheck.check(dir, gateway, witnesses, keys.certificates());
     return new ShardVerification.Result(dir, from, outcome, witness);
   }
 }

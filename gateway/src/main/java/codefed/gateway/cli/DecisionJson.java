@@ -13,24 +13,52 @@ final class DecisionJson {
   static String render(Decision d) {
     Instant at = Instant.ofEpochSecond(d.getDecidedAt().getSeconds(), d.getDecidedAt().getNanos());
     return "{"
-        + field("outcome", EnumNames.designName(d.getOutcome())) + ","
-        + "\"measures\":" + array(d.getMeasuresList()) + ","
-        + "\"reasons\":" + array(d.getReasonsList()) + ","
-        + field("masked_name", d.getMaskedName()) + ","
-        + field("masked_id_number", d.getMaskedIdNumber()) + ","
-        + field("issuer", d.getIssuer()) + ","
-        + "\"proxy_declared\":" + d.getProxyDeclared() + ","
-        + field("color", EnumNames.designName(d.getColor())) + ","
-        + field("itinerary_risk", EnumNames.designName(d.getItineraryRisk())) + ","
-        + field("policy_version", d.getPolicyVersion()) + ","
-        + "\"from_cache\":" + d.getFromCache() + ","
-        + "\"offline\":" + d.getOffline() + ","
-        + "\"audit_sequence\":" + d.getAuditSequence() + ","
-        + field("decided_at", at.toString()) + ","
-        + field("explanation", d.getExplanation()) + ","
+        + field("outcome", EnumNames.designName(d.getOutcome()))
+        + ","
+        + "\"measures\":"
+        + array(d.getMeasuresList())
+        + ","
+        + "\"reasons\":"
+        + array(d.getReasonsList())
+        + ","
+        + field("masked_name", d.getMaskedName())
+        + ","
+        + field("masked_id_number", d.getMaskedIdNumber())
+        + ","
+        + field("issuer", d.getIssuer())
+        + ","
+        + "\"proxy_declared\":"
+        + d.getProxyDeclared()
+        + ","
+        + field("color", EnumNames.designName(d.getColor()))
+        + ","
+        + field("itinerary_risk", EnumNames.designName(d.getItineraryRisk()))
+        + ","
+        + field("policy_version", d.getPolicyVersion())
+        + ","
+        + "\"from_cache\":"
+        + d.getFromCache()
+        + ","
+        + "\"offline\":"
+        + d.getOffline()
+        + ","
+        + "\"audit_sequence\":"
+        + d.getAuditSequence()
+        + ","
+        + field("decided_at", at.toString())
+        + ","
+        + field("explanation", d.getExplanation())
+        + ","
         + field("cause", EnumNames.designName(d.getCause()))
-        + (d.hasStatusAssertedAt() ? "," + field("status_asserted_at",
-            Instant.ofEpochSecond(d.getStatusAssertedAt().getSeconds(), d.getStatusAssertedAt().getNanos()).toString()) : "")
+        + (d.hasStatusAssertedAt()
+            ? ","
+                + field(
+                    "status_asserted_at",
+                    Instant.ofEpochSecond(
+                            d.getStatusAssertedAt().getSeconds(),
+                            d.getStatusAssertedAt().getNanos())
+                        .toString())
+            : "")
         + "}\n";
   }
 
@@ -39,7 +67,9 @@ final class DecisionJson {
   }
 
   private static String array(List<? extends Enum<?>> values) {
-    return values.stream().map(v -> quote(EnumNames.designName(v))).collect(Collectors.joining(",", "[", "]"));
+    return values.stream()
+        .map(v -> quote(EnumNames.designName(v)))
+        .collect(Collectors.joining(",", "[", "]"));
   }
 
   static String quote(String s) {

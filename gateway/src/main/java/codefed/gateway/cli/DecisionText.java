@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A decision as a checkpoint officer reads it at a glance, in the officer's language: the
- * outcome first, why in plain words (from the decision's cause), what to do with every measure
- * spelled out, then the masked name and ID number to compare with the person in front of them.
- * The gateway's own one-line explanation follows as "detail".
+ * A decision as a checkpoint officer reads it at a glance, in the officer's language: the outcome
+ * first, why in plain words (from the decision's cause), what to do with every measure spelled out,
+ * then the masked name and ID number to compare with the person in front of them. The gateway's own
+ * one-line explanation follows as "detail".
  */
 final class DecisionText {
   private static final int LABEL_COLUMNS = 10;
@@ -37,14 +37,20 @@ final class DecisionText {
     for (String more : todo.subList(1, todo.size())) {
       line(out, "", more);
     }
-    String person = orDash(d.getMaskedName()) + "   " + orDash(d.getMaskedIdNumber())
-        + (d.getProxyDeclared() ? "   " + m.label("proxy") : "");
+    String person =
+        orDash(d.getMaskedName())
+            + "   "
+            + orDash(d.getMaskedIdNumber())
+            + (d.getProxyDeclared() ? "   " + m.label("proxy") : "");
     line(out, m.label("person"), person);
     line(out, m.label("code"), code(d, m));
     line(out, m.label("detail"), orDash(d.getExplanation()));
     line(out, m.label("policy"), orDash(d.getPolicyVersion()));
     Instant at = Instant.ofEpochSecond(d.getDecidedAt().getSeconds());
-    line(out, m.label("receipt"), m.label("receiptAt", d.getAuditSequence(), at.atOffset(ZoneOffset.ofHours(8))));
+    line(
+        out,
+        m.label("receipt"),
+        m.label("receiptAt", d.getAuditSequence(), at.atOffset(ZoneOffset.ofHours(8))));
     return out.toString();
   }
 
@@ -56,14 +62,16 @@ final class DecisionText {
     }
     if (d.hasStatusAssertedAt() && d.hasDecidedAt()) {
       Duration age = Duration.between(instant(d.getStatusAssertedAt()), instant(d.getDecidedAt()));
-      return why + m.label("sep") + m.label(d.getFromCache() ? "answeredCached" : "answered", d.getIssuer(), m.age(age));
+      return why
+          + m.label("sep")
+          + m.label(d.getFromCache() ? "answeredCached" : "answered", d.getIssuer(), m.age(age));
     }
     return why;
   }
 
   /**
-   * What to do: the cause's instruction (for CONTROL the measures are the instruction), then
-   * every measure spelled out but the one the instruction already says.
+   * What to do: the cause's instruction (for CONTROL the measures are the instruction), then every
+   * measure spelled out but the one the instruction already says.
    */
   private static List<String> todo(Decision d, OfficerMessages m) {
     List<String> lines = new ArrayList<>();
@@ -71,8 +79,11 @@ final class DecisionText {
       lines.add(m.todo(d.getCause()));
     }
     for (Measure measure : d.getMeasuresList()) {
-      boolean said = (measure == Measure.MEASURE_MANUAL_CHECK && d.getOutcome() == Outcome.OUTCOME_MANUAL_VERIFICATION)
-          || (measure == Measure.MEASURE_RE_DECLARE && d.getOutcome() == Outcome.OUTCOME_EXPIRED);
+      boolean said =
+          (measure == Measure.MEASURE_MANUAL_CHECK
+                  && d.getOutcome() == Outcome.OUTCOME_MANUAL_VERIFICATION)
+              || (measure == Measure.MEASURE_RE_DECLARE
+                  && d.getOutcome() == Outcome.OUTCOME_EXPIRED);
       if (!said) {
         lines.add(m.measure(measure));
       }
@@ -86,8 +97,12 @@ final class DecisionText {
       out.append(", ").append(EnumNames.designName(d.getColor()));
     }
     if (!d.getReasonsList().isEmpty()) {
-      out.append(" (").append(d.getReasonsList().stream().map(EnumNames::designName)
-          .collect(Collectors.joining(", "))).append(')');
+      out.append(" (")
+          .append(
+              d.getReasonsList().stream()
+                  .map(EnumNames::designName)
+                  .collect(Collectors.joining(", ")))
+          .append(')');
     }
     if (d.getItineraryRisk() != RiskLevel.RISK_LEVEL_UNSPECIFIED) {
       out.append(", itinerary ").append(EnumNames.designName(d.getItineraryRisk()));

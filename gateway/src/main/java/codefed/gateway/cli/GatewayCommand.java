@@ -11,12 +11,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Run a recognition gateway (RecognitionService over mTLS). */
-@Command(name = "gateway", mixinStandardHelpOptions = true,
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
     description = "Run a recognition gateway (RecognitionService over mTLS) until interrupted.")
 public final class GatewayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
       description = "Gateway configuration (GatewayConfig textproto); see gateway/README.md.")
   Path config;
 
@@ -27,9 +32,18 @@ public final class GatewayCommand implements Callable<Integer> {
     int port = gateway.start();
     Thread stopper = new Thread(gateway::stop, "gateway-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
-    spec.commandLine().getOut().println("codefed gateway: " + options.identity() + " for " + options.jurisdiction()
-        + " listening on port " + port
-        + (gateway.metricsPort() < 0 ? "" : ", metrics on http://127.0.0.1:" + gateway.metricsPort() + "/metrics"));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "codefed gateway: "
+                + options.identity()
+                + " for "
+                + options.jurisdiction()
+                + " listening on port "
+                + port
+                + (gateway.metricsPort() < 0
+                    ? ""
+                    : ", metrics on http://127.0.0.1:" + gateway.metricsPort() + "/metrics"));
     spec.commandLine().getOut().flush();
     gateway.blockUntilShutdown();
     return 0;

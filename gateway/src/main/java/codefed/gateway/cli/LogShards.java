@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The audit logs (one shard per gateway) named by repeated {@code --log} options, each either a
- * log or a directory of per-gateway logs, and how output names each shard.
+ * The audit logs (one shard per gateway) named by repeated {@code --log} options, each either a log
+ * or a directory of per-gateway logs, and how output names each shard.
  */
 final class LogShards {
   private final List<Path> dirs;
@@ -52,7 +52,9 @@ final class LogShards {
     return dirs;
   }
 
-  /** What each line about {@code dir} starts with: empty for a single log, else the shard's name. */
+  /**
+   * What each line about {@code dir} starts with: empty for a single log, else the shard's name.
+   */
   String prefix(Path dir) {
     return prefixes.get(dir);
   }

@@ -8,7 +8,10 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** One line per audit record for the auditor's terminal; holds nothing the record does not (no identity). */
+/**
+ * One line per audit record for the auditor's terminal; holds nothing the record does not (no
+ * identity).
+ */
 final class RecordLines {
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
@@ -17,16 +20,28 @@ final class RecordLines {
   static String format(AuditRecord r) {
     Instant t = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
     StringBuilder s = new StringBuilder();
-    s.append('#').append(r.getSequence()).append(' ')
-        .append(OffsetDateTime.ofInstant(t, CHINA)).append(' ')
-        .append(r.getGateway()).append(' ')
-        .append(r.getCheckpointId().isEmpty() ? "-" : r.getCheckpointId()).append(' ')
-        .append(strip(r.getCheckpointType().name(), "CHECKPOINT_TYPE_")).append(' ')
-        .append(strip(r.getKind().name(), "RECORD_KIND_")).append(' ')
+    s.append('#')
+        .append(r.getSequence())
+        .append(' ')
+        .append(OffsetDateTime.ofInstant(t, CHINA))
+        .append(' ')
+        .append(r.getGateway())
+        .append(' ')
+        .append(r.getCheckpointId().isEmpty() ? "-" : r.getCheckpointId())
+        .append(' ')
+        .append(strip(r.getCheckpointType().name(), "CHECKPOINT_TYPE_"))
+        .append(' ')
+        .append(strip(r.getKind().name(), "RECORD_KIND_"))
+        .append(' ')
         .append(strip(r.getOutcome().name(), "OUTCOME_"));
     if (r.getMeasuresCount() > 0) {
-      s.append(" [").append(r.getMeasuresList().stream().map(Measure::name)
-          .map(m -> strip(m, "MEASURE_")).collect(Collectors.joining(","))).append(']');
+      s.append(" [")
+          .append(
+              r.getMeasuresList().stream()
+                  .map(Measure::name)
+                  .map(m -> strip(m, "MEASURE_"))
+                  .collect(Collectors.joining(",")))
+          .append(']');
     }
     s.append(" issuer=").append(r.getCode().getIssuer().isEmpty() ? "-" : r.getCode().getIssuer());
     s.append(" policy=").append(r.getPolicyVersion().isEmpty() ? "-" : r.getPolicyVersion());
@@ -39,7 +54,8 @@ final class RecordLines {
     if (r.getOffline()) {
       s.append(" offline");
     }
-    if (!r.getNodeReachable() && r.getKind() == healthcode.federation.v1.RecordKind.RECORD_KIND_DECISION) {
+    if (!r.getNodeReachable()
+        && r.getKind() == healthcode.federation.v1.RecordKind.RECORD_KIND_DECISION) {
       s.append(" node-unreachable");
     }
     if (!r.getCode().getRejection().isEmpty()) {

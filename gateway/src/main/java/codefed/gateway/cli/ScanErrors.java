@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * One sentence for a failed scan call that names the gateway's address and the cause as a
- * checkpoint operator can act on it: not running, certificate refused (and why), not the
- * expected gateway, too slow, or the gateway's own answer.
+ * checkpoint operator can act on it: not running, certificate refused (and why), not the expected
+ * gateway, too slow, or the gateway's own answer.
  */
 final class ScanErrors {
   private ScanErrors() {}
@@ -19,7 +19,9 @@ final class ScanErrors {
   static String describe(String address, StatusRuntimeException e) {
     String alerts = causes(e).toUpperCase(Locale.ROOT);
     if (has(e, ConnectException.class)) {
-      return "cannot reach the gateway at " + address + ": connection refused (is it running and listening there?)";
+      return "cannot reach the gateway at "
+          + address
+          + ": connection refused (is it running and listening there?)";
     }
     if (has(e, UnknownHostException.class) || has(e, UnresolvedAddressException.class)) {
       return "cannot reach the gateway at " + address + ": unknown host";
@@ -47,7 +49,10 @@ final class ScanErrors {
     if (s.getCode() == Status.Code.UNAUTHENTICATED && s.getDescription() != null) {
       return "the gateway at " + address + " refused this checkpoint: " + s.getDescription();
     }
-    return "the gateway at " + address + " answered " + s.getCode()
+    return "the gateway at "
+        + address
+        + " answered "
+        + s.getCode()
         + (s.getDescription() == null ? "" : ": " + s.getDescription());
   }
 

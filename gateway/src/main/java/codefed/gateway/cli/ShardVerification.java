@@ -15,15 +15,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Verifies several shards side by side: one coordinating thread per shard (at most a few),
- * all of them feeding record chunks to one pool of checking threads, results kept in shard order.
+ * Verifies several shards side by side: one coordinating thread per shard (at most a few), all of
+ * them feeding record chunks to one pool of checking threads, results kept in shard order.
  */
 final class ShardVerification {
   /** Shards whose files are read and reduced at the same time (each holds a segment in memory). */
   static final int MAX_SHARDS_AT_ONCE = 4;
 
   /** One shard's verification. */
-  record Result(Path dir, Optional<LogVerifier.VerifiedPoint> from, LogVerifier.Outcome outcome,
+  record Result(
+      Path dir,
+      Optional<LogVerifier.VerifiedPoint> from,
+      LogVerifier.Outcome outcome,
       WitnessedLogCheck.Outcome witness) {}
 
   /** Verifies one shard with records checked on {@code pool}. */
@@ -36,7 +39,9 @@ final class ShardVerification {
 
   static List<Result> all(List<Path> dirs, int threads, Task task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("audit-verify"));
-    ExecutorService shards = Executors.newFixedThreadPool(Math.min(MAX_SHARDS_AT_ONCE, dirs.size()), daemon("audit-shard"));
+    ExecutorService shards =
+        Executors.newFixedThreadPool(
+            Math.min(MAX_SHARDS_AT_ONCE, dirs.size()), daemon("audit-shard"));
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (Path dir : dirs) {

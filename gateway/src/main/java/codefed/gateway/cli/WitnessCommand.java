@@ -38,26 +38,52 @@ import picocli.CommandLine.Spec;
 public final class WitnessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--state", required = true, paramLabel = "DIR", description = "State directory (one file per gateway plus history).")
+  @Option(
+      names = "--state",
+      required = true,
+      paramLabel = "DIR",
+      description = "State directory (one file per gateway plus history).")
   Path state;
 
-  @Option(names = "--gateway", required = true, paramLabel = "HOST:PORT", description = "A gateway to witness (repeatable).")
+  @Option(
+      names = "--gateway",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "A gateway to witness (repeatable).")
   List<String> gateways = new ArrayList<>();
 
-  @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI directory: the CA and this witness's auditor identity.")
+  @Option(
+      names = "--pki",
+      required = true,
+      paramLabel = "DIR",
+      description = "PKI directory: the CA and this witness's auditor identity.")
   Path pki;
 
-  @Option(names = "--as", defaultValue = "auditor-1", paramLabel = "NAME", description = "Auditor identity for TLS (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--as",
+      defaultValue = "auditor-1",
+      paramLabel = "NAME",
+      description = "Auditor identity for TLS (default: ${DEFAULT-VALUE}).")
   String auditor;
 
-  @Option(names = "--key-dir", required = true, paramLabel = "DIR",
-      description = "The witness's audit-signing key (certs issue-audit-key auditor NAME --out DIR).")
+  @Option(
+      names = "--key-dir",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "The witness's audit-signing key (certs issue-audit-key auditor NAME --out DIR).")
   Path keyDir;
 
-  @Option(names = "--interval", defaultValue = "5s", paramLabel = "DURATION", description = "Time between pulls, e.g. 5s, 1m (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      defaultValue = "5s",
+      paramLabel = "DURATION",
+      description = "Time between pulls, e.g. 5s, 1m (default: ${DEFAULT-VALUE}).")
   String interval;
 
-  @Option(names = "--once", description = "Pull each gateway once and exit (1 on any refusal or failure).")
+  @Option(
+      names = "--once",
+      description = "Pull each gateway once and exit (1 on any refusal or failure).")
   boolean once;
 
   @Override
@@ -65,8 +91,13 @@ public final class WitnessCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration every = parseDuration(interval);
     PkiDirectory dir = PkiDirectory.open(pki);
-    Witness witness = new Witness(dir.spiffeId(Role.AUDITOR, auditor).toString(), AuditKey.loadWitness(keyDir, auditor),
-        new AuditCertificates(dir), new WitnessStore(state), Clock.systemUTC());
+    Witness witness =
+        new Witness(
+            dir.spiffeId(Role.AUDITOR, auditor).toString(),
+            AuditKey.loadWitness(keyDir, auditor),
+            new AuditCertificates(dir),
+            new WitnessStore(state),
+            Clock.systemUTC());
     List<GatewayCheckpointSource> sources = new ArrayList<>();
     for (String g : gateways) {
       sources.add(new GatewayCheckpointSource(g, dir, auditor));
@@ -77,7 +108,14 @@ public final class WitnessCommand implements Callable<Integer> {
         for (GatewayCheckpointSource s : sources) {
           try {
             Witness.Observation o = witness.observe(s);
-            out.println(s.name() + ": " + o.result().name().toLowerCase(Locale.ROOT) + " gateway " + o.gateway() + ": " + o.message());
+            out.println(
+                s.name()
+                    + ": "
+                    + o.result().name().toLowerCase(Locale.ROOT)
+                    + " gateway "
+                    + o.gateway()
+                    + ": "
+                    + o.message());
             ok &= o.result() != Witness.Result.REFUSED;
           } catch (IOException e) {
             out.println(s.name() + ": unreachable: " + e.getMessage());
@@ -100,7 +138,11 @@ public final class WitnessCommand implements Callable<Integer> {
     Files.createDirectories(state);
     Path tmp = Files.createTempFile(state, ".tmp-", ".prom");
     Files.writeString(tmp, witness.metricsText());
-    Files.move(tmp, state.resolve("witness.prom"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        state.resolve("witness.prom"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** {@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S}). */
@@ -120,7 +162,8 @@ public final class WitnessCommand implements Callable<Integer> {
         throw new IllegalArgumentException();
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--interval: \"" + text + "\" (expected e.g. 5s, 500ms, 1m or PT5S)");
+      throw new IllegalArgumentException(
+          "--interval: \"" + text + "\" (expected e.g. 5s, 500ms, 1m or PT5S)");
     }
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("--interval: " + text + " (expected: > 0)");

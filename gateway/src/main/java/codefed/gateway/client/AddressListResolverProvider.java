@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resolves {@code gateways:///host1:port1,host2:port2} to one address group per gateway (per
- * IP address of each host), so the round-robin balancer keeps a subchannel to every gateway.
- * Host names are looked up again on {@link NameResolver#refresh()} (after a connection fails).
+ * Resolves {@code gateways:///host1:port1,host2:port2} to one address group per gateway (per IP
+ * address of each host), so the round-robin balancer keeps a subchannel to every gateway. Host
+ * names are looked up again on {@link NameResolver#refresh()} (after a connection fails).
  */
 public final class AddressListResolverProvider extends NameResolverProvider {
   public static final String SCHEME = "gateways";
@@ -79,7 +79,8 @@ public final class AddressListResolverProvider extends NameResolverProvider {
         int port = Integer.parseInt(e.substring(colon + 1));
         try {
           for (InetAddress a : InetAddress.getAllByName(host)) {
-            groups.add(new EquivalentAddressGroup(List.<SocketAddress>of(new InetSocketAddress(a, port))));
+            groups.add(
+                new EquivalentAddressGroup(List.<SocketAddress>of(new InetSocketAddress(a, port))));
           }
         } catch (UnknownHostException ex) {
           unknown.add(host); // the other gateways still serve
@@ -89,9 +90,8 @@ public final class AddressListResolverProvider extends NameResolverProvider {
         listener.onError(Status.UNAVAILABLE.withDescription("unknown host(s): " + unknown));
         return;
       }
-      listener.onResult2(ResolutionResult.newBuilder()
-          .setAddressesOrError(StatusOr.fromValue(groups))
-          .build());
+      listener.onResult2(
+          ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromValue(groups)).build());
     }
 
     @Override

@@ -17,10 +17,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A checkpoint's connection to its jurisdiction's gateway fleet: mutual TLS from the
- * checkpoint's bundle, every server pinned to the fleet ({@link ServerPin#gatewayFleet}),
- * scans spread by round robin over the gateways that report SERVING, and a gateway that dies
- * left out until it is healthy again ({@link FleetServiceConfig}).
+ * A checkpoint's connection to its jurisdiction's gateway fleet: mutual TLS from the checkpoint's
+ * bundle, every server pinned to the fleet ({@link ServerPin#gatewayFleet}), scans spread by round
+ * robin over the gateways that report SERVING, and a gateway that dies left out until it is healthy
+ * again ({@link FleetServiceConfig}).
  *
  * <pre>{@code
  * try (GatewayClient client = GatewayClient.connect(
@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>A scan that fails with {@code UNAVAILABLE} after it was sent is not repeated: the gateway
- * may have recorded it. The caller scans the code again, which is a new decision.
+ * <p>A scan that fails with {@code UNAVAILABLE} after it was sent is not repeated: the gateway may
+ * have recorded it. The caller scans the code again, which is a new decision.
  */
 public final class GatewayClient implements AutoCloseable {
   private final ManagedChannel channel;
@@ -45,7 +45,8 @@ public final class GatewayClient implements AutoCloseable {
   /** Opens the channel (connections are made on the first call). */
   public static GatewayClient connect(
       GatewayAddresses addresses, PkiDirectory checkpointBundle, String checkpoint, ServerPin pin) {
-    return connect(addresses, MtlsCredentials.client(checkpointBundle, Role.CHECKPOINT, checkpoint, pin));
+    return connect(
+        addresses, MtlsCredentials.client(checkpointBundle, Role.CHECKPOINT, checkpoint, pin));
   }
 
   /** As above with ready-made credentials (tests, a proxy in front of the fleet). */
@@ -58,10 +59,11 @@ public final class GatewayClient implements AutoCloseable {
       registry = new NameResolverRegistry();
       registry.register(new AddressListResolverProvider());
     }
-    ManagedChannel channel = Grpc.newChannelBuilder(addresses.target(), credentials, registry)
-        .defaultServiceConfig(FleetServiceConfig.get())
-        .enableRetry()
-        .build();
+    ManagedChannel channel =
+        Grpc.newChannelBuilder(addresses.target(), credentials, registry)
+            .defaultServiceConfig(FleetServiceConfig.get())
+            .enableRetry()
+            .build();
     return new GatewayClient(channel, addresses);
   }
 

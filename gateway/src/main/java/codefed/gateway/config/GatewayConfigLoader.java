@@ -20,13 +20,14 @@ import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
 /**
- * Reads a gateway configuration file ({@code GatewayConfig} textproto) into {@link
- * GatewayOptions}, validating every field and reporting all problems at once, each naming the
- * file and the field; a field left out keeps the default of {@link GatewayOptions}.
+ * Reads a gateway configuration file ({@code GatewayConfig} textproto) into {@link GatewayOptions},
+ * validating every field and reporting all problems at once, each naming the file and the field; a
+ * field left out keeps the default of {@link GatewayOptions}.
  */
 public final class GatewayConfigLoader {
   private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]0000");
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
   private GatewayConfigLoader() {}
 
@@ -45,7 +46,8 @@ public final class GatewayConfigLoader {
   }
 
   /** Parses and validates configuration text; relative paths resolve against {@code base}. */
-  public static GatewayOptions parse(String sourceName, String text, Path base) throws ConfigException {
+  public static GatewayOptions parse(String sourceName, String text, Path base)
+      throws ConfigException {
     GatewayConfig.Builder b = GatewayConfig.newBuilder();
     try {
       TextFormat.getParser().merge(text, b);
@@ -67,9 +69,12 @@ public final class GatewayConfigLoader {
 
     GatewayOptions options(GatewayConfig c) throws ConfigException {
       if (!PROVINCE.matcher(c.getJurisdiction()).matches()) {
-        problem("jurisdiction", "\"" + c.getJurisdiction() + "\" (expected: a 6-digit province code such as 150000)");
+        problem(
+            "jurisdiction",
+            "\"" + c.getJurisdiction() + "\" (expected: a 6-digit province code such as 150000)");
       }
-      GatewayOptions.Builder o = GatewayOptions.builder(c.getJurisdiction()).identity(c.getIdentity());
+      GatewayOptions.Builder o =
+          GatewayOptions.builder(c.getJurisdiction()).identity(c.getIdentity());
       port("port", c.getPort(), 0);
       o.port(c.getPort());
       o.pkiDir(requiredPath("pki_dir", c.getPkiDir()));
@@ -81,11 +86,14 @@ public final class GatewayConfigLoader {
       port("metrics_port", c.getMetricsPort(), -1);
       o.metricsPort(c.getMetricsPort());
       duration("node_deadline", c.getNodeDeadline(), o::nodeDeadline);
-      positive("checkpoint_rate_per_second", c.getCheckpointRatePerSecond(),
+      positive(
+          "checkpoint_rate_per_second",
+          c.getCheckpointRatePerSecond(),
           rate -> o.checkpointRate(rate, Duration.ofSeconds(1)));
       positive("cache_max_entries", c.getCacheMaxEntries(), o::statusCacheEntries);
       duration("policy_poll_interval", c.getPolicyPollInterval(), o::policyPoll);
-      duration("audit_durability_timeout", c.getAuditDurabilityTimeout(), o::auditDurabilityTimeout);
+      duration(
+          "audit_durability_timeout", c.getAuditDurabilityTimeout(), o::auditDurabilityTimeout);
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
@@ -95,7 +103,8 @@ public final class GatewayConfigLoader {
       if (!c.getAuditKeyDir().isEmpty()) {
         o.auditKeyDir(path(c.getAuditKeyDir()));
       }
-      return o.witnessStateDirs(c.getWitnessStateDirsList().stream().map(this::path).toList()).build();
+      return o.witnessStateDirs(c.getWitnessStateDirsList().stream().map(this::path).toList())
+          .build();
     }
 
     private List<FederationPeer> peers(List<FederationPeer> peers) {
@@ -104,17 +113,24 @@ public final class GatewayConfigLoader {
         FederationPeer p = peers.get(i);
         String field = "peers[" + i + "]";
         if (!PROVINCE.matcher(p.getIssuer()).matches() && !p.getIssuer().equals("NATIONAL")) {
-          problem(field + ".issuer", "\"" + p.getIssuer() + "\" (expected: a province code or NATIONAL)");
+          problem(
+              field + ".issuer",
+              "\"" + p.getIssuer() + "\" (expected: a province code or NATIONAL)");
         } else if (!seen.add(p.getIssuer())) {
-          problem(field + ".issuer", p.getIssuer() + " listed twice (expected: one entry per issuer)");
+          problem(
+              field + ".issuer", p.getIssuer() + " listed twice (expected: one entry per issuer)");
         }
         if (p.getAddressesCount() == 0) {
           problem(field + ".addresses", "empty (expected: at least one host:port)");
         }
         for (int j = 0; j < p.getAddressesCount(); j++) {
           var m = HOST_PORT.matcher(p.getAddresses(j));
-          if (!m.matches() || Integer.parseInt(m.group(2)) > 65535 || Integer.parseInt(m.group(2)) == 0) {
-            problem(field + ".addresses[" + j + "]", "\"" + p.getAddresses(j) + "\" (expected: host:port)");
+          if (!m.matches()
+              || Integer.parseInt(m.group(2)) > 65535
+              || Integer.parseInt(m.group(2)) == 0) {
+            problem(
+                field + ".addresses[" + j + "]",
+                "\"" + p.getAddresses(j) + "\" (expected: host:port)");
           }
         }
         expectedIdentity(field + ".expected_identity", p.getExpectedIdentity());
@@ -125,7 +141,9 @@ public final class GatewayConfigLoader {
     private void expectedIdentity(String field, String value) {
       try {
         URI uri = new URI(value);
-        if (!"spiffe".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
+        if (!"spiffe".equals(uri.getScheme())
+            || uri.getHost() == null
+            || uri.getPath() == null
             || !uri.getPath().startsWith("/node/")) {
           problem(field, "\"" + value + "\" (expected: spiffe://<trust-domain>/node/<issuer>)");
         }

@@ -11,17 +11,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a gateway is configured with, as one immutable value: each default is defined once
- * (in {@link Builder}) and every value is checked here, so a gateway started from a file
- * ({@link GatewayConfigLoader}) and one started in code get the same defaults and the same
- * messages. Paths from a file are resolved against the file's directory.
+ * Everything a gateway is configured with, as one immutable value: each default is defined once (in
+ * {@link Builder}) and every value is checked here, so a gateway started from a file ({@link
+ * GatewayConfigLoader}) and one started in code get the same defaults and the same messages. Paths
+ * from a file are resolved against the file's directory.
  *
- * @param identity this gateway's identity name in the PKI ({@code gateway/<name>}); default:
- *     the jurisdiction
+ * @param identity this gateway's identity name in the PKI ({@code gateway/<name>}); default: the
+ *     jurisdiction
  * @param port listen port of the mTLS server (0 = ephemeral)
  * @param pkiDir the PKI (or bundle) directory; empty only for in-process test set-ups
- * @param policyDir directory of policy version files, watched every {@code policyPoll}; empty =
- *     the shipped policies
+ * @param policyDir directory of policy version files, watched every {@code policyPoll}; empty = the
+ *     shipped policies
  * @param auditDir the audit log directory; trust lists and policies are archived in it
  * @param auditKeyDir the audit-signing key and certificate; empty = the TLS identity key
  * @param witnessStateDirs witnesses' state directories the log must extend, checked at start
@@ -178,39 +178,159 @@ public record GatewayOptions(
       this.jurisdiction = Objects.requireNonNull(jurisdiction, "jurisdiction");
     }
 
-    public Builder identity(String v) { this.identity = v; return this; }
-    public Builder port(int v) { this.port = v; return this; }
-    public Builder pkiDir(Path v) { this.pkiDir = v; return this; }
-    public Builder policyDir(Path v) { this.policyDir = v; return this; }
-    public Builder policyPoll(Duration v) { this.policyPoll = v; return this; }
-    public Builder auditDir(Path v) { this.auditDir = v; return this; }
-    public Builder auditKeyDir(Path v) { this.auditKeyDir = v; return this; }
-    public Builder witnessStateDirs(List<Path> v) { this.witnessStateDirs = v; return this; }
-    public Builder hmacKeyFile(Path v) { this.hmacKeyFile = v; return this; }
-    public Builder auditDurabilityTimeout(Duration v) { this.auditDurabilityTimeout = v; return this; }
-    public Builder peers(List<FederationPeer> v) { this.peers = v; return this; }
-    public Builder status(StatusSourceOptions v) { this.status = v; return this; }
-    /** Shorthand for the status option most set-ups change. */
-    public Builder nodeDeadline(Duration v) { this.status = status.withNodeDeadline(v); return this; }
-    public Builder statusCacheEntries(int v) { this.status = status.withMaxEntries(v); return this; }
-    public Builder checkpointRate(int permits, Duration period) { this.checkpointRate = new CheckpointRate(permits, period); return this; }
-    public Builder metricsPort(int v) { this.metricsPort = v; return this; }
-    public Builder trustListPoll(Duration v) { this.trustListPoll = v; return this; }
-    public Builder expiry(Duration grace, Duration warnAhead) { this.expiryGrace = grace; this.expiryWarning = warnAhead; return this; }
-    public Builder revocationRecheck(Duration v) { this.revocationRecheck = v; return this; }
-    public Builder maxConnectionAge(Duration age, Duration grace) { this.maxConnectionAge = age; this.maxConnectionAgeGrace = grace; return this; }
-    public Builder callThreads(int v) { this.callThreads = v; return this; }
-    public Builder streamThreads(int v) { this.streamThreads = v; return this; }
-    public Builder rememberedCodes(int v) { this.rememberedCodes = v; return this; }
-    public Builder shutdownGrace(Duration v) { this.shutdownGrace = v; return this; }
+    public Builder identity(String v) {
+      this.identity = v;
+      return this;
+    }
 
-    /** @throws IllegalArgumentException a value out of range, named with what was expected */
+    public Builder port(int v) {
+      this.port = v;
+      return this;
+    }
+
+    public Builder pkiDir(Path v) {
+      this.pkiDir = v;
+      return this;
+    }
+
+    public Builder policyDir(Path v) {
+      this.policyDir = v;
+      return this;
+    }
+
+    public Builder policyPoll(Duration v) {
+      this.policyPoll = v;
+      return this;
+    }
+
+    public Builder auditDir(Path v) {
+      this.auditDir = v;
+      return this;
+    }
+
+    public Builder auditKeyDir(Path v) {
+      this.auditKeyDir = v;
+      return this;
+    }
+
+    public Builder witnessStateDirs(List<Path> v) {
+      this.witnessStateDirs = v;
+      return this;
+    }
+
+    public Builder hmacKeyFile(Path v) {
+      this.hmacKeyFile = v;
+      return this;
+    }
+
+    public Builder auditDurabilityTimeout(Duration v) {
+      this.auditDurabilityTimeout = v;
+      return this;
+    }
+
+    public Builder peers(List<FederationPeer> v) {
+      this.peers = v;
+      return this;
+    }
+
+    public Builder status(StatusSourceOptions v) {
+      this.status = v;
+      return this;
+    }
+
+    /** Shorthand for the status option most set-ups change. */
+    public Builder nodeDeadline(Duration v) {
+      this.status = status.withNodeDeadline(v);
+      return this;
+    }
+
+    public Builder statusCacheEntries(int v) {
+      this.status = status.withMaxEntries(v);
+      return this;
+    }
+
+    public Builder checkpointRate(int permits, Duration period) {
+      this.checkpointRate = new CheckpointRate(permits, period);
+      return this;
+    }
+
+    public Builder metricsPort(int v) {
+      this.metricsPort = v;
+      return this;
+    }
+
+    public Builder trustListPoll(Duration v) {
+      this.trustListPoll = v;
+      return this;
+    }
+
+    public Builder expiry(Duration grace, Duration warnAhead) {
+      this.expiryGrace = grace;
+      this.expiryWarning = warnAhead;
+      return this;
+    }
+
+    public Builder revocationRecheck(Duration v) {
+      this.revocationRecheck = v;
+      return this;
+    }
+
+    public Builder maxConnectionAge(Duration age, Duration grace) {
+      this.maxConnectionAge = age;
+      this.maxConnectionAgeGrace = grace;
+      return this;
+    }
+
+    public Builder callThreads(int v) {
+      this.callThreads = v;
+      return this;
+    }
+
+    public Builder streamThreads(int v) {
+      this.streamThreads = v;
+      return this;
+    }
+
+    public Builder rememberedCodes(int v) {
+      this.rememberedCodes = v;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration v) {
+      this.shutdownGrace = v;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException a value out of range, named with what was expected
+     */
     public GatewayOptions build() {
-      return new GatewayOptions(jurisdiction, identity, port, Optional.ofNullable(pkiDir), Optional.ofNullable(policyDir),
-          policyPoll, Optional.ofNullable(auditDir), Optional.ofNullable(auditKeyDir), witnessStateDirs,
-          Optional.ofNullable(hmacKeyFile), auditDurabilityTimeout, peers, status, checkpointRate, metricsPort,
-          trustListPoll, expiryGrace, expiryWarning, revocationRecheck, maxConnectionAge, maxConnectionAgeGrace,
-          callThreads, streamThreads, rememberedCodes, shutdownGrace);
+      return new GatewayOptions(
+          jurisdiction,
+          identity,
+          port,
+          Optional.ofNullable(pkiDir),
+          Optional.ofNullable(policyDir),
+          policyPoll,
+          Optional.ofNullable(auditDir),
+          Optional.ofNullable(auditKeyDir),
+          witnessStateDirs,
+          Optional.ofNullable(hmacKeyFile),
+          auditDurabilityTimeout,
+          peers,
+          status,
+          checkpointRate,
+          metricsPort,
+          trustListPoll,
+          expiryGrace,
+          expiryWarning,
+          revocationRecheck,
+          maxConnectionAge,
+          maxConnectionAgeGrace,
+          callThreads,
+          streamThreads,
+          rememberedCodes,
+          shutdownGrace);
     }
   }
 }

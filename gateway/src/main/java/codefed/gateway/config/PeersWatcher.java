@@ -14,10 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches the gateway configuration file so that a province can join or leave a running
- * federation: a changed {@code peers} list is handed on at once; any other changed setting is
- * logged as needing a restart and not applied. A file that does not validate changes nothing.
- * Run it periodically ({@link Runnable}); it never throws.
+ * Watches the gateway configuration file so that a province can join or leave a running federation:
+ * a changed {@code peers} list is handed on at once; any other changed setting is logged as needing
+ * a restart and not applied. A file that does not validate changes nothing. Run it periodically
+ * ({@link Runnable}); it never throws.
  */
 public final class PeersWatcher implements Runnable {
   private static final Logger LOG = Logger.getLogger(PeersWatcher.class.getName());
@@ -33,7 +33,8 @@ public final class PeersWatcher implements Runnable {
    * @param started the options the gateway was started with
    * @param peers receives each new peer list; may throw IllegalArgumentException to refuse it
    */
-  public PeersWatcher(Path file, GatewayOptions started, Consumer<List<FederationPeer>> peers) throws IOException {
+  public PeersWatcher(Path file, GatewayOptions started, Consumer<List<FederationPeer>> peers)
+      throws IOException {
     this.file = Objects.requireNonNull(file, "file");
     this.started = Objects.requireNonNull(started, "started");
     this.applied = started.peers();
@@ -54,7 +55,11 @@ public final class PeersWatcher implements Runnable {
       size = s;
       apply(GatewayConfigLoader.load(file));
     } catch (ConfigException e) {
-      LOG.warning("configuration " + file + " changed but is not valid; nothing applied:\n" + e.getMessage());
+      LOG.warning(
+          "configuration "
+              + file
+              + " changed but is not valid; nothing applied:\n"
+              + e.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "configuration " + file + " not re-read: " + e.getMessage());
     }
@@ -63,8 +68,12 @@ public final class PeersWatcher implements Runnable {
   private void apply(GatewayOptions next) {
     List<String> restart = changedBesidesPeers(started, next);
     if (!restart.isEmpty()) {
-      LOG.warning("configuration " + file + ": " + String.join(", ", restart)
-          + " changed; only peers apply without a restart, restart the gateway for the rest");
+      LOG.warning(
+          "configuration "
+              + file
+              + ": "
+              + String.join(", ", restart)
+              + " changed; only peers apply without a restart, restart the gateway for the rest");
     }
     if (next.peers().equals(applied)) {
       return;
@@ -75,8 +84,12 @@ public final class PeersWatcher implements Runnable {
       LOG.warning("configuration " + file + ": peers not applied: " + e.getMessage());
       return;
     }
-    LOG.info("configuration " + file + ": peers applied without a restart ("
-        + next.peers().stream().map(FederationPeer::getIssuer).toList() + ")");
+    LOG.info(
+        "configuration "
+            + file
+            + ": peers applied without a restart ("
+            + next.peers().stream().map(FederationPeer::getIssuer).toList()
+            + ")");
     applied = next.peers();
   }
 

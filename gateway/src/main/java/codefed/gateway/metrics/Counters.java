@@ -30,8 +30,10 @@ final class Counters {
 
   /** Sum over every combination whose label {@code index} equals {@code value}. */
   long sumWhere(int index, String value) {
-    return values.entrySet().stream().filter(e -> e.getKey().get(index).equals(value))
-        .mapToLong(e -> e.getValue().sum()).sum();
+    return values.entrySet().stream()
+        .filter(e -> e.getKey().get(index).equals(value))
+        .mapToLong(e -> e.getValue().sum())
+        .sum();
   }
 
   Map<List<String>, Long> snapshot() {

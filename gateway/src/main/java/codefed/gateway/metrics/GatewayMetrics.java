@@ -20,26 +20,47 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
   /** Label for codes that failed verification: their claimed issuer is not trusted. */
   static final String UNVERIFIED = "unverified";
 
-  private final Counters decisions = new Counters("codefed_decisions_total",
-      "Decisions by outcome and issuer.", "outcome", "issuer");
-  private final Counters offline = new Counters("codefed_offline_decisions_total",
-      "Decisions made from a code's color snapshot while its issuer was unreachable.", "issuer");
-  private final Counters manual = new Counters("codefed_manual_verifications_total",
-      "Manual verifications recorded by checkpoint staff.", "outcome");
-  private final Counters cache = new Counters("codefed_status_cache_total",
-      "Status lookups answered from the cache (hit) or by the issuer's node (miss).", "issuer", "result");
-  private final Counters changes = new Counters("codefed_status_changes_total",
-      "Status changes announced by issuers' change streams (each invalidates a cached answer).", "issuer");
-  private final LatencyHistogram nodeCalls = new LatencyHistogram("codefed_node_call_seconds",
-      "Latency of calls to issuers' nodes.", "issuer", "outcome");
+  private final Counters decisions =
+      new Counters(
+          "codefed_decisions_total", "Decisions by outcome and issuer.", "outcome", "issuer");
+  private final Counters offline =
+      new Counters(
+          "codefed_offline_decisions_total",
+          "Decisions made from a code's color snapshot while its issuer was unreachable.",
+          "issuer");
+  private final Counters manual =
+      new Counters(
+          "codefed_manual_verifications_total",
+          "Manual verifications recorded by checkpoint staff.",
+          "outcome");
+  private final Counters cache =
+      new Counters(
+          "codefed_status_cache_total",
+          "Status lookups answered from the cache (hit) or by the issuer's node (miss).",
+          "issuer",
+          "result");
+  private final Counters changes =
+      new Counters(
+          "codefed_status_changes_total",
+          "Status changes announced by issuers' change streams (each invalidates a cached answer).",
+          "issuer");
+  private final LatencyHistogram nodeCalls =
+      new LatencyHistogram(
+          "codefed_node_call_seconds", "Latency of calls to issuers' nodes.", "issuer", "outcome");
   private final Map<String, String> circuits = new ConcurrentHashMap<>();
   private final Map<String, Long> streamSequence = new ConcurrentHashMap<>();
   private final Map<String, Boolean> streamUp = new ConcurrentHashMap<>();
-  private final Counters rateLimited = new Counters("codefed_rate_limited_total",
-      "Scans refused because a checkpoint exceeded its rate.", "checkpoint");
-  private final Counters security = new Counters("codefed_security_events_total",
-      "Security events: answers or identities that did not belong to the issuer, refused callers.",
-      "issuer", "kind");
+  private final Counters rateLimited =
+      new Counters(
+          "codefed_rate_limited_total",
+          "Scans refused because a checkpoint exceeded its rate.",
+          "checkpoint");
+  private final Counters security =
+      new Counters(
+          "codefed_security_events_total",
+          "Security events: answers or identities that did not belong to the issuer, refused callers.",
+          "issuer",
+          "kind");
   private final TrustMetrics trust = new TrustMetrics();
   private volatile WriterState auditWriter;
   private final LongAdder auditWriteFailures = new LongAdder();
@@ -127,7 +148,10 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     auditWriter = state;
   }
 
-  /** 1 while the audit writer is up, 0 when it failed or is stuck, -1 before an audit log is watched. */
+  /**
+   * 1 while the audit writer is up, 0 when it failed or is stuck, -1 before an audit log is
+   * watched.
+   */
   public int auditWriterUp() {
     WriterState s = auditWriter;
     return s == null ? -1 : s == WriterState.UP ? 1 : 0;
@@ -161,35 +185,74 @@ public final class GatewayMetrics implements StatusListener, RecognitionListener
     offline.render(text);
     manual.render(text);
     cache.render(text);
-    text.header("codefed_status_cache_hit_ratio", "Share of status lookups answered from the cache.", "gauge");
+    text.header(
+        "codefed_status_cache_hit_ratio",
+        "Share of status lookups answered from the cache.",
+        "gauge");
     Map<String, long[]> byIssuer = new TreeMap<>();
-    cache.snapshot().forEach((labels, v) ->
-        byIssuer.computeIfAbsent(labels.get(0), k -> new long[2])[labels.get(1).equals("hit") ? 0 : 1] += v);
-    byIssuer.forEach((issuer, hm) -> text.sample("codefed_status_cache_hit_ratio", List.of("issuer"),
-        List.of(issuer), hm[0] + hm[1] == 0 ? 0 : (double) hm[0] / (hm[0] + hm[1])));
+    cache
+        .snapshot()
+        .forEach(
+            (labels, v) ->
+                byIssuer
+                        .computeIfAbsent(labels.get(0), k -> new long[2])[
+                        labels.get(1).equals("hit") ? 0 : 1] +=
+                    v);
+    byIssuer.forEach(
+        (issuer, hm) ->
+            text.sample(
+                "codefed_status_cache_hit_ratio",
+                List.of("issuer"),
+                List.of(issuer),
+                hm[0] + hm[1] == 0 ? 0 : (double) hm[0] / (hm[0] + hm[1])));
     changes.render(text);
-    text.header("codefed_status_stream_sequence", "Last change-stream sequence applied, per issuer.", "gauge");
-    new TreeMap<>(streamSequence).forEach((issuer, seq) ->
-        text.sample("codefed_status_stream_sequence", List.of("issuer"), List.of(issuer), seq));
-    text.header("codefed_change_stream_up",
-        "1 while the issuer's change stream delivers changes or heartbeats within the silence limit.", "gauge");
-    new TreeMap<>(streamUp).forEach((issuer, up) ->
-        text.sample("codefed_change_stream_up", List.of("issuer"), List.of(issuer), up ? 1 : 0));
+    text.header(
+        "codefed_status_stream_sequence",
+        "Last change-stream sequence applied, per issuer.",
+        "gauge");
+    new TreeMap<>(streamSequence)
+        .forEach(
+            (issuer, seq) ->
+                text.sample(
+                    "codefed_status_stream_sequence", List.of("issuer"), List.of(issuer), seq));
+    text.header(
+        "codefed_change_stream_up",
+        "1 while the issuer's change stream delivers changes or heartbeats within the silence limit.",
+        "gauge");
+    new TreeMap<>(streamUp)
+        .forEach(
+            (issuer, up) ->
+                text.sample(
+                    "codefed_change_stream_up", List.of("issuer"), List.of(issuer), up ? 1 : 0));
     nodeCalls.render(text);
-    text.header("codefed_circuit_state", "Per-issuer circuit breaker state (1 for the current state).", "gauge");
-    new TreeMap<>(circuits).forEach((issuer, state) ->
-        text.sample("codefed_circuit_state", List.of("issuer", "state"), List.of(issuer, state), 1));
+    text.header(
+        "codefed_circuit_state",
+        "Per-issuer circuit breaker state (1 for the current state).",
+        "gauge");
+    new TreeMap<>(circuits)
+        .forEach(
+            (issuer, state) ->
+                text.sample(
+                    "codefed_circuit_state",
+                    List.of("issuer", "state"),
+                    List.of(issuer, state),
+                    1));
     rateLimited.render(text);
     security.render(text);
     trust.render(text);
     if (auditWriter != null) {
-      text.header("codefed_audit_writer_up",
-          "1 while the audit log writer makes records durable in time; 0 when it failed or is stuck (scans get UNAVAILABLE).", "gauge");
+      text.header(
+          "codefed_audit_writer_up",
+          "1 while the audit log writer makes records durable in time; 0 when it failed or is stuck (scans get UNAVAILABLE).",
+          "gauge");
       text.sample("codefed_audit_writer_up", List.of(), List.of(), auditWriterUp());
     }
-    text.header("codefed_audit_fsync_failures_total",
-        "Audit log write or fsync errors (each stops the writer until a restart recovers the log).", "counter");
-    text.sample("codefed_audit_fsync_failures_total", List.of(), List.of(), auditWriteFailures.sum());
+    text.header(
+        "codefed_audit_fsync_failures_total",
+        "Audit log write or fsync errors (each stops the writer until a restart recovers the log).",
+        "counter");
+    text.sample(
+        "codefed_audit_fsync_failures_total", List.of(), List.of(), auditWriteFailures.sum());
     return text.toString();
   }
 }

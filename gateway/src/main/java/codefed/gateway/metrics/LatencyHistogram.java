@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** A labelled Prometheus histogram of durations in seconds, with fixed buckets. */
 final class LatencyHistogram {
-  static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+  static final double[] BUCKETS = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
+  };
 
   private final String name;
   private final String help;
@@ -57,17 +59,18 @@ final class LatencyHistogram {
     sorted.putAll(series);
     List<String> bucketLabels = new ArrayList<>(labelNames);
     bucketLabels.add("le");
-    sorted.forEach((labels, s) -> {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        List<String> values = new ArrayList<>(labels);
-        values.add(Double.toString(BUCKETS[i]));
-        text.sample(name + "_bucket", bucketLabels, values, s.buckets[i].sum());
-      }
-      List<String> inf = new ArrayList<>(labels);
-      inf.add("+Inf");
-      text.sample(name + "_bucket", bucketLabels, inf, s.count.sum());
-      text.sample(name + "_sum", labelNames, labels, s.sumNanos.sum() / 1e9);
-      text.sample(name + "_count", labelNames, labels, s.count.sum());
-    });
+    sorted.forEach(
+        (labels, s) -> {
+          for (int i = 0; i < BUCKETS.length; i++) {
+            List<String> values = new ArrayList<>(labels);
+            values.add(Double.toString(BUCKETS[i]));
+            text.sample(name + "_bucket", bucketLabels, values, s.buckets[i].sum());
+          }
+          List<String> inf = new ArrayList<>(labels);
+          inf.add("+Inf");
+          text.sample(name + "_bucket", bucketLabels, inf, s.count.sum());
+          text.sample(name + "_sum", labelNames, labels, s.sumNanos.sum() / 1e9);
+          text.sample(name + "_count", labelNames, labels, s.count.sum());
+        });
   }
 }

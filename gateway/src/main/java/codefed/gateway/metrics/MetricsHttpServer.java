@@ -24,8 +24,10 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   /** Starts serving on {@code port} (0 = ephemeral) of 127.0.0.1. */
   public static MetricsHttpServer start(int port, Supplier<String> metrics) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("metrics-http"));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("metrics-http"));
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> handle(exchange, metrics));
     server.start();

@@ -4,13 +4,16 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The health of the gateway's trust material: refused TLS handshakes by reason, and how long
- * until the trust list and the CRL reach their next_update (negative once past it), so an
- * operator is warned days before a cliff instead of on the day.
+ * The health of the gateway's trust material: refused TLS handshakes by reason, and how long until
+ * the trust list and the CRL reach their next_update (negative once past it), so an operator is
+ * warned days before a cliff instead of on the day.
  */
 public final class TrustMetrics {
-  private final Counters handshakes = new Counters("codefed_tls_handshake_failures_total",
-      "TLS handshakes refused by the gateway, by reason (unknown_ca, revoked, expired, ...).", "reason");
+  private final Counters handshakes =
+      new Counters(
+          "codefed_tls_handshake_failures_total",
+          "TLS handshakes refused by the gateway, by reason (unknown_ca, revoked, expired, ...).",
+          "reason");
   private volatile LongSupplier trustListExpiry;
   private volatile LongSupplier crlExpiry;
 
@@ -31,10 +34,16 @@ public final class TrustMetrics {
 
   void render(PrometheusText text) {
     handshakes.render(text);
-    gauge(text, "codefed_trust_list_expires_seconds",
-        "Seconds until the trust list in use reaches its next_update (negative: past it).", trustListExpiry);
-    gauge(text, "codefed_crl_expires_seconds",
-        "Seconds until the CRL in use reaches its next_update (negative: past it).", crlExpiry);
+    gauge(
+        text,
+        "codefed_trust_list_expires_seconds",
+        "Seconds until the trust list in use reaches its next_update (negative: past it).",
+        trustListExpiry);
+    gauge(
+        text,
+        "codefed_crl_expires_seconds",
+        "Seconds until the CRL in use reaches its next_update (negative: past it).",
+        crlExpiry);
   }
 
   private static void gauge(PrometheusText text, String name, String help, LongSupplier value) {

@@ -12,14 +12,15 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
- * Every sentence a checkpoint officer reads, in one place: the {@code officer*.properties}
- * bundles of this package (English and Chinese), looked up by outcome, {@link DecisionCause} and
- * {@link Measure}. Clients in other languages localize the same wire codes the same way.
+ * Every sentence a checkpoint officer reads, in one place: the {@code officer*.properties} bundles
+ * of this package (English and Chinese), looked up by outcome, {@link DecisionCause} and {@link
+ * Measure}. Clients in other languages localize the same wire codes the same way.
  */
 public final class OfficerMessages {
   /** The languages with a bundle. */
   public enum Language {
-    EN(Locale.ROOT), ZH(Locale.CHINESE);
+    EN(Locale.ROOT),
+    ZH(Locale.CHINESE);
 
     private final Locale locale;
 
@@ -46,8 +47,11 @@ public final class OfficerMessages {
 
   private OfficerMessages(Language language) {
     // No fallback to the JVM's default locale: --lang en must give English on a Chinese desktop.
-    this.bundle = ResourceBundle.getBundle("codefed.gateway.officer.officer", language.locale,
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.bundle =
+        ResourceBundle.getBundle(
+            "codefed.gateway.officer.officer",
+            language.locale,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
   public static OfficerMessages of(Language language) {

@@ -12,7 +12,8 @@ public record Exclusion(String issuer, Instant from, Optional<Instant> until, St
     Objects.requireNonNull(until, "until");
     Objects.requireNonNull(reason, "reason");
     if (until.isPresent() && !until.get().isAfter(from)) {
-      throw new IllegalArgumentException("until: " + until.get() + " (expected: > from " + from + ")");
+      throw new IllegalArgumentException(
+          "until: " + until.get() + " (expected: > from " + from + ")");
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One version of one jurisdiction's recognition policy: immutable, made by {@link
- * PolicyParser} from a document whose SHA-256 is the version's content hash.
+ * One version of one jurisdiction's recognition policy: immutable, made by {@link PolicyParser}
+ * from a document whose SHA-256 is the version's content hash.
  */
 public final class Policy {
   /** Clock skew tolerated when a policy document does not set {@code clock_skew_tolerance}. */
@@ -48,7 +48,8 @@ public final class Policy {
     this.feverThresholdCelsius = b.feverThresholdCelsius;
     this.codeValidity = Objects.requireNonNull(b.codeValidity, "codeValidity");
     this.itinerary = Objects.requireNonNull(b.itinerary, "itinerary");
-    this.offlineSnapshotMaxAge = Objects.requireNonNull(b.offlineSnapshotMaxAge, "offlineSnapshotMaxAge");
+    this.offlineSnapshotMaxAge =
+        Objects.requireNonNull(b.offlineSnapshotMaxAge, "offlineSnapshotMaxAge");
     this.cacheFreshness = Objects.requireNonNull(b.cacheFreshness, "cacheFreshness");
     this.clockSkewTolerance = Objects.requireNonNull(b.clockSkewTolerance, "clockSkewTolerance");
     EnumMap<CheckpointType, CheckpointRule> rules = new EnumMap<>(CheckpointType.class);
@@ -124,8 +125,8 @@ public final class Policy {
   }
 
   /**
-   * How far a timestamp from a code, a snapshot or a node may lie ahead of the gateway's clock
-   * and still count as "now" ({@link #DEFAULT_CLOCK_SKEW} unless the document says otherwise).
+   * How far a timestamp from a code, a snapshot or a node may lie ahead of the gateway's clock and
+   * still count as "now" ({@link #DEFAULT_CLOCK_SKEW} unless the document says otherwise).
    */
   public Duration clockSkewTolerance() {
     return clockSkewTolerance;
@@ -157,7 +158,8 @@ public final class Policy {
     for (Exclusion exclusion : exclusions) {
       if (exclusion.covers(issuer, at)) {
         String why = exclusion.reason().isEmpty() ? "" : " (" + exclusion.reason() + ")";
-        return new RecognitionVerdict(false, "issuer " + issuer + " excluded by policy " + id() + why);
+        return new RecognitionVerdict(
+            false, "issuer " + issuer + " excluded by policy " + id() + why);
       }
     }
     for (RecognitionGrant grant : grants) {
@@ -168,8 +170,16 @@ public final class Policy {
     for (RecognitionGrant grant : grants) {
       if (PolicyIssuers.matches(grant.issuer(), issuer)) {
         // Recognized by this policy, only not yet: say so (a what-if over older scans meets this).
-        return new RecognitionVerdict(false, "scan at " + at + " predates policy " + id()
-            + ", which recognizes issuer " + issuer + " from " + grant.from());
+        return new RecognitionVerdict(
+            false,
+            "scan at "
+                + at
+                + " predates policy "
+                + id()
+                + ", which recognizes issuer "
+                + issuer
+                + " from "
+                + grant.from());
       }
     }
     return new RecognitionVerdict(false, "issuer " + issuer + " not recognized by policy " + id());
@@ -180,7 +190,9 @@ public final class Policy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Policy p && Arrays.equals(contentHash, p.contentHash) && sourceName.equals(p.sourceName);
+    return o instanceof Policy p
+        && Arrays.equals(contentHash, p.contentHash)
+        && sourceName.equals(p.sourceName);
   }
 
   @Override
@@ -212,22 +224,86 @@ public final class Policy {
     private String documentText;
     private byte[] contentHash;
 
-    Builder sourceName(String v) { this.sourceName = v; return this; }
-    Builder jurisdiction(String v) { this.jurisdiction = v; return this; }
-    Builder version(String v) { this.version = v; return this; }
-    Builder effectiveFrom(Instant v) { this.effectiveFrom = v; return this; }
-    Builder source(String v) { this.source = v; return this; }
-    Builder recognizeLocal(boolean v) { this.recognizeLocal = v; return this; }
-    Builder grants(List<RecognitionGrant> v) { this.grants = v; return this; }
-    Builder exclusions(List<Exclusion> v) { this.exclusions = v; return this; }
-    Builder feverThresholdCelsius(double v) { this.feverThresholdCelsius = v; return this; }
-    Builder codeValidity(Duration v) { this.codeValidity = v; return this; }
-    Builder itinerary(ItineraryRule v) { this.itinerary = v; return this; }
-    Builder offlineSnapshotMaxAge(Duration v) { this.offlineSnapshotMaxAge = v; return this; }
-    Builder cacheFreshness(Duration v) { this.cacheFreshness = v; return this; }
-    Builder clockSkewTolerance(Duration v) { this.clockSkewTolerance = v; return this; }
-    Builder checkpoints(List<CheckpointRule> v) { this.checkpoints = v; return this; }
-    Builder document(String text, byte[] hash) { this.documentText = text; this.contentHash = hash; return this; }
+    Builder sourceName(String v) {
+      this.sourceName = v;
+      return this;
+    }
+
+    Builder jurisdiction(String v) {
+      this.jurisdiction = v;
+      return this;
+    }
+
+    Builder version(String v) {
+      this.version = v;
+      return this;
+    }
+
+    Builder effectiveFrom(Instant v) {
+      this.effectiveFrom = v;
+      return this;
+    }
+
+    Builder source(String v) {
+      this.source = v;
+      return this;
+    }
+
+    Builder recognizeLocal(boolean v) {
+      this.recognizeLocal = v;
+      return this;
+    }
+
+    Builder grants(List<RecognitionGrant> v) {
+      this.grants = v;
+      return this;
+    }
+
+    Builder exclusions(List<Exclusion> v) {
+      this.exclusions = v;
+      return this;
+    }
+
+    Builder feverThresholdCelsius(double v) {
+      this.feverThresholdCelsius = v;
+      return this;
+    }
+
+    Builder codeValidity(Duration v) {
+      this.codeValidity = v;
+      return this;
+    }
+
+    Builder itinerary(ItineraryRule v) {
+      this.itinerary = v;
+      return this;
+    }
+
+    Builder offlineSnapshotMaxAge(Duration v) {
+      this.offlineSnapshotMaxAge = v;
+      return this;
+    }
+
+    Builder cacheFreshness(Duration v) {
+      this.cacheFreshness = v;
+      return this;
+    }
+
+    Builder clockSkewTolerance(Duration v) {
+      this.clockSkewTolerance = v;
+      return this;
+    }
+
+    Builder checkpoints(List<CheckpointRule> v) {
+      this.checkpoints = v;
+      return this;
+    }
+
+    Builder document(String text, byte[] hash) {
+      this.documentText = text;
+      this.contentHash = hash;
+      return this;
+    }
 
     Policy build() {
       return new Policy(this);

@@ -1,8 +1,8 @@
 package codefed.gateway.policy;
 
 /**
- * Keeps a copy of each policy version before it is used (the audit log's policy archive), so
- * that every decision can be replayed under the exact document recorded with it.
+ * Keeps a copy of each policy version before it is used (the audit log's policy archive), so that
+ * every decision can be replayed under the exact document recorded with it.
  */
 @FunctionalInterface
 public interface PolicyArchiver {

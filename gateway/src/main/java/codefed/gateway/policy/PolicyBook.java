@@ -25,7 +25,8 @@ public final class PolicyBook {
   private final Map<String, TreeMap<Instant, Policy>> byJurisdiction;
   private final Map<String, Policy> byHash;
 
-  private PolicyBook(Map<String, TreeMap<Instant, Policy>> byJurisdiction, Map<String, Policy> byHash) {
+  private PolicyBook(
+      Map<String, TreeMap<Instant, Policy>> byJurisdiction, Map<String, Policy> byHash) {
     this.byJurisdiction = byJurisdiction;
     this.byHash = byHash;
   }
@@ -43,17 +44,29 @@ public final class PolicyBook {
     List<Policy> ordered = new ArrayList<>(policies);
     ordered.sort(Comparator.comparing(Policy::sourceName));
     for (Policy p : ordered) {
-      TreeMap<Instant, Policy> versions = byJurisdiction.computeIfAbsent(p.jurisdiction(), j -> new TreeMap<>());
+      TreeMap<Instant, Policy> versions =
+          byJurisdiction.computeIfAbsent(p.jurisdiction(), j -> new TreeMap<>());
       Policy sameInstant = versions.get(p.effectiveFrom());
       if (sameInstant != null) {
-        problems.add(p.sourceName() + ": effective_from: " + p.effectiveFrom()
-            + " (expected: different from " + sameInstant.sourceName() + ")");
+        problems.add(
+            p.sourceName()
+                + ": effective_from: "
+                + p.effectiveFrom()
+                + " (expected: different from "
+                + sameInstant.sourceName()
+                + ")");
         continue;
       }
-      Optional<Policy> sameLabel = versions.values().stream().filter(v -> v.version().equals(p.version())).findFirst();
+      Optional<Policy> sameLabel =
+          versions.values().stream().filter(v -> v.version().equals(p.version())).findFirst();
       if (sameLabel.isPresent()) {
-        problems.add(p.sourceName() + ": version: \"" + p.version()
-            + "\" (expected: different from " + sameLabel.get().sourceName() + ")");
+        problems.add(
+            p.sourceName()
+                + ": version: \""
+                + p.version()
+                + "\" (expected: different from "
+                + sameLabel.get().sourceName()
+                + ")");
         continue;
       }
       versions.put(p.effectiveFrom(), p);
@@ -66,8 +79,8 @@ public final class PolicyBook {
   }
 
   /**
-   * The policies shipped with the gateway (DESIGN.md's table), read from the classpath once
-   * (the book is immutable, so every caller shares it).
+   * The policies shipped with the gateway (DESIGN.md's table), read from the classpath once (the
+   * book is immutable, so every caller shares it).
    */
   public static PolicyBook shipped() {
     return Shipped.BOOK;
@@ -80,7 +93,10 @@ public final class PolicyBook {
 
   private static PolicyBook loadShipped() {
     try {
-      return of(shippedDocuments().entrySet().stream().map(e -> parseShipped(e.getKey(), e.getValue())).toList());
+      return of(
+          shippedDocuments().entrySet().stream()
+              .map(e -> parseShipped(e.getKey(), e.getValue()))
+              .toList());
     } catch (PolicyException e) {
       throw new IllegalStateException("shipped policies are inconsistent: " + e.getMessage(), e);
     }

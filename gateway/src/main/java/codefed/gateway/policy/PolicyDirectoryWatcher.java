@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * The policy book of a directory of {@code *.textproto} version files, kept current without a
  * restart: {@link #poll()} re-reads files whose content changed. The first load is strict (a bad
- * file stops the gateway from starting); afterwards a bad new or changed file is logged and
- * ignored and the book in use stays as it was. Every version is archived before it is used.
+ * file stops the gateway from starting); afterwards a bad new or changed file is logged and ignored
+ * and the book in use stays as it was. Every version is archived before it is used.
  */
 public final class PolicyDirectoryWatcher implements Supplier<PolicyBook>, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PolicyDirectoryWatcher.class.getName());
@@ -30,8 +30,10 @@ public final class PolicyDirectoryWatcher implements Supplier<PolicyBook>, AutoC
 
   private final Path dir;
   private final PolicyArchiver archiver;
+
   /** Content hash of the last text seen per file, good or bad: a bad file is reported once. */
   private final Map<Path, String> seen = new HashMap<>();
+
   private final Map<Path, Policy> loaded = new HashMap<>();
   private volatile PolicyBook book;
   private ScheduledFuture<?> schedule;
@@ -47,7 +49,8 @@ public final class PolicyDirectoryWatcher implements Supplier<PolicyBook>, AutoC
    * @throws PolicyException naming each bad file and field, or an archiving failure
    * @throws IOException if the directory cannot be read
    */
-  public static PolicyDirectoryWatcher open(Path dir, PolicyArchiver archiver) throws PolicyException, IOException {
+  public static PolicyDirectoryWatcher open(Path dir, PolicyArchiver archiver)
+      throws PolicyException, IOException {
     PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(dir, archiver);
     watcher.loadInitial();
     return watcher;
@@ -147,7 +150,8 @@ public final class PolicyDirectoryWatcher implements Supplier<PolicyBook>, AutoC
       throw new IllegalStateException("already started");
     }
     long millis = interval.toMillis();
-    schedule = scheduler.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    schedule =
+        scheduler.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   private void pollQuietly() {
@@ -174,13 +178,16 @@ public final class PolicyDirectoryWatcher implements Supplier<PolicyBook>, AutoC
       archiver.archive(policy);
     } catch (Exception e) {
       LOG.log(Level.FINE, "archiving " + policy.sourceName() + " failed", e);
-      throw new PolicyException(policy.sourceName() + ": " + ARCHIVE_PROBLEM + " (" + e.getClass().getSimpleName() + ")");
+      throw new PolicyException(
+          policy.sourceName() + ": " + ARCHIVE_PROBLEM + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p)).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     }
   }
 

@@ -21,12 +21,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one policy version from its textproto document ({@code PolicyVersion}) and validates
- * every field. All problems are reported at once, each naming the file and the field.
+ * Reads one policy version from its textproto document ({@code PolicyVersion}) and validates every
+ * field. All problems are reported at once, each naming the file and the field.
  */
 public final class PolicyParser {
   /** Plausible body temperatures for a fever threshold. */
   static final double MIN_FEVER_CELSIUS = 35.0;
+
   static final double MAX_FEVER_CELSIUS = 42.0;
 
   private PolicyParser() {}
@@ -66,7 +67,9 @@ public final class PolicyParser {
 
     Policy policy(PolicyVersion p, String text) throws PolicyException {
       if (!PolicyIssuers.isProvince(p.getJurisdiction())) {
-        problem("jurisdiction", quote(p.getJurisdiction()) + " (expected: a GB/T 2260 province code such as 150000)");
+        problem(
+            "jurisdiction",
+            quote(p.getJurisdiction()) + " (expected: a GB/T 2260 province code such as 150000)");
       }
       if (p.getVersion().isBlank()) {
         problem("version", "missing (expected: a label unique within the jurisdiction)");
@@ -77,15 +80,19 @@ public final class PolicyParser {
       List<Exclusion> exclusions = exclusions(p, defaultFrom);
       double fever = p.getFeverThresholdCelsius();
       if (!(fever >= MIN_FEVER_CELSIUS && fever <= MAX_FEVER_CELSIUS)) {
-        problem("fever_threshold_celsius", fever + " (expected: " + MIN_FEVER_CELSIUS + " to " + MAX_FEVER_CELSIUS + ")");
+        problem(
+            "fever_threshold_celsius",
+            fever + " (expected: " + MIN_FEVER_CELSIUS + " to " + MAX_FEVER_CELSIUS + ")");
       }
       Duration validity = positiveDuration("code_validity", p.getCodeValidity());
       ItineraryRule itinerary = itinerary(p);
-      Duration offline = nonNegativeDuration("offline_snapshot_max_age", p.getOfflineSnapshotMaxAge());
+      Duration offline =
+          nonNegativeDuration("offline_snapshot_max_age", p.getOfflineSnapshotMaxAge());
       Duration cache = nonNegativeDuration("cache_freshness", p.getCacheFreshness());
-      Duration skew = p.getClockSkewTolerance().isEmpty()
-          ? Policy.DEFAULT_CLOCK_SKEW
-          : nonNegativeDuration("clock_skew_tolerance", p.getClockSkewTolerance());
+      Duration skew =
+          p.getClockSkewTolerance().isEmpty()
+              ? Policy.DEFAULT_CLOCK_SKEW
+              : nonNegativeDuration("clock_skew_tolerance", p.getClockSkewTolerance());
       List<CheckpointRule> checkpoints = checkpoints(p);
       if (!problems.isEmpty()) {
         throw new PolicyException(problems);
@@ -115,9 +122,13 @@ public final class PolicyParser {
       for (int i = 0; i < p.getRecognizedCount(); i++) {
         RecognizedIssuer r = p.getRecognized(i);
         String field = "recognized[" + i + "]";
-        boolean ok = RecognitionGrant.ALL_PROVINCES.equals(r.getIssuer()) || PolicyIssuers.isIssuer(r.getIssuer());
+        boolean ok =
+            RecognitionGrant.ALL_PROVINCES.equals(r.getIssuer())
+                || PolicyIssuers.isIssuer(r.getIssuer());
         if (!ok) {
-          problem(field + ".issuer", quote(r.getIssuer()) + " (expected: a province code, NATIONAL or *)");
+          problem(
+              field + ".issuer",
+              quote(r.getIssuer()) + " (expected: a province code, NATIONAL or *)");
         }
         Instant from = instant(field + ".effective_from", r.getEffectiveFrom(), defaultFrom);
         if (ok && from != null) {
@@ -134,12 +145,14 @@ public final class PolicyParser {
         String field = "excluded[" + i + "]";
         boolean ok = PolicyIssuers.isIssuer(e.getIssuer());
         if (!ok) {
-          problem(field + ".issuer", quote(e.getIssuer()) + " (expected: a province code or NATIONAL)");
+          problem(
+              field + ".issuer", quote(e.getIssuer()) + " (expected: a province code or NATIONAL)");
         }
         Instant from = instant(field + ".from", e.getFrom(), defaultFrom);
-        Optional<Instant> until = e.getUntil().isEmpty()
-            ? Optional.empty()
-            : Optional.ofNullable(instant(field + ".until", e.getUntil(), null));
+        Optional<Instant> until =
+            e.getUntil().isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(instant(field + ".until", e.getUntil(), null));
         if (from != null && until.isPresent() && !until.get().isAfter(from)) {
           problem(field + ".until", quote(e.getUntil()) + " (expected: after from " + from + ")");
           continue;
@@ -162,7 +175,8 @@ public final class PolicyParser {
       for (int i = 0; i < listed.size(); i++) {
         RiskLevel level = listed.get(i);
         if (level == RiskLevel.RISK_LEVEL_UNSPECIFIED || level == RiskLevel.UNRECOGNIZED) {
-          problem("itinerary.control_levels[" + i + "]", level + " (expected: LOW, MEDIUM or HIGH)");
+          problem(
+              "itinerary.control_levels[" + i + "]", level + " (expected: LOW, MEDIUM or HIGH)");
         } else {
           levels.add(level);
         }
@@ -170,7 +184,9 @@ public final class PolicyParser {
       if (listed.isEmpty()) {
         problem("itinerary.control_levels", "empty (expected: at least one level when enabled)");
       }
-      return window == null || levels.isEmpty() ? ItineraryRule.DISABLED : new ItineraryRule(true, window, levels);
+      return window == null || levels.isEmpty()
+          ? ItineraryRule.DISABLED
+          : new ItineraryRule(true, window, levels);
     }
 
     private List<CheckpointRule> checkpoints(PolicyVersion p) {
@@ -181,15 +197,19 @@ public final class PolicyParser {
         String field = "checkpoints[" + i + "]";
         CheckpointType type = c.getCheckpointType();
         boolean ok = true;
-        if (type == CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED || type == CheckpointType.UNRECOGNIZED) {
-          problem(field + ".checkpoint_type", type + " (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
+        if (type == CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED
+            || type == CheckpointType.UNRECOGNIZED) {
+          problem(
+              field + ".checkpoint_type", type + " (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
           ok = false;
         } else if (!seen.add(type)) {
           problem(field + ".checkpoint_type", type + " listed twice (expected: one rule per type)");
           ok = false;
         }
         if (c.getDenyEntryRedYellow() && type == CheckpointType.CHECKPOINT_TYPE_MEDICAL) {
-          problem(field + ".deny_entry_red_yellow", "true at MEDICAL (expected: false; a hospital never denies entry)");
+          problem(
+              field + ".deny_entry_red_yellow",
+              "true at MEDICAL (expected: false; a hospital never denies entry)");
           ok = false;
         }
         Set<Measure> always = EnumSet.noneOf(Measure.class);
@@ -212,7 +232,9 @@ public final class PolicyParser {
     private Instant instant(String field, String text, Instant dflt) {
       if (text.isEmpty()) {
         if (dflt == null) {
-          problem(field, "missing (expected: an ISO-8601 instant with offset, e.g. 2020-03-19T00:00:00+08:00)");
+          problem(
+              field,
+              "missing (expected: an ISO-8601 instant with offset, e.g. 2020-03-19T00:00:00+08:00)");
         }
         return dflt;
       }

@@ -6,8 +6,8 @@ import healthcode.federation.v1.StatusAssertion;
 import java.util.Objects;
 
 /**
- * A node's status answer as the decision used it: the signed bytes (what the audit record keeps,
- * so an auditor can re-check the signature) and the assertion parsed from exactly those bytes.
+ * A node's status answer as the decision used it: the signed bytes (what the audit record keeps, so
+ * an auditor can re-check the signature) and the assertion parsed from exactly those bytes.
  */
 public record AssertedStatus(SignedAssertion signed, StatusAssertion assertion) {
   public AssertedStatus {

@@ -15,8 +15,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed hash of code ids for audit records: HMAC-SHA256 with a key kept apart from the log, so
- * the log links scans of one code without holding its id. The key id is derived from the key.
+ * Keyed hash of code ids for audit records: HMAC-SHA256 with a key kept apart from the log, so the
+ * log links scans of one code without holding its id. The key id is derived from the key.
  */
 public final class CodeIdHasher {
   private static final String ALGORITHM = "HmacSHA256";
@@ -62,7 +62,8 @@ public final class CodeIdHasher {
 
   private static void create(Path file) throws IOException {
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       Files.createFile(file);
     }

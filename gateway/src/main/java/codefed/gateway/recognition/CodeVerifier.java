@@ -3,8 +3,8 @@ package codefed.gateway.recognition;
 import java.time.Instant;
 
 /**
- * Step 1: decodes QR text and verifies the code's signature against the trust list (format,
- * known issuer, key valid, signature). Never calls a node. Thread-safe.
+ * Step 1: decodes QR text and verifies the code's signature against the trust list (format, known
+ * issuer, key valid, signature). Never calls a node. Thread-safe.
  */
 @FunctionalInterface
 public interface CodeVerifier {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link DecisionRules} decided: the outcome, the set of measures (sorted, no duplicates),
- * the node's reasons, the color and itinerary risk it went by, whether it went by an offline
- * snapshot, one line for the officer, and the cause: why, as a code each client words in its
- * officers' language. Every cause belongs to exactly one outcome ({@link DecisionCauses}).
+ * What {@link DecisionRules} decided: the outcome, the set of measures (sorted, no duplicates), the
+ * node's reasons, the color and itinerary risk it went by, whether it went by an offline snapshot,
+ * one line for the officer, and the cause: why, as a code each client words in its officers'
+ * language. Every cause belongs to exactly one outcome ({@link DecisionCauses}).
  */
 public record DecisionResult(
     Outcome outcome,
@@ -36,10 +36,13 @@ public record DecisionResult(
     Objects.requireNonNull(explanation, "explanation");
     Objects.requireNonNull(cause, "cause");
     if (DecisionCauses.outcomeOf(cause) != outcome) {
-      throw new IllegalArgumentException("cause: " + cause + " (expected: a cause of " + outcome + ")");
+      throw new IllegalArgumentException(
+          "cause: " + cause + " (expected: a cause of " + outcome + ")");
     }
-    if (outcome == Outcome.OUTCOME_MANUAL_VERIFICATION && !measures.contains(Measure.MEASURE_MANUAL_CHECK)) {
-      throw new IllegalArgumentException("measures: " + measures + " (expected: MANUAL_CHECK with MANUAL_VERIFICATION)");
+    if (outcome == Outcome.OUTCOME_MANUAL_VERIFICATION
+        && !measures.contains(Measure.MEASURE_MANUAL_CHECK)) {
+      throw new IllegalArgumentException(
+          "measures: " + measures + " (expected: MANUAL_CHECK with MANUAL_VERIFICATION)");
     }
   }
 

@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Steps 2–5 of a decision (DESIGN.md "Gateway: one decision") as a pure function of the policy
- * in force and the {@link DecisionInput}: recognition, expiry, status, evaluation. Step 1's
- * verdict arrives in the input (a rejection); steps 1–3 never need a node, which {@link
- * #statusNeeded} tells the caller before it asks one.
+ * Steps 2–5 of a decision (DESIGN.md "Gateway: one decision") as a pure function of the policy in
+ * force and the {@link DecisionInput}: recognition, expiry, status, evaluation. Step 1's verdict
+ * arrives in the input (a rejection); steps 1–3 never need a node, which {@link #statusNeeded}
+ * tells the caller before it asks one.
  */
 public final class DecisionRules {
-  private static final EnumSet<Reason> HOSPITAL = EnumSet.of(Reason.REASON_CONFIRMED, Reason.REASON_SUSPECTED);
+  private static final EnumSet<Reason> HOSPITAL =
+      EnumSet.of(Reason.REASON_CONFIRMED, Reason.REASON_SUSPECTED);
 
   private DecisionRules() {}
 
@@ -49,35 +50,59 @@ public final class DecisionRules {
         return fromStatus(policy, input, a, always);
       }
       // A node whose clock runs ahead cannot vouch for "now": as if it had not answered.
-      unreachable = "issuer's answer asserted at " + Timestamps.toInstant(a.getAssertedAt())
-          + " is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
+      unreachable =
+          "issuer's answer asserted at "
+              + Timestamps.toInstant(a.getAssertedAt())
+              + " is ahead of the gateway clock by more than "
+              + policy.clockSkewTolerance();
       answerAhead = true;
     }
-    Optional<ColorSnapshot> snapshot = input.snapshot().filter(s -> snapshotUsable(policy, input, s));
+    Optional<ColorSnapshot> snapshot =
+        input.snapshot().filter(s -> snapshotUsable(policy, input, s));
     if (!input.nodeReachable() && snapshot.isPresent()) {
       ColorSnapshot s = snapshot.get();
-      return evaluate(policy, input, s.getColor(), List.of(), List.of(), RiskLevel.RISK_LEVEL_UNSPECIFIED, true, always);
+      return evaluate(
+          policy,
+          input,
+          s.getColor(),
+          List.of(),
+          List.of(),
+          RiskLevel.RISK_LEVEL_UNSPECIFIED,
+          true,
+          always);
     }
     String why;
     DecisionCause cause;
     if (input.snapshot().isEmpty()) {
       why = unreachable + " and the code carries no color snapshot";
-      cause = answerAhead ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW : DecisionCause.DECISION_CAUSE_ISSUER_UNREACHABLE;
+      cause =
+          answerAhead
+              ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW
+              : DecisionCause.DECISION_CAUSE_ISSUER_UNREACHABLE;
     } else if (ahead(policy, input.scannedAt(), input.snapshot().get().getAsOf())) {
-      why = unreachable + " and the code's color snapshot (as of "
-          + Timestamps.toInstant(input.snapshot().get().getAsOf())
-          + ") is ahead of the gateway clock by more than " + policy.clockSkewTolerance();
+      why =
+          unreachable
+              + " and the code's color snapshot (as of "
+              + Timestamps.toInstant(input.snapshot().get().getAsOf())
+              + ") is ahead of the gateway clock by more than "
+              + policy.clockSkewTolerance();
       cause = DecisionCause.DECISION_CAUSE_CLOCK_SKEW;
     } else {
-      why = unreachable + " and the code's color snapshot is older than " + policy.offlineSnapshotMaxAge();
-      cause = answerAhead ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW : DecisionCause.DECISION_CAUSE_SNAPSHOT_TOO_OLD;
+      why =
+          unreachable
+              + " and the code's color snapshot is older than "
+              + policy.offlineSnapshotMaxAge();
+      cause =
+          answerAhead
+              ? DecisionCause.DECISION_CAUSE_CLOCK_SKEW
+              : DecisionCause.DECISION_CAUSE_SNAPSHOT_TOO_OLD;
     }
     return manual(cause, why, always);
   }
 
   /**
-   * Whether the node's answer claims a time ahead of the scan by more than the policy's clock
-   * skew tolerance; such an answer is not used, and the scan goes the unreachable way.
+   * Whether the node's answer claims a time ahead of the scan by more than the policy's clock skew
+   * tolerance; such an answer is not used, and the scan goes the unreachable way.
    */
   public static boolean assertionAhead(Policy policy, Instant scannedAt, StatusAssertion a) {
     return a.hasAssertedAt() && ahead(policy, scannedAt, a.getAssertedAt());
@@ -95,31 +120,51 @@ public final class DecisionRules {
   /** Steps 1–3: verification verdict, recognition, expiry. */
   private static Optional<DecisionResult> beforeStatus(Policy policy, DecisionInput input) {
     if (!input.verified()) {
-      return Optional.of(reject(DecisionCauses.ofRejection(input.code().getRejection()),
-          "code rejected: " + input.code().getRejection()));
+      return Optional.of(
+          reject(
+              DecisionCauses.ofRejection(input.code().getRejection()),
+              "code rejected: " + input.code().getRejection()));
     }
     if (policy == null) {
-      return Optional.of(manual(DecisionCause.DECISION_CAUSE_NO_POLICY,
-          "no policy in force for " + input.jurisdiction() + " at " + input.scannedAt(), List.of()));
+      return Optional.of(
+          manual(
+              DecisionCause.DECISION_CAUSE_NO_POLICY,
+              "no policy in force for " + input.jurisdiction() + " at " + input.scannedAt(),
+              List.of()));
     }
     if (ahead(policy, input.scannedAt(), input.code().getIssuedAt())) {
-      return Optional.of(reject(DecisionCause.DECISION_CAUSE_CODE_FROM_FUTURE, "code issued at " + Timestamps.toInstant(input.code().getIssuedAt())
-          + ", ahead of the gateway clock by more than " + policy.clockSkewTolerance()));
+      return Optional.of(
+          reject(
+              DecisionCause.DECISION_CAUSE_CODE_FROM_FUTURE,
+              "code issued at "
+                  + Timestamps.toInstant(input.code().getIssuedAt())
+                  + ", ahead of the gateway clock by more than "
+                  + policy.clockSkewTolerance()));
     }
     List<Measure> always = always(policy, input);
     Policy.RecognitionVerdict verdict = policy.recognition(issuer(input), input.scannedAt());
     if (!verdict.recognized()) {
-      return Optional.of(manual(DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED, verdict.explanation(), always));
+      return Optional.of(
+          manual(
+              DecisionCause.DECISION_CAUSE_ISSUER_NOT_RECOGNIZED, verdict.explanation(), always));
     }
     Instant expiresAt = Timestamps.toInstant(input.code().getExpiresAt());
-    Instant validityEnd = Timestamps.toInstant(input.code().getIssuedAt()).plus(policy.codeValidity());
+    Instant validityEnd =
+        Timestamps.toInstant(input.code().getIssuedAt()).plus(policy.codeValidity());
     Instant end = validityEnd.isBefore(expiresAt) ? validityEnd : expiresAt;
     if (!input.scannedAt().isBefore(end)) {
       List<Measure> measures = new ArrayList<>(always);
       measures.add(Measure.MEASURE_RE_DECLARE);
-      return Optional.of(new DecisionResult(Outcome.OUTCOME_EXPIRED, measures, List.of(),
-          Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, "code expired at " + end,
-          DecisionCause.DECISION_CAUSE_CODE_EXPIRED));
+      return Optional.of(
+          new DecisionResult(
+              Outcome.OUTCOME_EXPIRED,
+              measures,
+              List.of(),
+              Color.COLOR_UNSPECIFIED,
+              RiskLevel.RISK_LEVEL_UNSPECIFIED,
+              false,
+              "code expired at " + end,
+              DecisionCause.DECISION_CAUSE_CODE_EXPIRED));
     }
     return Optional.empty();
   }
@@ -128,34 +173,64 @@ public final class DecisionRules {
   private static DecisionResult fromStatus(
       Policy policy, DecisionInput input, StatusAssertion a, List<Measure> always) {
     if (a.getState() == CodeState.CODE_STATE_UNKNOWN) {
-      return reject(DecisionCause.DECISION_CAUSE_CODE_UNKNOWN_TO_ISSUER, "issuer " + a.getIssuer() + " does not know this code");
+      return reject(
+          DecisionCause.DECISION_CAUSE_CODE_UNKNOWN_TO_ISSUER,
+          "issuer " + a.getIssuer() + " does not know this code");
     }
     if (a.getState() == CodeState.CODE_STATE_REVOKED) {
-      return reject(DecisionCause.DECISION_CAUSE_CODE_REVOKED, "code revoked by issuer " + a.getIssuer());
+      return reject(
+          DecisionCause.DECISION_CAUSE_CODE_REVOKED, "code revoked by issuer " + a.getIssuer());
     }
     if (a.getState() != CodeState.CODE_STATE_ACTIVE || !isColor(a.getColor())) {
-      return manual(DecisionCause.DECISION_CAUSE_ANSWER_UNUSABLE, "issuer's answer has no usable state or color", always);
+      return manual(
+          DecisionCause.DECISION_CAUSE_ANSWER_UNUSABLE,
+          "issuer's answer has no usable state or color",
+          always);
     }
     Instant assertedAt = Timestamps.toInstant(a.getAssertedAt());
     if (input.scannedAt().isAfter(assertedAt.plus(policy.cacheFreshness()))) {
-      return manual(DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD, "issuer's answer from " + assertedAt + " is older than " + policy.cacheFreshness(), always);
+      return manual(
+          DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD,
+          "issuer's answer from " + assertedAt + " is older than " + policy.cacheFreshness(),
+          always);
     }
     if (a.hasValidUntil() && input.scannedAt().isAfter(Timestamps.toInstant(a.getValidUntil()))) {
-      return manual(DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD, "issuer's answer expired at " + Timestamps.toInstant(a.getValidUntil()), always);
+      return manual(
+          DecisionCause.DECISION_CAUSE_ANSWER_TOO_OLD,
+          "issuer's answer expired at " + Timestamps.toInstant(a.getValidUntil()),
+          always);
     }
-    return evaluate(policy, input, a.getColor(), a.getReasonsList(), a.getItineraryList(), a.getItineraryRisk(), false, always);
+    return evaluate(
+        policy,
+        input,
+        a.getColor(),
+        a.getReasonsList(),
+        a.getItineraryList(),
+        a.getItineraryRisk(),
+        false,
+        always);
   }
 
   /** Step 5. */
-  private static DecisionResult evaluate(Policy policy, DecisionInput input, Color color, List<Reason> reasons,
-      List<ItineraryVisit> itinerary, RiskLevel itineraryRisk, boolean offline, List<Measure> always) {
+  private static DecisionResult evaluate(
+      Policy policy,
+      DecisionInput input,
+      Color color,
+      List<Reason> reasons,
+      List<ItineraryVisit> itinerary,
+      RiskLevel itineraryRisk,
+      boolean offline,
+      List<Measure> always) {
     EnumSet<Measure> measures = EnumSet.noneOf(Measure.class);
     List<String> why = new ArrayList<>();
     List<DecisionCause> causes = new ArrayList<>();
     String colorName = name(color);
     if (color == Color.COLOR_RED) {
       boolean hospital = reasons.stream().anyMatch(HOSPITAL::contains);
-      measures.add(hospital ? Measure.MEASURE_HOSPITAL_TRANSFER : Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
+      measures.add(
+          hospital
+              ? Measure.MEASURE_HOSPITAL_TRANSFER
+              : Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
       why.add(colorName + reasonsText(reasons));
       causes.add(DecisionCause.DECISION_CAUSE_RED);
     } else if (color == Color.COLOR_YELLOW) {
@@ -169,10 +244,12 @@ public final class DecisionRules {
       why.add("temperature " + input.temperatureCelsius().getAsDouble() + " °C");
       causes.add(DecisionCause.DECISION_CAUSE_FEVER);
     }
-    Optional<RiskLevel> risky = offline ? Optional.empty() : riskyVisit(policy, input, itinerary, itineraryRisk);
+    Optional<RiskLevel> risky =
+        offline ? Optional.empty() : riskyVisit(policy, input, itinerary, itineraryRisk);
     if (risky.isPresent()) {
       measures.add(Measure.MEASURE_RISK_AREA_CHECK);
-      why.add("visited a " + name(risky.get()) + "-risk area within " + policy.itinerary().window());
+      why.add(
+          "visited a " + name(risky.get()) + "-risk area within " + policy.itinerary().window());
       causes.add(DecisionCause.DECISION_CAUSE_RISK_AREA);
     }
     CheckpointRule rule = policy.checkpoint(input.checkpointType());
@@ -185,8 +262,10 @@ public final class DecisionRules {
     if (offline) {
       explanation += " (offline: color snapshot)";
     }
-    DecisionCause cause = outcome == Outcome.OUTCOME_PASS ? DecisionCause.DECISION_CAUSE_GREEN : causes.get(0);
-    return new DecisionResult(outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation, cause);
+    DecisionCause cause =
+        outcome == Outcome.OUTCOME_PASS ? DecisionCause.DECISION_CAUSE_GREEN : causes.get(0);
+    return new DecisionResult(
+        outcome, List.copyOf(measures), reasons, color, itineraryRisk, offline, explanation, cause);
   }
 
   /**
@@ -195,11 +274,13 @@ public final class DecisionRules {
    * {@code RISK_LEVEL_UNSPECIFIED} when none. What an audit record keeps in the clear in place of
    * the itinerary, so that a replay without the sealed answer reaches the same decision.
    */
-  public static RiskLevel controlledItineraryRisk(Policy policy, DecisionInput input, StatusAssertion a) {
+  public static RiskLevel controlledItineraryRisk(
+      Policy policy, DecisionInput input, StatusAssertion a) {
     if (policy == null) {
       return RiskLevel.RISK_LEVEL_UNSPECIFIED;
     }
-    return riskyVisit(policy, input, a.getItineraryList(), a.getItineraryRisk()).orElse(RiskLevel.RISK_LEVEL_UNSPECIFIED);
+    return riskyVisit(policy, input, a.getItineraryList(), a.getItineraryRisk())
+        .orElse(RiskLevel.RISK_LEVEL_UNSPECIFIED);
   }
 
   private static Optional<RiskLevel> riskyVisit(
@@ -208,11 +289,14 @@ public final class DecisionRules {
       return Optional.empty();
     }
     if (itinerary.isEmpty()) {
-      return policy.itinerary().controls(itineraryRisk) ? Optional.of(itineraryRisk) : Optional.empty();
+      return policy.itinerary().controls(itineraryRisk)
+          ? Optional.of(itineraryRisk)
+          : Optional.empty();
     }
     Instant windowStart = input.scannedAt().minus(policy.itinerary().window());
     return itinerary.stream()
-        .filter(v -> !v.hasVisitedAt() || !Timestamps.toInstant(v.getVisitedAt()).isBefore(windowStart))
+        .filter(
+            v -> !v.hasVisitedAt() || !Timestamps.toInstant(v.getVisitedAt()).isBefore(windowStart))
         .map(ItineraryVisit::getRiskLevel)
         .filter(policy.itinerary()::controls)
         .max(Enum::compareTo);
@@ -231,15 +315,29 @@ public final class DecisionRules {
   }
 
   private static DecisionResult reject(DecisionCause cause, String why) {
-    return new DecisionResult(Outcome.OUTCOME_REJECT, List.of(), List.of(),
-        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why, cause);
+    return new DecisionResult(
+        Outcome.OUTCOME_REJECT,
+        List.of(),
+        List.of(),
+        Color.COLOR_UNSPECIFIED,
+        RiskLevel.RISK_LEVEL_UNSPECIFIED,
+        false,
+        why,
+        cause);
   }
 
   private static DecisionResult manual(DecisionCause cause, String why, List<Measure> always) {
     List<Measure> measures = new ArrayList<>(always);
     measures.add(Measure.MEASURE_MANUAL_CHECK);
-    return new DecisionResult(Outcome.OUTCOME_MANUAL_VERIFICATION, measures, List.of(),
-        Color.COLOR_UNSPECIFIED, RiskLevel.RISK_LEVEL_UNSPECIFIED, false, why, cause);
+    return new DecisionResult(
+        Outcome.OUTCOME_MANUAL_VERIFICATION,
+        measures,
+        List.of(),
+        Color.COLOR_UNSPECIFIED,
+        RiskLevel.RISK_LEVEL_UNSPECIFIED,
+        false,
+        why,
+        cause);
   }
 
   private static boolean isColor(Color c) {
@@ -251,7 +349,9 @@ public final class DecisionRules {
   }
 
   private static String reasonsText(List<Reason> reasons) {
-    return reasons.isEmpty() ? "" : " (" + String.join(", ", reasons.stream().map(DecisionRules::name).toList()) + ")";
+    return reasons.isEmpty()
+        ? ""
+        : " (" + String.join(", ", reasons.stream().map(DecisionRules::name).toList()) + ")";
   }
 
   static String name(Enum<?> value) {

@@ -8,19 +8,20 @@ import java.util.Locale;
  */
 public final class EnumNames {
   /** Each enum type's design names by ordinal, computed once (every answer needs several). */
-  private static final ClassValue<String[]> DESIGN_NAMES = new ClassValue<>() {
-    @Override
-    protected String[] computeValue(Class<?> type) {
-      String prefix = prefix(type);
-      Object[] values = type.getEnumConstants();
-      String[] names = new String[values.length];
-      for (int i = 0; i < values.length; i++) {
-        String n = ((Enum<?>) values[i]).name();
-        names[i] = n.startsWith(prefix) ? n.substring(prefix.length()) : n;
-      }
-      return names;
-    }
-  };
+  private static final ClassValue<String[]> DESIGN_NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          String prefix = prefix(type);
+          Object[] values = type.getEnumConstants();
+          String[] names = new String[values.length];
+          for (int i = 0; i < values.length; i++) {
+            String n = ((Enum<?>) values[i]).name();
+            names[i] = n.startsWith(prefix) ? n.substring(prefix.length()) : n;
+          }
+          return names;
+        }
+      };
 
   private EnumNames() {}
 

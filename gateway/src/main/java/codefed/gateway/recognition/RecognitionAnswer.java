@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a scan: the decision, what the officer compares with the person (masked name
- * and ID number), the policy version it was made under, the audit receipt, and when the issuer
- * asserted the status it went by (none when no answer of the issuer was used).
+ * The answer to a scan: the decision, what the officer compares with the person (masked name and ID
+ * number), the policy version it was made under, the audit receipt, and when the issuer asserted
+ * the status it went by (none when no answer of the issuer was used).
  */
 public record RecognitionAnswer(
     DecisionResult result,

@@ -67,8 +67,8 @@ public final class Recognizer {
   /**
    * Decides one scan and records it.
    *
-   * @throws AuditUnavailableException if the decision could not be recorded; no decision may
-   *     then be given
+   * @throws AuditUnavailableException if the decision could not be recorded; no decision may then
+   *     be given
    */
   public RecognitionAnswer recognize(ScanRequest scan) throws AuditUnavailableException {
     Decided d;
@@ -81,11 +81,11 @@ public final class Recognizer {
   }
 
   /**
-   * {@link #recognize} without waiting: steps 1 to 3 run on the calling thread; when the
-   * issuer's status is needed the decision continues where the node's answer arrives (no thread
-   * waits on a node), and the stage completes with the answer once the record is durable, on
-   * the log's writer thread, or exceptionally with {@link AuditUnavailableException}. Nothing
-   * is answered before its record is on disk.
+   * {@link #recognize} without waiting: steps 1 to 3 run on the calling thread; when the issuer's
+   * status is needed the decision continues where the node's answer arrives (no thread waits on a
+   * node), and the stage completes with the answer once the record is durable, on the log's writer
+   * thread, or exceptionally with {@link AuditUnavailableException}. Nothing is answered before its
+   * record is on disk.
    */
   public CompletionStage<RecognitionAnswer> recognizeAsync(ScanRequest scan) {
     return decide(scan).thenCompose(d -> log.appendAsync(d.record()).thenApply(d::answer));
@@ -96,16 +96,20 @@ public final class Recognizer {
     Instant now = clock.instant();
     Policy policy = policies.get().inForce(jurisdiction, now).orElse(null);
     Verification v = verify(scan.qrText(), now);
-    DecisionInput input = DecisionInput.beforeStatus(now, jurisdiction, scan.checkpointType(), scan.temperatureCelsius(), v.facts());
+    DecisionInput input =
+        DecisionInput.beforeStatus(
+            now, jurisdiction, scan.checkpointType(), scan.temperatureCelsius(), v.facts());
     if (!DecisionRules.statusNeeded(policy, input)) {
       return CompletableFuture.completedFuture(decided(scan, v, policy, input));
     }
-    return withStatus(input, v.payload().orElseThrow(), policy).thenApply(in -> decided(scan, v, policy, in));
+    return withStatus(input, v.payload().orElseThrow(), policy)
+        .thenApply(in -> decided(scan, v, policy, in));
   }
 
   private Decided decided(ScanRequest scan, Verification v, Policy policy, DecisionInput input) {
     DecisionResult result = DecisionRules.decide(policy, input);
-    AuditRecord record = AuditRecords.decision(context(scan.checkpointId(), v), input, policy, result);
+    AuditRecord record =
+        AuditRecords.decision(context(scan.checkpointId(), v), input, policy, result);
     return new Decided(input, result, v, policy, record);
   }
 
@@ -117,7 +121,12 @@ public final class Recognizer {
     private final Policy policy;
     private final AuditRecord record;
 
-    Decided(DecisionInput input, DecisionResult result, Verification verification, Policy policy, AuditRecord record) {
+    Decided(
+        DecisionInput input,
+        DecisionResult result,
+        Verification verification,
+        Policy policy,
+        AuditRecord record) {
       this.input = input;
       this.result = result;
       this.verification = verification;
@@ -131,7 +140,8 @@ public final class Recognizer {
 
     /** The answer, once the record is durable under {@code sequence}. */
     RecognitionAnswer answer(long sequence) {
-      listener.decided(verification.facts().getIssuer(), result.outcome(), input.fromCache(), result.offline());
+      listener.decided(
+          verification.facts().getIssuer(), result.outcome(), input.fromCache(), result.offline());
       return Recognizer.answer(input, result, verification, policy, sequence);
     }
   }
@@ -145,9 +155,19 @@ public final class Recognizer {
     Instant now = clock.instant();
     Policy policy = policies.get().inForce(jurisdiction, now).orElse(null);
     Verification v = manual.qrText().map(qr -> verify(qr, now)).orElse(Verification.NONE);
-    AuditRecord record = AuditRecords.manual(context(manual.checkpointId(), v), now, jurisdiction,
-        manual.checkpointType(), manual.temperatureCelsius(), v.facts(), policy, manual.method(),
-        manual.outcome(), manual.measures(), manual.note());
+    AuditRecord record =
+        AuditRecords.manual(
+            context(manual.checkpointId(), v),
+            now,
+            jurisdiction,
+            manual.checkpointType(),
+            manual.temperatureCelsius(),
+            v.facts(),
+            policy,
+            manual.method(),
+            manual.outcome(),
+            manual.measures(),
+            manual.note());
     long sequence = log.append(record);
     listener.manualRecorded(manual.outcome());
     return new ManualReceipt(sequence, now);
@@ -164,30 +184,42 @@ public final class Recognizer {
   }
 
   /** Step 4: the issuer's answer (fresh or cached), or the node is treated as unreachable. */
-  private CompletionStage<DecisionInput> withStatus(DecisionInput input, VerifiedPayload verified, Policy policy) {
+  private CompletionStage<DecisionInput> withStatus(
+      DecisionInput input, VerifiedPayload verified, Policy policy) {
     CodePayload payload = verified.payload();
     Optional<ColorSnapshot> snapshot =
         payload.hasColorSnapshot() ? Optional.of(payload.getColorSnapshot()) : Optional.empty();
     CompletionStage<StatusLookup> lookup;
     try {
-      lookup = status.lookupAsync(payload.getIssuer(), payload.getCodeId().toByteArray(), policy.cacheFreshness());
+      lookup =
+          status.lookupAsync(
+              payload.getIssuer(), payload.getCodeId().toByteArray(), policy.cacheFreshness());
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(sourceFailed(input, payload, snapshot, e));
     }
-    return lookup.handle((found, failure) -> failure != null
-        ? sourceFailed(input, payload, snapshot, failure)
-        : withAnswer(input, payload, policy, snapshot, found));
+    return lookup.handle(
+        (found, failure) ->
+            failure != null
+                ? sourceFailed(input, payload, snapshot, failure)
+                : withAnswer(input, payload, policy, snapshot, found));
   }
 
   /** The status source failing must degrade to the offline path, never lose the scan. */
-  private static DecisionInput sourceFailed(DecisionInput input, CodePayload payload, Optional<ColorSnapshot> snapshot,
-      Throwable e) {
-    LOG.log(Level.WARNING, "status source failed for issuer " + payload.getIssuer() + ", treated as unreachable", e);
+  private static DecisionInput sourceFailed(
+      DecisionInput input, CodePayload payload, Optional<ColorSnapshot> snapshot, Throwable e) {
+    LOG.log(
+        Level.WARNING,
+        "status source failed for issuer " + payload.getIssuer() + ", treated as unreachable",
+        e);
     return input.withNodeUnreachable(snapshot);
   }
 
-  private DecisionInput withAnswer(DecisionInput input, CodePayload payload, Policy policy,
-      Optional<ColorSnapshot> snapshot, StatusLookup lookup) {
+  private DecisionInput withAnswer(
+      DecisionInput input,
+      CodePayload payload,
+      Policy policy,
+      Optional<ColorSnapshot> snapshot,
+      StatusLookup lookup) {
     if (lookup instanceof StatusLookup.Found found) {
       AssertedStatus asserted;
       try {
@@ -204,8 +236,12 @@ public final class Recognizer {
         return refused(input, payload, "assertion_wrong_code", snapshot);
       }
       if (DecisionRules.assertionAhead(policy, input.scannedAt(), a)) {
-        LOG.warning("issuer " + payload.getIssuer() + " answered with asserted_at ahead of the gateway clock by more than "
-            + policy.clockSkewTolerance() + "; handled as unreachable");
+        LOG.warning(
+            "issuer "
+                + payload.getIssuer()
+                + " answered with asserted_at ahead of the gateway clock by more than "
+                + policy.clockSkewTolerance()
+                + "; handled as unreachable");
         listener.securityEvent(payload.getIssuer(), "assertion_ahead_of_clock");
         return input.withStatusAhead(asserted, snapshot, found.fromCache());
       }
@@ -217,15 +253,21 @@ public final class Recognizer {
   }
 
   /** An answer that is not about this code from this issuer: a security event; node as if down. */
-  private DecisionInput refused(DecisionInput input, CodePayload payload, String kind, Optional<ColorSnapshot> snapshot) {
-    LOG.warning("security event " + kind + ": answer for a code of issuer " + payload.getIssuer()
-        + " refused, handled as if the node were down");
+  private DecisionInput refused(
+      DecisionInput input, CodePayload payload, String kind, Optional<ColorSnapshot> snapshot) {
+    LOG.warning(
+        "security event "
+            + kind
+            + ": answer for a code of issuer "
+            + payload.getIssuer()
+            + " refused, handled as if the node were down");
     listener.securityEvent(payload.getIssuer(), kind);
     return input.withNodeUnreachable(snapshot);
   }
 
   private AuditRecords.Context context(String checkpointId, Verification v) {
-    ByteString hmac = v.payload().map(p -> hasher.hash(p.payload().getCodeId())).orElse(ByteString.EMPTY);
+    ByteString hmac =
+        v.payload().map(p -> hasher.hash(p.payload().getCodeId())).orElse(ByteString.EMPTY);
     return new AuditRecords.Context(gateway, checkpointId, hmac, hasher.keyId(), sealer);
   }
 
@@ -234,17 +276,28 @@ public final class Recognizer {
     String maskedName = v.payload().map(p -> p.payload().getMaskedName()).orElse("");
     String maskedId = v.payload().map(p -> p.payload().getMaskedIdNumber()).orElse("");
     Optional<Instant> assertedAt = Optional.empty();
-    if (input.status().isPresent() && input.nodeReachable() && input.status().get().assertion().hasAssertedAt()) {
-      assertedAt = Optional.of(Timestamps.toInstant(input.status().get().assertion().getAssertedAt()));
+    if (input.status().isPresent()
+        && input.nodeReachable()
+        && input.status().get().assertion().hasAssertedAt()) {
+      assertedAt =
+          Optional.of(Timestamps.toInstant(input.status().get().assertion().getAssertedAt()));
     }
     if (input.status().isPresent()) {
       StatusAssertion a = input.status().get().assertion();
       maskedName = a.getMaskedName().isEmpty() ? maskedName : a.getMaskedName();
       maskedId = a.getMaskedIdNumber().isEmpty() ? maskedId : a.getMaskedIdNumber();
     }
-    return new RecognitionAnswer(result, input.code().getIssuer(), maskedName, maskedId,
-        input.code().getProxyDeclared(), policy == null ? "" : policy.id(), input.fromCache(), sequence,
-        input.scannedAt(), assertedAt);
+    return new RecognitionAnswer(
+        result,
+        input.code().getIssuer(),
+        maskedName,
+        maskedId,
+        input.code().getProxyDeclared(),
+        policy == null ? "" : policy.id(),
+        input.fromCache(),
+        sequence,
+        input.scannedAt(),
+        assertedAt);
   }
 
   private static CodeFacts facts(VerifiedPayload verified) {
@@ -260,7 +313,8 @@ public final class Recognizer {
 
   /** Step 1's outcome: the verified payload, or none and the facts naming the rejection. */
   private record Verification(Optional<VerifiedPayload> payload, CodeFacts facts) {
-    static final Verification NONE = new Verification(Optional.empty(), CodeFacts.getDefaultInstance());
+    static final Verification NONE =
+        new Verification(Optional.empty(), CodeFacts.getDefaultInstance());
   }
 
   /** Builds a {@link Recognizer}; every dependency is required but the listener. */
@@ -279,18 +333,57 @@ public final class Recognizer {
     private Builder() {}
 
     /** The gateway's identity name, written into every record. */
-    public Builder gateway(String v) { this.gateway = v; return this; }
+    public Builder gateway(String v) {
+      this.gateway = v;
+      return this;
+    }
+
     /** The province whose policies apply, e.g. "150000". */
-    public Builder jurisdiction(String v) { this.jurisdiction = v; return this; }
-    public Builder policies(Supplier<PolicyBook> v) { this.policies = v; return this; }
-    public Builder verifier(CodeVerifier v) { this.verifier = v; return this; }
-    public Builder status(StatusSource v) { this.status = v; return this; }
-    public Builder log(DecisionLog v) { this.log = v; return this; }
-    public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
+    public Builder jurisdiction(String v) {
+      this.jurisdiction = v;
+      return this;
+    }
+
+    public Builder policies(Supplier<PolicyBook> v) {
+      this.policies = v;
+      return this;
+    }
+
+    public Builder verifier(CodeVerifier v) {
+      this.verifier = v;
+      return this;
+    }
+
+    public Builder status(StatusSource v) {
+      this.status = v;
+      return this;
+    }
+
+    public Builder log(DecisionLog v) {
+      this.log = v;
+      return this;
+    }
+
+    public Builder hasher(CodeIdHasher v) {
+      this.hasher = v;
+      return this;
+    }
+
     /** Seals the node's answers and staff notes for the auditors. */
-    public Builder sealer(EvidenceSealer v) { this.sealer = v; return this; }
-    public Builder clock(Clock v) { this.clock = v; return this; }
-    public Builder listener(RecognitionListener v) { this.listener = v; return this; }
+    public Builder sealer(EvidenceSealer v) {
+      this.sealer = v;
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      this.clock = v;
+      return this;
+    }
+
+    public Builder listener(RecognitionListener v) {
+      this.listener = v;
+      return this;
+    }
 
     public Recognizer build() {
       return new Recognizer(this);

@@ -7,12 +7,17 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * One scan at a checkpoint. Build with {@link #of}, which validates the fields the caller
- * controls; the checkpoint id is the caller's authenticated name, never taken from a request.
+ * One scan at a checkpoint. Build with {@link #of}, which validates the fields the caller controls;
+ * the checkpoint id is the caller's authenticated name, never taken from a request.
  */
-public record ScanRequest(String checkpointId, CheckpointType checkpointType, String qrText, OptionalDouble temperatureCelsius) {
+public record ScanRequest(
+    String checkpointId,
+    CheckpointType checkpointType,
+    String qrText,
+    OptionalDouble temperatureCelsius) {
   /** Longest QR text accepted (4 KiB). */
   public static final int MAX_QR_TEXT = 4096;
+
   public static final double MIN_TEMPERATURE = 30.0;
   public static final double MAX_TEMPERATURE = 45.0;
 
@@ -29,14 +34,21 @@ public record ScanRequest(String checkpointId, CheckpointType checkpointType, St
    * @param prefix the request path of the fields in messages, e.g. {@code "scan."}
    * @throws InvalidRequestException naming the first bad field
    */
-  public static ScanRequest of(String prefix, String checkpointId, CheckpointType type, String qrText,
-      OptionalDouble temperature) throws InvalidRequestException {
+  public static ScanRequest of(
+      String prefix,
+      String checkpointId,
+      CheckpointType type,
+      String qrText,
+      OptionalDouble temperature)
+      throws InvalidRequestException {
     qrText = scannedText(prefix + "qr_text", qrText);
     if (qrText.isEmpty()) {
-      throw new InvalidRequestException(prefix + "qr_text", "empty (expected: the scanned QR text)");
+      throw new InvalidRequestException(
+          prefix + "qr_text", "empty (expected: the scanned QR text)");
     }
     if (qrText.length() > MAX_QR_TEXT) {
-      throw new InvalidRequestException(prefix + "qr_text", qrText.length() + " characters (expected: <= " + MAX_QR_TEXT + ")");
+      throw new InvalidRequestException(
+          prefix + "qr_text", qrText.length() + " characters (expected: <= " + MAX_QR_TEXT + ")");
     }
     checkpointType(prefix + "checkpoint_type", type);
     checkTemperature(prefix + "temperature_celsius", temperature);
@@ -58,15 +70,18 @@ public record ScanRequest(String checkpointId, CheckpointType checkpointType, St
 
   static void checkpointType(String field, CheckpointType type) throws InvalidRequestException {
     if (type == CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED || type == CheckpointType.UNRECOGNIZED) {
-      throw new InvalidRequestException(field, type + " (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
+      throw new InvalidRequestException(
+          field, type + " (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
     }
   }
 
-  static void checkTemperature(String field, OptionalDouble temperature) throws InvalidRequestException {
+  static void checkTemperature(String field, OptionalDouble temperature)
+      throws InvalidRequestException {
     if (temperature.isPresent()) {
       double t = temperature.getAsDouble();
       if (!(t >= MIN_TEMPERATURE && t <= MAX_TEMPERATURE)) {
-        throw new InvalidRequestException(field, t + " (expected: " + MIN_TEMPERATURE + " to " + MAX_TEMPERATURE + ")");
+        throw new InvalidRequestException(
+            field, t + " (expected: " + MIN_TEMPERATURE + " to " + MAX_TEMPERATURE + ")");
       }
     }
   }

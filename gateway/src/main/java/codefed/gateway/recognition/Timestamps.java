@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * Conversions between protobuf timestamps and instants (exact to the nanosecond) for decisions.
- * Reading does not range-check: a decision, and its replay, takes every signed value exactly as
- * the issuer wrote it. Writing goes through {@link ProtoTime} (protobuf's own range checks).
+ * Reading does not range-check: a decision, and its replay, takes every signed value exactly as the
+ * issuer wrote it. Writing goes through {@link ProtoTime} (protobuf's own range checks).
  */
 public final class Timestamps {
   private Timestamps() {}

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Step 1 against the federation trust list: {@link HealthCodeText#decode}, then {@link
- * TrustList#verifyCode} through a {@link VerifiedCodeCache}, so a repeat scan of the same code
- * does not pay for signature verification again (the key's validity is still checked at the
- * scan instant). A code signed by a key the list lacks makes a {@link TrustListSource} look for
- * a newer list first (a rotation may be newer than the last poll). Failures become {@link
+ * TrustList#verifyCode} through a {@link VerifiedCodeCache}, so a repeat scan of the same code does
+ * not pay for signature verification again (the key's validity is still checked at the scan
+ * instant). A code signed by a key the list lacks makes a {@link TrustListSource} look for a newer
+ * list first (a rotation may be newer than the last poll). Failures become {@link
  * UnverifiableCodeException} with the failure class.
  */
 public final class TrustListCodeVerifier implements CodeVerifier {

@@ -3,8 +3,8 @@ package codefed.gateway.server;
 import io.grpc.Context;
 
 /**
- * The authenticated caller's name (the checkpoint id) for the current call. Set by the
- * server's authentication interceptors; the checkpoint id is never taken from a request.
+ * The authenticated caller's name (the checkpoint id) for the current call. Set by the server's
+ * authentication interceptors; the checkpoint id is never taken from a request.
  */
 public final class CallerContext {
   private static final Context.Key<String> NAME = Context.key("codefed-caller-name");

@@ -12,6 +12,7 @@ final class CallerNameInterceptor implements ServerInterceptor {
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-    return Contexts.interceptCall(CallerContext.with(Principal.current().name()), call, headers, next);
+    return Contexts.interceptCall(
+        CallerContext.with(Principal.current().name()), call, headers, next);
   }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Per-checkpoint scan rate limit: one Resilience4j rate limiter per caller name, never waiting
- * for a permit (a scanner over its rate is told at once).
+ * Per-checkpoint scan rate limit: one Resilience4j rate limiter per caller name, never waiting for
+ * a permit (a scanner over its rate is told at once).
  */
 public final class CheckpointRateLimiter {
   private final RateLimiterRegistry registry;
@@ -25,11 +25,13 @@ public final class CheckpointRateLimiter {
     if (permits <= 0) {
       throw new IllegalArgumentException("permits: " + permits + " (expected: > 0)");
     }
-    this.registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
-        .limitForPeriod(permits)
-        .limitRefreshPeriod(period)
-        .timeoutDuration(Duration.ZERO)
-        .build());
+    this.registry =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(permits)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ZERO)
+                .build());
     this.onRejected = onRejected;
     this.permits = permits;
     this.period = period;
@@ -40,8 +42,10 @@ public final class CheckpointRateLimiter {
     RateLimiter limiter = registry.rateLimiter(checkpoint);
     if (!limiter.acquirePermission()) {
       onRejected.accept(checkpoint);
-      long nanos = limiter instanceof AtomicRateLimiter atomic
-          ? atomic.getDetailedMetrics().getNanosToWait() : period.toNanos();
+      long nanos =
+          limiter instanceof AtomicRateLimiter atomic
+              ? atomic.getDetailedMetrics().getNanosToWait()
+              : period.toNanos();
       Duration wait = Duration.ofNanos(Math.max(nanos, 1_000_000));
       throw new RateLimitedException(checkpoint, permits, period, wait);
     }

@@ -16,23 +16,24 @@ final class Decisions {
   /** With the signed receipt when there is one. */
   static Decision toProto(RecognitionAnswer a, healthcode.federation.v1.SignedReceipt receipt) {
     DecisionResult r = a.result();
-    Decision.Builder b = Decision.newBuilder()
-        .setOutcome(r.outcome())
-        .addAllMeasures(r.measures())
-        .addAllReasons(r.reasons())
-        .setMaskedName(a.maskedName())
-        .setMaskedIdNumber(a.maskedIdNumber())
-        .setIssuer(a.issuer())
-        .setProxyDeclared(a.proxyDeclared())
-        .setColor(r.color())
-        .setItineraryRisk(r.itineraryRisk())
-        .setPolicyVersion(a.policyVersion())
-        .setFromCache(a.fromCache())
-        .setOffline(r.offline())
-        .setAuditSequence(a.auditSequence())
-        .setDecidedAt(Timestamps.of(a.decidedAt()))
-        .setExplanation(r.explanation())
-        .setCause(r.cause());
+    Decision.Builder b =
+        Decision.newBuilder()
+            .setOutcome(r.outcome())
+            .addAllMeasures(r.measures())
+            .addAllReasons(r.reasons())
+            .setMaskedName(a.maskedName())
+            .setMaskedIdNumber(a.maskedIdNumber())
+            .setIssuer(a.issuer())
+            .setProxyDeclared(a.proxyDeclared())
+            .setColor(r.color())
+            .setItineraryRisk(r.itineraryRisk())
+            .setPolicyVersion(a.policyVersion())
+            .setFromCache(a.fromCache())
+            .setOffline(r.offline())
+            .setAuditSequence(a.auditSequence())
+            .setDecidedAt(Timestamps.of(a.decidedAt()))
+            .setExplanation(r.explanation())
+            .setCause(r.cause());
     a.statusAssertedAt().ifPresent(t -> b.setStatusAssertedAt(Timestamps.of(t)));
     if (receipt != null) {
       b.setReceipt(receipt);

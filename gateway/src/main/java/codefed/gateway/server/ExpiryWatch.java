@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs with the trust list poll: reloads the trust list, warns in the log from {@code warnAhead}
- * before the trust list or the CRL reaches its next_update (at most once an hour each), and
- * reports whether the gateway can serve: not once either is expired beyond its grace.
+ * before the trust list or the CRL reaches its next_update (at most once an hour each), and reports
+ * whether the gateway can serve: not once either is expired beyond its grace.
  */
 final class ExpiryWatch implements Runnable {
   private static final Logger LOG = Logger.getLogger(ExpiryWatch.class.getName());
@@ -27,7 +27,12 @@ final class ExpiryWatch implements Runnable {
   private final Map<String, Instant> lastWarned = new HashMap<>();
   private Boolean lastServing;
 
-  ExpiryWatch(TrustListHolder trust, CrlCache crl, Clock clock, Duration warnAhead, Consumer<Boolean> serving) {
+  ExpiryWatch(
+      TrustListHolder trust,
+      CrlCache crl,
+      Clock clock,
+      Duration warnAhead,
+      Consumer<Boolean> serving) {
     this.trust = trust;
     this.crl = crl;
     this.clock = clock;
@@ -65,13 +70,26 @@ final class ExpiryWatch implements Runnable {
     }
     lastWarned.put(what, now);
     if (now.isBefore(nextUpdate)) {
-      LOG.warning(what + " expires at " + nextUpdate + " (in " + Duration.between(now, nextUpdate).toHours()
-          + " h): re-sign it (codefed certs refresh) and publish it");
+      LOG.warning(
+          what
+              + " expires at "
+              + nextUpdate
+              + " (in "
+              + Duration.between(now, nextUpdate).toHours()
+              + " h): re-sign it (codefed certs refresh) and publish it");
     } else if (usable) {
-      LOG.warning(what + " expired at " + nextUpdate + "; still used within its grace period: publish a refreshed one");
+      LOG.warning(
+          what
+              + " expired at "
+              + nextUpdate
+              + "; still used within its grace period: publish a refreshed one");
     } else {
-      LOG.severe(what + " expired at " + nextUpdate + " and its grace is over: the gateway gives no decisions"
-          + " (health NOT_SERVING) until a refreshed one is published");
+      LOG.severe(
+          what
+              + " expired at "
+              + nextUpdate
+              + " and its grace is over: the gateway gives no decisions"
+              + " (health NOT_SERVING) until a refreshed one is published");
     }
     return usable;
   }

@@ -29,9 +29,9 @@ import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
 import codefed.tls.MtlsCredentials;
 import codefed.tls.RoleTable;
+import com.google.common.util.concurrent.MoreExecutors;
 import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.RecognitionServiceGrpc;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.ServerBuilder;
@@ -54,8 +54,8 @@ import java.util.logging.Logger;
 /**
  * Wires one gateway from its {@link GatewayOptions} and the seams a test may replace: evidence
  * sealer, audit log and receipts, policies, trust list and CRL with their expiry watch, code
- * verifier, status source, hasher, recognizer and the services. Owns everything it opened
- * ({@link #close}); the {@link GatewayServer} only serves what this assembled.
+ * verifier, status source, hasher, recognizer and the services. Owns everything it opened ({@link
+ * #close}); the {@link GatewayServer} only serves what this assembled.
  */
 final class GatewayAssembly implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GatewayAssembly.class.getName());
@@ -82,7 +82,8 @@ final class GatewayAssembly implements AutoCloseable {
   }
 
   /** Opens and wires everything; on failure closes what was opened. */
-  static GatewayAssembly assemble(GatewayServer.Builder seams, PkiDirectory pki, GatewayHealth health)
+  static GatewayAssembly assemble(
+      GatewayServer.Builder seams, PkiDirectory pki, GatewayHealth health)
       throws IOException, GatewayStartException {
     GatewayAssembly a = new GatewayAssembly(seams, pki, health);
     try {
@@ -97,14 +98,18 @@ final class GatewayAssembly implements AutoCloseable {
   private void wire() throws IOException, GatewayStartException {
     // Before anything is opened or written: no decision may be recorded without sealing.
     EvidenceSealer sealer = seams.sealer != null ? seams.sealer : sealer();
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-        Closer.daemonThreads("gateway-" + o.identity() + "-poll"));
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Closer.daemonThreads("gateway-" + o.identity() + "-poll"));
     owned.add(scheduler::shutdownNow);
     ReceiptSigner receipts = null;
     if (seams.log != null) {
       log = seams.log;
     } else {
-      AuditKey auditKey = o.auditKeyDir().isEmpty() ? null : AuditKey.loadGateway(o.auditKeyDir().get(), o.identity());
+      AuditKey auditKey =
+          o.auditKeyDir().isEmpty()
+              ? null
+              : AuditKey.loadGateway(o.auditKeyDir().get(), o.identity());
       AuditLog opened = openAuditLog(auditKey);
       log = opened;
       if (auditKey != null) {
@@ -116,16 +121,34 @@ final class GatewayAssembly implements AutoCloseable {
     if (pki != null) {
       trust(scheduler);
     }
-    CodeVerifier verifier = seams.verifier != null ? seams.verifier : new TrustListCodeVerifier(trust, o.rememberedCodes());
-    StatusSource status = seams.statusSource != null ? seams.statusSource : federatedStatus(scheduler);
-    CodeIdHasher hasher = seams.hasher != null ? seams.hasher : CodeIdHasher.loadOrCreate(o.hmacKeyFile().orElseThrow());
-    recognizer = Recognizer.builder()
-        .gateway(o.identity()).jurisdiction(o.jurisdiction()).policies(policies).verifier(verifier)
-        .status(status).log(log).hasher(hasher).sealer(sealer).clock(seams.clock).listener(metrics).build();
+    CodeVerifier verifier =
+        seams.verifier != null
+            ? seams.verifier
+            : new TrustListCodeVerifier(trust, o.rememberedCodes());
+    StatusSource status =
+        seams.statusSource != null ? seams.statusSource : federatedStatus(scheduler);
+    CodeIdHasher hasher =
+        seams.hasher != null
+            ? seams.hasher
+            : CodeIdHasher.loadOrCreate(o.hmacKeyFile().orElseThrow());
+    recognizer =
+        Recognizer.builder()
+            .gateway(o.identity())
+            .jurisdiction(o.jurisdiction())
+            .policies(policies)
+            .verifier(verifier)
+            .status(status)
+            .log(log)
+            .hasher(hasher)
+            .sealer(sealer)
+            .clock(seams.clock)
+            .listener(metrics)
+            .build();
     Executor streamExecutor = seams.streamExecutor;
     if (streamExecutor == null) {
-      ExecutorService pool = Executors.newFixedThreadPool(o.streamThreads(),
-          Closer.daemonThreads("gateway-" + o.identity() + "-stream"));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              o.streamThreads(), Closer.daemonThreads("gateway-" + o.identity() + "-stream"));
       owned.add(pool::shutdownNow);
       streamExecutor = pool;
     }
@@ -134,15 +157,24 @@ final class GatewayAssembly implements AutoCloseable {
     // receipts two threads keep that work off the writer.
     Executor answers = MoreExecutors.directExecutor();
     if (receipts != null) {
-      ExecutorService pool = Executors.newFixedThreadPool(2, Closer.daemonThreads("gateway-" + o.identity() + "-answer"));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              2, Closer.daemonThreads("gateway-" + o.identity() + "-answer"));
       owned.add(pool::shutdownNow);
       answers = pool;
     }
-    CheckpointRateLimiter limiter = new CheckpointRateLimiter(
-        o.checkpointRate().permits(), o.checkpointRate().period(), metrics::rateLimited);
+    CheckpointRateLimiter limiter =
+        new CheckpointRateLimiter(
+            o.checkpointRate().permits(), o.checkpointRate().period(), metrics::rateLimited);
     // One slow issuer holds at most half the stream threads.
-    services.add(new RecognitionServiceImpl(recognizer, limiter, streamExecutor, answers,
-        Math.max(1, o.streamThreads() / 2), receipts));
+    services.add(
+        new RecognitionServiceImpl(
+            recognizer,
+            limiter,
+            streamExecutor,
+            answers,
+            Math.max(1, o.streamThreads() / 2),
+            receipts));
     if (log instanceof AuditLog auditLog) {
       services.add(new AuditServiceImpl(auditLog));
     }
@@ -153,9 +185,15 @@ final class GatewayAssembly implements AutoCloseable {
   private void trust(ScheduledExecutorService scheduler) throws GatewayStartException {
     Clock trustClock = seams.trustClock;
     try {
-      trust = TrustListHolder.load(pki, trustClock, o.expiryGrace(),
-          o.auditDir().isPresent() ? new TrustListArchive(o.auditDir().get())::store : TrustListHolder.Archiver.NONE,
-          System::nanoTime);
+      trust =
+          TrustListHolder.load(
+              pki,
+              trustClock,
+              o.expiryGrace(),
+              o.auditDir().isPresent()
+                  ? new TrustListArchive(o.auditDir().get())::store
+                  : TrustListHolder.Archiver.NONE,
+              System::nanoTime);
       crl = CrlCache.open(pki, trustClock, o.revocationRecheck(), o.expiryGrace());
     } catch (codefed.trust.TrustListException e) {
       throw new GatewayStartException("trust list: " + e.getMessage(), e);
@@ -165,12 +203,20 @@ final class GatewayAssembly implements AutoCloseable {
       throw new GatewayStartException(e.getMessage(), e);
     }
     if (crl.freshness() == CrlCache.Freshness.EXPIRED) {
-      throw new GatewayStartException("CRL expired at " + crl.nextUpdate() + " and its grace of "
-          + o.expiryGrace() + " is over: publish a refreshed CRL (codefed certs refresh)", null);
+      throw new GatewayStartException(
+          "CRL expired at "
+              + crl.nextUpdate()
+              + " and its grace of "
+              + o.expiryGrace()
+              + " is over: publish a refreshed CRL (codefed certs refresh)",
+          null);
     }
     TrustListHolder t = trust;
-    metrics.trust().expiries(() -> Duration.between(trustClock.instant(), t.inUse().nextUpdate()).toSeconds(),
-        crl::secondsToExpiry);
+    metrics
+        .trust()
+        .expiries(
+            () -> Duration.between(trustClock.instant(), t.inUse().nextUpdate()).toSeconds(),
+            crl::secondsToExpiry);
     expiry = new ExpiryWatch(trust, crl, trustClock, o.expiryWarning(), health::trustServing);
     long every = o.trustListPoll().toMillis();
     scheduler.scheduleWithFixedDelay(expiry, every, every, TimeUnit.MILLISECONDS);
@@ -179,7 +225,8 @@ final class GatewayAssembly implements AutoCloseable {
   /** The auditors' certified sealing key from the PKI: no decision is recorded without it. */
   private EvidenceSealer sealer() throws GatewayStartException {
     if (pki == null) {
-      throw new GatewayStartException("no auditors' sealing key: set a PKI directory or an evidence sealer", null);
+      throw new GatewayStartException(
+          "no auditors' sealing key: set a PKI directory or an evidence sealer", null);
     }
     try {
       // Judged by the wall clock, like the trust list: a drill clock must not expire it.
@@ -191,10 +238,16 @@ final class GatewayAssembly implements AutoCloseable {
 
   /** The status source over the configured peers' nodes (mTLS, breakers, cache, change streams). */
   private StatusSource federatedStatus(ScheduledExecutorService scheduler) {
-    FederatedStatusSource source = FederatedStatusSource.builder()
-        .pki(pki).gatewayName(o.identity()).peers(o.peers()).trustList(trust).clock(seams.clock)
-        .listener(metrics).options(o.status())
-        .build();
+    FederatedStatusSource source =
+        FederatedStatusSource.builder()
+            .pki(pki)
+            .gatewayName(o.identity())
+            .peers(o.peers())
+            .trustList(trust)
+            .clock(seams.clock)
+            .listener(metrics)
+            .options(o.status())
+            .build();
     source.start();
     owned.add(source);
     if (seams.configFile != null) {
@@ -209,10 +262,12 @@ final class GatewayAssembly implements AutoCloseable {
     return source;
   }
 
-  private Supplier<PolicyBook> policies(ScheduledExecutorService scheduler) throws GatewayStartException {
+  private Supplier<PolicyBook> policies(ScheduledExecutorService scheduler)
+      throws GatewayStartException {
     try {
       if (o.policyDir().isPresent()) {
-        PolicyDirectoryWatcher watcher = PolicyDirectoryWatcher.open(o.policyDir().get(), this::archive);
+        PolicyDirectoryWatcher watcher =
+            PolicyDirectoryWatcher.open(o.policyDir().get(), this::archive);
         watcher.start(scheduler, o.policyPoll());
         owned.add(watcher);
         return watcher;
@@ -242,34 +297,45 @@ final class GatewayAssembly implements AutoCloseable {
   private AuditLog openAuditLog(AuditKey auditKey) throws IOException, GatewayStartException {
     Path dir = o.auditDir().orElseThrow();
     RollbackGuard.checkBeforeOpen(dir, o.identity(), o.witnessStateDirs());
-    AuditLogOptions options = auditKey == null
-        ? AuditLogOptions.defaults(o.identity(), CheckpointSignatures.gatewaySigner(pki, o.identity()))
-        : AuditLogOptions.defaults(o.identity(), auditKey.signer()).withSignerCertificate(auditKey.certificateDer());
+    AuditLogOptions options =
+        auditKey == null
+            ? AuditLogOptions.defaults(
+                o.identity(), CheckpointSignatures.gatewaySigner(pki, o.identity()))
+            : AuditLogOptions.defaults(o.identity(), auditKey.signer())
+                .withSignerCertificate(auditKey.certificateDer());
     if (auditKey == null) {
-      LOG.warning("gateway " + o.identity() + ": no audit_key_dir; checkpoints are signed with the TLS identity key"
-          + " and answers carry no signed receipt");
+      LOG.warning(
+          "gateway "
+              + o.identity()
+              + ": no audit_key_dir; checkpoints are signed with the TLS identity key"
+              + " and answers carry no signed receipt");
     }
-    AuditLog opened = AuditLog.open(dir, options.withClock(seams.clock).withDurabilityTimeout(o.auditDurabilityTimeout()));
+    AuditLog opened =
+        AuditLog.open(
+            dir, options.withClock(seams.clock).withDurabilityTimeout(o.auditDurabilityTimeout()));
     owned.add(opened);
     RollbackGuard.checkOpened(opened, o.identity(), o.witnessStateDirs());
     return opened;
   }
 
   /**
-   * The production server builder: mutual TLS with the gateway identity on the configured port
-   * and a fixed pool of call threads, not gRPC's default cached one (its threads stay busy
-   * draining a queue instead of being handed each call and parked again), except for unary
-   * scans, which are decided on the transport thread ({@link ScanCallExecutors}). No call thread
-   * waits: node calls are asynchronous (bounded per issuer by its in-flight limit) and answers
-   * are sent when the record is durable.
+   * The production server builder: mutual TLS with the gateway identity on the configured port and
+   * a fixed pool of call threads, not gRPC's default cached one (its threads stay busy draining a
+   * queue instead of being handed each call and parked again), except for unary scans, which are
+   * decided on the transport thread ({@link ScanCallExecutors}). No call thread waits: node calls
+   * are asynchronous (bounded per issuer by its in-flight limit) and answers are sent when the
+   * record is durable.
    */
   ServerBuilder<?> mtlsServerBuilder() {
-    ExecutorService calls = Executors.newFixedThreadPool(o.callThreads(),
-        Closer.daemonThreads("gateway-" + o.identity() + "-call"));
+    ExecutorService calls =
+        Executors.newFixedThreadPool(
+            o.callThreads(), Closer.daemonThreads("gateway-" + o.identity() + "-call"));
     owned.add(calls::shutdownNow);
-    HandshakeDiagnostics handshakes = new HandshakeDiagnostics(
-        reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
-    return Grpc.newServerBuilderForPort(o.port(), MtlsCredentials.server(pki, Role.GATEWAY, o.identity(), crl, handshakes))
+    HandshakeDiagnostics handshakes =
+        new HandshakeDiagnostics(
+            reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
+    return Grpc.newServerBuilderForPort(
+            o.port(), MtlsCredentials.server(pki, Role.GATEWAY, o.identity(), crl, handshakes))
         .executor(calls)
         .callExecutor(new ScanCallExecutors())
         // Every client re-validates in a fresh handshake at least this often, streams included.
@@ -284,8 +350,8 @@ final class GatewayAssembly implements AutoCloseable {
 
   /**
    * Interceptors in the order they are added to the server builder (gRPC runs the last added
-   * first): status mapping innermost, next to the services; then the caller's name;
-   * authentication first of all.
+   * first): status mapping innermost, next to the services; then the caller's name; authentication
+   * first of all.
    */
   List<io.grpc.ServerInterceptor> interceptors() {
     List<io.grpc.ServerInterceptor> list = new ArrayList<>();
@@ -294,8 +360,12 @@ final class GatewayAssembly implements AutoCloseable {
       list.add(seams.authentication);
     } else {
       list.add(new CallerNameInterceptor());
-      list.add(new AuthInterceptor(roleTable(), pki.trustDomain(),
-          (method, code) -> metrics.callRefused(method, code.name()), crl));
+      list.add(
+          new AuthInterceptor(
+              roleTable(),
+              pki.trustDomain(),
+              (method, code) -> metrics.callRefused(method, code.name()),
+              crl));
     }
     return list;
   }

@@ -47,7 +47,8 @@ final class GatewayHealth {
     if (stopped) {
       return;
     }
-    ServingStatus status = trustServing && writerServing ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    ServingStatus status =
+        trustServing && writerServing ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     health.setStatus("", status);
     health.setStatus(RecognitionServiceGrpc.SERVICE_NAME, status);
     if (auditService) {

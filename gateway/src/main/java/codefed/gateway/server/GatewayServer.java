@@ -29,9 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * The gateway process's lifecycle: serves what {@link GatewayAssembly} wired from the {@link
- * GatewayOptions} (recognition and audit services behind mTLS authentication, health,
- * reflection, a loopback metrics endpoint), reloads the trust list on demand, stops gracefully.
- * Embeddable: several gateways can run in one JVM, each with its own (possibly simulated) clock.
+ * GatewayOptions} (recognition and audit services behind mTLS authentication, health, reflection, a
+ * loopback metrics endpoint), reloads the trust list on demand, stops gracefully. Embeddable:
+ * several gateways can run in one JVM, each with its own (possibly simulated) clock.
  *
  * <pre>{@code
  * GatewayOptions options = GatewayOptions.builder("150000").pkiDir(pki).auditDir(audit).build();
@@ -43,8 +43,10 @@ import java.util.logging.Logger;
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GatewayServer.class.getName());
+
   /** A QR text is at most 4 KiB; anything much larger is not a scan. */
   static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024;
+
   static final int MAX_INBOUND_METADATA_BYTES = 8 * 1024;
 
   private final Builder seams;
@@ -66,8 +68,8 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Loads policies and the trust list, starts serving and returns the port (-1 for a
-   * non-network transport such as in-process).
+   * Loads policies and the trust list, starts serving and returns the port (-1 for a non-network
+   * transport such as in-process).
    *
    * @throws IOException if the server cannot bind or a required file cannot be read
    * @throws GatewayStartException if policies, trust list or HMAC key are unusable
@@ -79,7 +81,8 @@ public final class GatewayServer implements AutoCloseable {
     GatewayOptions o = seams.options;
     assembly = GatewayAssembly.assemble(seams, pki, health);
     try {
-      ServerBuilder<?> sb = seams.serverBuilder != null ? seams.serverBuilder : assembly.mtlsServerBuilder();
+      ServerBuilder<?> sb =
+          seams.serverBuilder != null ? seams.serverBuilder : assembly.mtlsServerBuilder();
       sb.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
           .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
           .handshakeTimeout(10, TimeUnit.SECONDS)
@@ -104,8 +107,16 @@ public final class GatewayServer implements AutoCloseable {
       assembly = null;
       throw e;
     }
-    LOG.info("gateway " + o.identity() + " for " + o.jurisdiction() + " serving on port " + server.getPort()
-        + (metricsHttp == null ? "" : ", metrics on http://127.0.0.1:" + metricsHttp.port() + "/metrics"));
+    LOG.info(
+        "gateway "
+            + o.identity()
+            + " for "
+            + o.jurisdiction()
+            + " serving on port "
+            + server.getPort()
+            + (metricsHttp == null
+                ? ""
+                : ", metrics on http://127.0.0.1:" + metricsHttp.port() + "/metrics"));
     return server.getPort();
   }
 
@@ -169,7 +180,8 @@ public final class GatewayServer implements AutoCloseable {
       health.stop();
       server.shutdown();
       try {
-        if (!server.awaitTermination(seams.options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!server.awaitTermination(
+            seams.options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
           server.shutdownNow();
           server.awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -201,9 +213,9 @@ public final class GatewayServer implements AutoCloseable {
 
   /**
    * The options plus what tests replace. Required: a PKI directory in the options (its gateway
-   * identity serves mTLS, its trust list verifies codes and node answers), an audit directory or
-   * a decision log, peers or a status source. Without a PKI: an in-process server builder with
-   * its own authentication, a code verifier and a status source.
+   * identity serves mTLS, its trust list verifies codes and node answers), an audit directory or a
+   * decision log, peers or a status source. Without a PKI: an in-process server builder with its
+   * own authentication, a code verifier and a status source.
    */
   public static final class Builder {
     final GatewayOptions options;
@@ -227,56 +239,122 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * The file the options were read from, watched: peers added to or removed from it apply
-     * without a restart (checked every policy poll interval); other settings need one.
+     * The file the options were read from, watched: peers added to or removed from it apply without
+     * a restart (checked every policy poll interval); other settings need one.
      */
-    public Builder configFile(Path v) { this.configFile = Objects.requireNonNull(v, "configFile"); return this; }
+    public Builder configFile(Path v) {
+      this.configFile = Objects.requireNonNull(v, "configFile");
+      return this;
+    }
+
     /** The clock decisions are made at (scan time = clock.instant()); default: the system clock. */
-    public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
+    public Builder clock(Clock v) {
+      this.clock = Objects.requireNonNull(v, "clock");
+      return this;
+    }
+
     /**
-     * The wall clock that judges trust list and CRL expiry and times the CRL re-check
-     * (default: the system clock; independent of {@link #clock}, which may be a drill clock).
+     * The wall clock that judges trust list and CRL expiry and times the CRL re-check (default: the
+     * system clock; independent of {@link #clock}, which may be a drill clock).
      */
-    public Builder trustClock(Clock v) { this.trustClock = Objects.requireNonNull(v, "trustClock"); return this; }
+    public Builder trustClock(Clock v) {
+      this.trustClock = Objects.requireNonNull(v, "trustClock");
+      return this;
+    }
+
     /** Use this server builder (e.g. in-process) instead of an mTLS one on the options' port. */
-    public Builder serverBuilder(ServerBuilder<?> v) { this.serverBuilder = v; return this; }
+    public Builder serverBuilder(ServerBuilder<?> v) {
+      this.serverBuilder = v;
+      return this;
+    }
+
     /**
      * Replaces mTLS authentication with this interceptor, which must set {@link CallerContext}
      * (in-process tests only: it bypasses the role table).
      */
-    public Builder authentication(ServerInterceptor v) { this.authentication = v; return this; }
-    /** Policies to apply; default: the shipped ones. Ignored when the options name a policy directory. */
-    public Builder policies(Supplier<PolicyBook> v) { this.policies = v; return this; }
+    public Builder authentication(ServerInterceptor v) {
+      this.authentication = v;
+      return this;
+    }
+
+    /**
+     * Policies to apply; default: the shipped ones. Ignored when the options name a policy
+     * directory.
+     */
+    public Builder policies(Supplier<PolicyBook> v) {
+      this.policies = v;
+      return this;
+    }
+
     /** Record decisions here instead of an audit log opened from the options' audit directory. */
-    public Builder decisionLog(DecisionLog v) { this.log = v; return this; }
+    public Builder decisionLog(DecisionLog v) {
+      this.log = v;
+      return this;
+    }
+
     /** HMAC key for code ids; default: loaded (or generated) from the options' key file. */
-    public Builder hasher(CodeIdHasher v) { this.hasher = v; return this; }
-    /** Seals evidence for the auditors; default: to the key certified in the PKI ({@code sealing/auditors.crt}). */
-    public Builder evidenceSealer(EvidenceSealer v) { this.sealer = v; return this; }
+    public Builder hasher(CodeIdHasher v) {
+      this.hasher = v;
+      return this;
+    }
+
+    /**
+     * Seals evidence for the auditors; default: to the key certified in the PKI ({@code
+     * sealing/auditors.crt}).
+     */
+    public Builder evidenceSealer(EvidenceSealer v) {
+      this.sealer = v;
+      return this;
+    }
+
     /** Where statuses come from; default: the issuers' nodes listed in the options' peers. */
-    public Builder statusSource(StatusSource v) { this.statusSource = v; return this; }
+    public Builder statusSource(StatusSource v) {
+      this.statusSource = v;
+      return this;
+    }
+
     /** Replaces verification against the PKI's trust list. */
-    public Builder codeVerifier(CodeVerifier v) { this.verifier = v; return this; }
-    public Builder metrics(GatewayMetrics v) { this.metrics = Objects.requireNonNull(v, "metrics"); return this; }
+    public Builder codeVerifier(CodeVerifier v) {
+      this.verifier = v;
+      return this;
+    }
+
+    public Builder metrics(GatewayMetrics v) {
+      this.metrics = Objects.requireNonNull(v, "metrics");
+      return this;
+    }
+
     /** Where RecognizeStream scans are decided; default: a pool of the options' stream threads. */
-    public Builder streamExecutor(Executor v) { this.streamExecutor = v; return this; }
+    public Builder streamExecutor(Executor v) {
+      this.streamExecutor = v;
+      return this;
+    }
+
     /** Another service to serve beside RecognitionService. */
-    public Builder addService(BindableService v) { this.extraServices.add(v); return this; }
+    public Builder addService(BindableService v) {
+      this.extraServices.add(v);
+      return this;
+    }
 
     public GatewayServer build() {
       GatewayOptions o = options;
       if (statusSource == null && o.pkiDir().isEmpty()) {
-        throw new IllegalStateException("statusSource: missing (expected: a status source, or a PKI and peers)");
+        throw new IllegalStateException(
+            "statusSource: missing (expected: a status source, or a PKI and peers)");
       }
       if (log == null && (o.auditDir().isEmpty() || o.pkiDir().isEmpty())) {
-        throw new IllegalStateException("auditDir: missing (expected: an audit directory and a PKI, or a decision log)");
+        throw new IllegalStateException(
+            "auditDir: missing (expected: an audit directory and a PKI, or a decision log)");
       }
-      if (o.pkiDir().isEmpty() && (serverBuilder == null || authentication == null || verifier == null)) {
-        throw new IllegalStateException("pki: missing (expected: a PKI directory, or an in-process "
-            + "server builder with authentication and a code verifier)");
+      if (o.pkiDir().isEmpty()
+          && (serverBuilder == null || authentication == null || verifier == null)) {
+        throw new IllegalStateException(
+            "pki: missing (expected: a PKI directory, or an in-process "
+                + "server builder with authentication and a code verifier)");
       }
       if (hasher == null && o.hmacKeyFile().isEmpty()) {
-        throw new IllegalStateException("hmacKeyFile: missing (expected: a key file path, a hasher or an audit directory)");
+        throw new IllegalStateException(
+            "hmacKeyFile: missing (expected: a key file path, a hasher or an audit directory)");
       }
       return new GatewayServer(this, o.pkiDir().map(PkiDirectory::open).orElse(null));
     }

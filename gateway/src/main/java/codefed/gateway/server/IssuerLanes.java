@@ -11,11 +11,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs {@code RecognizeStream} scans on the shared stream executor with at most a few per
- * issuer at once, so one slow issuer's node can never hold every stream thread: its further
- * scans wait in its own queue, holding no thread, while other issuers' scans go on. The issuer
- * is read from the QR text without verifying it — it only chooses a queue; verification comes
- * later as for every scan.
+ * Runs {@code RecognizeStream} scans on the shared stream executor with at most a few per issuer at
+ * once, so one slow issuer's node can never hold every stream thread: its further scans wait in its
+ * own queue, holding no thread, while other issuers' scans go on. The issuer is read from the QR
+ * text without verifying it — it only chooses a queue; verification comes later as for every scan.
  */
 final class IssuerLanes {
   /** One issuer's scans: how many run, and which wait. */
@@ -30,7 +29,9 @@ final class IssuerLanes {
   private final int perIssuer;
   private final Map<String, Lane> lanes = new HashMap<>(); // guarded by this; idle lanes removed
 
-  /** @param perIssuer scans of one issuer running at once (e.g. half the stream threads) */
+  /**
+   * @param perIssuer scans of one issuer running at once (e.g. half the stream threads)
+   */
   IssuerLanes(Executor executor, int perIssuer) {
     if (perIssuer < 1) {
       throw new IllegalArgumentException("perIssuer: " + perIssuer + " (expected: > 0)");
@@ -70,13 +71,14 @@ final class IssuerLanes {
   }
 
   private void submit(String issuer, Task task) {
-    executor.execute(() -> {
-      try {
-        task.work().run();
-      } finally {
-        finished(issuer);
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            task.work().run();
+          } finally {
+            finished(issuer);
+          }
+        });
   }
 
   /** A scan of the issuer ended: start its next waiting one, or free the slot. */

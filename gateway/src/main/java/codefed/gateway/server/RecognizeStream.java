@@ -9,11 +9,11 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One {@code RecognizeStream} call. Flow-controlled both ways: at most {@link #WINDOW} scans
- * are requested from the client and in flight at once, and no more are requested while the
- * client is not reading answers. Scans are decided on an executor, so answers may come out of
- * order, a few per issuer at once ({@link IssuerLanes}); a bad item gets a per-item error and
- * the stream goes on.
+ * One {@code RecognizeStream} call. Flow-controlled both ways: at most {@link #WINDOW} scans are
+ * requested from the client and in flight at once, and no more are requested while the client is
+ * not reading answers. Scans are decided on an executor, so answers may come out of order, a few
+ * per issuer at once ({@link IssuerLanes}); a bad item gets a per-item error and the stream goes
+ * on.
  */
 final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   static final int WINDOW = 16;
@@ -27,8 +27,11 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   private boolean halfClosed;
   private boolean done;
 
-  RecognizeStream(ServerCallStreamObserver<RecognizeStreamResponse> out, String caller,
-      RecognitionServiceImpl service, IssuerLanes executor) {
+  RecognizeStream(
+      ServerCallStreamObserver<RecognizeStreamResponse> out,
+      String caller,
+      RecognitionServiceImpl service,
+      IssuerLanes executor) {
     this.out = out;
     this.caller = caller;
     this.service = service;
@@ -39,11 +42,12 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   void start() {
     out.disableAutoRequest();
     out.setOnReadyHandler(this::onReady);
-    out.setOnCancelHandler(() -> {
-      synchronized (this) {
-        done = true;
-      }
-    });
+    out.setOnCancelHandler(
+        () -> {
+          synchronized (this) {
+            done = true;
+          }
+        });
     out.request(WINDOW);
   }
 
@@ -52,8 +56,16 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
     synchronized (this) {
       inFlight++;
     }
-    Runnable rejected = () -> send(RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId())
-        .setError(error(GatewayStatusMapper.MAPPER.toStatus(new RejectedExecutionException("shutting down")))).build());
+    Runnable rejected =
+        () ->
+            send(
+                RecognizeStreamResponse.newBuilder()
+                    .setRequestId(item.getRequestId())
+                    .setError(
+                        error(
+                            GatewayStatusMapper.MAPPER.toStatus(
+                                new RejectedExecutionException("shutting down"))))
+                    .build());
     try {
       executor.execute(item.getScan().getQrText(), () -> answer(item), rejected);
     } catch (RejectedExecutionException e) {
@@ -62,7 +74,8 @@ final class RecognizeStream implements StreamObserver<RecognizeStreamRequest> {
   }
 
   private void answer(RecognizeStreamRequest item) {
-    RecognizeStreamResponse.Builder response = RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId());
+    RecognizeStreamResponse.Builder response =
+        RecognizeStreamResponse.newBuilder().setRequestId(item.getRequestId());
     try {
       response.setDecision(service.decision(service.decide(caller, item.getScan(), "scan.")));
     } catch (Exception e) {

@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The gateway's refusal to serve on a rolled-back log: before opening, a missing or empty audit
- * directory while a witness cosigned this gateway's checkpoints; after opening, a log shorter
- * than or inconsistent with the largest checkpoint any configured witness holds. (The log itself
- * already refuses to open when its own latest checkpoint covers more than it holds.)
+ * directory while a witness cosigned this gateway's checkpoints; after opening, a log shorter than
+ * or inconsistent with the largest checkpoint any configured witness holds. (The log itself already
+ * refuses to open when its own latest checkpoint covers more than it holds.)
  */
 final class RollbackGuard {
   private RollbackGuard() {}
@@ -30,13 +30,21 @@ final class RollbackGuard {
     if (w.isPresent()) {
       long size = Checkpoints.parse(w.get().checkpoint().getCheckpoint()).getTreeSize();
       if (size > 0) {
-        throw new GatewayStartException(RollbackCheck.problem("audit directory " + auditDir + " (missing or empty)",
-            0, n -> new byte[0], w.get()).orElseThrow() + "; refusing to start a new log", null);
+        throw new GatewayStartException(
+            RollbackCheck.problem(
+                        "audit directory " + auditDir + " (missing or empty)",
+                        0,
+                        n -> new byte[0],
+                        w.get())
+                    .orElseThrow()
+                + "; refusing to start a new log",
+            null);
       }
     }
   }
 
-  static void checkOpened(AuditLog log, String gateway, List<Path> witnessDirs) throws IOException, GatewayStartException {
+  static void checkOpened(AuditLog log, String gateway, List<Path> witnessDirs)
+      throws IOException, GatewayStartException {
     if (witnessDirs.isEmpty()) {
       return;
     }
@@ -46,7 +54,9 @@ final class RollbackGuard {
     }
     Optional<String> problem;
     try {
-      problem = RollbackCheck.problem("audit log " + log.directory(), log.size(), n -> root(log, n), w.get());
+      problem =
+          RollbackCheck.problem(
+              "audit log " + log.directory(), log.size(), n -> root(log, n), w.get());
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -8,7 +8,11 @@ final class TrustListExpiredException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   TrustListExpiredException(Instant nextUpdate, Duration grace) {
-    super("trust list expired at " + nextUpdate + " and its grace of " + grace
-        + " is over: no decision until a refreshed trust list is published");
+    super(
+        "trust list expired at "
+            + nextUpdate
+            + " and its grace of "
+            + grace
+            + " is over: no decision until a refreshed trust list is published");
   }
 }

@@ -9,8 +9,8 @@ import java.time.Instant;
 interface AssertionVerifier {
   /**
    * @return the parsed assertion
-   * @throws AnswerRefusedException with {@link SecurityEvent#ASSERTION_SIGNATURE} when the key
-   *     is unknown, not the issuer's, not valid at {@code now}, or the signature is bad
+   * @throws AnswerRefusedException with {@link SecurityEvent#ASSERTION_SIGNATURE} when the key is
+   *     unknown, not the issuer's, not valid at {@code now}, or the signature is bad
    */
   StatusAssertion verify(SignedAssertion signed, String issuer, Instant now)
       throws AnswerRefusedException;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential reconnect backoff with jitter: initial, ×2 per failure, capped at max; each delay
- * is drawn uniformly from [delay/2, delay]. Not thread-safe (one per stream).
+ * Exponential reconnect backoff with jitter: initial, ×2 per failure, capped at max; each delay is
+ * drawn uniformly from [delay/2, delay]. Not thread-safe (one per stream).
  */
 final class Backoff {
   private final Duration initial;
@@ -31,7 +31,9 @@ final class Backoff {
     Duration doubled = next.multipliedBy(2);
     next = doubled.compareTo(max) > 0 ? max : doubled;
     long nanos = d.toNanos();
-    return nanos < 2 ? d : Duration.ofNanos(ThreadLocalRandom.current().nextLong(nanos / 2, nanos + 1));
+    return nanos < 2
+        ? d
+        : Duration.ofNanos(ThreadLocalRandom.current().nextLong(nanos / 2, nanos + 1));
   }
 
   /** A healthy stream: the next failure starts from the initial delay again. */

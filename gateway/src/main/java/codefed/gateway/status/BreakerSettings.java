@@ -12,7 +12,11 @@ import java.time.Duration;
  * @param halfOpenCalls probes allowed while half-open
  */
 public record BreakerSettings(
-    Duration window, int minimumCalls, float failureRatePercent, Duration openFor, int halfOpenCalls) {
+    Duration window,
+    int minimumCalls,
+    float failureRatePercent,
+    Duration openFor,
+    int halfOpenCalls) {
 
   /** 10 s window, 5 calls minimum, 50 % failures, open for 5 s, 2 probes. */
   public static final BreakerSettings DEFAULTS =

@@ -9,16 +9,16 @@ import healthcode.federation.v1.StatusAssertion;
  * A verified node answer as the cache holds it: the signed answer as bytes, and what the cache
  * decides with as primitives.
  *
- * <p>Why bytes: the cache must hold a million answers in 512 MiB. Parsed, an answer costs about
- * 1 KB of heap (two messages and their ByteStrings, Strings and Timestamps); serialized, about
- * 220 bytes. A hit parses it again, which costs far less than it saves.
+ * <p>Why bytes: the cache must hold a million answers in 512 MiB. Parsed, an answer costs about 1
+ * KB of heap (two messages and their ByteStrings, Strings and Timestamps); serialized, about 220
+ * bytes. A hit parses it again, which costs far less than it saves.
  *
  * <p>Why these are the bytes that were verified: {@code SignedAssertion} has only bytes and string
  * fields ({@code assertion}, {@code key_id}, {@code signature}), which protobuf serializes
  * verbatim, as it does unknown fields kept from the wire. So {@code toByteArray()} once at insert
- * and {@code parseFrom} on a hit give back a message equal to the one received, whose
- * {@code assertion} field holds exactly the bytes the signature covers, and the audit record of a
- * hit keeps the same content as the record of the fetch.
+ * and {@code parseFrom} on a hit give back a message equal to the one received, whose {@code
+ * assertion} field holds exactly the bytes the signature covers, and the audit record of a hit
+ * keeps the same content as the record of the fetch.
  */
 final class CachedStatus {
   /** {@link #validUntil()} of an answer without {@code valid_until}. */
@@ -46,8 +46,8 @@ final class CachedStatus {
    * @param reflects the issuer's change-stream sequence the answer is known to include: the
    *     assertion's {@code status_sequence}, or, when the node leaves it 0, the last sequence the
    *     gateway had seen on the issuer's stream when it sent the request
-   * @param generation the issuer's cache generation at insert; a gap in the change stream starts
-   *     a new generation and every older entry of that issuer stops being served
+   * @param generation the issuer's cache generation at insert; a gap in the change stream starts a
+   *     new generation and every older entry of that issuer stops being served
    */
   static CachedStatus of(
       StatusAssertion assertion,

@@ -18,19 +18,19 @@ import java.util.logging.Logger;
 
 /**
  * Follows one issuer's {@code WatchStatusChanges} stream and turns each event into a cache
- * invalidation. Resumes after the last sequence it saw; reconnects with backoff. When events
- * were lost — a gap in the numbering, or {@code OUT_OF_RANGE} for a resume point the node no
- * longer retains — it drops everything cached for the issuer and follows the stream from there
- * ({@code RESOURCE_EXHAUSTED}, a consumer too slow, just resumes: the node retained the events).
+ * invalidation. Resumes after the last sequence it saw; reconnects with backoff. When events were
+ * lost — a gap in the numbering, or {@code OUT_OF_RANGE} for a resume point the node no longer
+ * retains — it drops everything cached for the issuer and follows the stream from there ({@code
+ * RESOURCE_EXHAUSTED}, a consumer too slow, just resumes: the node retained the events).
  *
- * <p>Liveness: the node sends an item (change or heartbeat) at least every heartbeat interval.
- * The stream is <em>up</em> while the current call has delivered an item within the silence
- * limit (measured on the injected monotonic {@link Ticker}); {@link #checkLiveness} replaces a
- * silent call — dead, or half-open, which TCP alone does not notice for minutes. Each item
- * carries the node's epoch: a new epoch is a restarted node whose numbering started over, so
- * the issuer's cached answers are dropped and the stream is followed from where it stands. A
- * heartbeat's head sequence must equal the last sequence applied; otherwise events were lost
- * (or the node went back) and the cache is dropped as for a gap.
+ * <p>Liveness: the node sends an item (change or heartbeat) at least every heartbeat interval. The
+ * stream is <em>up</em> while the current call has delivered an item within the silence limit
+ * (measured on the injected monotonic {@link Ticker}); {@link #checkLiveness} replaces a silent
+ * call — dead, or half-open, which TCP alone does not notice for minutes. Each item carries the
+ * node's epoch: a new epoch is a restarted node whose numbering started over, so the issuer's
+ * cached answers are dropped and the stream is followed from where it stands. A heartbeat's head
+ * sequence must equal the last sequence applied; otherwise events were lost (or the node went back)
+ * and the cache is dropped as for a gap.
  */
 final class ChangeWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChangeWatcher.class.getName());
@@ -47,18 +47,24 @@ final class ChangeWatcher implements AutoCloseable {
   // Guarded by this; stream callbacks of one call are serialized and calls never overlap.
   private long lastSequence;
   private ClientCallStreamObserver<WatchStatusChangesRequest> call;
+
   /** The channel the current call runs on. */
   private ManagedChannel callChannel;
+
   private boolean closed;
+
   /** The node's stream epoch; 0 until the first item names one. */
   private long epoch;
+
   /**
-   * Ticker reading at the current call's start or its last item, whichever is later. Written
-   * under the lock, read without it by {@link #healthy()} (on every lookup).
+   * Ticker reading at the current call's start or its last item, whichever is later. Written under
+   * the lock, read without it by {@link #healthy()} (on every lookup).
    */
   private volatile long lastSign;
+
   /** Whether there is a current call and it has delivered an item; as {@link #lastSign}. */
   private volatile boolean delivered;
+
   /** What the listener was last told (null: nothing yet). */
   private Boolean reportedUp;
 
@@ -93,8 +99,8 @@ final class ChangeWatcher implements AutoCloseable {
   }
 
   /**
-   * Whether the stream is up: connected, and its current call delivered an item within the
-   * silence limit. While it is not, cached answers of the issuer may be stale unnoticed.
+   * Whether the stream is up: connected, and its current call delivered an item within the silence
+   * limit. While it is not, cached answers of the issuer may be stale unnoticed.
    */
   boolean healthy() {
     return delivered && ticker.read() - lastSign <= silenceNanos;
@@ -109,8 +115,13 @@ final class ChangeWatcher implements AutoCloseable {
     ManagedChannel silentChannel = null;
     synchronized (this) {
       if (!closed && call != null && ticker.read() - lastSign > silenceNanos) {
-        LOG.info(() -> "status stream of " + issuer + " silent for more than "
-            + Duration.ofNanos(silenceNanos) + "; reconnecting");
+        LOG.info(
+            () ->
+                "status stream of "
+                    + issuer
+                    + " silent for more than "
+                    + Duration.ofNanos(silenceNanos)
+                    + "; reconnecting");
         silent = call;
         silentChannel = callChannel;
       }
@@ -185,8 +196,12 @@ final class ChangeWatcher implements AutoCloseable {
     backoff.reset();
     if (item.getEpoch() != 0 && item.getEpoch() != epoch) {
       if (epoch != 0) {
-        LOG.info(() -> "status stream of " + issuer + " has a new epoch (node restarted); "
-            + "dropping the issuer's cached answers");
+        LOG.info(
+            () ->
+                "status stream of "
+                    + issuer
+                    + " has a new epoch (node restarted); "
+                    + "dropping the issuer's cached answers");
         cache.dropIssuer(issuer);
         lastSequence = 0;
       }
@@ -195,8 +210,15 @@ final class ChangeWatcher implements AutoCloseable {
     if (item.getHeartbeat()) {
       long head = item.getHeadSequence();
       if (head != lastSequence) {
-        LOG.info(() -> "status stream of " + issuer + " is at " + head + " but " + lastSequence
-            + " was applied; dropping the issuer's cached answers");
+        LOG.info(
+            () ->
+                "status stream of "
+                    + issuer
+                    + " is at "
+                    + head
+                    + " but "
+                    + lastSequence
+                    + " was applied; dropping the issuer's cached answers");
         cache.dropIssuer(issuer);
         lastSequence = head;
       }
@@ -212,8 +234,15 @@ final class ChangeWatcher implements AutoCloseable {
       return; // replayed; already applied
     }
     if (lastSequence > 0 && seq != lastSequence + 1) {
-      LOG.info(() -> "status stream of " + issuer + " skipped from " + lastSequence + " to " + seq
-          + "; dropping the issuer's cached answers");
+      LOG.info(
+          () ->
+              "status stream of "
+                  + issuer
+                  + " skipped from "
+                  + lastSequence
+                  + " to "
+                  + seq
+                  + "; dropping the issuer's cached answers");
       cache.dropIssuer(issuer);
     }
     cache.onChange(issuer, event.getCodeId(), seq);
@@ -240,8 +269,13 @@ final class ChangeWatcher implements AutoCloseable {
     Duration delay;
     switch (status.getCode()) {
       case OUT_OF_RANGE -> {
-        LOG.info(() -> "status stream of " + issuer + " cannot resume after " + lastSequence
-            + "; dropping the issuer's cached answers");
+        LOG.info(
+            () ->
+                "status stream of "
+                    + issuer
+                    + " cannot resume after "
+                    + lastSequence
+                    + "; dropping the issuer's cached answers");
         cache.dropIssuer(issuer);
         lastSequence = 0;
         delay = Duration.ZERO;
@@ -249,7 +283,9 @@ final class ChangeWatcher implements AutoCloseable {
       case RESOURCE_EXHAUSTED -> delay = Duration.ZERO;
       default -> {
         delay = backoff.nextDelay();
-        LOG.log(Level.FINE, "status stream of {0} ended ({1}); reconnecting in {2}",
+        LOG.log(
+            Level.FINE,
+            "status stream of {0} ended ({1}); reconnecting in {2}",
             new Object[] {issuer, status.getCode(), delay});
       }
     }

@@ -35,26 +35,30 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks
- * who answered, caches verified answers and keeps them honest with each issuer's change stream.
- * Every issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead (an
- * {@link InFlightLimit}: calls in flight, not threads), so a slow or dead province costs the
- * others nothing. Node calls are asynchronous: no thread waits on a node.
+ * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks who
+ * answered, caches verified answers and keeps them honest with each issuer's change stream. Every
+ * issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead (an {@link
+ * InFlightLimit}: calls in flight, not threads), so a slow or dead province costs the others
+ * nothing. Node calls are asynchronous: no thread waits on a node.
  *
  * <p>Fresh or flagged: a cached answer is only as good as the issuer's change stream. While the
- * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s =
- * 3 × the node's 5 s heartbeat), cached answers of that issuer are used only when younger than
- * {@link Builder#unhealthyCacheAge} (default 5 s), otherwise fetched live. An answer that
- * predates a change already applied for its code is never cached nor returned: the node is asked
- * once more, then the scan is handled as unreachable. An answer asserted further ahead of the
- * gateway's clock than {@link Builder#clockLead} is returned for the record but never cached.
+ * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s = 3 ×
+ * the node's 5 s heartbeat), cached answers of that issuer are used only when younger than {@link
+ * Builder#unhealthyCacheAge} (default 5 s), otherwise fetched live. An answer that predates a
+ * change already applied for its code is never cached nor returned: the node is asked once more,
+ * then the scan is handled as unreachable. An answer asserted further ahead of the gateway's clock
+ * than {@link Builder#clockLead} is returned for the record but never cached.
  */
 public final class FederatedStatusSource implements StatusSource, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FederatedStatusSource.class.getName());
+
   /** Default silence limit of a change stream: three of the node's 5 s heartbeats. */
-  public static final Duration DEFAULT_STREAM_SILENCE = StatusSourceOptions.DEFAULTS.streamSilence();
+  public static final Duration DEFAULT_STREAM_SILENCE =
+      StatusSourceOptions.DEFAULTS.streamSilence();
+
   /** Default age limit of cached answers while the issuer's change stream is down. */
-  public static final Duration DEFAULT_UNHEALTHY_CACHE_AGE = StatusSourceOptions.DEFAULTS.unhealthyCacheAge();
+  public static final Duration DEFAULT_UNHEALTHY_CACHE_AGE =
+      StatusSourceOptions.DEFAULTS.unhealthyCacheAge();
 
   /** One issuer's node: how to call it and what guards the calls. */
   private record IssuerNode(
@@ -72,8 +76,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private final Clock clock;
   private final StatusListener listener;
   private final Duration nodeDeadline;
+
   /** Node calls in flight across all issuers: a safety cap on the load sent to nodes. */
   private final Semaphore allCalls;
+
   private final Duration backoffInitial;
   private final Duration backoffMax;
   private final StatusCache cache;
@@ -124,11 +130,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       throw new IllegalStateException(closed ? "closed" : "already started");
     }
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "codefed-status-watch");
-          t.setDaemon(true);
-          return t;
-        });
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "codefed-status-watch");
+              t.setDaemon(true);
+              return t;
+            });
     Map<String, IssuerNode> opened = new HashMap<>();
     try {
       for (NodeRoute route : routes.values()) {
@@ -157,8 +164,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private IssuerNode open(NodeRoute route) {
     String issuer = route.issuer();
     List<ManagedChannel> opened = List.copyOf(channels.apply(route));
-    NodeClient client =
-        new NodeClient(issuer, opened, verifier, clock, listener, identityMismatch);
+    NodeClient client = new NodeClient(issuer, opened, verifier, clock, listener, identityMismatch);
     CircuitBreaker breaker = guards.breaker(issuer);
     breaker
         .getEventPublisher()
@@ -177,7 +183,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             listener,
             ticker,
             streamSilence);
-    InFlightLimit limit = new InFlightLimit(maxConcurrentCalls, maxQueuedCalls, bulkheadWait, scheduler);
+    InFlightLimit limit =
+        new InFlightLimit(maxConcurrentCalls, maxQueuedCalls, bulkheadWait, scheduler);
     return new IssuerNode(client, breaker, limit, watcher, opened);
   }
 
@@ -188,12 +195,13 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   }
 
   /**
-   * Never completes exceptionally for node trouble. A cache hit completes at once; otherwise
-   * the stage completes where the node's answer arrives, or when the issuer's in-flight limit
-   * gave no slot within the bulkhead wait. No thread waits on the node meanwhile.
+   * Never completes exceptionally for node trouble. A cache hit completes at once; otherwise the
+   * stage completes where the node's answer arrives, or when the issuer's in-flight limit gave no
+   * slot within the bulkhead wait. No thread waits on the node meanwhile.
    */
   @Override
-  public CompletableFuture<StatusLookup> lookupAsync(String issuer, byte[] codeId, Duration maxAge) {
+  public CompletableFuture<StatusLookup> lookupAsync(
+      String issuer, byte[] codeId, Duration maxAge) {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(codeId, "codeId");
     if (maxAge.isNegative()) {
@@ -208,9 +216,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       return done(new StatusLookup.Unreachable("no federation peer for issuer " + issuer));
     }
     StatusKey key = StatusKey.of(issuer, codeId);
-    Duration usable = node.watcher().healthy() || maxAge.compareTo(unhealthyCacheAge) <= 0
-        ? maxAge
-        : unhealthyCacheAge; // changes may be going unnoticed: only very young answers
+    Duration usable =
+        node.watcher().healthy() || maxAge.compareTo(unhealthyCacheAge) <= 0
+            ? maxAge
+            : unhealthyCacheAge; // changes may be going unnoticed: only very young answers
     Optional<CachedStatus> hit = cache.fresh(key, usable);
     if (hit.isPresent()) {
       listener.cacheHit(issuer);
@@ -234,35 +243,40 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       listener.nodeCall(issuer, 0, "circuit_open");
       return done(new StatusLookup.Unreachable("circuit open"));
     }
-    return node.limit().acquire().thenCompose(granted -> {
-      if (!granted) {
-        breaker.releasePermission();
-        listener.nodeCall(issuer, 0, "bulkhead_full");
-        return done(new StatusLookup.Unreachable("too many calls in flight"));
-      }
-      if (!allCalls.tryAcquire()) {
-        node.limit().release();
-        breaker.releasePermission();
-        listener.nodeCall(issuer, 0, "all_calls_busy");
-        return done(new StatusLookup.Unreachable("too many node calls in flight across issuers"));
-      }
-      CompletableFuture<StatusLookup> called;
-      try {
-        called = call(issuer, node, key);
-      } catch (RuntimeException e) {
-        called = CompletableFuture.failedFuture(e);
-      }
-      return called.handle((lookup, failure) -> {
-        allCalls.release();
-        node.limit().release();
-        if (failure == null) {
-          return lookup;
-        }
-        breaker.releasePermission();
-        LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
-        return new StatusLookup.Unreachable("status lookup failed");
-      });
-    });
+    return node.limit()
+        .acquire()
+        .thenCompose(
+            granted -> {
+              if (!granted) {
+                breaker.releasePermission();
+                listener.nodeCall(issuer, 0, "bulkhead_full");
+                return done(new StatusLookup.Unreachable("too many calls in flight"));
+              }
+              if (!allCalls.tryAcquire()) {
+                node.limit().release();
+                breaker.releasePermission();
+                listener.nodeCall(issuer, 0, "all_calls_busy");
+                return done(
+                    new StatusLookup.Unreachable("too many node calls in flight across issuers"));
+              }
+              CompletableFuture<StatusLookup> called;
+              try {
+                called = call(issuer, node, key);
+              } catch (RuntimeException e) {
+                called = CompletableFuture.failedFuture(e);
+              }
+              return called.handle(
+                  (lookup, failure) -> {
+                    allCalls.release();
+                    node.limit().release();
+                    if (failure == null) {
+                      return lookup;
+                    }
+                    breaker.releasePermission();
+                    LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
+                    return new StatusLookup.Unreachable("status lookup failed");
+                  });
+            });
   }
 
   /** One node call (and one more if the answer predates a change); the breaker hears the end. */
@@ -274,39 +288,42 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     StatusCache.Fetch first = cache.begin(key);
     CompletableFuture<Optional<NodeClient.Answer>> answered =
         offered(node.client().verifyCodeAsync(codeId, budget), first)
-            .thenCompose(answer -> answer.isPresent()
-                // The answer predates a change already applied for the code: never hand it
-                // out. Ask once more.
-                ? CompletableFuture.completedFuture(answer)
-                : retryOnce(node, key, budget));
-    return answered.handle((answer, thrown) -> {
-      long took = System.nanoTime() - start;
-      if (thrown == null) {
-        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-        return answer
-            .<StatusLookup>map(a -> new StatusLookup.Found(a.assertion(), a.signed(), false))
-            .orElseGet(() -> new StatusLookup.Unreachable("status changing during lookup"));
-      }
-      Throwable failure = unwrap(thrown);
-      if (failure instanceof StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.CANCELLED) {
-          // Node calls are detached from callers, so this is the gateway closing the channel:
-          // says nothing about the node.
+            .thenCompose(
+                answer ->
+                    answer.isPresent()
+                        // The answer predates a change already applied for the code: never hand it
+                        // out. Ask once more.
+                        ? CompletableFuture.completedFuture(answer)
+                        : retryOnce(node, key, budget));
+    return answered.handle(
+        (answer, thrown) -> {
+          long took = System.nanoTime() - start;
+          if (thrown == null) {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            return answer
+                .<StatusLookup>map(a -> new StatusLookup.Found(a.assertion(), a.signed(), false))
+                .orElseGet(() -> new StatusLookup.Unreachable("status changing during lookup"));
+          }
+          Throwable failure = unwrap(thrown);
+          if (failure instanceof StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.CANCELLED) {
+              // Node calls are detached from callers, so this is the gateway closing the channel:
+              // says nothing about the node.
+              breaker.releasePermission();
+            } else {
+              breaker.onError(took, TimeUnit.NANOSECONDS, e);
+            }
+            return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
+          }
+          if (failure instanceof AnswerRefusedException e) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, e);
+            securityEvent(issuer, e.kind());
+            return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
+          }
           breaker.releasePermission();
-        } else {
-          breaker.onError(took, TimeUnit.NANOSECONDS, e);
-        }
-        return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
-      }
-      if (failure instanceof AnswerRefusedException e) {
-        breaker.onError(took, TimeUnit.NANOSECONDS, e);
-        securityEvent(issuer, e.kind());
-        return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
-      }
-      breaker.releasePermission();
-      LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
-      return new StatusLookup.Unreachable("status lookup failed");
-    });
+          LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
+          return new StatusLookup.Unreachable("status lookup failed");
+        });
   }
 
   private CompletableFuture<Optional<NodeClient.Answer>> retryOnce(
@@ -318,10 +335,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   /** The answer once offered to the cache; empty if stale. The fetch is always ended. */
   private CompletableFuture<Optional<NodeClient.Answer>> offered(
       CompletableFuture<NodeClient.Answer> call, StatusCache.Fetch fetch) {
-    return call
-        .thenApply(answer -> offer(fetch, answer) == Completion.STALE
-            ? Optional.<NodeClient.Answer>empty()
-            : Optional.of(answer))
+    return call.thenApply(
+            answer ->
+                offer(fetch, answer) == Completion.STALE
+                    ? Optional.<NodeClient.Answer>empty()
+                    : Optional.of(answer))
         .whenComplete((answer, failure) -> cache.abandon(fetch));
   }
 
@@ -340,7 +358,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private Completion offer(StatusCache.Fetch fetch, NodeClient.Answer answer) {
     var a = answer.assertion();
     if (a.hasAssertedAt()
-        && java.time.Instant.ofEpochSecond(a.getAssertedAt().getSeconds(), a.getAssertedAt().getNanos())
+        && java.time.Instant.ofEpochSecond(
+                a.getAssertedAt().getSeconds(), a.getAssertedAt().getNanos())
             .isAfter(clock.instant().plus(clockLead))) {
       cache.abandon(fetch);
       return Completion.RESET; // i.e. not cached, but usable as far as the cache is concerned
@@ -349,10 +368,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   }
 
   /**
-   * Applies a new peer list while running (a province joins or leaves): removed or changed
-   * issuers' change streams and channels are closed, and their codes are handled as unreachable
-   * if no new route replaces them; added or changed ones are opened. Unchanged issuers keep
-   * their channels, breaker and cached answers.
+   * Applies a new peer list while running (a province joins or leaves): removed or changed issuers'
+   * change streams and channels are closed, and their codes are handled as unreachable if no new
+   * route replaces them; added or changed ones are opened. Unchanged issuers keep their channels,
+   * breaker and cached answers.
    *
    * @throws IllegalArgumentException a peer is invalid (the message names it); nothing changes
    */
@@ -363,19 +382,21 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     Map<String, NodeRoute> next = NodeRoute.fromPeers(peers, trustDomain);
     Map<String, IssuerNode> updated = new HashMap<>(nodes);
     List<IssuerNode> retired = new ArrayList<>();
-    routes.forEach((issuer, route) -> {
-      if (!route.equals(next.get(issuer))) {
-        retired.add(updated.remove(issuer));
-      }
-    });
+    routes.forEach(
+        (issuer, route) -> {
+          if (!route.equals(next.get(issuer))) {
+            retired.add(updated.remove(issuer));
+          }
+        });
     List<IssuerNode> added = new ArrayList<>();
-    next.forEach((issuer, route) -> {
-      if (!route.equals(routes.get(issuer))) {
-        IssuerNode n = open(route);
-        updated.put(issuer, n);
-        added.add(n);
-      }
-    });
+    next.forEach(
+        (issuer, route) -> {
+          if (!route.equals(routes.get(issuer))) {
+            IssuerNode n = open(route);
+            updated.put(issuer, n);
+            added.add(n);
+          }
+        });
     routes = next;
     nodes = Map.copyOf(updated);
     added.forEach(n -> n.watcher().start());
@@ -383,14 +404,25 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       n.watcher().close();
       n.channels().forEach(ManagedChannel::shutdown);
     }
-    LOG.info("federation peers now " + new java.util.TreeSet<>(next.keySet()) + " (" + added.size()
-        + " opened, " + retired.size() + " closed)");
+    LOG.info(
+        "federation peers now "
+            + new java.util.TreeSet<>(next.keySet())
+            + " ("
+            + added.size()
+            + " opened, "
+            + retired.size()
+            + " closed)");
   }
 
   /** Logged without code ids: which issuer's node failed which check. */
   private void securityEvent(String issuer, SecurityEvent kind) {
-    LOG.warning(() -> "security: node for issuer " + issuer + " failed check " + kind.label()
-        + "; handled as unreachable");
+    LOG.warning(
+        () ->
+            "security: node for issuer "
+                + issuer
+                + " failed check "
+                + kind.label()
+                + "; handled as unreachable");
     listener.securityEvent(issuer, kind.label());
   }
 
@@ -456,8 +488,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     private Builder() {}
 
     /**
-     * Monotonic time for change-stream liveness (default the system's): a silent stream is
-     * measured in elapsed time, never on the wall clock, which a drill may move freely.
+     * Monotonic time for change-stream liveness (default the system's): a silent stream is measured
+     * in elapsed time, never on the wall clock, which a drill may move freely.
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -465,8 +497,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * Every tuning value at once (default {@link StatusSourceOptions#DEFAULTS}), e.g. the
-     * gateway's configured options; the setters below change one value of it.
+     * Every tuning value at once (default {@link StatusSourceOptions#DEFAULTS}), e.g. the gateway's
+     * configured options; the setters below change one value of it.
      */
     public Builder options(StatusSourceOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -483,8 +515,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * The oldest cached answer used while the issuer's change stream is down (default 5 s);
-     * older ones are fetched live, because a change may have gone unnoticed.
+     * The oldest cached answer used while the issuer's change stream is down (default 5 s); older
+     * ones are fetched live, because a change may have gone unnoticed.
      */
     public Builder unhealthyCacheAge(Duration age) {
       options = options.withUnhealthyCacheAge(age);
@@ -492,8 +524,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * How far a node answer's {@code asserted_at} may lie ahead of the gateway's clock and still
-     * be cached (default 2 min, the shipped policies' clock skew tolerance).
+     * How far a node answer's {@code asserted_at} may lie ahead of the gateway's clock and still be
+     * cached (default 2 min, the shipped policies' clock skew tolerance).
      */
     public Builder clockLead(Duration lead) {
       options = options.withClockLead(lead);
@@ -530,16 +562,18 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      */
     public Builder trustList(Supplier<TrustList> trustList) {
       Objects.requireNonNull(trustList, "trustList");
-      this.verifier = (signed, issuer, now) -> {
-        try {
-          return TrustListSource.check(trustList, list -> list.verifyAssertion(signed, issuer, now));
-        } catch (CodeRejectedException e) {
-          throw new AnswerRefusedException(
-              e.reason() == RejectionReason.MALFORMED
-                  ? SecurityEvent.MALFORMED_ANSWER
-                  : SecurityEvent.ASSERTION_SIGNATURE);
-        }
-      };
+      this.verifier =
+          (signed, issuer, now) -> {
+            try {
+              return TrustListSource.check(
+                  trustList, list -> list.verifyAssertion(signed, issuer, now));
+            } catch (CodeRejectedException e) {
+              throw new AnswerRefusedException(
+                  e.reason() == RejectionReason.MALFORMED
+                      ? SecurityEvent.MALFORMED_ANSWER
+                      : SecurityEvent.ASSERTION_SIGNATURE);
+            }
+          };
       return this;
     }
 
@@ -576,8 +610,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * How long an answer is kept at most (default 10 min); lookups use only answers younger
-     * than their own maxAge, so this only frees memory early.
+     * How long an answer is kept at most (default 10 min); lookups use only answers younger than
+     * their own maxAge, so this only frees memory early.
      */
     public Builder cacheRetention(Duration retention) {
       options = options.withCacheRetention(retention);
@@ -592,9 +626,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
     /**
      * Node calls in flight across all issuers (default 1024); past it a lookup is answered as
-     * unreachable at once. No thread waits on a node call, so this only caps the load the
-     * gateway sends to the nodes; the per-issuer limit ({@link #bulkhead}) is what normally
-     * applies.
+     * unreachable at once. No thread waits on a node call, so this only caps the load the gateway
+     * sends to the nodes; the per-issuer limit ({@link #bulkhead}) is what normally applies.
      */
     public Builder maxCallsInFlight(int v) {
       options = options.withMaxCallsInFlight(v);
@@ -602,10 +635,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * Node calls in flight per issuer (default 32) and how long a further call may wait for one
-     * of them to end (default 500 ms, the node deadline). The wait holds no thread: a busy but
-     * healthy issuer delays scans instead of sending them to the unreachable path. Zero refuses
-     * at once when the limit is reached.
+     * Node calls in flight per issuer (default 32) and how long a further call may wait for one of
+     * them to end (default 500 ms, the node deadline). The wait holds no thread: a busy but healthy
+     * issuer delays scans instead of sending them to the unreachable path. Zero refuses at once
+     * when the limit is reached.
      */
     public Builder bulkhead(int maxConcurrentCalls, Duration maxWait) {
       options = options.withBulkhead(maxConcurrentCalls, maxWait);
@@ -625,8 +658,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     }
 
     /**
-     * @throws IllegalArgumentException a peer is invalid (the message names it), e.g. an
-     *     expected identity that is not {@code spiffe://<domain>/node/<issuer>}
+     * @throws IllegalArgumentException a peer is invalid (the message names it), e.g. an expected
+     *     identity that is not {@code spiffe://<domain>/node/<issuer>}
      * @throws IllegalStateException pki, gatewayName or trustList missing
      */
     public FederatedStatusSource build() {

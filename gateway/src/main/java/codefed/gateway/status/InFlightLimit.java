@@ -8,14 +8,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One issuer's bulkhead as a limit on node calls in flight, not on threads: past the limit a
- * call waits in a bounded queue, holding no thread, until a call ends or its wait is over. A
- * busy but healthy node thus makes scans wait briefly instead of sending them down the
- * unreachable path.
+ * One issuer's bulkhead as a limit on node calls in flight, not on threads: past the limit a call
+ * waits in a bounded queue, holding no thread, until a call ends or its wait is over. A busy but
+ * healthy node thus makes scans wait briefly instead of sending them down the unreachable path.
  */
 final class InFlightLimit {
   private static final CompletableFuture<Boolean> GRANTED = CompletableFuture.completedFuture(true);
-  private static final CompletableFuture<Boolean> REFUSED = CompletableFuture.completedFuture(false);
+  private static final CompletableFuture<Boolean> REFUSED =
+      CompletableFuture.completedFuture(false);
 
   private final int limit;
   private final int maxQueued;
@@ -47,10 +47,9 @@ final class InFlightLimit {
   }
 
   /**
-   * Completes with {@code true} once the caller holds a slot (it must then call {@link
-   * #release()} exactly once), or {@code false} when none came free within the wait or the
-   * queue was full. A slot freed by {@link #release()} completes the next waiter on the
-   * releasing thread.
+   * Completes with {@code true} once the caller holds a slot (it must then call {@link #release()}
+   * exactly once), or {@code false} when none came free within the wait or the queue was full. A
+   * slot freed by {@link #release()} completes the next waiter on the releasing thread.
    */
   CompletableFuture<Boolean> acquire() {
     CompletableFuture<Boolean> waiter;

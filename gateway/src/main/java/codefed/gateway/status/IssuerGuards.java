@@ -12,10 +12,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The per-issuer circuit breakers (the per-issuer bulkhead is an {@link InFlightLimit}). A breaker counts only the failures that say
- * "this node is not answering" — {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED},
- * {@code RESOURCE_EXHAUSTED}, and a TLS peer that is not the issuer's node; other answers,
- * errors included, show the node is up. Breaker time follows the injected clock (the
+ * The per-issuer circuit breakers (the per-issuer bulkhead is an {@link InFlightLimit}). A breaker
+ * counts only the failures that say "this node is not answering" — {@code UNAVAILABLE}, {@code
+ * DEADLINE_EXCEEDED}, {@code RESOURCE_EXHAUSTED}, and a TLS peer that is not the issuer's node;
+ * other answers, errors included, show the node is up. Breaker time follows the injected clock (the
  * synchronized time window reads it; the lock-free one would read the system clock).
  */
 final class IssuerGuards {

@@ -37,14 +37,15 @@ final class NodeChannels {
         MtlsCredentials.client(
             pki, Role.GATEWAY, gatewayName, SpiffeId.parse(route.expectedIdentity()));
     return route.addresses().stream()
-        .map(address ->
-            Grpc.newChannelBuilder(address, credentials)
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
-                .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
-                .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
-                .keepAliveWithoutCalls(true)
-                .build())
+        .map(
+            address ->
+                Grpc.newChannelBuilder(address, credentials)
+                    .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                    .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
+                    .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
+                    .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+                    .keepAliveWithoutCalls(true)
+                    .build())
         .toList();
   }
 }

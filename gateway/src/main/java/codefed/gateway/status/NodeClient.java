@@ -1,15 +1,15 @@
 package codefed.gateway.status;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.StatusAssertion;
 import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.VerifyCodeResponse;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -26,15 +26,15 @@ import java.util.function.Predicate;
 
 /**
  * Calls {@code VerifyCode} on one issuer's node and checks the answer: signed by a key of the
- * issuer, for this issuer, for the requested code, echoing this request's fresh nonce. The
- * caller's deadline covers the call and its single retry, which happens only on
- * {@code UNAVAILABLE} and goes to the issuer's next address when it has several. Calls are
- * asynchronous: no thread waits for a node; the answer is checked where the call completes.
+ * issuer, for this issuer, for the requested code, echoing this request's fresh nonce. The caller's
+ * deadline covers the call and its single retry, which happens only on {@code UNAVAILABLE} and goes
+ * to the issuer's next address when it has several. Calls are asynchronous: no thread waits for a
+ * node; the answer is checked where the call completes.
  *
- * <p>Node calls are the gateway's own: they run in {@link Context#ROOT}, detached from the
- * inbound call that needed the status, so a checkpoint's short deadline or cancellation never
- * cuts a node call short (and is never mistaken for the node failing). The gateway's budget is
- * the only deadline.
+ * <p>Node calls are the gateway's own: they run in {@link Context#ROOT}, detached from the inbound
+ * call that needed the status, so a checkpoint's short deadline or cancellation never cuts a node
+ * call short (and is never mistaken for the node failing). The gateway's budget is the only
+ * deadline.
  */
 final class NodeClient {
   static final int NONCE_BYTES = 16;
@@ -73,8 +73,8 @@ final class NodeClient {
    * Blocking form of {@link #verifyCodeAsync}, for callers that have a thread to spare.
    *
    * @throws StatusRuntimeException the node's (or the transport's) status after the retry
-   * @throws AnswerRefusedException the answer failed a check, or the TLS peer was not the
-   *     issuer's node (then with {@link SecurityEvent#TLS_IDENTITY})
+   * @throws AnswerRefusedException the answer failed a check, or the TLS peer was not the issuer's
+   *     node (then with {@link SecurityEvent#TLS_IDENTITY})
    */
   Answer verifyCode(ByteString codeId, Deadline budget) throws AnswerRefusedException {
     try {
@@ -91,72 +91,87 @@ final class NodeClient {
   }
 
   /**
-   * Asks the node without holding a thread: the stage completes on the channel's executor with
-   * the checked answer, or exceptionally with the node's {@link StatusRuntimeException} (after
-   * the single retry) or an {@link AnswerRefusedException}.
+   * Asks the node without holding a thread: the stage completes on the channel's executor with the
+   * checked answer, or exceptionally with the node's {@link StatusRuntimeException} (after the
+   * single retry) or an {@link AnswerRefusedException}.
    */
   CompletableFuture<Answer> verifyCodeAsync(ByteString codeId, Deadline budget) {
     int first = Math.floorMod(preferred.get(), channels.size());
-    return attempt(first, codeId, budget).exceptionallyCompose(thrown -> {
-      Throwable failure = thrown instanceof CompletionException c && c.getCause() != null
-          ? c.getCause() : thrown;
-      if (!(failure instanceof StatusRuntimeException e)
-          || e.getStatus().getCode() != Status.Code.UNAVAILABLE
-          || budget.isExpired()) {
-        return CompletableFuture.failedFuture(failure);
-      }
-      int next = (first + 1) % channels.size();
-      preferred.compareAndSet(first, next);
-      return attempt(next, codeId, budget);
-    });
+    return attempt(first, codeId, budget)
+        .exceptionallyCompose(
+            thrown -> {
+              Throwable failure =
+                  thrown instanceof CompletionException c && c.getCause() != null
+                      ? c.getCause()
+                      : thrown;
+              if (!(failure instanceof StatusRuntimeException e)
+                  || e.getStatus().getCode() != Status.Code.UNAVAILABLE
+                  || budget.isExpired()) {
+                return CompletableFuture.failedFuture(failure);
+              }
+              int next = (first + 1) % channels.size();
+              preferred.compareAndSet(first, next);
+              return attempt(next, codeId, budget);
+            });
   }
 
   private CompletableFuture<Answer> attempt(int channel, ByteString codeId, Deadline budget) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     VerifyCodeRequest request =
-        VerifyCodeRequest.newBuilder().setCodeId(codeId).setNonce(ByteString.copyFrom(nonce)).build();
+        VerifyCodeRequest.newBuilder()
+            .setCodeId(codeId)
+            .setNonce(ByteString.copyFrom(nonce))
+            .build();
     long start = System.nanoTime();
     CompletableFuture<Answer> result = new CompletableFuture<>();
     ListenableFuture<VerifyCodeResponse> call;
     // Started in the root context: the inbound call's deadline and cancellation stay out.
     Context previous = Context.ROOT.attach();
     try {
-      call = ProvinceNodeServiceGrpc.newFutureStub(channels.get(channel))
-          .withDeadline(budget)
-          .verifyCode(request);
+      call =
+          ProvinceNodeServiceGrpc.newFutureStub(channels.get(channel))
+              .withDeadline(budget)
+              .verifyCode(request);
     } finally {
       Context.ROOT.detach(previous);
     }
-    Futures.addCallback(call, new FutureCallback<>() {
-      @Override
-      public void onSuccess(VerifyCodeResponse response) {
-        String outcome = "refused";
-        try {
-          Answer answer = check(response, codeId, request.getNonce());
-          outcome = "ok";
-          result.complete(answer);
-        } catch (AnswerRefusedException | RuntimeException e) {
-          result.completeExceptionally(e);
-        } finally {
-          listener.nodeCall(issuer, System.nanoTime() - start, outcome);
-        }
-      }
+    Futures.addCallback(
+        call,
+        new FutureCallback<>() {
+          @Override
+          public void onSuccess(VerifyCodeResponse response) {
+            String outcome = "refused";
+            try {
+              Answer answer = check(response, codeId, request.getNonce());
+              outcome = "ok";
+              result.complete(answer);
+            } catch (AnswerRefusedException | RuntimeException e) {
+              result.completeExceptionally(e);
+            } finally {
+              listener.nodeCall(issuer, System.nanoTime() - start, outcome);
+            }
+          }
 
-      @Override
-      public void onFailure(Throwable t) {
-        StatusRuntimeException e = t instanceof StatusRuntimeException s
-            ? s : Status.fromThrowable(t).asRuntimeException();
-        if (identityMismatch.test(e)) {
-          listener.nodeCall(issuer, System.nanoTime() - start, "refused");
-          result.completeExceptionally(new AnswerRefusedException(SecurityEvent.TLS_IDENTITY));
-          return;
-        }
-        listener.nodeCall(issuer, System.nanoTime() - start,
-            e.getStatus().getCode().name().toLowerCase(Locale.ROOT));
-        result.completeExceptionally(e);
-      }
-    }, MoreExecutors.directExecutor());
+          @Override
+          public void onFailure(Throwable t) {
+            StatusRuntimeException e =
+                t instanceof StatusRuntimeException s
+                    ? s
+                    : Status.fromThrowable(t).asRuntimeException();
+            if (identityMismatch.test(e)) {
+              listener.nodeCall(issuer, System.nanoTime() - start, "refused");
+              result.completeExceptionally(new AnswerRefusedException(SecurityEvent.TLS_IDENTITY));
+              return;
+            }
+            listener.nodeCall(
+                issuer,
+                System.nanoTime() - start,
+                e.getStatus().getCode().name().toLowerCase(Locale.ROOT));
+            result.completeExceptionally(e);
+          }
+        },
+        MoreExecutors.directExecutor());
     return result;
   }
 

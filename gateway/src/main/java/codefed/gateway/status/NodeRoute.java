@@ -20,8 +20,8 @@ record NodeRoute(String issuer, List<String> addresses, String expectedIdentity)
    * Validates the configured peers. A peer's expected identity, when given, must be the issuer's
    * own node identity: a node answers only for its own province.
    *
-   * @param trustDomain the federation's trust domain; null when channels come from a test
-   *     factory (then only the role and name of a configured identity are checked)
+   * @param trustDomain the federation's trust domain; null when channels come from a test factory
+   *     (then only the role and name of a configured identity are checked)
    */
   static Map<String, NodeRoute> fromPeers(List<FederationPeer> peers, String trustDomain) {
     Map<String, NodeRoute> routes = new HashMap<>();
@@ -30,7 +30,8 @@ record NodeRoute(String issuer, List<String> addresses, String expectedIdentity)
       String field = "peers[" + i + "]";
       String issuer = peer.getIssuer();
       if (issuer.isBlank()) {
-        throw new IllegalArgumentException(field + ".issuer: \"\" (expected: a province code or NATIONAL)");
+        throw new IllegalArgumentException(
+            field + ".issuer: \"\" (expected: a province code or NATIONAL)");
       }
       if (peer.getAddressesCount() == 0) {
         throw new IllegalArgumentException(field + ".addresses: none (expected: >= 1 host:port)");
@@ -46,11 +47,17 @@ record NodeRoute(String issuer, List<String> addresses, String expectedIdentity)
       String expected =
           trustDomain != null ? "spiffe://" + trustDomain + "/node/" + issuer : configured;
       boolean ownNode =
-          trustDomain != null ? configured.equals(expected) : configured.endsWith("/node/" + issuer);
+          trustDomain != null
+              ? configured.equals(expected)
+              : configured.endsWith("/node/" + issuer);
       if (!configured.isEmpty() && !ownNode) {
         throw new IllegalArgumentException(
-            field + ".expected_identity: " + configured + " (expected: "
-                + (trustDomain != null ? expected : "spiffe://<domain>/node/" + issuer) + ")");
+            field
+                + ".expected_identity: "
+                + configured
+                + " (expected: "
+                + (trustDomain != null ? expected : "spiffe://<domain>/node/" + issuer)
+                + ")");
       }
       if (routes.putIfAbsent(issuer, new NodeRoute(issuer, peer.getAddressesList(), expected))
           != null) {

@@ -9,8 +9,8 @@ enum SecurityEvent {
   /** The assertion is not signed by a valid key of the issuer. */
   ASSERTION_SIGNATURE,
   /**
-   * The signed assertion names another issuer (defence in depth: the trust list already refuses
-   * an assertion whose issuer does not own the signing key, as {@link #ASSERTION_SIGNATURE}).
+   * The signed assertion names another issuer (defence in depth: the trust list already refuses an
+   * assertion whose issuer does not own the signing key, as {@link #ASSERTION_SIGNATURE}).
    */
   ASSERTION_ISSUER,
   /** The signed assertion is about another code. */

@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Verified node answers keyed by issuer and code id, invalidated by the issuers' change streams.
  *
  * <p>The one promise: once the gateway has received a change event for a code, no answer that
- * predates the change is served for it. Four mechanisms keep it: a change event removes the
- * entry unless the entry already reflects it; a fetch in flight when the event arrives is marked
- * and its answer is not inserted unless it reflects the change; the last change applied per code
- * is remembered (as long as answers are), so an answer fetched later that still predates it —
- * a lagging node address, say — is refused too; a gap in the stream starts a new generation for
- * the issuer, so its older entries and fetches still in flight are ignored. Events
- * and inserts for one code are serialized by the cache's per-key {@code compute}.
+ * predates the change is served for it. Four mechanisms keep it: a change event removes the entry
+ * unless the entry already reflects it; a fetch in flight when the event arrives is marked and its
+ * answer is not inserted unless it reflects the change; the last change applied per code is
+ * remembered (as long as answers are), so an answer fetched later that still predates it — a
+ * lagging node address, say — is refused too; a gap in the stream starts a new generation for the
+ * issuer, so its older entries and fetches still in flight are ignored. Events and inserts for one
+ * code are serialized by the cache's per-key {@code compute}.
  *
  * <p>Entries are compact ({@link StatusKey}, {@link CachedStatus}: about 400 bytes each with the
  * cache's own bookkeeping) so that a million answers fit in 512 MiB of heap.
@@ -40,8 +40,8 @@ final class StatusCache {
     /** Not inserted: the issuer's stream lost events while the answer was in flight. */
     RESET,
     /**
-     * Not inserted, and not to be used: the answer predates a change already applied for the
-     * code (announced before or while it was in flight).
+     * Not inserted, and not to be used: the answer predates a change already applied for the code
+     * (announced before or while it was in flight).
      */
     STALE
   }
@@ -56,7 +56,11 @@ final class StatusCache {
     private boolean finished;
 
     private Fetch(
-        StatusKey key, Pending pending, long generation, long sequenceAtStart, long appliedAtStart) {
+        StatusKey key,
+        Pending pending,
+        long generation,
+        long sequenceAtStart,
+        long appliedAtStart) {
       this.key = key;
       this.pending = pending;
       this.generation = generation;
@@ -66,9 +70,9 @@ final class StatusCache {
   }
 
   /**
-   * Fetches in flight for one key, and the highest change sequence seen while they were.
-   * {@code fetches} is guarded by the {@code pending} map's compute, {@code changedAt} by the
-   * cache's compute on the same key (both per-key locks), which also orders it against inserts.
+   * Fetches in flight for one key, and the highest change sequence seen while they were. {@code
+   * fetches} is guarded by the {@code pending} map's compute, {@code changedAt} by the cache's
+   * compute on the same key (both per-key locks), which also orders it against inserts.
    */
   private static final class Pending {
     int fetches;
@@ -82,8 +86,10 @@ final class StatusCache {
   }
 
   private final Cache<StatusKey, CachedStatus> cache;
+
   /** The last change sequence applied per code, kept as long as answers are kept. */
   private final Cache<StatusKey, Long> applied;
+
   private final Clock clock;
   private final ConcurrentMap<StatusKey, Pending> pending = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, IssuerState> issuers = new ConcurrentHashMap<>();
@@ -139,11 +145,14 @@ final class StatusCache {
 
   /** Registers a fetch before the request is sent, so change events during it are noticed. */
   Fetch begin(StatusKey key) {
-    Pending p = pending.compute(key, (k, old) -> {
-      Pending n = old == null ? new Pending() : old;
-      n.fetches++;
-      return n;
-    });
+    Pending p =
+        pending.compute(
+            key,
+            (k, old) -> {
+              Pending n = old == null ? new Pending() : old;
+              n.fetches++;
+              return n;
+            });
     IssuerState s = state(key.issuer());
     // Read after registering: a change applied from now on marks the pending fetch instead.
     Long appliedSeq = applied.getIfPresent(key);
@@ -169,25 +178,31 @@ final class StatusCache {
         CachedStatus.of(assertion, signed, nanos(clock.instant()), reflects, fetch.generation);
     Completion[] result = {Completion.CACHED};
     IssuerState s = state(fetch.key.issuer());
-    cache.asMap().compute(fetch.key, (k, old) -> {
-      if (fetch.pending.changedAt > reflects) {
-        result[0] = Completion.STALE;
-        return old;
-      }
-      if (s.generation.get() != fetch.generation) {
-        result[0] = Completion.RESET;
-        return old;
-      }
-      if (fetch.appliedAtStart > reflects) {
-        result[0] = Completion.STALE;
-        return old;
-      }
-      if (old != null && old.generation() == fetch.generation && old.reflects() > reflects) {
-        result[0] = Completion.KEPT_NEWER;
-        return old;
-      }
-      return entry;
-    });
+    cache
+        .asMap()
+        .compute(
+            fetch.key,
+            (k, old) -> {
+              if (fetch.pending.changedAt > reflects) {
+                result[0] = Completion.STALE;
+                return old;
+              }
+              if (s.generation.get() != fetch.generation) {
+                result[0] = Completion.RESET;
+                return old;
+              }
+              if (fetch.appliedAtStart > reflects) {
+                result[0] = Completion.STALE;
+                return old;
+              }
+              if (old != null
+                  && old.generation() == fetch.generation
+                  && old.reflects() > reflects) {
+                result[0] = Completion.KEPT_NEWER;
+                return old;
+              }
+              return entry;
+            });
     abandon(fetch);
     return result[0];
   }
@@ -206,13 +221,17 @@ final class StatusCache {
     StatusKey key = StatusKey.of(issuer, codeId);
     // Written before the pending fetches are looked at: a fetch begun meanwhile sees one or other.
     applied.asMap().merge(key, sequence, Math::max);
-    cache.asMap().compute(key, (k, old) -> {
-      Pending p = pending.get(k);
-      if (p != null) {
-        p.changedAt = Math.max(p.changedAt, sequence);
-      }
-      return old != null && old.reflects() >= sequence ? old : null;
-    });
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              Pending p = pending.get(k);
+              if (p != null) {
+                p.changedAt = Math.max(p.changedAt, sequence);
+              }
+              return old != null && old.reflects() >= sequence ? old : null;
+            });
     state(issuer).lastSequence.accumulateAndGet(sequence, Math::max);
   }
 

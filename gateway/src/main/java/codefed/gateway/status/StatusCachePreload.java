@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A stand-alone status cache to preload with answers and read back as the scan path reads it,
- * so its memory per entry and the cost of a hit can be measured without nodes or a gateway.
+ * A stand-alone status cache to preload with answers and read back as the scan path reads it, so
+ * its memory per entry and the cost of a hit can be measured without nodes or a gateway.
  *
  * <p>It is the gateway's own cache (same entries, same eviction, same freshness rules), reached
- * through the two operations a measurement needs: insert an answer the way a verified fetch
- * inserts it, and look one up the way a scan does. It verifies nothing: it is meant for answers
- * made up for a measurement, never for answers on their way to a checkpoint.
+ * through the two operations a measurement needs: insert an answer the way a verified fetch inserts
+ * it, and look one up the way a scan does. It verifies nothing: it is meant for answers made up for
+ * a measurement, never for answers on their way to a checkpoint.
  */
 public final class StatusCachePreload {
   private final StatusCache cache;
@@ -26,8 +26,8 @@ public final class StatusCachePreload {
   }
 
   /**
-   * A cache holding at most {@code maxEntries} answers for {@code retention}, whose lookups
-   * accept answers younger than {@code maxAge} by {@code clock}.
+   * A cache holding at most {@code maxEntries} answers for {@code retention}, whose lookups accept
+   * answers younger than {@code maxAge} by {@code clock}.
    */
   public static StatusCachePreload create(
       int maxEntries, Duration retention, Duration maxAge, Clock clock) {

@@ -7,16 +7,18 @@ import java.util.function.Predicate;
 /**
  * The status cache's key: issuer and code id, packed because the cache holds up to a million.
  *
- * <p>Nearly every key is a six-digit GB/T 2260 issuer (or {@link Issuers#NATIONAL}) with a
- * 16-byte code id; such a key is one int and two longs (32 bytes of heap) instead of a String
- * and a ByteString (about 150). Any other issuer spelling or id length takes a general form.
- * Which form a key takes depends only on its value, so equal (issuer, code id) pairs give equal
- * keys with equal hashes, and different pairs never compare equal.
+ * <p>Nearly every key is a six-digit GB/T 2260 issuer (or {@link Issuers#NATIONAL}) with a 16-byte
+ * code id; such a key is one int and two longs (32 bytes of heap) instead of a String and a
+ * ByteString (about 150). Any other issuer spelling or id length takes a general form. Which form a
+ * key takes depends only on its value, so equal (issuer, code id) pairs give equal keys with equal
+ * hashes, and different pairs never compare equal.
  */
 abstract class StatusKey {
   private static final int PACKED_ID_LENGTH = 16;
+
   /** {@link Issuers#NATIONAL}; six-digit issuers are 0..999 999. */
   private static final int NATIONAL = -1;
+
   /** The issuer has no packed form. */
   private static final int NOT_PACKED = Integer.MIN_VALUE;
 

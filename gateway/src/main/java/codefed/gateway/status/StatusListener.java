@@ -1,9 +1,9 @@
 package codefed.gateway.status;
 
 /**
- * Metrics hooks of a {@link StatusSource}; every method defaults to a no-op. Called on the
- * lookup and stream threads, so implementations must be fast and thread-safe. Exceptions thrown
- * by a listener are logged and otherwise ignored.
+ * Metrics hooks of a {@link StatusSource}; every method defaults to a no-op. Called on the lookup
+ * and stream threads, so implementations must be fast and thread-safe. Exceptions thrown by a
+ * listener are logged and otherwise ignored.
  */
 public interface StatusListener {
 
@@ -14,10 +14,9 @@ public interface StatusListener {
    * One node call attempt (a retry is a second call) or a call that never left the gateway.
    *
    * @param nanos wall time of the attempt; 0 for calls refused locally
-   * @param outcome {@code ok}; a lower-case gRPC code such as {@code unavailable} or
-   *     {@code deadline_exceeded}; {@code refused} (answer failed a security check);
-   *     {@code circuit_open}, {@code bulkhead_full} or {@code all_calls_busy} (refused locally,
-   *     nanos = 0)
+   * @param outcome {@code ok}; a lower-case gRPC code such as {@code unavailable} or {@code
+   *     deadline_exceeded}; {@code refused} (answer failed a security check); {@code circuit_open},
+   *     {@code bulkhead_full} or {@code all_calls_busy} (refused locally, nanos = 0)
    */
   default void nodeCall(String issuer, long nanos, String outcome) {}
 
@@ -28,15 +27,15 @@ public interface StatusListener {
   default void cacheMiss(String issuer) {}
 
   /**
-   * The issuer's circuit breaker is now in {@code state}: {@code CLOSED}, {@code OPEN} or
-   * {@code HALF_OPEN} (also reported once per issuer at start).
+   * The issuer's circuit breaker is now in {@code state}: {@code CLOSED}, {@code OPEN} or {@code
+   * HALF_OPEN} (also reported once per issuer at start).
    */
   default void circuitState(String issuer, String state) {}
 
   /**
-   * A node failed an identity check; the scan was handled as if the node were down. Kinds:
-   * {@code tls_identity} (the TLS peer is not {@code node/<issuer>}), {@code assertion_signature}
-   * (not signed by a valid key of the issuer, or naming another issuer), {@code assertion_code_id},
+   * A node failed an identity check; the scan was handled as if the node were down. Kinds: {@code
+   * tls_identity} (the TLS peer is not {@code node/<issuer>}), {@code assertion_signature} (not
+   * signed by a valid key of the issuer, or naming another issuer), {@code assertion_code_id},
    * {@code assertion_nonce} (the answer is not for this request), {@code malformed_answer}.
    */
   default void securityEvent(String issuer, String kind) {}
@@ -48,9 +47,9 @@ public interface StatusListener {
   default void statusChanged(String issuer, long sequence) {}
 
   /**
-   * The issuer's change stream went up (connected and delivering items within the silence
-   * limit) or down (also reported once per issuer at start). While it is down, cached answers
-   * of the issuer are used only when very young.
+   * The issuer's change stream went up (connected and delivering items within the silence limit) or
+   * down (also reported once per issuer at start). While it is down, cached answers of the issuer
+   * are used only when very young.
    */
   default void changeStreamUp(String issuer, boolean up) {}
 }

@@ -6,9 +6,9 @@ import codefed.trust.TrustList;
 import java.util.function.Supplier;
 
 /**
- * The trust list in use, which can be asked to look again when a signature names a key of a
- * known issuer that the list lacks: after a key rotation a node may sign with its new key
- * before the gateway's next poll of the trust list file, and that must not reject a scan.
+ * The trust list in use, which can be asked to look again when a signature names a key of a known
+ * issuer that the list lacks: after a key rotation a node may sign with its new key before the
+ * gateway's next poll of the trust list file, and that must not reject a scan.
  */
 public interface TrustListSource extends Supplier<TrustList> {
   /**
@@ -33,7 +33,8 @@ public interface TrustListSource extends Supplier<TrustList> {
     try {
       return check.apply(list);
     } catch (CodeRejectedException e) {
-      if (e.reason() != RejectionReason.UNKNOWN_KEY || !(source instanceof TrustListSource reloading)) {
+      if (e.reason() != RejectionReason.UNKNOWN_KEY
+          || !(source instanceof TrustListSource reloading)) {
         throw e;
       }
       TrustList newer = reloading.reloadForUnknownKey(list);

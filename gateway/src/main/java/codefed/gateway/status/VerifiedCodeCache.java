@@ -12,20 +12,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 /**
- * Remembers code signatures already verified (pipeline step 1), so a repeat scan of the same
- * code costs a SHA-256 instead of a signature verification. A remembered result is used only
- * with the same trust list instance and only while that list still accepts it at the scan
- * instant ({@link TrustList#stillAccepts}: key listed, in its window, retired or compromised
- * only after the code was issued); a new list version re-verifies every code, so a revocation
- * applies to the next scan. Anything else is verified afresh, so the answer (or the rejection) is always the one
- * {@link TrustList#verifyCode} would give. Rejections are not remembered. Thread-safe.
+ * Remembers code signatures already verified (pipeline step 1), so a repeat scan of the same code
+ * costs a SHA-256 instead of a signature verification. A remembered result is used only with the
+ * same trust list instance and only while that list still accepts it at the scan instant ({@link
+ * TrustList#stillAccepts}: key listed, in its window, retired or compromised only after the code
+ * was issued); a new list version re-verifies every code, so a revocation applies to the next scan.
+ * Anything else is verified afresh, so the answer (or the rejection) is always the one {@link
+ * TrustList#verifyCode} would give. Rejections are not remembered. Thread-safe.
  */
 public final class VerifiedCodeCache {
   private record Memo(TrustList trustList, VerifiedCode verified) {}
 
   private final Cache<ByteString, Memo> memo;
 
-  /** @param maxEntries how many verified codes to remember (e.g. 100 000) */
+  /**
+   * @param maxEntries how many verified codes to remember (e.g. 100 000)
+   */
   public VerifiedCodeCache(int maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");

@@ -44,8 +44,8 @@ class AuditLogTest {
         byte[] stored = log.read(i);
         assertThat(stored).isEqualTo(r.toBuilder().setSequence(i).build().toByteArray());
         assertThat(log.inclusionProof(i, i + 1)).isNotNull();
-        MerkleProofs.verifyInclusion(i, i + 1, MerkleHasher.leafHash(stored),
-            log.inclusionProof(i, i + 1), log.root(i + 1));
+        MerkleProofs.verifyInclusion(
+            i, i + 1, MerkleHasher.leafHash(stored), log.inclusionProof(i, i + 1), log.root(i + 1));
       }
       assertThat(log.size()).isEqualTo(5);
     }
@@ -70,13 +70,15 @@ class AuditLogTest {
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          List<Long> seqs = new ArrayList<>();
-          for (int i = 0; i < perThread; i++) {
-            seqs.add(log.append(TestRecords.decision(thread * perThread + i)));
-          }
-          return seqs;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Long> seqs = new ArrayList<>();
+                  for (int i = 0; i < perThread; i++) {
+                    seqs.add(log.append(TestRecords.decision(thread * perThread + i)));
+                  }
+                  return seqs;
+                }));
       }
       Set<Long> all = new HashSet<>();
       for (Future<List<Long>> f : futures) {
@@ -130,9 +132,12 @@ class AuditLogTest {
       Checkpoint last = Checkpoints.parse(all.get(3));
       assertThat(last.getGateway()).isEqualTo("150000");
       assertThat(last.getRootHash().toByteArray()).isEqualTo(log.root(27));
-      CheckpointSignatures.verify(KEY.getPublic(), all.get(3).getCheckpoint().toByteArray(),
+      CheckpointSignatures.verify(
+          KEY.getPublic(),
+          all.get(3).getCheckpoint().toByteArray(),
           all.get(3).getSignature().toByteArray());
-      assertThat(all.get(3).getKeyId()).isEqualTo(CheckpointSignatures.keyId("150000", KEY.getPublic()));
+      assertThat(all.get(3).getKeyId())
+          .isEqualTo(CheckpointSignatures.keyId("150000", KEY.getPublic()));
     }
   }
 
@@ -154,17 +159,24 @@ class AuditLogTest {
       for (int i = 0; i < 37; i++) {
         log.append(TestRecords.decision(i));
       }
-      MerkleProofs.verifyConsistency(13, 37, log.consistencyProof(13, 37), log.root(13), log.root(37));
+      MerkleProofs.verifyConsistency(
+          13, 37, log.consistencyProof(13, 37), log.root(13), log.root(37));
       assertThatThrownBy(() -> log.consistencyProof(20, 13))
           .isInstanceOf(AuditQueryException.class)
-          .satisfies(e -> assertThat(((AuditQueryException) e).reason())
-              .isEqualTo(AuditQueryException.Reason.BAD_ARGUMENT));
+          .satisfies(
+              e ->
+                  assertThat(((AuditQueryException) e).reason())
+                      .isEqualTo(AuditQueryException.Reason.BAD_ARGUMENT));
       assertThatThrownBy(() -> log.inclusionProof(3, 38))
-          .satisfies(e -> assertThat(((AuditQueryException) e).reason())
-              .isEqualTo(AuditQueryException.Reason.BEYOND_LOG));
+          .satisfies(
+              e ->
+                  assertThat(((AuditQueryException) e).reason())
+                      .isEqualTo(AuditQueryException.Reason.BEYOND_LOG));
       assertThatThrownBy(() -> log.read(37))
-          .satisfies(e -> assertThat(((AuditQueryException) e).reason())
-              .isEqualTo(AuditQueryException.Reason.BEYOND_LOG));
+          .satisfies(
+              e ->
+                  assertThat(((AuditQueryException) e).reason())
+                      .isEqualTo(AuditQueryException.Reason.BEYOND_LOG));
     }
   }
 
@@ -208,7 +220,8 @@ class AuditLogTest {
   @Test
   void open_twice_isRefusedWhileTheFirstIsOpen() throws Exception {
     try (AuditLog log = AuditLog.open(tmp, options())) {
-      assertThatThrownBy(() -> AuditLog.open(tmp, options())).hasMessageContaining("open in another process");
+      assertThatThrownBy(() -> AuditLog.open(tmp, options()))
+          .hasMessageContaining("open in another process");
       assertThat(log.append(TestRecords.decision(0))).isZero();
     }
   }

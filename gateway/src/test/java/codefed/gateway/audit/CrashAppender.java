@@ -24,26 +24,36 @@ public final class CrashAppender {
     Path dir = Path.of(args[0]);
     List<String> key = Files.readAllLines(Path.of(args[1]));
     String run = args[2];
-    KeyPair pair = TestKeys.decode(Base64.getDecoder().decode(key.get(0)), Base64.getDecoder().decode(key.get(1)));
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    AuditLog log = AuditLog.open(dir, AuditLogOptions.defaults("150000", TestKeys.signer(pair))
-        .withCheckpointEvery(50, Duration.ofMillis(200)).withSegmentBytes(16 * 1024));
+    KeyPair pair =
+        TestKeys.decode(
+            Base64.getDecoder().decode(key.get(0)), Base64.getDecoder().decode(key.get(1)));
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    AuditLog log =
+        AuditLog.open(
+            dir,
+            AuditLogOptions.defaults("150000", TestKeys.signer(pair))
+                .withCheckpointEvery(50, Duration.ofMillis(200))
+                .withSegmentBytes(16 * 1024));
     out.println("READY " + log.size());
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
-      Thread th = new Thread(() -> {
-        for (int i = 0; ; i++) {
-          String note = "run " + run + " thread " + thread + " #" + i;
-          try {
-            long seq = log.append(TestRecords.decision(i).toBuilder().setNote(note).build());
-            synchronized (out) {
-              out.println("ACK " + seq + " " + note);
-            }
-          } catch (AuditUnavailableException e) {
-            return;
-          }
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                for (int i = 0; ; i++) {
+                  String note = "run " + run + " thread " + thread + " #" + i;
+                  try {
+                    long seq =
+                        log.append(TestRecords.decision(i).toBuilder().setNote(note).build());
+                    synchronized (out) {
+                      out.println("ACK " + seq + " " + note);
+                    }
+                  } catch (AuditUnavailableException e) {
+                    return;
+                  }
+                }
+              });
       th.start();
     }
   }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at random moments: a child JVM appends as fast as it can and is killed with SIGKILL
- * after a random number of acknowledgements (fixed seed). Each time, every acknowledged record
- * must be in the reopened log, unchanged, and the log must verify.
+ * kill -9 at random moments: a child JVM appends as fast as it can and is killed with SIGKILL after
+ * a random number of acknowledgements (fixed seed). Each time, every acknowledged record must be in
+ * the reopened log, unchanged, and the log must verify.
  */
 class CrashSafetyTest {
   private static final Logger LOG = Logger.getLogger(CrashSafetyTest.class.getName());
@@ -39,9 +39,11 @@ class CrashSafetyTest {
     Random random = new Random(SEED);
     KeyPair key = TestKeys.p256();
     Path keyFile = tmp.resolve("checkpoint-key.txt");
-    Files.write(keyFile, List.of(
-        Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()),
-        Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
+    Files.write(
+        keyFile,
+        List.of(
+            Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()),
+            Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
     Path dir = tmp.resolve("log");
     Map<Long, String> acknowledged = new HashMap<>();
     VerificationKeys trusted = TestIssuers.keys("150000", key.getPublic(), Map.of());
@@ -50,15 +52,24 @@ class CrashSafetyTest {
     for (int run = 0; run < KILLS; run++) {
       // 0 = kill as soon as the log is open (recovery just ran); else after that many acks.
       int killAfter = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(400);
-      Process child = new ProcessBuilder(javaExecutable(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-          "-cp", System.getProperty("java.class.path"), CrashAppender.class.getName(),
-          dir.toString(), keyFile.toString(), Integer.toString(run))
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process child =
+          new ProcessBuilder(
+                  javaExecutable(),
+                  "-XX:TieredStopAtLevel=1",
+                  "-Xshare:auto",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CrashAppender.class.getName(),
+                  dir.toString(),
+                  keyFile.toString(),
+                  Integer.toString(run))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       int acks = 0;
       boolean killed = false;
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = out.readLine()) != null; ) {
           if (line.startsWith("ACK ")) {
             String[] parts = line.split(" ", 3);
@@ -78,7 +89,8 @@ class CrashSafetyTest {
         assertThat(log.size()).as("run %d", run).isGreaterThanOrEqualTo(acknowledged.size());
         for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
           assertThat(AuditRecord.parseFrom(log.read(e.getKey())).getNote())
-              .as("run %d, record %d", run, e.getKey()).isEqualTo(e.getValue());
+              .as("run %d, record %d", run, e.getKey())
+              .isEqualTo(e.getValue());
         }
       }
       VerificationReport report = LogVerifier.verify(dir, trusted);

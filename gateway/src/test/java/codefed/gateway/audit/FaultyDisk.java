@@ -7,14 +7,17 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * An audit log on a disk that can fail or hang its fsyncs, for tests outside this package
- * (the gateway's health and status tests). Built on {@link PowerCutDisk}, in memory.
+ * An audit log on a disk that can fail or hang its fsyncs, for tests outside this package (the
+ * gateway's health and status tests). Built on {@link PowerCutDisk}, in memory.
  */
 public final class FaultyDisk {
   private final PowerCutDisk disk = new PowerCutDisk(Map.of(), new Random(1), false);
   private final CountDownLatch release = new CountDownLatch(1);
 
-  /** Opens a log whose segments and checkpoints live on this disk ({@code dir} holds the lock and policies). */
+  /**
+   * Opens a log whose segments and checkpoints live on this disk ({@code dir} holds the lock and
+   * policies).
+   */
   public AuditLog open(Path dir, AuditLogOptions options) throws IOException {
     return AuditLog.open(dir, options, disk);
   }

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Builds a log directory from fuzz input so that the fuzzer mutates structure around validly
- * framed, validly sequenced and validly signed parts: each piece of a segment or of the
- * checkpoints file is chosen by the input to be a well-formed record (its fields from the
- * input), a correct frame around input bytes, a torn frame, or raw input bytes; checkpoints are
- * signed inside the harness with the gateway's key over a tree size and root that are either
- * right for the records written or taken from the input. Without that, CRCs and signatures
- * would stop almost every input at the first check.
+ * framed, validly sequenced and validly signed parts: each piece of a segment or of the checkpoints
+ * file is chosen by the input to be a well-formed record (its fields from the input), a correct
+ * frame around input bytes, a torn frame, or raw input bytes; checkpoints are signed inside the
+ * harness with the gateway's key over a tree size and root that are either right for the records
+ * written or taken from the input. Without that, CRCs and signatures would stop almost every input
+ * at the first check.
  */
 final class FuzzedLog {
   private final Signer signer;
@@ -100,19 +100,26 @@ final class FuzzedLog {
   }
 
   private static AuditRecord record(FuzzedDataProvider in, long sequence) {
-    AuditRecord.Builder b = TestRecords.decision(in.consumeInt(0, 1000)).toBuilder()
-        .setSequence(sequence)
-        .setNote(in.consumeString(16));
+    AuditRecord.Builder b =
+        TestRecords.decision(in.consumeInt(0, 1000)).toBuilder()
+            .setSequence(sequence)
+            .setNote(in.consumeString(16));
     if (in.consumeBoolean()) {
       // A record written before sealing: the node's answer in the clear, field 13 (now reserved).
-      SignedAssertion clear = SignedAssertion.newBuilder()
-          .setAssertion(ByteString.copyFrom(in.consumeBytes(48)))
-          .setKeyId(in.consumeBoolean() ? "140000-ec-1" : in.consumeString(16))
-          .setSignature(ByteString.copyFrom(in.consumeBytes(72))).build();
-      b.setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
-          .addField(13, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
-              .addLengthDelimited(clear.toByteString()).build())
-          .build());
+      SignedAssertion clear =
+          SignedAssertion.newBuilder()
+              .setAssertion(ByteString.copyFrom(in.consumeBytes(48)))
+              .setKeyId(in.consumeBoolean() ? "140000-ec-1" : in.consumeString(16))
+              .setSignature(ByteString.copyFrom(in.consumeBytes(72)))
+              .build();
+      b.setUnknownFields(
+          com.google.protobuf.UnknownFieldSet.newBuilder()
+              .addField(
+                  13,
+                  com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                      .addLengthDelimited(clear.toByteString())
+                      .build())
+              .build());
     }
     if (in.consumeBoolean()) {
       b.getCodeBuilder().setIssuer(in.consumeString(8));
@@ -125,19 +132,22 @@ final class FuzzedLog {
 
   private SignedCheckpoint checkpoint(FuzzedDataProvider in, MerkleTree tree) {
     long size = in.consumeBoolean() ? in.consumeLong(0, tree.size()) : in.consumeLong();
-    byte[] root = size >= 0 && size <= tree.size() && in.consumeBoolean()
-        ? tree.root(size) : in.consumeBytes(32);
-    Checkpoint.Builder cp = Checkpoint.newBuilder()
-        .setGateway(in.consumeBoolean() ? "150000" : in.consumeString(8))
-        .setTreeSize(size)
-        .setRootHash(ByteString.copyFrom(root))
-        .setTime(Timestamp.newBuilder().setSeconds(in.consumeLong()).setNanos(in.consumeInt()));
+    byte[] root =
+        size >= 0 && size <= tree.size() && in.consumeBoolean()
+            ? tree.root(size)
+            : in.consumeBytes(32);
+    Checkpoint.Builder cp =
+        Checkpoint.newBuilder()
+            .setGateway(in.consumeBoolean() ? "150000" : in.consumeString(8))
+            .setTreeSize(size)
+            .setRootHash(ByteString.copyFrom(root))
+            .setTime(Timestamp.newBuilder().setSeconds(in.consumeLong()).setNanos(in.consumeInt()));
     byte[] bytes = cp.build().toByteArray();
     if (in.consumeBoolean()) {
       bytes = in.consumeBytes(40);
     }
-    byte[] signature = in.consumeBoolean()
-        ? signer.sign(SigningDomain.CHECKPOINT, bytes) : in.consumeBytes(72);
+    byte[] signature =
+        in.consumeBoolean() ? signer.sign(SigningDomain.CHECKPOINT, bytes) : in.consumeBytes(72);
     return SignedCheckpoint.newBuilder()
         .setCheckpoint(ByteString.copyFrom(bytes))
         .setKeyId(in.consumeBoolean() ? signer.keyId() : in.consumeString(40))

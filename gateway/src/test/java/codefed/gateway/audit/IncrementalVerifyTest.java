@@ -13,17 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Verifying from a checkpoint verified earlier: only the new records are checked, and a log
- * that no longer extends that checkpoint (rewritten below it, or cut back) fails by name.
+ * Verifying from a checkpoint verified earlier: only the new records are checked, and a log that no
+ * longer extends that checkpoint (rewritten below it, or cut back) fails by name.
  */
 class IncrementalVerifyTest {
   private static final int OLD = 600;
   private static final int NEW = 200;
   private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
-  private static final String NOT_EXTENDING = "shard 150000: log no longer extends the verified checkpoint at size " + OLD;
+  private static final String NOT_EXTENDING =
+      "shard 150000: log no longer extends the verified checkpoint at size " + OLD;
 
   @TempDir static Path tmp;
   private static SealedLogs logs;
+
   /** What a first run verified: the checkpoint at size OLD. */
   private static LogVerifier.VerifiedPoint verified;
 
@@ -44,8 +46,10 @@ class IncrementalVerifyTest {
     POOL.shutdownNow();
   }
 
-  private static LogVerifier.Outcome run(Path dir, Optional<LogVerifier.VerifiedPoint> from) throws Exception {
-    return LogVerifier.run(dir, logs.keys(dir), logs.check(dir), new LogVerifier.Options(POOL, from));
+  private static LogVerifier.Outcome run(Path dir, Optional<LogVerifier.VerifiedPoint> from)
+      throws Exception {
+    return LogVerifier.run(
+        dir, logs.keys(dir), logs.check(dir), new LogVerifier.Options(POOL, from));
   }
 
   @Test
@@ -53,8 +57,11 @@ class IncrementalVerifyTest {
     Path dir = LogFiles.snapshot(tmp.resolve("first"), tmp.resolve("grown"));
     logs.write(dir, OLD, NEW);
     LogVerifier.Outcome o = run(dir, Optional.of(verified));
-    assertThat(o.report().summary()).isEqualTo(LogVerifier.run(dir, logs.keys(dir), logs.check(dir),
-        LogVerifier.Options.SEQUENTIAL).report().summary());
+    assertThat(o.report().summary())
+        .isEqualTo(
+            LogVerifier.run(dir, logs.keys(dir), logs.check(dir), LogVerifier.Options.SEQUENTIAL)
+                .report()
+                .summary());
     assertThat(o.report().ok()).isTrue();
     assertThat(o.checked()).isEqualTo(NEW);
     assertThat(o.report().records()).isEqualTo(OLD + NEW);
@@ -65,11 +72,18 @@ class IncrementalVerifyTest {
   void aRewrittenOldRecord_underFreshlySignedCheckpoints_failsByName() throws Exception {
     Path dir = tmp.resolve("rewritten");
     // The gateway's key re-signs every checkpoint over a log whose record 10 was changed.
-    logs.write(dir, 0, OLD, r -> r.getTime().getSeconds() == TestRecords.T0.getEpochSecond() + 70
-        ? r.toBuilder().setTemperatureCelsius(35.0).build() : r);
+    logs.write(
+        dir,
+        0,
+        OLD,
+        r ->
+            r.getTime().getSeconds() == TestRecords.T0.getEpochSecond() + 70
+                ? r.toBuilder().setTemperatureCelsius(35.0).build()
+                : r);
     logs.write(dir, OLD, NEW);
     LogVerifier.Outcome o = run(dir, Optional.of(verified));
-    assertThat(o.report().problem().orElseThrow().reason()).startsWith(NOT_EXTENDING)
+    assertThat(o.report().problem().orElseThrow().reason())
+        .startsWith(NOT_EXTENDING)
         .contains("a record below " + OLD + " was rewritten");
     assertThat(o.checked()).isEqualTo(NEW); // the old records were not re-checked one by one
     assertThat(o.verified()).isEmpty(); // nothing to remember from this run

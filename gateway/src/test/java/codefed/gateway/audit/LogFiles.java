@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 public final class LogFiles {
   private LogFiles() {}
 
-  /** Copies the log's files (not the lock) as a crash would leave them: everything acknowledged is synced. */
+  /**
+   * Copies the log's files (not the lock) as a crash would leave them: everything acknowledged is
+   * synced.
+   */
   public static Path snapshot(Path logDir, Path target) throws IOException {
     try (Stream<Path> files = Files.walk(logDir)) {
       for (Path p : files.toList()) {
@@ -48,7 +51,10 @@ public final class LogFiles {
     return out;
   }
 
-  /** Rewrites record {@code index} of a segment with new bytes and a correct CRC (a careful attacker). */
+  /**
+   * Rewrites record {@code index} of a segment with new bytes and a correct CRC (a careful
+   * attacker).
+   */
   public static void replaceRecord(Path segment, int index, byte[] newRecord) throws IOException {
     List<byte[]> records = records(segment);
     records.set(index, newRecord);
@@ -58,8 +64,9 @@ public final class LogFiles {
   public static List<byte[]> records(Path segment) throws IOException {
     byte[] data = Files.readAllBytes(segment);
     java.util.ArrayList<byte[]> out = new java.util.ArrayList<>();
-    FrameScanner.scan(data, (frame, bytes, off, len) ->
-        out.add(java.util.Arrays.copyOfRange(bytes, off, off + len)));
+    FrameScanner.scan(
+        data,
+        (frame, bytes, off, len) -> out.add(java.util.Arrays.copyOfRange(bytes, off, off + len)));
     return out;
   }
 
@@ -79,7 +86,8 @@ public final class LogFiles {
   }
 
   public static void truncate(Path file, long size) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
       ch.truncate(size);
     }
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records checked in parallel chunks give the very verdict, first failure and notes of the
- * sequential check, wherever the bad record lies in its chunk; a node answer verified once is
- * not trusted for different signature bytes.
+ * sequential check, wherever the bad record lies in its chunk; a node answer verified once is not
+ * trusted for different signature bytes.
  */
 class ParallelVerifyTest {
   private static final int RECORDS = 3 * RecordChunks.CHUNK + 100;
@@ -54,11 +54,13 @@ class ParallelVerifyTest {
   }
 
   private VerificationReport sequential(Path dir) throws Exception {
-    return LogVerifier.run(dir, logs.keys(dir), logs.check(dir), LogVerifier.Options.SEQUENTIAL).report();
+    return LogVerifier.run(dir, logs.keys(dir), logs.check(dir), LogVerifier.Options.SEQUENTIAL)
+        .report();
   }
 
   private LogVerifier.Outcome parallel(Path dir) throws Exception {
-    return LogVerifier.run(dir, logs.keys(dir), logs.check(dir), new LogVerifier.Options(POOL, Optional.empty()));
+    return LogVerifier.run(
+        dir, logs.keys(dir), logs.check(dir), new LogVerifier.Options(POOL, Optional.empty()));
   }
 
   @Test
@@ -77,7 +79,11 @@ class ParallelVerifyTest {
   void aBadRecordInTheMiddleOfAChunk_sameFirstFailureAndNotes() throws Exception {
     Path dir = tmp.resolve("middle");
     // two bad records in different chunks: the first by sequence is reported
-    logs.write(dir, 0, RECORDS, badSignatureAt(Set.of(RecordChunks.CHUNK + 200, 2 * RecordChunks.CHUNK + 7)));
+    logs.write(
+        dir,
+        0,
+        RECORDS,
+        badSignatureAt(Set.of(RecordChunks.CHUNK + 200, 2 * RecordChunks.CHUNK + 7)));
     VerificationReport seq = sequential(dir);
     VerificationReport par = parallel(dir).report();
     assertThat(seq.problem()).isPresent();
@@ -104,9 +110,11 @@ class ParallelVerifyTest {
   @Test
   void aMemoizedAnswer_doesNotPassForOtherSignatureBytes() throws Exception {
     Path dir = tmp.resolve("memo");
-    int victim = 300; // 300 % 7 == 6: its answer was verified many times before (records 6, 13, 27...)
+    int victim =
+        300; // 300 % 7 == 6: its answer was verified many times before (records 6, 13, 27...)
     logs.write(dir, 0, 400, badSignatureAt(Set.of(victim)));
-    for (VerificationReport r : new VerificationReport[] {sequential(dir), parallel(dir).report()}) {
+    for (VerificationReport r :
+        new VerificationReport[] {sequential(dir), parallel(dir).report()}) {
       assertThat(r.problem().orElseThrow().sequence()).isEqualTo(victim);
       assertThat(r.problem().get().reason()).startsWith("node assertion: BAD_SIGNATURE");
     }

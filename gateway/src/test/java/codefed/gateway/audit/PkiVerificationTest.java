@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checkpoints signed with the gateway identity key and assertions checked against the trust list. */
+/**
+ * Checkpoints signed with the gateway identity key and assertions checked against the trust list.
+ */
 class PkiVerificationTest {
   @TempDir static Path tmp;
   private static PkiDirectory pki;
@@ -29,15 +31,25 @@ class PkiVerificationTest {
   }
 
   private static AuditRecord withAssertion(int i, String claimedIssuer, Signer signer) {
-    StatusAssertion a = StatusAssertion.newBuilder().setIssuer(claimedIssuer)
-        .setCodeId(ByteString.copyFrom(new byte[16])).setState(CodeState.CODE_STATE_ACTIVE)
-        .setColor(Color.COLOR_GREEN).build();
+    StatusAssertion a =
+        StatusAssertion.newBuilder()
+            .setIssuer(claimedIssuer)
+            .setCodeId(ByteString.copyFrom(new byte[16]))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(Color.COLOR_GREEN)
+            .build();
     byte[] bytes = a.toByteArray();
-    SignedAssertion signed = SignedAssertion.newBuilder().setAssertion(ByteString.copyFrom(bytes))
-        .setKeyId(signer.keyId()).setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes)))
-        .build();
+    SignedAssertion signed =
+        SignedAssertion.newBuilder()
+            .setAssertion(ByteString.copyFrom(bytes))
+            .setKeyId(signer.keyId())
+            .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.ASSERTION, bytes)))
+            .build();
     return TestRecords.withClearAssertion(
-        TestRecords.decision(i).toBuilder().setCode(CodeFacts.newBuilder().setIssuer(claimedIssuer)), signed).build();
+            TestRecords.decision(i).toBuilder()
+                .setCode(CodeFacts.newBuilder().setIssuer(claimedIssuer)),
+            signed)
+        .build();
   }
 
   private static Path write(String name, AuditRecord... records) throws Exception {
@@ -54,31 +66,45 @@ class PkiVerificationTest {
   @Test
   void logSignedWithTheGatewayIdentityKey_withIssuerSignedAssertions_verifies() throws Exception {
     Signer issuer = pki.issuerSigner("140000");
-    Path log = write("good", withAssertion(0, "140000", issuer), TestRecords.decision(1),
-        withAssertion(2, "140000", issuer));
+    Path log =
+        write(
+            "good",
+            withAssertion(0, "140000", issuer),
+            TestRecords.decision(1),
+            withAssertion(2, "140000", issuer));
     VerificationReport report = LogVerifier.verify(log, PkiVerificationKeys.load(pki));
     assertThat(report.summary()).isEqualTo("OK: 3 records, 1 checkpoints");
   }
 
   @Test
   void assertionSignedByAnotherProvince_forThisIssuer_failsNamingTheRecord() throws Exception {
-    Path log = write("impostor", TestRecords.decision(0), withAssertion(1, "140000", pki.issuerSigner("150000")));
+    Path log =
+        write(
+            "impostor",
+            TestRecords.decision(0),
+            withAssertion(1, "140000", pki.issuerSigner("150000")));
     VerificationReport report = LogVerifier.verify(log, PkiVerificationKeys.load(pki));
-    assertThat(report.problem()).hasValueSatisfying(p -> {
-      assertThat(p.sequence()).isEqualTo(1);
-      assertThat(p.reason()).startsWith("node assertion: UNKNOWN_KEY");
-    });
+    assertThat(report.problem())
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.sequence()).isEqualTo(1);
+              assertThat(p.reason()).startsWith("node assertion: UNKNOWN_KEY");
+            });
   }
 
   @Test
   void checkpointsOfAnotherGateway_claimingThisName_fail() throws Exception {
     Path dir = tmp.resolve("other-gateway");
-    Signer notOurs = Signer.of(CheckpointSignatures.keyId("150000", TestKeys.p256().getPublic()),
-        CheckpointSignatures.ALGORITHM, TestKeys.p256());
+    Signer notOurs =
+        Signer.of(
+            CheckpointSignatures.keyId("150000", TestKeys.p256().getPublic()),
+            CheckpointSignatures.ALGORITHM,
+            TestKeys.p256());
     try (AuditLog log = AuditLog.open(dir, AuditLogOptions.defaults("150000", notOurs))) {
       log.append(TestRecords.decision(0));
     }
     VerificationReport report = LogVerifier.verify(dir, PkiVerificationKeys.load(pki));
-    assertThat(report.summary()).startsWith("FAIL: (checkpoints.log) checkpoint 0: signed with key");
+    assertThat(report.summary())
+        .startsWith("FAIL: (checkpoints.log) checkpoint 0: signed with key");
   }
 }

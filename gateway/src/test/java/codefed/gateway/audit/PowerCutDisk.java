@@ -24,12 +24,12 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A disk that loses power (the idea of LazyFS): file data written but not yet fsynced, and
- * names of files created but not yet made durable by an fsync of their directory, are kept
- * apart from what is durable. At the cut, every later operation fails with an {@link
- * IOException} and what survives is computed: each file whose name is durable, with its
- * durable bytes plus — when tearing — a random prefix of its unsynced operations in order, the
- * last of them cut at a random byte. Files whose names were never made durable disappear.
+ * A disk that loses power (the idea of LazyFS): file data written but not yet fsynced, and names of
+ * files created but not yet made durable by an fsync of their directory, are kept apart from what
+ * is durable. At the cut, every later operation fails with an {@link IOException} and what survives
+ * is computed: each file whose name is durable, with its durable bytes plus — when tearing — a
+ * random prefix of its unsynced operations in order, the last of them cut at a random byte. Files
+ * whose names were never made durable disappear.
  */
 final class PowerCutDisk implements LogStorage {
   private final Object lock = new Object();
@@ -61,10 +61,11 @@ final class PowerCutDisk implements LogStorage {
   PowerCutDisk(Map<Path, byte[]> durable, Random random, boolean tear) {
     this.random = random;
     this.tear = tear;
-    durable.forEach((path, bytes) -> {
-      files.put(path, new Node(bytes));
-      durableNames.add(path);
-    });
+    durable.forEach(
+        (path, bytes) -> {
+          files.put(path, new Node(bytes));
+          durableNames.add(path);
+        });
   }
 
   /** Cuts the power at the {@code n}th change from now (write, truncate, create or fsync). */
@@ -79,7 +80,9 @@ final class PowerCutDisk implements LogStorage {
     failSyncs = true;
   }
 
-  /** From now on every file fsync waits until {@code release} opens (a hung disk or file server). */
+  /**
+   * From now on every file fsync waits until {@code release} opens (a hung disk or file server).
+   */
   void holdSyncs(CountDownLatch release) {
     heldSyncs = release;
   }
@@ -113,8 +116,10 @@ final class PowerCutDisk implements LogStorage {
         for (int i = 0; i < applied; i++) {
           Change c = node.unsynced.get(i);
           boolean last = i == applied - 1;
-          byte[] bytes = c.bytes() == null || !last ? c.bytes()
-              : Arrays.copyOf(c.bytes(), random.nextInt(c.bytes().length + 1));
+          byte[] bytes =
+              c.bytes() == null || !last
+                  ? c.bytes()
+                  : Arrays.copyOf(c.bytes(), random.nextInt(c.bytes().length + 1));
           content = apply(content, c.position(), bytes);
         }
       }
@@ -159,7 +164,8 @@ final class PowerCutDisk implements LogStorage {
         throw new FileAlreadyExistsException(file.toString());
       }
       if (node == null) {
-        if (!options.contains(StandardOpenOption.CREATE) && !options.contains(StandardOpenOption.CREATE_NEW)) {
+        if (!options.contains(StandardOpenOption.CREATE)
+            && !options.contains(StandardOpenOption.CREATE_NEW)) {
           throw new NoSuchFileException(file.toString());
         }
         change();

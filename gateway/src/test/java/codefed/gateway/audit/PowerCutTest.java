@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Power loss, not only kill -9: a kill leaves the page cache to the kernel, which writes it out
- * anyway, so only a lost power supply shows whether the log fsyncs what it acknowledges (file
- * data and the names of new segment files). Each round appends from four threads (group commit)
- * on a {@link PowerCutDisk}, cuts the power at a random change, keeps only what survived (the
- * unsynced tail dropped or torn at a random byte), and recovers from it; the next round goes on
- * from the recovered log. Seed: {@code -Dcodefed.powercut.seed}, logged.
+ * anyway, so only a lost power supply shows whether the log fsyncs what it acknowledges (file data
+ * and the names of new segment files). Each round appends from four threads (group commit) on a
+ * {@link PowerCutDisk}, cuts the power at a random change, keeps only what survived (the unsynced
+ * tail dropped or torn at a random byte), and recovers from it; the next round goes on from the
+ * recovered log. Seed: {@code -Dcodefed.powercut.seed}, logged.
  */
 class PowerCutTest {
   private static final Logger LOG = Logger.getLogger(PowerCutTest.class.getName());
@@ -84,11 +84,19 @@ class PowerCutTest {
         checkAcknowledged(log, acknowledged, seed, ROUNDS);
         assertThat(log.size()).isGreaterThanOrEqualTo(acknowledged.size());
       }
-      assertThat(LogVerifier.verify(dir, TestIssuers.keys("150000", KEY.getPublic(), Map.of())).ok()).isTrue();
+      assertThat(
+              LogVerifier.verify(dir, TestIssuers.keys("150000", KEY.getPublic(), Map.of())).ok())
+          .isTrue();
     } finally {
       pool.shutdownNow();
     }
-    LOG.info(ROUNDS + " cuts, " + acknowledged.size() + " records acknowledged, " + lostChanges + " unsynced changes lost");
+    LOG.info(
+        ROUNDS
+            + " cuts, "
+            + acknowledged.size()
+            + " records acknowledged, "
+            + lostChanges
+            + " unsynced changes lost");
     assertThat(lostChanges).as("the cuts threw unsynced changes away").isPositive();
     assertThat(acknowledged).as("the load acknowledged records").hasSizeGreaterThan(ROUNDS);
   }
@@ -105,28 +113,34 @@ class PowerCutTest {
       }
       String earlier = acknowledged.putIfAbsent(sequence, decision);
       if (earlier != null) {
-        throw new AssertionError("receipt " + sequence + " reused: \"" + earlier + "\" then \"" + decision + "\"");
+        throw new AssertionError(
+            "receipt " + sequence + " reused: \"" + earlier + "\" then \"" + decision + "\"");
       }
     }
     return null;
   }
 
   /** Every acknowledged receipt still names its own decision. */
-  private static void checkAcknowledged(AuditLog log, Map<Long, String> acknowledged, long seed, int round)
-      throws Exception {
+  private static void checkAcknowledged(
+      AuditLog log, Map<Long, String> acknowledged, long seed, int round) throws Exception {
     for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
       long sequence = e.getKey();
-      assertThat(sequence).as("acknowledged record %d lost; seed %d, round %d", sequence, seed, round)
+      assertThat(sequence)
+          .as("acknowledged record %d lost; seed %d, round %d", sequence, seed, round)
           .isLessThan(log.size());
       AuditRecord stored = AuditRecord.parseFrom(log.read(sequence));
-      assertThat(stored.getNote()).as("record %d; seed %d, round %d", sequence, seed, round).isEqualTo(e.getValue());
+      assertThat(stored.getNote())
+          .as("record %d; seed %d, round %d", sequence, seed, round)
+          .isEqualTo(e.getValue());
     }
   }
 
   /** What survived, written to the real directory and checked as an auditor would. */
   private VerificationReport verify(Map<Path, byte[]> survived) throws IOException {
     try (Stream<Path> old = Files.list(dir)) {
-      for (Path p : old.filter(p -> Segment.isSegmentFile(p) || p.endsWith(CheckpointStore.FILE_NAME)).toList()) {
+      for (Path p :
+          old.filter(p -> Segment.isSegmentFile(p) || p.endsWith(CheckpointStore.FILE_NAME))
+              .toList()) {
         Files.delete(p);
       }
     }

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Logs as a busy gateway writes them, for verifier tests: node answers signed with the PKI's
- * issuer key and sealed to the test auditors' key; hot records (most) carry one of a few cached
- * answers (the same signed bytes again and again), every fifth a fresh one.
+ * Logs as a busy gateway writes them, for verifier tests: node answers signed with the PKI's issuer
+ * key and sealed to the test auditors' key; hot records (most) carry one of a few cached answers
+ * (the same signed bytes again and again), every fifth a fresh one.
  */
 public final class SealedLogs {
   private final PkiDirectory pki;
@@ -35,10 +35,17 @@ public final class SealedLogs {
     this.issuer = pki.issuerSigner("140000");
   }
 
-  /** Appends records [from, from + count) to the log at {@code dir}, each passed through {@code change}. */
-  public void write(Path dir, int from, int count, UnaryOperator<AuditRecord> change) throws Exception {
-    try (AuditLog l = AuditLog.open(dir, AuditLogOptions.defaults("150000",
-        CheckpointSignatures.gatewaySigner(pki, "150000")).withCheckpointEvery(100, Duration.ofHours(1)))) {
+  /**
+   * Appends records [from, from + count) to the log at {@code dir}, each passed through {@code
+   * change}.
+   */
+  public void write(Path dir, int from, int count, UnaryOperator<AuditRecord> change)
+      throws Exception {
+    try (AuditLog l =
+        AuditLog.open(
+            dir,
+            AuditLogOptions.defaults("150000", CheckpointSignatures.gatewaySigner(pki, "150000"))
+                .withCheckpointEvery(100, Duration.ofHours(1)))) {
       for (int i = from; i < from + count; i++) {
         l.append(change.apply(record(i)));
       }
@@ -57,20 +64,33 @@ public final class SealedLogs {
 
   /** Record {@code i} carrying {@code answer}, sealed as the gateway seals it. */
   public static AuditRecord sealed(int i, SignedAssertion answer) {
-    AuditRecord.Builder r = TestRecords.decision(i).toBuilder().clearNote()
-        .setStatus(StatusSummaries.of(AssertedStatus.of(answer), RiskLevel.RISK_LEVEL_UNSPECIFIED));
-    return TestSealKeys.SEALER.sealInto(r, Evidence.newBuilder().setAssertion(answer).build()).build();
+    AuditRecord.Builder r =
+        TestRecords.decision(i).toBuilder()
+            .clearNote()
+            .setStatus(
+                StatusSummaries.of(AssertedStatus.of(answer), RiskLevel.RISK_LEVEL_UNSPECIFIED));
+    return TestSealKeys.SEALER
+        .sealInto(r, Evidence.newBuilder().setAssertion(answer).build())
+        .build();
   }
 
   /** The node's signed answer for code {@code code}. */
   public SignedAssertion answer(int code) {
-    StatusAssertion a = StatusAssertion.newBuilder().setIssuer("140000")
-        .setCodeId(ByteString.copyFromUtf8("code-" + code)).setState(CodeState.CODE_STATE_ACTIVE)
-        .setColor(Color.COLOR_GREEN).setMaskedName("*" + code)
-        .setAssertedAt(Timestamp.newBuilder().setSeconds(TestRecords.T0.getEpochSecond())).build();
+    StatusAssertion a =
+        StatusAssertion.newBuilder()
+            .setIssuer("140000")
+            .setCodeId(ByteString.copyFromUtf8("code-" + code))
+            .setState(CodeState.CODE_STATE_ACTIVE)
+            .setColor(Color.COLOR_GREEN)
+            .setMaskedName("*" + code)
+            .setAssertedAt(Timestamp.newBuilder().setSeconds(TestRecords.T0.getEpochSecond()))
+            .build();
     byte[] bytes = a.toByteArray();
-    return SignedAssertion.newBuilder().setAssertion(ByteString.copyFrom(bytes)).setKeyId(issuer.keyId())
-        .setSignature(ByteString.copyFrom(issuer.sign(SigningDomain.ASSERTION, bytes))).build();
+    return SignedAssertion.newBuilder()
+        .setAssertion(ByteString.copyFrom(bytes))
+        .setKeyId(issuer.keyId())
+        .setSignature(ByteString.copyFrom(issuer.sign(SigningDomain.ASSERTION, bytes)))
+        .build();
   }
 
   /** What {@code audit verify --auditor-key} checks a record with, for the log at {@code dir}. */

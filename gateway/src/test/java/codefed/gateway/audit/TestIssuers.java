@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** Issuer keys and signed assertions for verifier tests, and keys a verifier trusts. */
 public final class TestIssuers {
-  private static final byte[] ASSERTION_DOMAIN = "codefed/v1/assertion\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ASSERTION_DOMAIN =
+      "codefed/v1/assertion\0".getBytes(StandardCharsets.US_ASCII);
 
   private TestIssuers() {}
 
@@ -24,15 +25,19 @@ public final class TestIssuers {
       s.update(ASSERTION_DOMAIN);
       byte[] bytes = assertion.toByteArray();
       s.update(bytes);
-      return SignedAssertion.newBuilder().setAssertion(ByteString.copyFrom(bytes))
-          .setKeyId(assertion.getIssuer() + "-ec-1").setSignature(ByteString.copyFrom(s.sign())).build();
+      return SignedAssertion.newBuilder()
+          .setAssertion(ByteString.copyFrom(bytes))
+          .setKeyId(assertion.getIssuer() + "-ec-1")
+          .setSignature(ByteString.copyFrom(s.sign()))
+          .build();
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
   }
 
   /** Trusts one gateway checkpoint key and the given issuer keys. */
-  public static VerificationKeys keys(String gateway, PublicKey checkpointKey, Map<String, PublicKey> issuers) {
+  public static VerificationKeys keys(
+      String gateway, PublicKey checkpointKey, Map<String, PublicKey> issuers) {
     return new VerificationKeys() {
       @Override
       public PublicKey checkpointKey(String name) throws VerificationFailure {
@@ -43,7 +48,8 @@ public final class TestIssuers {
       }
 
       @Override
-      public void checkAssertion(SignedAssertion a, String issuer, Instant at) throws VerificationFailure {
+      public void checkAssertion(SignedAssertion a, String issuer, Instant at)
+          throws VerificationFailure {
         PublicKey key = issuers.get(issuer);
         if (key == null) {
           throw new VerificationFailure("unknown issuer " + issuer);

@@ -27,7 +27,10 @@ public final class TestKeys {
 
   /** A checkpoint signer for gateway "150000" with this key pair. */
   public static Signer signer(KeyPair pair) {
-    return Signer.of(CheckpointSignatures.keyId("150000", pair.getPublic()), CheckpointSignatures.ALGORITHM, pair);
+    return Signer.of(
+        CheckpointSignatures.keyId("150000", pair.getPublic()),
+        CheckpointSignatures.ALGORITHM,
+        pair);
   }
 
   /** Rebuilds a key pair from its PKCS#8 and SPKI encodings (for a child JVM). */

@@ -2,6 +2,7 @@ package codefed.gateway.audit;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnknownFieldSet;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodeFacts;
@@ -9,7 +10,6 @@ import healthcode.federation.v1.Measure;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.RecordKind;
 import healthcode.federation.v1.SignedAssertion;
-import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -21,22 +21,25 @@ public final class TestRecords {
 
   public static AuditRecord decision(int i) {
     Instant t = T0.plusSeconds(i * 7L);
-    AuditRecord.Builder b = AuditRecord.newBuilder()
-        .setTime(Timestamp.newBuilder().setSeconds(t.getEpochSecond()))
-        .setGateway("150000")
-        .setCheckpointId("cp-" + (i % 5))
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-        .setKind(RecordKind.RECORD_KIND_DECISION)
-        .setCodeIdHmac(ByteString.copyFrom(String.format("hmac-%027d", i).getBytes(StandardCharsets.US_ASCII)))
-        .setHmacKeyId("hmac-1")
-        .setCode(CodeFacts.newBuilder().setIssuer("140000").setKeyId("140000-ec-1"))
-        .setJurisdiction("150000")
-        .setPolicyVersion("150000@2020-03-19")
-        .setPolicyHash(ByteString.copyFrom(new byte[32]))
-        .setOutcome(i % 10 == 0 ? Outcome.OUTCOME_CONTROL : Outcome.OUTCOME_PASS)
-        .setTemperatureCelsius(36.5 + (i % 10 == 0 ? 1.0 : 0.0))
-        .setNodeReachable(true)
-        .setNote("record " + i);
+    AuditRecord.Builder b =
+        AuditRecord.newBuilder()
+            .setTime(Timestamp.newBuilder().setSeconds(t.getEpochSecond()))
+            .setGateway("150000")
+            .setCheckpointId("cp-" + (i % 5))
+            .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+            .setKind(RecordKind.RECORD_KIND_DECISION)
+            .setCodeIdHmac(
+                ByteString.copyFrom(
+                    String.format("hmac-%027d", i).getBytes(StandardCharsets.US_ASCII)))
+            .setHmacKeyId("hmac-1")
+            .setCode(CodeFacts.newBuilder().setIssuer("140000").setKeyId("140000-ec-1"))
+            .setJurisdiction("150000")
+            .setPolicyVersion("150000@2020-03-19")
+            .setPolicyHash(ByteString.copyFrom(new byte[32]))
+            .setOutcome(i % 10 == 0 ? Outcome.OUTCOME_CONTROL : Outcome.OUTCOME_PASS)
+            .setTemperatureCelsius(36.5 + (i % 10 == 0 ? 1.0 : 0.0))
+            .setNodeReachable(true)
+            .setNote("record " + i);
     if (i % 10 == 0) {
       b.addMeasures(Measure.MEASURE_FEVER_CLINIC);
     }
@@ -47,10 +50,16 @@ public final class TestRecords {
    * The record with a node answer in the clear field 13, as records were written before node
    * answers were sealed ({@code RECORD_FORMAT_UNSPECIFIED}).
    */
-  public static AuditRecord.Builder withClearAssertion(AuditRecord.Builder b, SignedAssertion assertion) {
-    return b.setUnknownFields(UnknownFieldSet.newBuilder()
-        .addField(13, UnknownFieldSet.Field.newBuilder().addLengthDelimited(assertion.toByteString()).build())
-        .build());
+  public static AuditRecord.Builder withClearAssertion(
+      AuditRecord.Builder b, SignedAssertion assertion) {
+    return b.setUnknownFields(
+        UnknownFieldSet.newBuilder()
+            .addField(
+                13,
+                UnknownFieldSet.Field.newBuilder()
+                    .addLengthDelimited(assertion.toByteString())
+                    .build())
+            .build());
   }
 
   /** A manual verification as staff record it: short. */

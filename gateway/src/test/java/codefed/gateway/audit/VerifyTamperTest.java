@@ -46,26 +46,34 @@ class VerifyTamperTest {
   }
 
   private static VerificationKeys trusted() {
-    return TestIssuers.keys("150000", GATEWAY_KEY.getPublic(), Map.of("140000", ISSUER_KEY.getPublic()));
+    return TestIssuers.keys(
+        "150000", GATEWAY_KEY.getPublic(), Map.of("140000", ISSUER_KEY.getPublic()));
   }
 
   /** These records are in the format before sealing: node answers in the clear field 13. */
-  static final String LEGACY_NOTE = "11 records of the format before sealing hold the node's answer in the clear";
+  static final String LEGACY_NOTE =
+      "11 records of the format before sealing hold the node's answer in the clear";
 
   /** Record i, with a signed node assertion on every third one (and on the victim). */
   static AuditRecord record(int i) {
     AuditRecord r = TestRecords.decision(i);
     if (i % 3 == 0 || i == VICTIM) {
-      StatusAssertion a = StatusAssertion.newBuilder().setIssuer("140000")
-          .setCodeId(ByteString.copyFrom(new byte[16])).setState(CodeState.CODE_STATE_ACTIVE)
-          .setColor(Color.COLOR_GREEN).setMaskedName("张*")
-          .setAssertedAt(Timestamp.newBuilder().setSeconds(r.getTime().getSeconds())).build();
+      StatusAssertion a =
+          StatusAssertion.newBuilder()
+              .setIssuer("140000")
+              .setCodeId(ByteString.copyFrom(new byte[16]))
+              .setState(CodeState.CODE_STATE_ACTIVE)
+              .setColor(Color.COLOR_GREEN)
+              .setMaskedName("张*")
+              .setAssertedAt(Timestamp.newBuilder().setSeconds(r.getTime().getSeconds()))
+              .build();
       r = TestRecords.withClearAssertion(r.toBuilder(), TestIssuers.sign(ISSUER_KEY, a)).build();
     }
     return r;
   }
 
-  static Path writeLog(Path dir, KeyPair key, int records, java.util.function.IntFunction<AuditRecord> make)
+  static Path writeLog(
+      Path dir, KeyPair key, int records, java.util.function.IntFunction<AuditRecord> make)
       throws Exception {
     try (AuditLog l = AuditLog.open(dir, options(key))) {
       for (int i = 0; i < records; i++) {
@@ -124,7 +132,12 @@ class VerifyTamperTest {
     LogFiles.flipByte(segment, offset + 20);
     VerificationReport report = verify();
     assertThat(report.summary())
-        .isEqualTo("FAIL: record 13 (" + segment.getFileName() + " at byte " + offset + ") bad CRC32C followed by valid frames");
+        .isEqualTo(
+            "FAIL: record 13 ("
+                + segment.getFileName()
+                + " at byte "
+                + offset
+                + ") bad CRC32C followed by valid frames");
   }
 
   @Test
@@ -134,10 +147,12 @@ class VerifyTamperTest {
     records.remove(VICTIM);
     LogFiles.writeRecords(segment, records);
     VerificationReport report = verify();
-    assertThat(report.problem()).hasValueSatisfying(p -> {
-      assertThat(p.sequence()).isEqualTo(VICTIM);
-      assertThat(p.reason()).contains("holds sequence 14");
-    });
+    assertThat(report.problem())
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.sequence()).isEqualTo(VICTIM);
+              assertThat(p.reason()).contains("holds sequence 14");
+            });
   }
 
   @Test
@@ -145,8 +160,11 @@ class VerifyTamperTest {
     Path segment = LogFiles.lastSegment(log);
     List<byte[]> records = new ArrayList<>(LogFiles.records(segment));
     LogFiles.writeRecords(segment, records.subList(0, 25));
-    assertThat(verify().problem()).hasValueSatisfying(p ->
-        assertThat(p.reason()).contains("checkpoint 2 covers 30 records but the log holds 25"));
+    assertThat(verify().problem())
+        .hasValueSatisfying(
+            p ->
+                assertThat(p.reason())
+                    .contains("checkpoint 2 covers 30 records but the log holds 25"));
   }
 
   @Test
@@ -157,22 +175,37 @@ class VerifyTamperTest {
     records.set(VICTIM, records.get(VICTIM + 1));
     records.set(VICTIM + 1, a);
     LogFiles.writeRecords(segment, records);
-    assertThat(verify().problem()).hasValueSatisfying(p -> {
-      assertThat(p.sequence()).isEqualTo(VICTIM);
-      assertThat(p.reason()).contains("holds sequence 14");
-    });
+    assertThat(verify().problem())
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.sequence()).isEqualTo(VICTIM);
+              assertThat(p.reason()).contains("holds sequence 14");
+            });
   }
 
   @Test
   void aForkedCheckpoint_signedByTheGatewayKey_isDetected() throws Exception {
-    Path fork = writeLog(tmp.resolve("fork"), GATEWAY_KEY, 20,
-        i -> i == 15 ? record(i).toBuilder().setOutcome(healthcode.federation.v1.Outcome.OUTCOME_PASS)
-            .setNote("forked").build() : record(i));
+    Path fork =
+        writeLog(
+            tmp.resolve("fork"),
+            GATEWAY_KEY,
+            20,
+            i ->
+                i == 15
+                    ? record(i).toBuilder()
+                        .setOutcome(healthcode.federation.v1.Outcome.OUTCOME_PASS)
+                        .setNote("forked")
+                        .build()
+                    : record(i));
     SignedCheckpoint forked = checkpoint(fork, 1);
     appendCheckpoint(forked);
 
-    assertThat(verify().problem()).hasValueSatisfying(p ->
-        assertThat(p.reason()).contains("checkpoint 3 (tree size 20) does not match").contains("fork"));
+    assertThat(verify().problem())
+        .hasValueSatisfying(
+            p ->
+                assertThat(p.reason())
+                    .contains("checkpoint 3 (tree size 20) does not match")
+                    .contains("fork"));
   }
 
   @Test
@@ -180,20 +213,37 @@ class VerifyTamperTest {
     Path other = writeLog(tmp.resolve("other"), TestKeys.p256(), RECORDS, VerifyTamperTest::record);
     SignedCheckpoint foreign = checkpoint(other, 2);
     appendCheckpoint(foreign);
-    assertThat(verify().summary()).startsWith("FAIL: (checkpoints.log) checkpoint 3: signed with key gateway-150000-p256-");
+    assertThat(verify().summary())
+        .startsWith("FAIL: (checkpoints.log) checkpoint 3: signed with key gateway-150000-p256-");
   }
 
   @Test
   void anAssertionNotSignedByTheIssuer_isDetected() throws Exception {
     KeyPair impostor = TestKeys.p256();
-    Path forged = writeLog(tmp.resolve("forged"), GATEWAY_KEY, 5, i -> i != 3 ? record(i)
-        : TestRecords.withClearAssertion(record(i).toBuilder(), TestIssuers.sign(impostor,
-            StatusAssertion.newBuilder().setIssuer("140000").setColor(Color.COLOR_GREEN).build())).build());
+    Path forged =
+        writeLog(
+            tmp.resolve("forged"),
+            GATEWAY_KEY,
+            5,
+            i ->
+                i != 3
+                    ? record(i)
+                    : TestRecords.withClearAssertion(
+                            record(i).toBuilder(),
+                            TestIssuers.sign(
+                                impostor,
+                                StatusAssertion.newBuilder()
+                                    .setIssuer("140000")
+                                    .setColor(Color.COLOR_GREEN)
+                                    .build()))
+                        .build());
     VerificationReport report = LogVerifier.verify(forged, trusted());
-    assertThat(report.problem()).hasValueSatisfying(p -> {
-      assertThat(p.sequence()).isEqualTo(3);
-      assertThat(p.reason()).isEqualTo("node assertion: BAD_SIGNATURE");
-    });
+    assertThat(report.problem())
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.sequence()).isEqualTo(3);
+              assertThat(p.reason()).isEqualTo("node assertion: BAD_SIGNATURE");
+            });
   }
 
   @Test
@@ -249,7 +299,8 @@ class VerifyTamperTest {
       case STRING:
         return current + "x";
       case BYTE_STRING:
-        return current == null ? ByteString.copyFromUtf8("x")
+        return current == null
+            ? ByteString.copyFromUtf8("x")
             : ((ByteString) current).concat(ByteString.copyFromUtf8("x"));
       case ENUM:
         for (EnumValueDescriptor v : f.getEnumType().getValues()) {

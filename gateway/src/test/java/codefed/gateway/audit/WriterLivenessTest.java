@@ -43,8 +43,11 @@ class WriterLivenessTest {
       assertThatThrownBy(() -> log.append(TestRecords.decision(1)))
           .isInstanceOf(AuditUnavailableException.class)
           .hasMessageContaining("not durable within PT0.2S");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(BOUND).isLessThan(Duration.ofSeconds(5));
-      Poll.until("writer STUCK", Duration.ofSeconds(5), () -> log.writerState() == WriterState.STUCK);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(BOUND)
+          .isLessThan(Duration.ofSeconds(5));
+      Poll.until(
+          "writer STUCK", Duration.ofSeconds(5), () -> log.writerState() == WriterState.STUCK);
       // While stuck, appends are refused at once instead of queueing behind the hung fsync.
       assertThatThrownBy(() -> log.append(TestRecords.decision(2)))
           .isInstanceOf(AuditUnavailableException.class)
@@ -56,11 +59,13 @@ class WriterLivenessTest {
       assertThat(log.size()).as("nothing acknowledged while the disk hangs").isEqualTo(1);
 
       disk.releaseSyncs();
-      Poll.until("writer UP again", Duration.ofSeconds(5), () -> log.writerState() == WriterState.UP);
+      Poll.until(
+          "writer UP again", Duration.ofSeconds(5), () -> log.writerState() == WriterState.UP);
       // The record whose caller got UNAVAILABLE after the bound became durable after all: it
       // exists, without a receipt ever given for it. The refused ones were never queued.
       assertThat(log.size()).isEqualTo(2);
-      assertThat(AuditRecord.parseFrom(log.read(1)).getNote()).isEqualTo(TestRecords.decision(1).getNote());
+      assertThat(AuditRecord.parseFrom(log.read(1)).getNote())
+          .isEqualTo(TestRecords.decision(1).getNote());
       // The listener is told right after the state changes, on the watch's thread.
       Poll.until("listener told UP again", Duration.ofSeconds(5), () -> seen.size() >= 3);
       assertThat(seen).containsExactly(WriterState.UP, WriterState.STUCK, WriterState.UP);
@@ -74,23 +79,27 @@ class WriterLivenessTest {
     try (AuditLog log = disk.open(dir, options())) {
       log.append(TestRecords.decision(0));
       List<Throwable> failures = new CopyOnWriteArrayList<>();
-      log.watchWriter((state, failure) -> {
-        if (state == WriterState.FAILED) {
-          failures.add(failure);
-        }
-      });
+      log.watchWriter(
+          (state, failure) -> {
+            if (state == WriterState.FAILED) {
+              failures.add(failure);
+            }
+          });
       disk.failSyncs();
 
       assertThatThrownBy(() -> log.append(TestRecords.decision(1)))
           .isInstanceOf(AuditUnavailableException.class)
           .hasRootCauseInstanceOf(IOException.class);
-      Poll.until("writer FAILED", Duration.ofSeconds(5), () -> log.writerState() == WriterState.FAILED);
+      Poll.until(
+          "writer FAILED", Duration.ofSeconds(5), () -> log.writerState() == WriterState.FAILED);
       assertThat(failures).singleElement().isInstanceOf(IOException.class);
       assertThatThrownBy(() -> log.append(TestRecords.decision(2)))
           .isInstanceOf(AuditUnavailableException.class)
           .hasMessageContaining("failed earlier");
       assertThat(log.size()).as("no record after the failed fsync").isEqualTo(1);
-      assertThat(log.writerState()).as("fail-stop: only a restart recovers").isEqualTo(WriterState.FAILED);
+      assertThat(log.writerState())
+          .as("fail-stop: only a restart recovers")
+          .isEqualTo(WriterState.FAILED);
     }
   }
 }

@@ -34,7 +34,8 @@ class CaseFileTest {
     assertThat(c29.id()).isEqualTo("C29");
     assertThat(c29.expectedOutcome()).isEqualTo(Outcome.OUTCOME_CONTROL);
     assertThat(c29.expectedMeasures())
-        .containsExactlyInAnyOrder(Measure.MEASURE_HOME_QUARANTINE_14D, Measure.MEASURE_FEVER_CLINIC);
+        .containsExactlyInAnyOrder(
+            Measure.MEASURE_HOME_QUARANTINE_14D, Measure.MEASURE_FEVER_CLINIC);
     assertThat(c29.temperature()).hasValue(37.8);
     RecognitionCase c13 = cases.get(12);
     assertThat(c13.itinerary()).containsExactly(RiskLevel.RISK_LEVEL_LOW, RiskLevel.RISK_LEVEL_LOW);
@@ -45,7 +46,9 @@ class CaseFileTest {
   @Test
   void badValue_errorNamesLineAndColumn() {
     List<String> lines =
-        List.of(HEADER, "X1,150000,2020-03-20T09:00:00+08:00,AIRPORT,140000,GREEN,,72,36.5,,UP,,NONE,PASS,");
+        List.of(
+            HEADER,
+            "X1,150000,2020-03-20T09:00:00+08:00,AIRPORT,140000,GREEN,,72,36.5,,UP,,NONE,PASS,");
     assertThatThrownBy(() -> CaseFile.parse("f.csv", lines))
         .hasMessage("f.csv:2: checkpoint: \"AIRPORT\" is not a known CheckpointType");
   }
@@ -58,7 +61,8 @@ class CaseFileTest {
 
   @Test
   void duplicateId_isRefused() {
-    String row = "X1,150000,2020-03-20T09:00:00+08:00,TRAFFIC,140000,GREEN,,72,36.5,,UP,,NONE,PASS,";
+    String row =
+        "X1,150000,2020-03-20T09:00:00+08:00,TRAFFIC,140000,GREEN,,72,36.5,,UP,,NONE,PASS,";
     assertThatThrownBy(() -> CaseFile.parse("f.csv", List.of(HEADER, row, row)))
         .hasMessageContaining("duplicate id X1");
   }

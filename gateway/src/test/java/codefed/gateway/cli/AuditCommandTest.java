@@ -48,19 +48,36 @@ class AuditCommandTest {
     Files.writeString(audit.resolve("hmac.key"), HexFormat.of().formatHex(HMAC_KEY) + "\n");
     ByteString hmac = AuditQueryCommand.hmac(audit.resolve("hmac.key"), CODE_ID);
     Signer issuer = pki.issuerSigner("140000");
-    byte[] payload = CodePayload.newBuilder().setIssuer("140000").setCodeId(ByteString.copyFrom(CODE_ID)).build().toByteArray();
-    qrText = HealthCodeText.encode(SignedCode.newBuilder().setPayload(ByteString.copyFrom(payload))
-        .setKeyId(issuer.keyId()).setSignature(ByteString.copyFrom(issuer.sign(SigningDomain.CODE, payload))).build());
-    try (AuditLog l = AuditLog.open(log, AuditLogOptions.defaults("150000",
-        CheckpointSignatures.gatewaySigner(pki, "150000")).withCheckpointEvery(20, java.time.Duration.ofHours(1)))) {
+    byte[] payload =
+        CodePayload.newBuilder()
+            .setIssuer("140000")
+            .setCodeId(ByteString.copyFrom(CODE_ID))
+            .build()
+            .toByteArray();
+    qrText =
+        HealthCodeText.encode(
+            SignedCode.newBuilder()
+                .setPayload(ByteString.copyFrom(payload))
+                .setKeyId(issuer.keyId())
+                .setSignature(ByteString.copyFrom(issuer.sign(SigningDomain.CODE, payload)))
+                .build());
+    try (AuditLog l =
+        AuditLog.open(
+            log,
+            AuditLogOptions.defaults("150000", CheckpointSignatures.gatewaySigner(pki, "150000"))
+                .withCheckpointEvery(20, java.time.Duration.ofHours(1)))) {
       for (int i = 0; i < 50; i++) {
         AuditRecord r = TestRecords.decision(i);
         if (i == 7 || i == 30) {
           r = r.toBuilder().setCodeIdHmac(hmac).build();
         }
         if (i % 9 == 0) {
-          r = r.toBuilder().setKind(RecordKind.RECORD_KIND_DECISION).setOutcome(Outcome.OUTCOME_MANUAL_VERIFICATION)
-              .setNodeReachable(false).build();
+          r =
+              r.toBuilder()
+                  .setKind(RecordKind.RECORD_KIND_DECISION)
+                  .setOutcome(Outcome.OUTCOME_MANUAL_VERIFICATION)
+                  .setNodeReachable(false)
+                  .build();
         }
         l.append(r);
       }
@@ -91,7 +108,8 @@ class AuditCommandTest {
     int offset = LogFiles.frameOffsets(segment).get(21);
     LogFiles.flipByte(segment, offset + 30);
     Run r = run("verify", "--log", copy.toString(), "--pki", pki.root().toString());
-    assertThat(r.out()).startsWith("FAIL: record 21 (" + segment.getFileName() + " at byte " + offset + ")");
+    assertThat(r.out())
+        .startsWith("FAIL: record 21 (" + segment.getFileName() + " at byte " + offset + ")");
     assertThat(r.exit()).isEqualTo(1);
   }
 
@@ -106,12 +124,25 @@ class AuditCommandTest {
   @Test
   void query_byCheckpoint_andByPeriod() {
     Run byCheckpoint = run("query", "--log", log.toString(), "--checkpoint", "cp-3");
-    assertThat(byCheckpoint.out()).endsWith("10 records\n").contains("#3 ").contains(" cp-3 TRAFFIC DECISION");
+    assertThat(byCheckpoint.out())
+        .endsWith("10 records\n")
+        .contains("#3 ")
+        .contains(" cp-3 TRAFFIC DECISION");
     // records are 7 s apart from 2020-03-20T08:00Z: [16:00:07+08:00, 16:00:35+08:00) holds #1..#4
-    Run byPeriod = run("query", "--log", log.toString(), "--from", "2020-03-20T16:00:07+08:00",
-        "--to", "2020-03-20T16:00:35+08:00");
-    assertThat(byPeriod.out()).endsWith("4 records\n").startsWith("#1 2020-03-20T16:00:07+08:00 150000 cp-1");
-    assertThat(run("query", "--log", log.toString(), "--checkpoint", "x", "--code", qrText).exit()).isEqualTo(2);
+    Run byPeriod =
+        run(
+            "query",
+            "--log",
+            log.toString(),
+            "--from",
+            "2020-03-20T16:00:07+08:00",
+            "--to",
+            "2020-03-20T16:00:35+08:00");
+    assertThat(byPeriod.out())
+        .endsWith("4 records\n")
+        .startsWith("#1 2020-03-20T16:00:07+08:00 150000 cp-1");
+    assertThat(run("query", "--log", log.toString(), "--checkpoint", "x", "--code", qrText).exit())
+        .isEqualTo(2);
   }
 
   @Test
@@ -120,8 +151,16 @@ class AuditCommandTest {
     Run r = run("report", "--log", tmp.resolve("audit").toString(), "--html", html.toString());
     assertThat(r.exit()).isZero();
     String page = Files.readString(html);
-    assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("by outcome").contains("gateway 150000")
-        .contains("Manual-verification share").contains("Node availability").contains("140000 Shanxi")
-        .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    assertThat(page)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<svg")
+        .contains("by outcome")
+        .contains("gateway 150000")
+        .contains("Manual-verification share")
+        .contains("Node availability")
+        .contains("140000 Shanxi")
+        .doesNotContain("<script")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The auditor tools over several shards given as repeated --log: each shard named, then the union. */
+/**
+ * The auditor tools over several shards given as repeated --log: each shard named, then the union.
+ */
 class FleetAuditCommandTest {
   @TempDir static Path tmp;
   private static PkiDirectory pki;
@@ -31,8 +33,11 @@ class FleetAuditCommandTest {
   }
 
   private static void write(Path dir, int from, int count) throws Exception {
-    try (AuditLog l = AuditLog.open(dir, AuditLogOptions.defaults("150000",
-        CheckpointSignatures.gatewaySigner(pki, "150000")).withCheckpointEvery(10, java.time.Duration.ofHours(1)))) {
+    try (AuditLog l =
+        AuditLog.open(
+            dir,
+            AuditLogOptions.defaults("150000", CheckpointSignatures.gatewaySigner(pki, "150000"))
+                .withCheckpointEvery(10, java.time.Duration.ofHours(1)))) {
       for (int i = from; i < from + count; i++) {
         l.append(TestRecords.decision(i));
       }
@@ -41,10 +46,19 @@ class FleetAuditCommandTest {
 
   @Test
   void verify_twoShards_namesEach_andSumsTheUnion() {
-    var r = AuditCommandRunner.run("verify", "--log", east.toString(), "--log", west.toString(), "--pki",
-        pki.root().toString());
-    assertThat(r.out()).isEqualTo("east: OK: 30 records, 3 checkpoints\nwest: OK: 20 records, 2 checkpoints\n"
-        + "OK: 2 shards, 50 records\n");
+    var r =
+        AuditCommandRunner.run(
+            "verify",
+            "--log",
+            east.toString(),
+            "--log",
+            west.toString(),
+            "--pki",
+            pki.root().toString());
+    assertThat(r.out())
+        .isEqualTo(
+            "east: OK: 30 records, 3 checkpoints\nwest: OK: 20 records, 2 checkpoints\n"
+                + "OK: 2 shards, 50 records\n");
     assertThat(r.exit()).isZero();
   }
 
@@ -53,26 +67,46 @@ class FleetAuditCommandTest {
     Path bad = LogFiles.snapshot(west, tmp.resolve("tampered/west"));
     Path segment = LogFiles.lastSegment(bad);
     LogFiles.flipByte(segment, LogFiles.frameOffsets(segment).get(5) + 30);
-    var r = AuditCommandRunner.run("verify", "--log", east.toString(), "--log", bad.toString(), "--pki",
-        pki.root().toString());
-    assertThat(r.out()).startsWith("east: OK: 30 records").contains("west: FAIL: record 5")
+    var r =
+        AuditCommandRunner.run(
+            "verify",
+            "--log",
+            east.toString(),
+            "--log",
+            bad.toString(),
+            "--pki",
+            pki.root().toString());
+    assertThat(r.out())
+        .startsWith("east: OK: 30 records")
+        .contains("west: FAIL: record 5")
         .endsWith("FAIL: 1 of 2 shards: " + bad + "\n");
     assertThat(r.exit()).isEqualTo(1);
   }
 
   @Test
   void queryAndReport_overTwoShards_coverTheUnion() throws Exception {
-    var q = AuditCommandRunner.run("query", "--log", east.toString(), "--log", west.toString(), "--checkpoint", "cp-0");
+    var q =
+        AuditCommandRunner.run(
+            "query", "--log", east.toString(), "--log", west.toString(), "--checkpoint", "cp-0");
     assertThat(q.out()).endsWith("10 records\n");
-    var r = AuditCommandRunner.run("report", "--log", east.toString(), "--log", west.toString(), "--html",
-        tmp.resolve("r.html").toString());
+    var r =
+        AuditCommandRunner.run(
+            "report",
+            "--log",
+            east.toString(),
+            "--log",
+            west.toString(),
+            "--html",
+            tmp.resolve("r.html").toString());
     assertThat(r.out()).contains("(50 records)");
     assertThat(r.exit()).isZero();
   }
 
   @Test
   void theSameShardTwice_isRefused() {
-    var r = AuditCommandRunner.run("query", "--log", east.toString(), "--log", east.toString(), "--checkpoint", "cp-0");
+    var r =
+        AuditCommandRunner.run(
+            "query", "--log", east.toString(), "--log", east.toString(), "--checkpoint", "cp-0");
     assertThat(r.exit()).isNotZero();
     assertThat(r.out()).doesNotContain("records");
   }

@@ -46,9 +46,17 @@ class ScanCommandTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).build())
-            .statusSource(status).decisionLog(log).clock(new MutableClock(MARCH_20)).build();
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .hmacKeyFile(dir.resolve("hmac.key"))
+                    .build())
+            .statusSource(status)
+            .decisionLog(log)
+            .clock(new MutableClock(MARCH_20))
+            .build();
     port = gateway.start();
   }
 
@@ -61,7 +69,10 @@ class ScanCommandTest {
 
   /** A scan as checkpoint-1 from the authority's directory, pinned to the 150000 gateway. */
   Run scan(String... args) {
-    return run(port, pki.root(), concat(new String[] {"--as", "checkpoint-1", "--jurisdiction", "150000"}, args));
+    return run(
+        port,
+        pki.root(),
+        concat(new String[] {"--as", "checkpoint-1", "--jurisdiction", "150000"}, args));
   }
 
   static Run run(int port, Path pkiDir, String... args) {
@@ -70,8 +81,10 @@ class ScanCommandTest {
     CommandLine cmd = new CommandLine(new ScanCommand());
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(
-        concat(new String[] {"--gateway", "localhost:" + port, "--pki", pkiDir.toString()}, args));
+    int exit =
+        cmd.execute(
+            concat(
+                new String[] {"--gateway", "localhost:" + port, "--pki", pkiDir.toString()}, args));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -93,9 +106,10 @@ class ScanCommandTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
-        .startsWith("  CONTROL — stop the person, apply every measure below\n"
-            + "  why:      red code; 140000 answered 0 s ago\n"
-            + "  do:       transfer to a designated hospital\n")
+        .startsWith(
+            "  CONTROL — stop the person, apply every measure below\n"
+                + "  why:      red code; 140000 answered 0 s ago\n"
+                + "  do:       transfer to a designated hospital\n")
         .contains("person:   张*   1401**********1235")
         .contains("code:     140000 山西省, RED (CONFIRMED)")
         .contains("policy:   150000@2020-03-19T00:00+08:00")
@@ -108,8 +122,11 @@ class ScanCommandTest {
     Run r = scan("--json", "--type", "MEDICAL", redCode());
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("{\"outcome\":\"CONTROL\",\"measures\":[\"HOSPITAL_TRANSFER\",\"MEDICAL_REGISTRATION\"]")
-        .contains("\"masked_name\":\"张*\"").endsWith("}\n");
+    assertThat(r.out())
+        .startsWith(
+            "{\"outcome\":\"CONTROL\",\"measures\":[\"HOSPITAL_TRANSFER\",\"MEDICAL_REGISTRATION\"]")
+        .contains("\"masked_name\":\"张*\"")
+        .endsWith("}\n");
     assertThat(log.last().getCheckpointType()).isEqualTo(CheckpointType.CHECKPOINT_TYPE_MEDICAL);
   }
 
@@ -117,8 +134,11 @@ class ScanCommandTest {
   void scan_image_decodesTheQrCodeInThePicture() throws Exception {
     String qr = redCode();
     Path png = dir.resolve("code.png");
-    MatrixToImageWriter.writeToPath(new QRCodeWriter().encode(qr, BarcodeFormat.QR_CODE, 400, 400,
-        Map.of(EncodeHintType.MARGIN, 4)), "PNG", png);
+    MatrixToImageWriter.writeToPath(
+        new QRCodeWriter()
+            .encode(qr, BarcodeFormat.QR_CODE, 400, 400, Map.of(EncodeHintType.MARGIN, 4)),
+        "PNG",
+        png);
 
     Run r = scan("--lang", "en", "--image", png.toString());
 
@@ -137,14 +157,16 @@ class ScanCommandTest {
     Run r = scan("--lang", "en", greenCode(Duration.ofSeconds(2)));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("  PASS — let the person through\n"
-        + "  why:      green code; 140000 answered 2 s ago\n"
-        + "  do:       let the person through\n"
-        + "  person:   张*   1401**********1235\n"
-        + "  code:     140000 山西省, GREEN\n"
-        + "  detail:   GREEN\n"
-        + "  policy:   150000@2020-03-19T00:00+08:00\n"
-        + "  receipt:  audit #0 at 2020-03-20T09:00+08:00\n");
+    assertThat(r.out())
+        .startsWith(
+            "  PASS — let the person through\n"
+                + "  why:      green code; 140000 answered 2 s ago\n"
+                + "  do:       let the person through\n"
+                + "  person:   张*   1401**********1235\n"
+                + "  code:     140000 山西省, GREEN\n"
+                + "  detail:   GREEN\n"
+                + "  policy:   150000@2020-03-19T00:00+08:00\n"
+                + "  receipt:  audit #0 at 2020-03-20T09:00+08:00\n");
   }
 
   @Test
@@ -152,10 +174,12 @@ class ScanCommandTest {
     Run r = scan("--lang", "zh", greenCode(Duration.ofSeconds(2)));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("  通行（PASS）— 放行\n"
-        + "  原因:     绿码；签发地 140000 2 秒前答复\n"
-        + "  处置:     放行\n"
-        + "  持码人:   张*   1401**********1235\n");
+    assertThat(r.out())
+        .startsWith(
+            "  通行（PASS）— 放行\n"
+                + "  原因:     绿码；签发地 140000 2 秒前答复\n"
+                + "  处置:     放行\n"
+                + "  持码人:   张*   1401**********1235\n");
     assertThat(r.out()).contains("  回执:     审计记录 #0，2020-03-20T09:00+08:00\n");
   }
 
@@ -167,10 +191,12 @@ class ScanCommandTest {
     Run en = scan("--lang", "en", forged);
     Run zh = scan("--lang", "zh", forged);
 
-    assertThat(en.out()).startsWith("  REJECT — do not accept this code\n"
-        + "  why:      the code is damaged or was altered: it does not read as its issuer signed it\n"
-        + "  do:       do not accept it; have the code shown again from the official app;"
-        + " if it fails again, check by hand and report it\n");
+    assertThat(en.out())
+        .startsWith(
+            "  REJECT — do not accept this code\n"
+                + "  why:      the code is damaged or was altered: it does not read as its issuer signed it\n"
+                + "  do:       do not accept it; have the code shown again from the official app;"
+                + " if it fails again, check by hand and report it\n");
     assertThat(en.out()).doesNotContain("do:       -");
     assertThat(zh.out()).startsWith("  拒绝（REJECT）— 此码不予认可\n  原因:     二维码损坏或被篡改");
     assertThat(log.records()).hasSize(2);
@@ -183,17 +209,21 @@ class ScanCommandTest {
 
     Run r = scan("--lang", "en", codes.qr(code));
 
-    assertThat(r.out()).startsWith("  MANUAL VERIFICATION — check by hand\n"
-        + "  why:      codes of issuer 420000 are not recognized here at this time\n"
-        + "  do:       check by hand (paper pass, ID card, itinerary) and record the check\n"
-        + "  person:");
+    assertThat(r.out())
+        .startsWith(
+            "  MANUAL VERIFICATION — check by hand\n"
+                + "  why:      codes of issuer 420000 are not recognized here at this time\n"
+                + "  do:       check by hand (paper pass, ID card, itinerary) and record the check\n"
+                + "  person:");
   }
 
   @Test
   void scan_json_carriesTheCause() {
     Run r = scan("--json", greenCode(Duration.ofSeconds(2)));
 
-    assertThat(r.out()).contains("\"cause\":\"GREEN\"").contains("\"status_asserted_at\":\"2020-03-20T00:59:58Z\"");
+    assertThat(r.out())
+        .contains("\"cause\":\"GREEN\"")
+        .contains("\"status_asserted_at\":\"2020-03-20T00:59:58Z\"");
   }
 
   @Test

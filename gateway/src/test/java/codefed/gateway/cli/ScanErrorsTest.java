@@ -36,8 +36,19 @@ class ScanErrorsTest {
     CommandLine cmd = new CommandLine(new ScanCommand());
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("--gateway", address, "--pki", pki.root().toString(), "--as", as, "--jurisdiction", "150000",
-        "--timeout", "20", "HCF1:X");
+    int exit =
+        cmd.execute(
+            "--gateway",
+            address,
+            "--pki",
+            pki.root().toString(),
+            "--as",
+            as,
+            "--jurisdiction",
+            "150000",
+            "--timeout",
+            "20",
+            "HCF1:X");
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -52,25 +63,40 @@ class ScanErrorsTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().strip()).isEqualTo("codefed scan: cannot reach the gateway at localhost:" + port
-        + ": connection refused (is it running and listening there?)");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "codefed scan: cannot reach the gateway at localhost:"
+                + port
+                + ": connection refused (is it running and listening there?)");
   }
 
   @Test
   void revokedCheckpoint_isToldItsCertificateIsRevoked() throws Exception {
     PkiInitializer init = new PkiInitializer(Clock.systemUTC());
-    init.revoke(pki.root(), init.issue(pki.root(), Role.CHECKPOINT, "checkpoint-scan-revoked", List.of(), false));
-    GatewayServer gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).build())
-            .statusSource(new FakeStatusSource()).decisionLog(log)
-            .clock(new MutableClock(Instant.parse("2020-03-20T01:00:00Z"))).build();
+    init.revoke(
+        pki.root(),
+        init.issue(pki.root(), Role.CHECKPOINT, "checkpoint-scan-revoked", List.of(), false));
+    GatewayServer gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .hmacKeyFile(dir.resolve("hmac.key"))
+                    .build())
+            .statusSource(new FakeStatusSource())
+            .decisionLog(log)
+            .clock(new MutableClock(Instant.parse("2020-03-20T01:00:00Z")))
+            .build();
     int port = gateway.start();
     try {
       Run r = scan("localhost:" + port, "checkpoint-scan-revoked");
 
       assertThat(r.exit()).isEqualTo(1);
-      assertThat(r.err().strip()).isEqualTo("codefed scan: the gateway at localhost:" + port
-          + " refused this checkpoint's certificate: it has been revoked");
+      assertThat(r.err().strip())
+          .isEqualTo(
+              "codefed scan: the gateway at localhost:"
+                  + port
+                  + " refused this checkpoint's certificate: it has been revoked");
       assertThat(log.records()).isEmpty();
       assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isPositive();
     } finally {

@@ -37,16 +37,27 @@ import org.junit.jupiter.api.io.TempDir;
 class ScanPinsGatewayTest {
   @TempDir Path dir;
   final PkiDirectory pki = SharedPki.get();
-  final String qr = new RealCodes(pki).qr(
-      new RealCodes(pki).payload("140000", ScanCommandTest.MARCH_20.minus(Duration.ofHours(72))).build());
+  final String qr =
+      new RealCodes(pki)
+          .qr(
+              new RealCodes(pki)
+                  .payload("140000", ScanCommandTest.MARCH_20.minus(Duration.ofHours(72)))
+                  .build());
   final FakeDecisionLog log = new FakeDecisionLog();
   GatewayServer gateway;
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).build())
-            .statusSource(new FakeStatusSource()).decisionLog(log).clock(new MutableClock(ScanCommandTest.MARCH_20))
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .hmacKeyFile(dir.resolve("hmac.key"))
+                    .build())
+            .statusSource(new FakeStatusSource())
+            .decisionLog(log)
+            .clock(new MutableClock(ScanCommandTest.MARCH_20))
             .build();
     gateway.start();
   }
@@ -59,27 +70,40 @@ class ScanPinsGatewayTest {
   @Test
   void scan_serverPresentsACheckpointCertificate_isRefusedAndNothingIsScanned() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    Server impostor = Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, Role.CHECKPOINT, "checkpoint-1"))
-        .addService(new RecognitionServiceGrpc.RecognitionServiceImplBase() {
-          @Override
-          public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
-            calls.incrementAndGet();
-            out.onNext(RecognizeResponse.getDefaultInstance());
-            out.onCompleted();
-          }
-        })
-        .build()
-        .start();
+    Server impostor =
+        Grpc.newServerBuilderForPort(
+                0, MtlsCredentials.server(pki, Role.CHECKPOINT, "checkpoint-1"))
+            .addService(
+                new RecognitionServiceGrpc.RecognitionServiceImplBase() {
+                  @Override
+                  public void recognize(
+                      RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
+                    calls.incrementAndGet();
+                    out.onNext(RecognizeResponse.getDefaultInstance());
+                    out.onCompleted();
+                  }
+                })
+            .build()
+            .start();
     try {
-      ScanCommandTest.Run r = ScanCommandTest.run(impostor.getPort(), pki.root(),
-          "--as", "checkpoint-1", "--jurisdiction", "150000", qr);
+      ScanCommandTest.Run r =
+          ScanCommandTest.run(
+              impostor.getPort(),
+              pki.root(),
+              "--as",
+              "checkpoint-1",
+              "--jurisdiction",
+              "150000",
+              qr);
 
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err())
-          .contains("refused the server at localhost:" + impostor.getPort() + " (nothing was scanned)")
-          .contains("server identity mismatch: expected spiffe://test.codefed/gateway/150000 or "
-              + "spiffe://test.codefed/gateway/150000-<member>, "
-              + "got spiffe://test.codefed/checkpoint/checkpoint-1");
+          .contains(
+              "refused the server at localhost:" + impostor.getPort() + " (nothing was scanned)")
+          .contains(
+              "server identity mismatch: expected spiffe://test.codefed/gateway/150000 or "
+                  + "spiffe://test.codefed/gateway/150000-<member>, "
+                  + "got spiffe://test.codefed/checkpoint/checkpoint-1");
       assertThat(r.out()).isEmpty();
       assertThat(calls).hasValue(0);
       assertThat(log.records()).isEmpty();
@@ -90,19 +114,23 @@ class ScanPinsGatewayTest {
 
   @Test
   void scan_atAnotherProvincesGateway_isRefusedWithBothIdentitiesNamed() {
-    ScanCommandTest.Run r = ScanCommandTest.run(gateway.port(), pki.root(),
-        "--as", "checkpoint-1", "--jurisdiction", "140000", qr);
+    ScanCommandTest.Run r =
+        ScanCommandTest.run(
+            gateway.port(), pki.root(), "--as", "checkpoint-1", "--jurisdiction", "140000", qr);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("server identity mismatch: expected spiffe://test.codefed/gateway/140000 or "
-        + "spiffe://test.codefed/gateway/140000-<member>, "
-        + "got spiffe://test.codefed/gateway/150000");
+    assertThat(r.err())
+        .contains(
+            "server identity mismatch: expected spiffe://test.codefed/gateway/140000 or "
+                + "spiffe://test.codefed/gateway/140000-<member>, "
+                + "got spiffe://test.codefed/gateway/150000");
     assertThat(log.records()).isEmpty();
   }
 
   @Test
   void scan_withoutAnyPin_isRefusedBeforeConnecting() {
-    ScanCommandTest.Run r = ScanCommandTest.run(gateway.port(), pki.root(), "--as", "checkpoint-1", qr);
+    ScanCommandTest.Run r =
+        ScanCommandTest.run(gateway.port(), pki.root(), "--as", "checkpoint-1", qr);
 
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("no gateway to expect: pass --jurisdiction CODE");
@@ -111,11 +139,20 @@ class ScanPinsGatewayTest {
 
   @Test
   void scan_expectGatewayNamingACheckpoint_isRefused() {
-    ScanCommandTest.Run r = ScanCommandTest.run(gateway.port(), pki.root(), "--as", "checkpoint-1",
-        "--expect-gateway", "spiffe://test.codefed/checkpoint/checkpoint-1", qr);
+    ScanCommandTest.Run r =
+        ScanCommandTest.run(
+            gateway.port(),
+            pki.root(),
+            "--as",
+            "checkpoint-1",
+            "--expect-gateway",
+            "spiffe://test.codefed/checkpoint/checkpoint-1",
+            qr);
 
     assertThat(r.exit()).isNotZero();
-    assertThat(r.err()).contains("--expect-gateway: spiffe://test.codefed/checkpoint/checkpoint-1 (expected: spiffe://test.codefed/gateway/<name>)");
+    assertThat(r.err())
+        .contains(
+            "--expect-gateway: spiffe://test.codefed/checkpoint/checkpoint-1 (expected: spiffe://test.codefed/gateway/<name>)");
     assertThat(log.records()).isEmpty();
   }
 
@@ -132,8 +169,15 @@ class ScanPinsGatewayTest {
 
   @Test
   void scan_expectGateway_acceptsExactlyThatIdentity() {
-    ScanCommandTest.Run r = ScanCommandTest.run(gateway.port(), pki.root(), "--as", "checkpoint-1",
-        "--expect-gateway", "spiffe://test.codefed/gateway/150000", qr);
+    ScanCommandTest.Run r =
+        ScanCommandTest.run(
+            gateway.port(),
+            pki.root(),
+            "--as",
+            "checkpoint-1",
+            "--expect-gateway",
+            "spiffe://test.codefed/gateway/150000",
+            qr);
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(log.records()).hasSize(1);

@@ -28,7 +28,8 @@ final class FleetGateways implements AutoCloseable {
 
   static synchronized void ensureIdentity(PkiDirectory pki, String name) {
     if (!pki.hasIdentity(Role.GATEWAY, name)) {
-      new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.GATEWAY, name, List.of("localhost"), false);
+      new PkiInitializer(Clock.systemUTC())
+          .issue(pki.root(), Role.GATEWAY, name, List.of("localhost"), false);
     }
   }
 
@@ -36,10 +37,19 @@ final class FleetGateways implements AutoCloseable {
     for (String name : names) {
       ensureIdentity(pki, name);
       FakeDecisionLog log = new FakeDecisionLog();
-      GatewayServer server = GatewayServer.builder(GatewayOptions.builder("150000").identity(name)
-              .pkiDir(pki.root()).port(0).hmacKeyFile(dir.resolve("hmac.key"))
-              .checkpointRate(10_000, Duration.ofSeconds(1)).build())
-              .statusSource(new FakeStatusSource()).decisionLog(log).clock(new MutableClock(now)).build();
+      GatewayServer server =
+          GatewayServer.builder(
+                  GatewayOptions.builder("150000")
+                      .identity(name)
+                      .pkiDir(pki.root())
+                      .port(0)
+                      .hmacKeyFile(dir.resolve("hmac.key"))
+                      .checkpointRate(10_000, Duration.ofSeconds(1))
+                      .build())
+              .statusSource(new FakeStatusSource())
+              .decisionLog(log)
+              .clock(new MutableClock(now))
+              .build();
       server.start();
       servers.put(name, server);
       logs.put(name, log);

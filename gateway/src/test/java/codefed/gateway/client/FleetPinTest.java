@@ -22,15 +22,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The fleet pin over real mTLS: a checkpoint of 150000 talks to {@code gateway/150000} and
- * {@code gateway/150000-<member>}, and to nothing else that holds a federation certificate —
- * another province's gateway, a look-alike name, a node or a checkpoint's stolen key. A refused
- * server is never called.
+ * The fleet pin over real mTLS: a checkpoint of 150000 talks to {@code gateway/150000} and {@code
+ * gateway/150000-<member>}, and to nothing else that holds a federation certificate — another
+ * province's gateway, a look-alike name, a node or a checkpoint's stolen key. A refused server is
+ * never called.
  */
 class FleetPinTest {
   final PkiDirectory pki = SharedPki.get();
@@ -51,8 +51,16 @@ class FleetPinTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gateway/140000", "gateway/1500001", "gateway/150000-A", "node/150000", "checkpoint/checkpoint-1"})
-  void fleetPin_anyOtherServer_isRefusedInTheHandshakeAndNeverCalled(String identity) throws Exception {
+  @ValueSource(
+      strings = {
+        "gateway/140000",
+        "gateway/1500001",
+        "gateway/150000-A",
+        "node/150000",
+        "checkpoint/checkpoint-1"
+      })
+  void fleetPin_anyOtherServer_isRefusedInTheHandshakeAndNeverCalled(String identity)
+      throws Exception {
     Role role = Role.fromPathSegment(identity.substring(0, identity.indexOf('/')));
     String name = identity.substring(identity.indexOf('/') + 1);
     if (role == Role.GATEWAY) {
@@ -63,9 +71,15 @@ class FleetPinTest {
     try (GatewayClient client = client(server)) {
       assertThatThrownBy(() -> client.recognize(scan(), Duration.ofSeconds(10)))
           .isInstanceOf(StatusRuntimeException.class)
-          .hasStackTraceContaining("server identity mismatch: expected spiffe://" + pki.trustDomain()
-              + "/gateway/150000 or spiffe://" + pki.trustDomain() + "/gateway/150000-<member>, got spiffe://"
-              + pki.trustDomain() + "/" + identity);
+          .hasStackTraceContaining(
+              "server identity mismatch: expected spiffe://"
+                  + pki.trustDomain()
+                  + "/gateway/150000 or spiffe://"
+                  + pki.trustDomain()
+                  + "/gateway/150000-<member>, got spiffe://"
+                  + pki.trustDomain()
+                  + "/"
+                  + identity);
     } finally {
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -86,24 +100,30 @@ class FleetPinTest {
   }
 
   private GatewayClient client(Server server) {
-    return GatewayClient.connect(new GatewayAddresses(List.of("localhost:" + server.getPort())), pki, "checkpoint-1", pin);
+    return GatewayClient.connect(
+        new GatewayAddresses(List.of("localhost:" + server.getPort())), pki, "checkpoint-1", pin);
   }
 
   private Server serve(Role role, String name, AtomicInteger calls) throws Exception {
     return Grpc.newServerBuilderForPort(0, MtlsCredentials.server(pki, role, name))
-        .addService(new RecognitionServiceGrpc.RecognitionServiceImplBase() {
-          @Override
-          public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
-            calls.incrementAndGet();
-            out.onNext(RecognizeResponse.getDefaultInstance());
-            out.onCompleted();
-          }
-        })
+        .addService(
+            new RecognitionServiceGrpc.RecognitionServiceImplBase() {
+              @Override
+              public void recognize(
+                  RecognizeRequest request, StreamObserver<RecognizeResponse> out) {
+                calls.incrementAndGet();
+                out.onNext(RecognizeResponse.getDefaultInstance());
+                out.onCompleted();
+              }
+            })
         .build()
         .start();
   }
 
   private static Scan scan() {
-    return Scan.newBuilder().setQrText("HCF1:X").setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).build();
+    return Scan.newBuilder()
+        .setQrText("HCF1:X")
+        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+        .build();
   }
 }

@@ -31,24 +31,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A checkpoint's {@link GatewayClient} against three real gateways of one jurisdiction: scans
- * are spread over all of them, a gateway that stops is left out without losing an acknowledged
- * decision, and no scan is recorded twice (each scan carries a unique temperature, so every
- * record names the scan it came from).
+ * A checkpoint's {@link GatewayClient} against three real gateways of one jurisdiction: scans are
+ * spread over all of them, a gateway that stops is left out without losing an acknowledged
+ * decision, and no scan is recorded twice (each scan carries a unique temperature, so every record
+ * names the scan it came from).
  */
 class GatewayClientFleetTest {
   static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
 
   @TempDir Path dir;
   final PkiDirectory pki = SharedPki.get();
-  final String qr = new RealCodes(pki).qr(new RealCodes(pki).payload("140000", MARCH_20.minus(Duration.ofHours(72))).build());
+  final String qr =
+      new RealCodes(pki)
+          .qr(new RealCodes(pki).payload("140000", MARCH_20.minus(Duration.ofHours(72))).build());
   FleetGateways fleet;
   GatewayClient client;
 
   @BeforeEach
   void start() throws Exception {
     fleet = new FleetGateways(pki, dir, MARCH_20, "150000-a", "150000-b", "150000-c");
-    client = GatewayClient.connect(fleet.addresses(), pki, "checkpoint-1", ServerPin.gatewayFleet(pki.trustDomain(), "150000"));
+    client =
+        GatewayClient.connect(
+            fleet.addresses(),
+            pki,
+            "checkpoint-1",
+            ServerPin.gatewayFleet(pki.trustDomain(), "150000"));
   }
 
   @AfterEach
@@ -57,10 +64,16 @@ class GatewayClientFleetTest {
     fleet.close();
   }
 
-  /** Scan number {@code i}: its temperature (35.0000 + i/10000 °C, never a fever) identifies it in the log. */
+  /**
+   * Scan number {@code i}: its temperature (35.0000 + i/10000 °C, never a fever) identifies it in
+   * the log.
+   */
   static Scan scan(String qr, int i) {
-    return Scan.newBuilder().setQrText(qr).setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-        .setTemperatureCelsius(35.0 + i / 10_000.0).build();
+    return Scan.newBuilder()
+        .setQrText(qr)
+        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+        .setTemperatureCelsius(35.0 + i / 10_000.0)
+        .build();
   }
 
   static int scanNumber(AuditRecord r) {
@@ -74,17 +87,22 @@ class GatewayClientFleetTest {
       assertThat(d.getOutcome()).isNotEqualTo(healthcode.federation.v1.Outcome.OUTCOME_UNSPECIFIED);
     }
 
-    fleet.logs.forEach((name, log) -> assertThat(log.records()).as("shard of gateway/" + name).isNotEmpty());
+    fleet.logs.forEach(
+        (name, log) -> assertThat(log.records()).as("shard of gateway/" + name).isNotEmpty());
     assertThat(fleet.records()).isEqualTo(60);
     Set<Integer> recorded = new HashSet<>();
-    fleet.logs.values().forEach(l -> l.records().forEach(r -> assertThat(recorded.add(scanNumber(r))).isTrue()));
+    fleet
+        .logs
+        .values()
+        .forEach(l -> l.records().forEach(r -> assertThat(recorded.add(scanNumber(r))).isTrue()));
     assertThat(recorded).hasSize(60);
-    fleet.logs.forEach((name, log) ->
-        log.records().forEach(r -> assertThat(r.getGateway()).isEqualTo(name)));
+    fleet.logs.forEach(
+        (name, log) -> log.records().forEach(r -> assertThat(r.getGateway()).isEqualTo(name)));
   }
 
   @Test
-  void gatewayStopsMidRun_clientFailsOverAndNoAcknowledgedDecisionIsLostOrRecordedTwice() throws Exception {
+  void gatewayStopsMidRun_clientFailsOverAndNoAcknowledgedDecisionIsLostOrRecordedTwice()
+      throws Exception {
     int perThread = 40;
     AtomicInteger acknowledgedCount = new AtomicInteger();
     List<Integer> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -94,20 +112,23 @@ class GatewayClientFleetTest {
       List<Future<?>> runs = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
         int base = t * 1000;
-        runs.add(checkpoints.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            try {
-              client.recognize(scan(qr, base + i), Duration.ofSeconds(10));
-              acknowledged.add(base + i);
-              acknowledgedCount.incrementAndGet();
-            } catch (StatusRuntimeException e) {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-              failed.add(base + i); // may have been received: never repeated by the client
-            }
-          }
-        }));
+        runs.add(
+            checkpoints.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    try {
+                      client.recognize(scan(qr, base + i), Duration.ofSeconds(10));
+                      acknowledged.add(base + i);
+                      acknowledgedCount.incrementAndGet();
+                    } catch (StatusRuntimeException e) {
+                      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                      failed.add(base + i); // may have been received: never repeated by the client
+                    }
+                  }
+                }));
       }
-      codefed.gateway.testing.Poll.until("30 acknowledged scans", Duration.ofSeconds(30), () -> acknowledgedCount.get() >= 30);
+      codefed.gateway.testing.Poll.until(
+          "30 acknowledged scans", Duration.ofSeconds(30), () -> acknowledgedCount.get() >= 30);
       fleet.servers.get("150000-b").stop();
       int recordedByBAtStop = fleet.logs.get("150000-b").records().size();
       for (Future<?> f : runs) {
@@ -117,12 +138,15 @@ class GatewayClientFleetTest {
       Set<Integer> recorded = new HashSet<>();
       for (var log : fleet.logs.values()) {
         for (AuditRecord r : log.records()) {
-          assertThat(recorded.add(scanNumber(r))).as("scan %d recorded once", scanNumber(r)).isTrue();
+          assertThat(recorded.add(scanNumber(r)))
+              .as("scan %d recorded once", scanNumber(r))
+              .isTrue();
         }
       }
       assertThat(recorded).containsAll(acknowledged);
       assertThat(acknowledged.size() + failed.size()).isEqualTo(3 * perThread);
-      assertThat(fleet.records()).isBetween(acknowledged.size(), acknowledged.size() + failed.size());
+      assertThat(fleet.records())
+          .isBetween(acknowledged.size(), acknowledged.size() + failed.size());
       assertThat(fleet.logs.get("150000-b").records()).hasSize(recordedByBAtStop);
       assertThat(acknowledged.size()).isGreaterThan(30 + failed.size()); // the others took over
     } finally {

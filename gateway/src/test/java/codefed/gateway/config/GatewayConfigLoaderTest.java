@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayConfigLoaderTest {
   @TempDir Path dir;
 
-  static final String VALID = """
+  static final String VALID =
+      """
       jurisdiction: "150000"
       port: 8443
       pki_dir: "pki"
@@ -43,15 +44,19 @@ class GatewayConfigLoaderTest {
     assertThat(s.auditDir()).contains(dir.resolve("var/audit"));
     assertThat(s.hmacKeyFile()).contains(dir.resolve("var/hmac.key"));
     assertThat(s.status().nodeDeadline()).isEqualTo(Duration.ofMillis(300));
-    assertThat(s.checkpointRate()).isEqualTo(new GatewayOptions.CheckpointRate(20, Duration.ofSeconds(1)));
+    assertThat(s.checkpointRate())
+        .isEqualTo(new GatewayOptions.CheckpointRate(20, Duration.ofSeconds(1)));
     assertThat(s.status().maxEntries()).isEqualTo(100_000);
     assertThat(s.policyPoll()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(s.peers()).singleElement().satisfies(p -> assertThat(p.getAddressesList()).hasSize(2));
+    assertThat(s.peers())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getAddressesList()).hasSize(2));
   }
 
   @Test
   void parse_everyBadField_isNamedWithTheFile() {
-    String text = """
+    String text =
+        """
         jurisdiction: "Inner Mongolia"
         port: 70000
         metrics_port: -2
@@ -63,14 +68,16 @@ class GatewayConfigLoaderTest {
 
     assertThatThrownBy(() -> GatewayConfigLoader.parse("gw.textproto", text, dir))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gw.textproto: jurisdiction: \"Inner Mongolia\" (expected: a 6-digit province code such as 150000)")
+        .hasMessageContaining(
+            "gw.textproto: jurisdiction: \"Inner Mongolia\" (expected: a 6-digit province code such as 150000)")
         .hasMessageContaining("gw.textproto: port: 70000 (expected: 0 to 65535)")
         .hasMessageContaining("gw.textproto: pki_dir: missing")
         .hasMessageContaining("gw.textproto: audit_dir: missing")
         .hasMessageContaining("gw.textproto: metrics_port: -2 (expected: -1 to 65535)")
         .hasMessageContaining("gw.textproto: node_deadline: \"500ms\" is not an ISO-8601 duration")
         .hasMessageContaining("gw.textproto: checkpoint_rate_per_second: -1 (expected: > 0)")
-        .hasMessageContaining("gw.textproto: peers[0].addresses[0]: \"localhost\" (expected: host:port)")
+        .hasMessageContaining(
+            "gw.textproto: peers[0].addresses[0]: \"localhost\" (expected: host:port)")
         .hasMessageContaining("gw.textproto: peers[0].expected_identity: \"https://node/140000\"")
         .hasMessageContaining("gw.textproto: peers[1].issuer: 140000 listed twice")
         .hasMessageContaining("gw.textproto: peers[1].addresses: empty");
@@ -78,13 +85,17 @@ class GatewayConfigLoaderTest {
 
   @Test
   void parse_unknownField_namesLineAndColumn() {
-    assertThatThrownBy(() -> GatewayConfigLoader.parse("gw.textproto", "jurisdiction: \"150000\"\nprot: 1\n", dir))
+    assertThatThrownBy(
+            () ->
+                GatewayConfigLoader.parse(
+                    "gw.textproto", "jurisdiction: \"150000\"\nprot: 1\n", dir))
         .hasMessageStartingWith("gw.textproto:2:1:");
   }
 
   @Test
   void load_missingFile_saysSo() {
     assertThatThrownBy(() -> GatewayConfigLoader.load(dir.resolve("nope.textproto")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.textproto: cannot read");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nope.textproto: cannot read");
   }
 }

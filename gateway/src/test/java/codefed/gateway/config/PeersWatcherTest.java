@@ -17,18 +17,27 @@ class PeersWatcherTest {
 
   Path write(String peers, int rate) throws Exception {
     Path file = dir.resolve("gateway.textproto");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         jurisdiction: "150000"
         pki_dir: "pki"
         audit_dir: "audit"
         checkpoint_rate_per_second: %d
-        """.formatted(rate) + peers);
+        """
+                .formatted(rate)
+            + peers);
     return file;
   }
 
   static String peer(String issuer, int port) {
-    return "peers { issuer: \"" + issuer + "\" addresses: \"localhost:" + port
-        + "\" expected_identity: \"spiffe://test.codefed/node/" + issuer + "\" }\n";
+    return "peers { issuer: \""
+        + issuer
+        + "\" addresses: \"localhost:"
+        + port
+        + "\" expected_identity: \"spiffe://test.codefed/node/"
+        + issuer
+        + "\" }\n";
   }
 
   @Test
@@ -42,10 +51,18 @@ class PeersWatcherTest {
     write(peer("140000", 1000) + peer("420000", 1001), 75);
     watcher.run();
 
-    assertThat(applied).singleElement().satisfies(p ->
-        assertThat(p).extracting(FederationPeer::getIssuer).containsExactly("140000", "420000"));
-    assertThat(PeersWatcher.changedBesidesPeers(GatewayConfigLoader.load(file),
-        GatewayConfigLoader.load(write(peer("140000", 1000), 50)))).containsExactly("checkpointRate");
+    assertThat(applied)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .extracting(FederationPeer::getIssuer)
+                    .containsExactly("140000", "420000"));
+    assertThat(
+            PeersWatcher.changedBesidesPeers(
+                GatewayConfigLoader.load(file),
+                GatewayConfigLoader.load(write(peer("140000", 1000), 50))))
+        .containsExactly("checkpointRate");
   }
 
   @Test

@@ -59,9 +59,11 @@ class GatewayMetricsTest {
 
     assertThat(text)
         .contains("# TYPE codefed_node_call_seconds histogram")
-        .contains("codefed_node_call_seconds_bucket{issuer=\"140000\",outcome=\"ok\",le=\"0.005\"} 1")
+        .contains(
+            "codefed_node_call_seconds_bucket{issuer=\"140000\",outcome=\"ok\",le=\"0.005\"} 1")
         .contains("codefed_node_call_seconds_bucket{issuer=\"140000\",outcome=\"ok\",le=\"0.5\"} 2")
-        .contains("codefed_node_call_seconds_bucket{issuer=\"140000\",outcome=\"ok\",le=\"+Inf\"} 2")
+        .contains(
+            "codefed_node_call_seconds_bucket{issuer=\"140000\",outcome=\"ok\",le=\"+Inf\"} 2")
         .contains("codefed_node_call_seconds_count{issuer=\"140000\",outcome=\"ok\"} 2")
         .contains("codefed_node_call_seconds_sum{issuer=\"140000\",outcome=\"ok\"} 0.303");
   }

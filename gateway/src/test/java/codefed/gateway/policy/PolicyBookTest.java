@@ -9,10 +9,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PolicyBookTest {
   static final PolicyBook SHIPPED = PolicyBook.shipped();
@@ -25,14 +25,23 @@ class PolicyBookTest {
   static Stream<Arguments> shippedVersions() {
     return Stream.of(
         Arguments.of("150000", "2020-03-12T00:00:00+08:00", "150000@2020-03-12T00:00+08:00", null),
-        Arguments.of("150000", "2020-03-19T00:00:00+08:00", "150000@2020-03-19T00:00+08:00", "150000@2020-03-12T00:00+08:00"),
-        Arguments.of("150000", "2021-01-31T00:00:00+08:00", "150000@2021-01-31T00:00+08:00", "150000@2020-03-19T00:00+08:00"),
+        Arguments.of(
+            "150000",
+            "2020-03-19T00:00:00+08:00",
+            "150000@2020-03-19T00:00+08:00",
+            "150000@2020-03-12T00:00+08:00"),
+        Arguments.of(
+            "150000",
+            "2021-01-31T00:00:00+08:00",
+            "150000@2021-01-31T00:00+08:00",
+            "150000@2020-03-19T00:00+08:00"),
         Arguments.of("530000", "2020-04-01T20:00:00+08:00", "530000@2020-04-01T20:00+08:00", null));
   }
 
   @ParameterizedTest(name = "{0} at {1}")
   @MethodSource("shippedVersions")
-  void inForce_atTheEffectiveInstant_isThatVersion(String jurisdiction, String effective, String id, String before) {
+  void inForce_atTheEffectiveInstant_isThatVersion(
+      String jurisdiction, String effective, String id, String before) {
     assertThat(SHIPPED.inForce(jurisdiction, at(effective)).map(Policy::id)).contains(id);
   }
 
@@ -40,7 +49,8 @@ class PolicyBookTest {
   @MethodSource("shippedVersions")
   void inForce_aSecondBeforeTheEffectiveInstant_isThePreviousVersion(
       String jurisdiction, String effective, String id, String before) {
-    Optional<String> found = SHIPPED.inForce(jurisdiction, at(effective).minusSeconds(1)).map(Policy::id);
+    Optional<String> found =
+        SHIPPED.inForce(jurisdiction, at(effective).minusSeconds(1)).map(Policy::id);
 
     assertThat(found).isEqualTo(Optional.ofNullable(before));
   }
@@ -76,8 +86,10 @@ class PolicyBookTest {
     Policy.RecognitionVerdict v = p2021.recognition("140000", march2020);
 
     assertThat(v.recognized()).isFalse();
-    assertThat(v.explanation()).isEqualTo("scan at 2020-03-20T01:00:00Z predates policy 150000@2021-01-31T00:00+08:00,"
-        + " which recognizes issuer 140000 from 2021-01-30T16:00:00Z");
+    assertThat(v.explanation())
+        .isEqualTo(
+            "scan at 2020-03-20T01:00:00Z predates policy 150000@2021-01-31T00:00+08:00,"
+                + " which recognizes issuer 140000 from 2021-01-30T16:00:00Z");
     assertThat(p2021.recognition("140000", at("2021-02-08T09:00:00+08:00")).recognized()).isTrue();
   }
 
@@ -104,7 +116,8 @@ class PolicyBookTest {
   void shipped_yunnan_deniesEntryAtPublicPlacesOnly() {
     Policy p = SHIPPED.inForce("530000", at("2020-04-08T09:00:00+08:00")).orElseThrow();
 
-    assertThat(p.checkpoint(CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE).denyEntryRedYellow()).isTrue();
+    assertThat(p.checkpoint(CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE).denyEntryRedYellow())
+        .isTrue();
     assertThat(p.checkpoint(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).denyEntryRedYellow()).isFalse();
     assertThat(p.checkpoint(CheckpointType.CHECKPOINT_TYPE_MEDICAL).denyEntryRedYellow()).isFalse();
     assertThat(p.recognition("420000", at("2020-04-08T09:00:00+08:00")).recognized()).isTrue();
@@ -121,16 +134,20 @@ class PolicyBookTest {
   @Test
   void of_twoVersionsWithTheSameEffectiveInstant_isRefusedNamingBothFiles() throws Exception {
     Policy a = PolicyParser.parse("a.textproto", PolicyParserTest.VALID);
-    Policy b = PolicyParser.parse("b.textproto", PolicyParserTest.VALID.replace("\"v1\"", "\"v2\""));
+    Policy b =
+        PolicyParser.parse("b.textproto", PolicyParserTest.VALID.replace("\"v1\"", "\"v2\""));
 
     assertThatThrownBy(() -> PolicyBook.of(List.of(a, b)))
-        .hasMessage("b.textproto: effective_from: 2020-03-18T16:00:00Z (expected: different from a.textproto)");
+        .hasMessage(
+            "b.textproto: effective_from: 2020-03-18T16:00:00Z (expected: different from a.textproto)");
   }
 
   @Test
   void of_twoVersionsWithTheSameLabel_isRefused() throws Exception {
     Policy a = PolicyParser.parse("a.textproto", PolicyParserTest.VALID);
-    Policy b = PolicyParser.parse("b.textproto", PolicyParserTest.VALID.replace("2020-03-19T", "2020-03-20T"));
+    Policy b =
+        PolicyParser.parse(
+            "b.textproto", PolicyParserTest.VALID.replace("2020-03-19T", "2020-03-20T"));
 
     assertThatThrownBy(() -> PolicyBook.of(List.of(a, b)))
         .hasMessage("b.textproto: version: \"v1\" (expected: different from a.textproto)");
@@ -138,8 +155,11 @@ class PolicyBookTest {
 
   @Test
   void recognition_exclusionWithUntil_endsAtUntil() throws Exception {
-    Policy p = PolicyParser.parse("x.textproto", PolicyParserTest.VALID.replace(
-        "reason: \"Hubei\"", "until: \"2020-04-08T00:00:00+08:00\""));
+    Policy p =
+        PolicyParser.parse(
+            "x.textproto",
+            PolicyParserTest.VALID.replace(
+                "reason: \"Hubei\"", "until: \"2020-04-08T00:00:00+08:00\""));
 
     assertThat(p.recognition("420000", at("2020-04-07T23:59:59+08:00")).recognized()).isFalse();
     assertThat(p.recognition("420000", at("2020-04-08T00:00:00+08:00")).recognized()).isTrue();
@@ -147,9 +167,12 @@ class PolicyBookTest {
 
   @Test
   void recognition_grantWithLaterDate_startsAtItsOwnDate() throws Exception {
-    Policy p = PolicyParser.parse("x.textproto", PolicyParserTest.VALID.replace(
-        "recognized { issuer: \"*\" }",
-        "recognized { issuer: \"NATIONAL\" effective_from: \"2020-04-01T00:00:00+08:00\" }"));
+    Policy p =
+        PolicyParser.parse(
+            "x.textproto",
+            PolicyParserTest.VALID.replace(
+                "recognized { issuer: \"*\" }",
+                "recognized { issuer: \"NATIONAL\" effective_from: \"2020-04-01T00:00:00+08:00\" }"));
 
     assertThat(p.recognition("NATIONAL", at("2020-03-31T23:59:59+08:00")).recognized()).isFalse();
     assertThat(p.recognition("NATIONAL", at("2020-04-01T00:00:00+08:00")).recognized()).isTrue();

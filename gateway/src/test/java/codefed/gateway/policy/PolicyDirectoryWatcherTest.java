@@ -38,7 +38,8 @@ class PolicyDirectoryWatcherTest {
     PolicyDirectoryWatcher w = PolicyDirectoryWatcher.open(dir, archiver);
 
     assertThat(w.get().versions("150000")).hasSize(2);
-    assertThat(archived).containsExactlyInAnyOrder("150000-2020-03-12.textproto", "150000-2020-03-19.textproto");
+    assertThat(archived)
+        .containsExactlyInAnyOrder("150000-2020-03-12.textproto", "150000-2020-03-19.textproto");
   }
 
   @Test
@@ -53,13 +54,15 @@ class PolicyDirectoryWatcherTest {
   @Test
   void poll_newFile_isInForceWithoutRestartAndArchivedFirst() throws Exception {
     PolicyDirectoryWatcher w = PolicyDirectoryWatcher.open(dir, archiver);
-    assertThat(w.get().inForce("150000", FEB_2021).map(Policy::version)).contains("2020-03-19T00:00+08:00");
+    assertThat(w.get().inForce("150000", FEB_2021).map(Policy::version))
+        .contains("2020-03-19T00:00+08:00");
 
     copy("150000-2021-01-31.textproto");
     boolean changed = w.poll();
 
     assertThat(changed).isTrue();
-    assertThat(w.get().inForce("150000", FEB_2021).map(Policy::version)).contains("2021-01-31T00:00+08:00");
+    assertThat(w.get().inForce("150000", FEB_2021).map(Policy::version))
+        .contains("2021-01-31T00:00+08:00");
     assertThat(archived).contains("150000-2021-01-31.textproto");
   }
 
@@ -78,7 +81,8 @@ class PolicyDirectoryWatcherTest {
     PolicyDirectoryWatcher w = PolicyDirectoryWatcher.open(dir, archiver);
     PolicyBook before = w.get();
 
-    Files.writeString(dir.resolve("150000-2021-01-31.textproto"),
+    Files.writeString(
+        dir.resolve("150000-2021-01-31.textproto"),
         shipped.get("150000-2021-01-31.textproto").replace("\"P14D\"", "\"fourteen days\""));
 
     assertThat(w.poll()).isFalse();
@@ -106,7 +110,8 @@ class PolicyDirectoryWatcherTest {
     Files.writeString(file, Files.readString(file).replace("37.3", "37.5"));
 
     assertThat(w.poll()).isTrue();
-    assertThat(w.get().inForce("150000", MARCH_20).orElseThrow().feverThresholdCelsius()).isEqualTo(37.5);
+    assertThat(w.get().inForce("150000", MARCH_20).orElseThrow().feverThresholdCelsius())
+        .isEqualTo(37.5);
     assertThat(w.get().versions("150000")).hasSize(2);
   }
 
@@ -114,8 +119,11 @@ class PolicyDirectoryWatcherTest {
   void poll_newFileClashingWithAnExistingVersion_isIgnored() throws Exception {
     PolicyDirectoryWatcher w = PolicyDirectoryWatcher.open(dir, archiver);
     PolicyBook before = w.get();
-    Files.writeString(dir.resolve("150000-copy.textproto"),
-        shipped.get("150000-2020-03-19.textproto").replace("version: \"2020-03-19T00:00+08:00\"", "version: \"copy\""));
+    Files.writeString(
+        dir.resolve("150000-copy.textproto"),
+        shipped
+            .get("150000-2020-03-19.textproto")
+            .replace("version: \"2020-03-19T00:00+08:00\"", "version: \"copy\""));
 
     assertThat(w.poll()).isFalse();
     assertThat(w.get()).isSameAs(before);
@@ -124,12 +132,15 @@ class PolicyDirectoryWatcherTest {
   @Test
   void poll_archiveFails_keepsTheVersionOutOfUseAndRetries() throws Exception {
     boolean[] archiveDown = {false};
-    PolicyDirectoryWatcher w = PolicyDirectoryWatcher.open(dir, p -> {
-      if (archiveDown[0]) {
-        throw new java.io.IOException("disk full");
-      }
-      archived.add(p.sourceName());
-    });
+    PolicyDirectoryWatcher w =
+        PolicyDirectoryWatcher.open(
+            dir,
+            p -> {
+              if (archiveDown[0]) {
+                throw new java.io.IOException("disk full");
+              }
+              archived.add(p.sourceName());
+            });
     archiveDown[0] = true;
     copy("150000-2021-01-31.textproto");
 

@@ -29,28 +29,47 @@ class AsyncStatusStepTest {
   final FakeCodes codes = new FakeCodes();
   final FakeDecisionLog log = new FakeDecisionLog();
   final CompletableFuture<StatusLookup> pending = new CompletableFuture<>();
-  final StatusSource status = new StatusSource() {
-    @Override
-    public StatusLookup lookup(String issuer, byte[] codeId, Duration maxAge) {
-      throw new AssertionError("the blocking lookup must not be used");
-    }
+  final StatusSource status =
+      new StatusSource() {
+        @Override
+        public StatusLookup lookup(String issuer, byte[] codeId, Duration maxAge) {
+          throw new AssertionError("the blocking lookup must not be used");
+        }
 
-    @Override
-    public CompletionStage<StatusLookup> lookupAsync(String issuer, byte[] codeId, Duration maxAge) {
-      return pending;
-    }
-  };
-  final Recognizer recognizer = Recognizer.builder()
-      .gateway("150000").jurisdiction("150000").policies(PolicyBook::shipped).verifier(codes).status(status)
-      .log(log).hasher(new CodeIdHasher(new byte[32])).sealer(TestSealKeys.SEALER).clock(clock).build();
+        @Override
+        public CompletionStage<StatusLookup> lookupAsync(
+            String issuer, byte[] codeId, Duration maxAge) {
+          return pending;
+        }
+      };
+  final Recognizer recognizer =
+      Recognizer.builder()
+          .gateway("150000")
+          .jurisdiction("150000")
+          .policies(PolicyBook::shipped)
+          .verifier(codes)
+          .status(status)
+          .log(log)
+          .hasher(new CodeIdHasher(new byte[32]))
+          .sealer(TestSealKeys.SEALER)
+          .clock(clock)
+          .build();
 
   private CompletableFuture<RecognitionAnswer> scan(String qr) throws InvalidRequestException {
-    return recognizer.recognizeAsync(ScanRequest.of("scan.", "checkpoint-1",
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5))).toCompletableFuture();
+    return recognizer
+        .recognizeAsync(
+            ScanRequest.of(
+                "scan.",
+                "checkpoint-1",
+                CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                qr,
+                OptionalDouble.of(36.5)))
+        .toCompletableFuture();
   }
 
   @Test
-  void answerOutstanding_scanReturnsAtOnce_nothingRecorded_decidedWhenTheAnswerArrives() throws Exception {
+  void answerOutstanding_scanReturnsAtOnce_nothingRecorded_decidedWhenTheAnswerArrives()
+      throws Exception {
     String qr = codes.issue("140000", RecognizerTest.ISSUED);
 
     CompletableFuture<RecognitionAnswer> answer = scan(qr);
@@ -67,8 +86,12 @@ class AsyncStatusStepTest {
 
   @Test
   void statusSourceFailsLater_offlinePathFromTheSnapshot_scanNotLost() throws Exception {
-    String qr = codes.issueWithSnapshot("140000", RecognizerTest.ISSUED, Color.COLOR_GREEN,
-        RecognizerTest.MARCH_20.minus(Duration.ofMinutes(5)));
+    String qr =
+        codes.issueWithSnapshot(
+            "140000",
+            RecognizerTest.ISSUED,
+            Color.COLOR_GREEN,
+            RecognizerTest.MARCH_20.minus(Duration.ofMinutes(5)));
     CompletableFuture<RecognitionAnswer> answer = scan(qr);
 
     pending.completeExceptionally(new IllegalStateException("source broke"));

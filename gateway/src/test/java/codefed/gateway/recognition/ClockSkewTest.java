@@ -28,10 +28,10 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timestamps ahead of the gateway's clock by more than the policy's clock skew tolerance (2 min
- * in the shipped policies) are refused: a code issued "later" is rejected, a snapshot "as of
- * later" is not used offline, a node answer asserted "later" is handled as if the node were
- * unreachable. Each refusal is in the record (the evidence is kept), and replay agrees.
+ * Timestamps ahead of the gateway's clock by more than the policy's clock skew tolerance (2 min in
+ * the shipped policies) are refused: a code issued "later" is rejected, a snapshot "as of later" is
+ * not used offline, a node answer asserted "later" is handled as if the node were unreachable. Each
+ * refusal is in the record (the evidence is kept), and replay agrees.
  */
 class ClockSkewTest {
   static final Instant NOW = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
@@ -45,20 +45,34 @@ class ClockSkewTest {
   final FakeStatusSource status = new FakeStatusSource();
   final FakeDecisionLog log = new FakeDecisionLog();
   final List<String> events = new ArrayList<>();
-  final Recognizer recognizer = Recognizer.builder()
-      .gateway("150000").jurisdiction("150000").policies(() -> SHIPPED).verifier(codes).status(status)
-      .log(log).hasher(new CodeIdHasher(new byte[32])).sealer(TestSealKeys.SEALER).clock(clock)
-      .listener(new RecognitionListener() {
-        @Override
-        public void securityEvent(String issuer, String kind) {
-          events.add("security " + issuer + " " + kind);
-        }
-      })
-      .build();
+  final Recognizer recognizer =
+      Recognizer.builder()
+          .gateway("150000")
+          .jurisdiction("150000")
+          .policies(() -> SHIPPED)
+          .verifier(codes)
+          .status(status)
+          .log(log)
+          .hasher(new CodeIdHasher(new byte[32]))
+          .sealer(TestSealKeys.SEALER)
+          .clock(clock)
+          .listener(
+              new RecognitionListener() {
+                @Override
+                public void securityEvent(String issuer, String kind) {
+                  events.add("security " + issuer + " " + kind);
+                }
+              })
+          .build();
 
   RecognitionAnswer scan(String qr) throws Exception {
     return recognizer.recognize(
-        ScanRequest.of("scan.", "checkpoint-1", CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5)));
+        ScanRequest.of(
+            "scan.",
+            "checkpoint-1",
+            CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+            qr,
+            OptionalDouble.of(36.5)));
   }
 
   /** Replay reaches the same decision from the record alone. */
@@ -105,7 +119,9 @@ class ClockSkewTest {
     RecognitionAnswer a = scan(qr);
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_REJECT);
-    assertThat(a.result().explanation()).contains("issued at").contains("ahead of the gateway clock");
+    assertThat(a.result().explanation())
+        .contains("issued at")
+        .contains("ahead of the gateway clock");
     assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_CODE_FROM_FUTURE);
     assertThat(status.calls()).isEmpty();
     assertReplaysTo(log.last(), a);
@@ -121,20 +137,26 @@ class ClockSkewTest {
   }
 
   @Test
-  void answerAssertedBeyondSkew_handledAsUnreachable_snapshotDecides_answerKeptAsEvidence() throws Exception {
+  void answerAssertedBeyondSkew_handledAsUnreachable_snapshotDecides_answerKeptAsEvidence()
+      throws Exception {
     String qr = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_YELLOW, NOW.minusSeconds(60));
-    status.answer(found(about(codes.payload(qr), NOW.plus(BEYOND)).setColor(Color.COLOR_GREEN).build(), false));
+    status.answer(
+        found(
+            about(codes.payload(qr), NOW.plus(BEYOND)).setColor(Color.COLOR_GREEN).build(), false));
 
     RecognitionAnswer a = scan(qr);
 
-    assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_CONTROL); // the snapshot's yellow, not the green
+    assertThat(a.result().outcome())
+        .isEqualTo(Outcome.OUTCOME_CONTROL); // the snapshot's yellow, not the green
     assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_YELLOW);
     assertThat(a.statusAssertedAt()).as("the answer ahead was not used").isEmpty();
     assertThat(a.result().offline()).isTrue();
     AuditRecord r = log.last();
     assertThat(r.getNodeReachable()).isFalse();
     assertThat(r.getOffline()).isTrue();
-    assertThat(r.hasSealedEvidence()).as("the node's answer, sealed as evidence of its clock").isTrue();
+    assertThat(r.hasSealedEvidence())
+        .as("the node's answer, sealed as evidence of its clock")
+        .isTrue();
     assertThat(r.getStatus().hasAssertedAt()).as("its clear summary keeps the instant").isTrue();
     assertThat(events).containsExactly("security 140000 assertion_ahead_of_clock");
     assertReplaysTo(r, a);
@@ -150,7 +172,8 @@ class ClockSkewTest {
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
     assertThat(a.result().cause()).isEqualTo(DecisionCause.DECISION_CAUSE_CLOCK_SKEW);
     assertThat(a.result().explanation())
-        .contains("asserted at").contains("ahead of the gateway clock by more than PT2M");
+        .contains("asserted at")
+        .contains("ahead of the gateway clock by more than PT2M");
     assertThat(log.last().getNodeReachable()).isFalse();
     assertReplaysTo(log.last(), a);
   }

@@ -23,7 +23,8 @@ class CodeIdHasherTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
 
-    assertThat(new CodeIdHasher(key).hash(codeId).toByteArray()).isEqualTo(mac.doFinal(new byte[16]));
+    assertThat(new CodeIdHasher(key).hash(codeId).toByteArray())
+        .isEqualTo(mac.doFinal(new byte[16]));
   }
 
   @Test
@@ -33,7 +34,8 @@ class CodeIdHasherTest {
     CodeIdHasher first = CodeIdHasher.loadOrCreate(file);
     CodeIdHasher second = CodeIdHasher.loadOrCreate(file);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(HexFormat.of().parseHex(Files.readString(file).strip())).hasSize(32);
     assertThat(second.keyId()).isEqualTo(first.keyId());
     ByteString id = ByteString.copyFromUtf8("0123456789abcdef");
@@ -44,6 +46,7 @@ class CodeIdHasherTest {
   void keyId_differsBetweenKeys() {
     byte[] other = new byte[32];
     other[31] = 7;
-    assertThat(new CodeIdHasher(new byte[32]).keyId()).isNotEqualTo(new CodeIdHasher(other).keyId());
+    assertThat(new CodeIdHasher(new byte[32]).keyId())
+        .isNotEqualTo(new CodeIdHasher(other).keyId());
   }
 }

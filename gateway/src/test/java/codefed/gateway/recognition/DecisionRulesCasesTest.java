@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of testdata/recognition-cases.csv at the rules level: the row's inputs become a
- * {@link DecisionInput} the way the recognizer builds one (status only when steps 1–3 leave
- * the decision open), and the shipped policy in force decides.
+ * Every row of testdata/recognition-cases.csv at the rules level: the row's inputs become a {@link
+ * DecisionInput} the way the recognizer builds one (status only when steps 1–3 leave the decision
+ * open), and the shipped policy in force decides.
  */
 class DecisionRulesCasesTest {
   static final PolicyBook SHIPPED = PolicyBook.shipped();
@@ -27,7 +27,8 @@ class DecisionRulesCasesTest {
   @Test
   void cases_fileHasAllRows() {
     assertThat(cases()).hasSize(32);
-    assertThat(CaseInputs.EXPECTED_CAUSES.keySet()).as("a cause for every row")
+    assertThat(CaseInputs.EXPECTED_CAUSES.keySet())
+        .as("a cause for every row")
         .containsExactlyInAnyOrderElementsOf(cases().stream().map(RecognitionCase::id).toList());
   }
 
@@ -37,17 +38,21 @@ class DecisionRulesCasesTest {
     Policy policy = SHIPPED.inForce(c.jurisdiction(), c.scannedAt().toInstant()).orElse(null);
     DecisionInput input = CaseInputs.beforeStatus(c);
     if (DecisionRules.statusNeeded(policy, input)) {
-      input = c.nodeUp()
-          ? input.withStatus(CaseInputs.status(c), false)
-          : input.withNodeUnreachable(CaseInputs.snapshot(c));
+      input =
+          c.nodeUp()
+              ? input.withStatus(CaseInputs.status(c), false)
+              : input.withNodeUnreachable(CaseInputs.snapshot(c));
     }
 
     DecisionResult result = DecisionRules.decide(policy, input);
 
     assertThat(result.outcome()).as(c.id() + " outcome").isEqualTo(c.expectedOutcome());
-    assertThat(result.measures()).as(c.id() + " measures")
+    assertThat(result.measures())
+        .as(c.id() + " measures")
         .containsExactlyInAnyOrderElementsOf(c.expectedMeasures());
-    assertThat(result.cause()).as(c.id() + " cause").isEqualTo(CaseInputs.EXPECTED_CAUSES.get(c.id()));
+    assertThat(result.cause())
+        .as(c.id() + " cause")
+        .isEqualTo(CaseInputs.EXPECTED_CAUSES.get(c.id()));
     if (result.outcome() == Outcome.OUTCOME_PASS && !c.nodeUp()) {
       assertThat(result.offline()).as(c.id() + " offline").isTrue();
     }

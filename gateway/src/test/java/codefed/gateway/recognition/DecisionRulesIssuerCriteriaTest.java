@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Colors by an issuer's own criteria (testdata/issuer-criteria-cases.csv): the node answers
- * with the color and the single reason ISSUER_CRITERIA, and the rules treat it like any color
- * without a confirmed or suspected case — a RED means CENTRAL_OR_HOME_QUARANTINE_14D, never
+ * Colors by an issuer's own criteria (testdata/issuer-criteria-cases.csv): the node answers with
+ * the color and the single reason ISSUER_CRITERIA, and the rules treat it like any color without a
+ * confirmed or suspected case — a RED means CENTRAL_OR_HOME_QUARANTINE_14D, never
  * HOSPITAL_TRANSFER.
  */
 class DecisionRulesIssuerCriteriaTest {
@@ -33,15 +33,17 @@ class DecisionRulesIssuerCriteriaTest {
     Policy policy = SHIPPED.inForce(c.jurisdiction(), c.scannedAt().toInstant()).orElse(null);
     DecisionInput input = CaseInputs.beforeStatus(c);
     if (DecisionRules.statusNeeded(policy, input)) {
-      input = c.nodeUp()
-          ? input.withStatus(asTheNodeReportsIt(CaseInputs.status(c)), false)
-          : input.withNodeUnreachable(CaseInputs.snapshot(c));
+      input =
+          c.nodeUp()
+              ? input.withStatus(asTheNodeReportsIt(CaseInputs.status(c)), false)
+              : input.withNodeUnreachable(CaseInputs.snapshot(c));
     }
 
     DecisionResult result = DecisionRules.decide(policy, input);
 
     assertThat(result.outcome()).as(c.id() + " outcome").isEqualTo(c.expectedOutcome());
-    assertThat(result.measures()).as(c.id() + " measures")
+    assertThat(result.measures())
+        .as(c.id() + " measures")
         .containsExactlyInAnyOrderElementsOf(c.expectedMeasures())
         .doesNotContain(Measure.MEASURE_HOSPITAL_TRANSFER);
   }
@@ -50,7 +52,8 @@ class DecisionRulesIssuerCriteriaTest {
   void redByIssuerCriteria_reasonTravelsWithTheDecision_quarantineNotHospital() {
     RecognitionCase red = cases().get(0);
     Policy policy = SHIPPED.inForce(red.jurisdiction(), red.scannedAt().toInstant()).orElseThrow();
-    DecisionInput input = CaseInputs.beforeStatus(red).withStatus(asTheNodeReportsIt(CaseInputs.status(red)), false);
+    DecisionInput input =
+        CaseInputs.beforeStatus(red).withStatus(asTheNodeReportsIt(CaseInputs.status(red)), false);
 
     DecisionResult result = DecisionRules.decide(policy, input);
 
@@ -65,8 +68,12 @@ class DecisionRulesIssuerCriteriaTest {
     if (a.getReasonsCount() > 0) {
       return status;
     }
-    StatusAssertion own = a.toBuilder()
-        .addReasons(Reason.REASON_ISSUER_CRITERIA).setIssuerNote("province's own criteria").build();
-    return new AssertedStatus(status.signed().toBuilder().setAssertion(own.toByteString()).build(), own);
+    StatusAssertion own =
+        a.toBuilder()
+            .addReasons(Reason.REASON_ISSUER_CRITERIA)
+            .setIssuerNote("province's own criteria")
+            .build();
+    return new AssertedStatus(
+        status.signed().toBuilder().setAssertion(own.toByteString()).build(), own);
   }
 }

@@ -11,10 +11,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes step 1 — QR text decoding and verification against a real trust list — with
- * arbitrary scanner input. Whatever comes in, the only exceptions are the documented checked
- * ones. In a normal build only the committed inputs under {@code QrVerificationFuzzTestInputs/}
- * run; {@code JAZZER_FUZZ=1} fuzzes (see gateway/README.md).
+ * Fuzzes step 1 — QR text decoding and verification against a real trust list — with arbitrary
+ * scanner input. Whatever comes in, the only exceptions are the documented checked ones. In a
+ * normal build only the committed inputs under {@code QrVerificationFuzzTestInputs/} run; {@code
+ * JAZZER_FUZZ=1} fuzzes (see gateway/README.md).
  */
 class QrVerificationFuzzTest {
   static final Instant NOW = Instant.parse("2020-03-20T01:00:00Z");

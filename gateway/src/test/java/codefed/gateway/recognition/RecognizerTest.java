@@ -1,15 +1,13 @@
 package codefed.gateway.recognition;
 
-import codefed.gateway.audit.seal.RecordInputs;
-import codefed.gateway.audit.seal.TestSealKeys;
-import java.util.Optional;
-
 import static codefed.gateway.testing.Assertions.about;
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.audit.AuditUnavailableException;
+import codefed.gateway.audit.seal.RecordInputs;
+import codefed.gateway.audit.seal.TestSealKeys;
 import codefed.gateway.policy.PolicyBook;
 import codefed.gateway.status.StatusLookup;
 import codefed.gateway.testing.FakeCodes;
@@ -32,6 +30,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -45,27 +44,39 @@ class RecognizerTest {
   final FakeStatusSource status = new FakeStatusSource();
   final FakeDecisionLog log = new FakeDecisionLog();
   final List<String> events = new ArrayList<>();
-  final RecognitionListener listener = new RecognitionListener() {
-    @Override
-    public void decided(String issuer, Outcome outcome, boolean fromCache, boolean offline) {
-      events.add("decided " + issuer + " " + outcome);
-    }
+  final RecognitionListener listener =
+      new RecognitionListener() {
+        @Override
+        public void decided(String issuer, Outcome outcome, boolean fromCache, boolean offline) {
+          events.add("decided " + issuer + " " + outcome);
+        }
 
-    @Override
-    public void securityEvent(String issuer, String kind) {
-      events.add("security " + issuer + " " + kind);
-    }
-  };
+        @Override
+        public void securityEvent(String issuer, String kind) {
+          events.add("security " + issuer + " " + kind);
+        }
+      };
   final CodeIdHasher hasher = new CodeIdHasher(new byte[32]);
-  final Recognizer recognizer = Recognizer.builder()
-      .gateway("150000").jurisdiction("150000").policies(() -> SHIPPED).verifier(codes).status(status)
-      .log(log).hasher(hasher).sealer(TestSealKeys.SEALER).clock(clock).listener(listener).build();
+  final Recognizer recognizer =
+      Recognizer.builder()
+          .gateway("150000")
+          .jurisdiction("150000")
+          .policies(() -> SHIPPED)
+          .verifier(codes)
+          .status(status)
+          .log(log)
+          .hasher(hasher)
+          .sealer(TestSealKeys.SEALER)
+          .clock(clock)
+          .listener(listener)
+          .build();
 
   RecognitionAnswer scan(String qr) throws Exception {
     return scan(qr, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, OptionalDouble.of(36.5));
   }
 
-  RecognitionAnswer scan(String qr, CheckpointType type, OptionalDouble temperature) throws Exception {
+  RecognitionAnswer scan(String qr, CheckpointType type, OptionalDouble temperature)
+      throws Exception {
     return recognizer.recognize(ScanRequest.of("scan.", "checkpoint-1", type, qr, temperature));
   }
 
@@ -88,7 +99,8 @@ class RecognizerTest {
   // Step 2
 
   @Test
-  void recognize_hubeiCodeUnderMarch2020Policy_needsManualVerificationWithoutCallingANode() throws Exception {
+  void recognize_hubeiCodeUnderMarch2020Policy_needsManualVerificationWithoutCallingANode()
+      throws Exception {
     RecognitionAnswer a = scan(codes.issue("420000", ISSUED));
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
@@ -99,7 +111,8 @@ class RecognizerTest {
   }
 
   @Test
-  void recognize_beforeAnyPolicyIsInForce_needsManualVerificationWithoutCallingANode() throws Exception {
+  void recognize_beforeAnyPolicyIsInForce_needsManualVerificationWithoutCallingANode()
+      throws Exception {
     clock.set(OffsetDateTime.parse("2020-03-11T23:59:59+08:00").toInstant());
 
     RecognitionAnswer a = scan(codes.issue("150000", clock.instant().minusSeconds(3600)));
@@ -132,11 +145,14 @@ class RecognizerTest {
     RecognitionAnswer a = scan(qr);
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_PASS);
-    assertThat(status.calls()).singleElement().satisfies(c -> {
-      assertThat(c.issuer()).isEqualTo("140000");
-      assertThat(c.codeId()).isEqualTo(code.getCodeId().toByteArray());
-      assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(5));
-    });
+    assertThat(status.calls())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.issuer()).isEqualTo("140000");
+              assertThat(c.codeId()).isEqualTo(code.getCodeId().toByteArray());
+              assertThat(c.maxAge()).isEqualTo(Duration.ofMinutes(5));
+            });
     assertThat(TestSealKeys.OPENER.open(log.last()).getAssertion().getAssertion()).isNotEmpty();
     assertThat(log.last().getStatus().getColor()).isEqualTo(Color.COLOR_GREEN);
     assertThat(log.last().getNodeReachable()).isTrue();
@@ -156,7 +172,10 @@ class RecognizerTest {
   @Test
   void recognize_unknownCode_isRejected() throws Exception {
     String qr = codes.issue("140000", ISSUED);
-    status.answer(found(about(codes.payload(qr), MARCH_20).setState(CodeState.CODE_STATE_UNKNOWN).build(), false));
+    status.answer(
+        found(
+            about(codes.payload(qr), MARCH_20).setState(CodeState.CODE_STATE_UNKNOWN).build(),
+            false));
 
     assertThat(scan(qr).result().outcome()).isEqualTo(Outcome.OUTCOME_REJECT);
   }
@@ -164,7 +183,10 @@ class RecognizerTest {
   @Test
   void recognize_revokedCode_isRejected() throws Exception {
     String qr = codes.issue("140000", ISSUED);
-    status.answer(found(about(codes.payload(qr), MARCH_20).setState(CodeState.CODE_STATE_REVOKED).build(), false));
+    status.answer(
+        found(
+            about(codes.payload(qr), MARCH_20).setState(CodeState.CODE_STATE_REVOKED).build(),
+            false));
 
     RecognitionAnswer a = scan(qr);
 
@@ -174,13 +196,16 @@ class RecognizerTest {
 
   @Test
   void recognize_nodeDownWithFreshSnapshot_decidesOfflineFromTheSnapshot() throws Exception {
-    String qr = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_RED, MARCH_20.minus(Duration.ofMinutes(10)));
+    String qr =
+        codes.issueWithSnapshot(
+            "140000", ISSUED, Color.COLOR_RED, MARCH_20.minus(Duration.ofMinutes(10)));
     status.answer(new StatusLookup.Unreachable("down"));
 
     RecognitionAnswer a = scan(qr);
 
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_CONTROL);
-    assertThat(a.result().measures()).containsExactly(Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
+    assertThat(a.result().measures())
+        .containsExactly(Measure.MEASURE_CENTRAL_OR_HOME_QUARANTINE_14D);
     assertThat(a.result().offline()).isTrue();
     AuditRecord r = log.last();
     assertThat(r.getOffline()).isTrue();
@@ -192,8 +217,12 @@ class RecognizerTest {
 
   @Test
   void recognize_nodeDownWithSnapshotOlderThanTheLimit_needsManualVerification() throws Exception {
-    String qr = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_GREEN,
-        MARCH_20.minus(Duration.ofMinutes(10)).minusSeconds(1));
+    String qr =
+        codes.issueWithSnapshot(
+            "140000",
+            ISSUED,
+            Color.COLOR_GREEN,
+            MARCH_20.minus(Duration.ofMinutes(10)).minusSeconds(1));
     status.answer(new StatusLookup.Unreachable("down"));
 
     RecognitionAnswer a = scan(qr);
@@ -220,7 +249,10 @@ class RecognizerTest {
   void recognize_answerForAnotherCode_isASecurityEventAndHandledAsNodeDown() throws Exception {
     String qr = codes.issue("140000", ISSUED);
     byte[] other = new byte[16];
-    status.answer(found(about(codes.payload(qr), MARCH_20).setCodeId(ByteString.copyFrom(other)).build(), false));
+    status.answer(
+        found(
+            about(codes.payload(qr), MARCH_20).setCodeId(ByteString.copyFrom(other)).build(),
+            false));
 
     assertThat(scan(qr).result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
     assertThat(events).contains("security 140000 assertion_wrong_code");
@@ -228,10 +260,12 @@ class RecognizerTest {
 
   @Test
   void recognize_statusSourceThrows_degradesToTheOfflinePath() throws Exception {
-    String qr = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_GREEN, MARCH_20.minusSeconds(60));
-    status.answer(c -> {
-      throw new IllegalStateException("bug");
-    });
+    String qr =
+        codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_GREEN, MARCH_20.minusSeconds(60));
+    status.answer(
+        c -> {
+          throw new IllegalStateException("bug");
+        });
 
     RecognitionAnswer a = scan(qr);
 
@@ -261,8 +295,12 @@ class RecognizerTest {
   @Test
   void recognize_staleAnswer_isNeverPass() throws Exception {
     String qr = codes.issue("140000", ISSUED);
-    status.answer(found(about(codes.payload(qr), MARCH_20.minus(Duration.ofMinutes(6)))
-        .clearValidUntil().build(), true));
+    status.answer(
+        found(
+            about(codes.payload(qr), MARCH_20.minus(Duration.ofMinutes(6)))
+                .clearValidUntil()
+                .build(),
+            true));
 
     assertThat(scan(qr).result().outcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
   }
@@ -297,12 +335,15 @@ class RecognizerTest {
     scan(qr);
 
     AuditRecord r = log.last();
-    assertThat(r.getCodeIdHmac()).isEqualTo(hasher.hash(code.getCodeId())).isNotEqualTo(code.getCodeId());
+    assertThat(r.getCodeIdHmac())
+        .isEqualTo(hasher.hash(code.getCodeId()))
+        .isNotEqualTo(code.getCodeId());
     assertThat(r.getHmacKeyId()).isEqualTo(hasher.keyId()).startsWith("hmac-");
     byte[] bytes = r.toByteArray();
     assertThat(indexOf(bytes, code.getCodeId().toByteArray())).as("raw code id").isNegative();
     assertThat(r.toByteString().toStringUtf8()).doesNotContain("张");
-    assertThat(TestSealKeys.OPENER.open(r).getAssertion().getAssertion().toStringUtf8()).contains("张");
+    assertThat(TestSealKeys.OPENER.open(r).getAssertion().getAssertion().toStringUtf8())
+        .contains("张");
   }
 
   @Test
@@ -311,13 +352,22 @@ class RecognizerTest {
     status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
     scan(qr);
 
-    RecognitionAnswer a = recognizer.recognizeAsync(
-        ScanRequest.of("scan.", "checkpoint-1", CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5)))
-        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    RecognitionAnswer a =
+        recognizer
+            .recognizeAsync(
+                ScanRequest.of(
+                    "scan.",
+                    "checkpoint-1",
+                    CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                    qr,
+                    OptionalDouble.of(36.5)))
+            .toCompletableFuture()
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
 
     assertThat(a.auditSequence()).isEqualTo(1).isEqualTo(log.last().getSequence());
     assertThat(a.result().outcome()).isEqualTo(Outcome.OUTCOME_PASS);
-    assertThat(events).containsExactly("decided 140000 OUTCOME_PASS", "decided 140000 OUTCOME_PASS");
+    assertThat(events)
+        .containsExactly("decided 140000 OUTCOME_PASS", "decided 140000 OUTCOME_PASS");
   }
 
   @Test
@@ -326,9 +376,16 @@ class RecognizerTest {
     status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
     log.failing(true);
 
-    var stage = recognizer.recognizeAsync(
-        ScanRequest.of("scan.", "checkpoint-1", CheckpointType.CHECKPOINT_TYPE_TRAFFIC, qr, OptionalDouble.of(36.5)))
-        .toCompletableFuture();
+    var stage =
+        recognizer
+            .recognizeAsync(
+                ScanRequest.of(
+                    "scan.",
+                    "checkpoint-1",
+                    CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                    qr,
+                    OptionalDouble.of(36.5)))
+            .toCompletableFuture();
 
     assertThatThrownBy(stage::join).hasCauseInstanceOf(AuditUnavailableException.class);
     assertThat(events).isEmpty();
@@ -350,12 +407,21 @@ class RecognizerTest {
   void replay_everyRecordedDecision_givesTheRecordedOutcomeAndMeasures() throws Exception {
     String green = codes.issue("140000", ISSUED);
     String red = codes.issue("140000", ISSUED);
-    String offline = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_YELLOW, MARCH_20.minusSeconds(60));
-    String oldSnapshot = codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_GREEN, MARCH_20.minus(Duration.ofHours(1)));
-    java.util.Map<ByteString, StatusLookup> answers = java.util.Map.of(
-        codes.payload(green).getCodeId(), found(codes.payload(green), MARCH_20, Color.COLOR_GREEN),
-        codes.payload(red).getCodeId(), found(codes.payload(red), MARCH_20, Color.COLOR_RED, Reason.REASON_SUSPECTED));
-    status.answer(c -> answers.getOrDefault(ByteString.copyFrom(c.codeId()), new StatusLookup.Unreachable("down")));
+    String offline =
+        codes.issueWithSnapshot("140000", ISSUED, Color.COLOR_YELLOW, MARCH_20.minusSeconds(60));
+    String oldSnapshot =
+        codes.issueWithSnapshot(
+            "140000", ISSUED, Color.COLOR_GREEN, MARCH_20.minus(Duration.ofHours(1)));
+    java.util.Map<ByteString, StatusLookup> answers =
+        java.util.Map.of(
+            codes.payload(green).getCodeId(),
+                found(codes.payload(green), MARCH_20, Color.COLOR_GREEN),
+            codes.payload(red).getCodeId(),
+                found(codes.payload(red), MARCH_20, Color.COLOR_RED, Reason.REASON_SUSPECTED));
+    status.answer(
+        c ->
+            answers.getOrDefault(
+                ByteString.copyFrom(c.codeId()), new StatusLookup.Unreachable("down")));
     scan(green, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, OptionalDouble.of(38.0));
     scan(red, CheckpointType.CHECKPOINT_TYPE_MEDICAL, OptionalDouble.empty());
     scan(offline);
@@ -367,14 +433,21 @@ class RecognizerTest {
     assertThat(log.records()).hasSize(7);
     for (AuditRecord r : log.records()) {
       var policy = SHIPPED.byHash(r.getPolicyHash().toByteArray()).orElse(null);
-      DecisionResult replayed = DecisionRules.decide(policy,
-          RecordInputs.opening(Optional.of(TestSealKeys.OPENER), Optional.empty()).input(r));
+      DecisionResult replayed =
+          DecisionRules.decide(
+              policy,
+              RecordInputs.opening(Optional.of(TestSealKeys.OPENER), Optional.empty()).input(r));
       assertThat(replayed.outcome()).as("record " + r.getSequence()).isEqualTo(r.getOutcome());
-      assertThat(replayed.measures()).as("record " + r.getSequence()).isEqualTo(r.getMeasuresList());
+      assertThat(replayed.measures())
+          .as("record " + r.getSequence())
+          .isEqualTo(r.getMeasuresList());
       assertThat(replayed.offline()).isEqualTo(r.getOffline());
     }
     assertThat(log.records().stream().map(AuditRecord::getOutcome).distinct())
-        .contains(Outcome.OUTCOME_CONTROL, Outcome.OUTCOME_MANUAL_VERIFICATION, Outcome.OUTCOME_REJECT,
+        .contains(
+            Outcome.OUTCOME_CONTROL,
+            Outcome.OUTCOME_MANUAL_VERIFICATION,
+            Outcome.OUTCOME_REJECT,
             Outcome.OUTCOME_EXPIRED);
   }
 
@@ -382,9 +455,17 @@ class RecognizerTest {
 
   @Test
   void recordManual_paperPass_isRecordedWithMethodAndNote() throws Exception {
-    ManualReceipt receipt = recognizer.recordManual(ManualRequest.of("checkpoint-1", ManualMethod.MANUAL_METHOD_PAPER_PASS,
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, "", OptionalDouble.of(36.6), Outcome.OUTCOME_PASS, List.of(),
-        "elderly traveller, paper pass checked"));
+    ManualReceipt receipt =
+        recognizer.recordManual(
+            ManualRequest.of(
+                "checkpoint-1",
+                ManualMethod.MANUAL_METHOD_PAPER_PASS,
+                CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                "",
+                OptionalDouble.of(36.6),
+                Outcome.OUTCOME_PASS,
+                List.of(),
+                "elderly traveller, paper pass checked"));
 
     assertThat(receipt.auditSequence()).isZero();
     assertThat(receipt.recordedAt()).isEqualTo(MARCH_20);
@@ -392,7 +473,8 @@ class RecognizerTest {
     assertThat(r.getKind()).isEqualTo(RecordKind.RECORD_KIND_MANUAL_VERIFICATION);
     assertThat(r.getManualMethod()).isEqualTo(ManualMethod.MANUAL_METHOD_PAPER_PASS);
     assertThat(r.getNote()).as("sealed, not clear").isEmpty();
-    assertThat(TestSealKeys.OPENER.open(r).getNote()).isEqualTo("elderly traveller, paper pass checked");
+    assertThat(TestSealKeys.OPENER.open(r).getNote())
+        .isEqualTo("elderly traveller, paper pass checked");
     assertThat(r.getCodeIdHmac()).isEmpty();
     assertThat(status.calls()).isEmpty();
   }
@@ -401,8 +483,16 @@ class RecognizerTest {
   void recordManual_withCode_recordsItsFactsAndKeyedHash() throws Exception {
     String qr = codes.issue("140000", ISSUED);
 
-    recognizer.recordManual(ManualRequest.of("checkpoint-1", ManualMethod.MANUAL_METHOD_PROXY,
-        CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE, qr, OptionalDouble.empty(), Outcome.OUTCOME_PASS, List.of(), ""));
+    recognizer.recordManual(
+        ManualRequest.of(
+            "checkpoint-1",
+            ManualMethod.MANUAL_METHOD_PROXY,
+            CheckpointType.CHECKPOINT_TYPE_PUBLIC_PLACE,
+            qr,
+            OptionalDouble.empty(),
+            Outcome.OUTCOME_PASS,
+            List.of(),
+            ""));
 
     AuditRecord r = log.last();
     assertThat(r.getCode().getIssuer()).isEqualTo("140000");
@@ -412,18 +502,36 @@ class RecognizerTest {
 
   @Test
   void manualRequest_noteWithAnIdNumber_isRefusedNamingTheNote() {
-    assertThatThrownBy(() -> ManualRequest.of("c", ManualMethod.MANUAL_METHOD_ID_CARD_CHECK,
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, "", OptionalDouble.empty(), Outcome.OUTCOME_PASS, List.of(),
-        "checked card 150802199003071235"))
+    assertThatThrownBy(
+            () ->
+                ManualRequest.of(
+                    "c",
+                    ManualMethod.MANUAL_METHOD_ID_CARD_CHECK,
+                    CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                    "",
+                    OptionalDouble.empty(),
+                    Outcome.OUTCOME_PASS,
+                    List.of(),
+                    "checked card 150802199003071235"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageStartingWith("note: ");
   }
 
   @Test
   void manualRequest_unspecifiedMethod_isRefused() {
-    assertThatThrownBy(() -> ManualRequest.of("c", ManualMethod.MANUAL_METHOD_UNSPECIFIED,
-        CheckpointType.CHECKPOINT_TYPE_TRAFFIC, "", OptionalDouble.empty(), Outcome.OUTCOME_PASS, List.of(), ""))
-        .hasMessage("method: MANUAL_METHOD_UNSPECIFIED (expected: PAPER_PASS, PROXY or ID_CARD_CHECK)");
+    assertThatThrownBy(
+            () ->
+                ManualRequest.of(
+                    "c",
+                    ManualMethod.MANUAL_METHOD_UNSPECIFIED,
+                    CheckpointType.CHECKPOINT_TYPE_TRAFFIC,
+                    "",
+                    OptionalDouble.empty(),
+                    Outcome.OUTCOME_PASS,
+                    List.of(),
+                    ""))
+        .hasMessage(
+            "method: MANUAL_METHOD_UNSPECIFIED (expected: PAPER_PASS, PROXY or ID_CARD_CHECK)");
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

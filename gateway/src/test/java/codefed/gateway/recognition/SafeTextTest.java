@@ -32,7 +32,9 @@ class SafeTextTest {
     String cut = SafeText.escape(huge, 200);
 
     assertThat(cut).hasSize(200).endsWith("…").startsWith("xxx");
-    assertThat(SafeText.escape("\u0000".repeat(100 * 1024), 200)).hasSizeLessThanOrEqualTo(200).endsWith("…");
+    assertThat(SafeText.escape("\u0000".repeat(100 * 1024), 200))
+        .hasSizeLessThanOrEqualTo(200)
+        .endsWith("…");
     assertThat(SafeText.escape("x".repeat(200), 200)).isEqualTo("x".repeat(200));
     assertThat(SafeText.escape("x".repeat(201), 200)).hasSize(200).endsWith("x…");
   }

@@ -19,34 +19,55 @@ class ScanRequestTest {
 
   @Test
   void of_qrTextOver4KiB_isRefused() {
-    assertThatThrownBy(() -> ScanRequest.of("scan.", "c", TRAFFIC, "H".repeat(4097), OptionalDouble.empty()))
+    assertThatThrownBy(
+            () -> ScanRequest.of("scan.", "c", TRAFFIC, "H".repeat(4097), OptionalDouble.empty()))
         .hasMessage("scan.qr_text: 4097 characters (expected: <= 4096)");
   }
 
   @Test
   void of_qrTextOfExactly4KiB_isAccepted() throws Exception {
-    assertThat(ScanRequest.of("scan.", "c", TRAFFIC, "H".repeat(4096), OptionalDouble.empty()).qrText()).hasSize(4096);
+    assertThat(
+            ScanRequest.of("scan.", "c", TRAFFIC, "H".repeat(4096), OptionalDouble.empty())
+                .qrText())
+        .hasSize(4096);
   }
 
   @Test
   void of_unspecifiedCheckpointType_isRefused() {
-    assertThatThrownBy(() -> ScanRequest.of("scan.", "c", CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED, "HCF1:x", OptionalDouble.empty()))
-        .hasMessage("scan.checkpoint_type: CHECKPOINT_TYPE_UNSPECIFIED (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
+    assertThatThrownBy(
+            () ->
+                ScanRequest.of(
+                    "scan.",
+                    "c",
+                    CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED,
+                    "HCF1:x",
+                    OptionalDouble.empty()))
+        .hasMessage(
+            "scan.checkpoint_type: CHECKPOINT_TYPE_UNSPECIFIED (expected: TRAFFIC, PUBLIC_PLACE or MEDICAL)");
   }
 
   @Test
   void of_temperatureOutside30To45_isRefused() {
-    assertThatThrownBy(() -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(29.9)))
+    assertThatThrownBy(
+            () -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(29.9)))
         .hasMessage("scan.temperature_celsius: 29.9 (expected: 30.0 to 45.0)");
-    assertThatThrownBy(() -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(45.1)))
+    assertThatThrownBy(
+            () -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(45.1)))
         .hasMessageStartingWith("scan.temperature_celsius: 45.1");
-    assertThatThrownBy(() -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(Double.NaN)))
+    assertThatThrownBy(
+            () -> ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(Double.NaN)))
         .hasMessageStartingWith("scan.temperature_celsius: NaN");
   }
 
   @Test
   void of_temperatureAtTheBounds_isAccepted() throws Exception {
-    assertThat(ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(30.0)).temperatureCelsius()).hasValue(30.0);
-    assertThat(ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(45.0)).temperatureCelsius()).hasValue(45.0);
+    assertThat(
+            ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(30.0))
+                .temperatureCelsius())
+        .hasValue(30.0);
+    assertThat(
+            ScanRequest.of("scan.", "c", TRAFFIC, "HCF1:x", OptionalDouble.of(45.0))
+                .temperatureCelsius())
+        .hasValue(45.0);
   }
 }

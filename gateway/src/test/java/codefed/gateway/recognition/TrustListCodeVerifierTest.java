@@ -44,7 +44,9 @@ class TrustListCodeVerifierTest {
     SignedCode code = codes.sign(codes.payload("140000", MARCH_20).build());
 
     assertThatThrownBy(() -> verifier.verify(RealCodes.tamperSignature(code), MARCH_20))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("BAD_SIGNATURE"));
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class,
+            e -> assertThat(e.reason()).isEqualTo("BAD_SIGNATURE"));
   }
 
   @Test
@@ -52,7 +54,9 @@ class TrustListCodeVerifierTest {
     SignedCode code = codes.sign(codes.payload("140000", MARCH_20).build());
 
     assertThatThrownBy(() -> verifier.verify(RealCodes.tamperPayload(code), MARCH_20))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("BAD_SIGNATURE"));
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class,
+            e -> assertThat(e.reason()).isEqualTo("BAD_SIGNATURE"));
   }
 
   @Test
@@ -60,9 +64,11 @@ class TrustListCodeVerifierTest {
     String qr = codes.qr(codes.payload("140000", MARCH_20).build());
 
     assertThatThrownBy(() -> verifier.verify(RealCodes.truncate(qr), MARCH_20))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED"));
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED"));
     assertThatThrownBy(() -> verifier.verify(RealCodes.garbage(7), MARCH_20))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED"));
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED"));
   }
 
   @Test
@@ -70,7 +76,8 @@ class TrustListCodeVerifierTest {
     SignedCode code = RealCodes.signByStranger(codes.payload("990000", MARCH_20).build());
 
     assertThatThrownBy(() -> verifier.verify(codefed.code.HealthCodeText.encode(code), MARCH_20))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class,
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class,
             e -> assertThat(e.reason()).isIn("UNKNOWN_KEY", "UNKNOWN_ISSUER"));
   }
 
@@ -91,6 +98,8 @@ class TrustListCodeVerifierTest {
     verifier.verify(qr, MARCH_20);
 
     assertThatThrownBy(() -> verifier.verify(qr, TestPki.ISSUER_KEYS_NOT_BEFORE.minusSeconds(1)))
-        .isInstanceOfSatisfying(UnverifiableCodeException.class, e -> assertThat(e.reason()).isEqualTo("KEY_NOT_VALID"));
+        .isInstanceOfSatisfying(
+            UnverifiableCodeException.class,
+            e -> assertThat(e.reason()).isEqualTo("KEY_NOT_VALID"));
   }
 }

@@ -27,12 +27,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the trust-list parser a gateway and an auditor load at start: {@link TrustList#load}
- * over raw file bytes, and {@link TrustList#verify} over lists whose content the input shapes
- * and the harness signs with the test federation CA, so that mutations reach the content
- * checks behind the signature (issuers, key ids, algorithms, public keys, validity, statuses)
- * and, for a list that loads, code and assertion checks against its keys. The only exceptions
- * are {@link TrustListException} and {@link CodeRejectedException}.
+ * Fuzzes the trust-list parser a gateway and an auditor load at start: {@link TrustList#load} over
+ * raw file bytes, and {@link TrustList#verify} over lists whose content the input shapes and the
+ * harness signs with the test federation CA, so that mutations reach the content checks behind the
+ * signature (issuers, key ids, algorithms, public keys, validity, statuses) and, for a list that
+ * loads, code and assertion checks against its keys. The only exceptions are {@link
+ * TrustListException} and {@link CodeRejectedException}.
  */
 class TrustListFuzzTest {
   static final Instant NOW = Instant.parse("2020-03-20T01:00:00Z");
@@ -45,8 +45,12 @@ class TrustListFuzzTest {
   static void ca() throws Exception {
     PkiDirectory pki = SharedPki.get();
     ca = pki.caCertificate();
-    caSigner = Signer.of("federation-ca", SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
-        PemFiles.readPrivateKey(pki.root().resolve("ca").resolve("ca.key")), ca.getPublicKey());
+    caSigner =
+        Signer.of(
+            "federation-ca",
+            SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256,
+            PemFiles.readPrivateKey(pki.root().resolve("ca").resolve("ca.key")),
+            ca.getPublicKey());
     TrustList real = pki.trustList();
     realKeys = new ArrayList<>();
     real.issuers().forEach(i -> realKeys.addAll(real.keys(i)));
@@ -55,17 +59,19 @@ class TrustListFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  void loadAndVerify_anyList_throwsOnlyDocumentedExceptions(FuzzedDataProvider in) throws Exception {
+  void loadAndVerify_anyList_throwsOnlyDocumentedExceptions(FuzzedDataProvider in)
+      throws Exception {
     TrustList list = null;
     try {
-      list = switch (in.consumeInt(0, 2)) {
-        case 0 -> TrustList.verify(sign(content(in).toByteArray(), in), ca, NOW);
-        case 1 -> TrustList.verify(sign(in.consumeBytes(in.consumeInt(0, 256)), in), ca, NOW);
-        default -> {
-          Files.write(file, in.consumeRemainingAsBytes());
-          yield TrustList.load(file, ca, NOW);
-        }
-      };
+      list =
+          switch (in.consumeInt(0, 2)) {
+            case 0 -> TrustList.verify(sign(content(in).toByteArray(), in), ca, NOW);
+            case 1 -> TrustList.verify(sign(in.consumeBytes(in.consumeInt(0, 256)), in), ca, NOW);
+            default -> {
+              Files.write(file, in.consumeRemainingAsBytes());
+              yield TrustList.load(file, ca, NOW);
+            }
+          };
     } catch (TrustListException expected) {
       // refused: malformed, unsigned, wrong signer, bad signature or stale
     }
@@ -74,18 +80,25 @@ class TrustListFuzzTest {
     }
     list.issuers().forEach(list::keys);
     try {
-      list.verifyCode(SignedCode.newBuilder()
-          .setPayload(ByteString.copyFrom(in.consumeBytes(64)))
-          .setKeyId(pickKeyId(in, list))
-          .setSignature(ByteString.copyFrom(in.consumeBytes(72))).build(), NOW);
+      list.verifyCode(
+          SignedCode.newBuilder()
+              .setPayload(ByteString.copyFrom(in.consumeBytes(64)))
+              .setKeyId(pickKeyId(in, list))
+              .setSignature(ByteString.copyFrom(in.consumeBytes(72)))
+              .build(),
+          NOW);
     } catch (CodeRejectedException expected) {
       // a code the list does not vouch for
     }
     try {
-      list.verifyAssertion(SignedAssertion.newBuilder()
-          .setAssertion(ByteString.copyFrom(in.consumeBytes(64)))
-          .setKeyId(pickKeyId(in, list))
-          .setSignature(ByteString.copyFrom(in.consumeBytes(72))).build(), in.consumeString(8), NOW);
+      list.verifyAssertion(
+          SignedAssertion.newBuilder()
+              .setAssertion(ByteString.copyFrom(in.consumeBytes(64)))
+              .setKeyId(pickKeyId(in, list))
+              .setSignature(ByteString.copyFrom(in.consumeBytes(72)))
+              .build(),
+          in.consumeString(8),
+          NOW);
     } catch (CodeRejectedException expected) {
       // likewise
     }
@@ -95,17 +108,20 @@ class TrustListFuzzTest {
     boolean signed = in.consumeBoolean();
     return SignedTrustList.newBuilder()
         .setTrustList(ByteString.copyFrom(listBytes))
-        .setSignature(ByteString.copyFrom(signed
-            ? caSigner.sign(SigningDomain.TRUST_LIST, listBytes) : in.consumeBytes(72)))
-        .setSignerFingerprint(ByteString.copyFrom(in.consumeBoolean()
-            ? TrustList.fingerprint(ca) : in.consumeBytes(32)))
+        .setSignature(
+            ByteString.copyFrom(
+                signed ? caSigner.sign(SigningDomain.TRUST_LIST, listBytes) : in.consumeBytes(72)))
+        .setSignerFingerprint(
+            ByteString.copyFrom(
+                in.consumeBoolean() ? TrustList.fingerprint(ca) : in.consumeBytes(32)))
         .build();
   }
 
   private static healthcode.trust.v1.TrustList content(FuzzedDataProvider in) {
-    healthcode.trust.v1.TrustList.Builder list = healthcode.trust.v1.TrustList.newBuilder()
-        .setTrustDomain(in.consumeBoolean() ? "codefed.test" : in.consumeString(12))
-        .setVersion(in.consumeBoolean() ? 1 : in.consumeLong());
+    healthcode.trust.v1.TrustList.Builder list =
+        healthcode.trust.v1.TrustList.newBuilder()
+            .setTrustDomain(in.consumeBoolean() ? "codefed.test" : in.consumeString(12))
+            .setVersion(in.consumeBoolean() ? 1 : in.consumeLong());
     if (in.consumeBoolean()) {
       list.setIssuedAt(time(in, NOW.minusSeconds(3600)));
     }
@@ -114,9 +130,10 @@ class TrustListFuzzTest {
     }
     int issuers = in.consumeInt(0, 3);
     for (int i = 0; i < issuers; i++) {
-      TrustedIssuer.Builder issuer = TrustedIssuer.newBuilder()
-          .setIssuer(in.consumeBoolean() ? "140000" : in.consumeString(8))
-          .setName(in.consumeString(8));
+      TrustedIssuer.Builder issuer =
+          TrustedIssuer.newBuilder()
+              .setIssuer(in.consumeBoolean() ? "140000" : in.consumeString(8))
+              .setName(in.consumeString(8));
       int keys = in.consumeInt(0, 3);
       for (int k = 0; k < keys; k++) {
         issuer.addKeys(key(in));
@@ -166,6 +183,8 @@ class TrustListFuzzTest {
   private static String pickKeyId(FuzzedDataProvider in, TrustList list) {
     List<String> ids = new ArrayList<>();
     list.issuers().forEach(i -> list.keys(i).forEach(k -> ids.add(k.getKeyId())));
-    return ids.isEmpty() || !in.consumeBoolean() ? in.consumeString(16) : ids.get(in.consumeInt(0, ids.size() - 1));
+    return ids.isEmpty() || !in.consumeBoolean()
+        ? in.consumeString(16)
+        : ids.get(in.consumeInt(0, ids.size() - 1));
   }
 }

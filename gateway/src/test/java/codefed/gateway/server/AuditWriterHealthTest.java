@@ -4,12 +4,12 @@ import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.audit.FaultyDisk;
 import codefed.gateway.audit.TestKeys;
 import codefed.gateway.audit.seal.TestSealKeys;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.testing.FakeCodes;
 import codefed.gateway.testing.FakeStatusSource;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A failed or hung audit disk is visible: scans get UNAVAILABLE within the durability bound
- * (never a decision without a record), grpc.health.v1 turns NOT_SERVING for the gateway and the
+ * A failed or hung audit disk is visible: scans get UNAVAILABLE within the durability bound (never
+ * a decision without a record), grpc.health.v1 turns NOT_SERVING for the gateway and the
  * recognition service, and {@code codefed_audit_writer_up} drops to 0.
  */
 class AuditWriterHealthTest {
@@ -61,13 +61,24 @@ class AuditWriterHealthTest {
 
   @BeforeEach
   void start() throws Exception {
-    log = disk.open(dir, AuditLogOptions.defaults("gateway-150000", TestKeys.signer(TestKeys.p256()))
-        .withClock(clock).withDurabilityTimeout(BOUND));
+    log =
+        disk.open(
+            dir,
+            AuditLogOptions.defaults("gateway-150000", TestKeys.signer(TestKeys.p256()))
+                .withClock(clock)
+                .withDurabilityTimeout(BOUND));
     String name = InProcessServerBuilder.generateName();
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").identity("gateway-150000").build())
-            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor()).authentication(new TestCallers())
-            .codeVerifier(codes).statusSource(status).decisionLog(log).hasher(new CodeIdHasher(new byte[32]))
-            .evidenceSealer(TestSealKeys.SEALER).clock(clock).build();
+    gateway =
+        GatewayServer.builder(GatewayOptions.builder("150000").identity("gateway-150000").build())
+            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
+            .authentication(new TestCallers())
+            .codeVerifier(codes)
+            .statusSource(status)
+            .decisionLog(log)
+            .hasher(new CodeIdHasher(new byte[32]))
+            .evidenceSealer(TestSealKeys.SEALER)
+            .clock(clock)
+            .build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -85,8 +96,13 @@ class AuditWriterHealthTest {
   private RecognizeRequest greenScan() {
     String qr = codes.issue("140000", MARCH_20.minus(Duration.ofHours(72)));
     status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
-    return RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(qr)
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).setTemperatureCelsius(36.5)).build();
+    return RecognizeRequest.newBuilder()
+        .setScan(
+            Scan.newBuilder()
+                .setQrText(qr)
+                .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                .setTemperatureCelsius(36.5))
+        .build();
   }
 
   private ServingStatus health(String service) {
@@ -107,10 +123,12 @@ class AuditWriterHealthTest {
     disk.failSyncs();
 
     assertThatThrownBy(() -> stub.recognize(greenScan()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-          assertThat(e.getStatus().getDescription()).contains("audit log cannot record");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription()).contains("audit log cannot record");
+            });
     Poll.until("health NOT_SERVING", Duration.ofSeconds(5), this::notServing);
     assertThat(gateway.metrics().auditWriterUp()).isZero();
     assertThat(gateway.metrics().auditWriteFailures()).isEqualTo(1);
@@ -118,7 +136,8 @@ class AuditWriterHealthTest {
         .contains("codefed_audit_writer_up 0\n", "codefed_audit_fsync_failures_total 1\n");
     // Later scans are refused at once, and nothing was recorded or counted as decided.
     assertThatThrownBy(() -> stub.recognize(greenScan()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThat(log.size()).isEqualTo(1);
     assertThat(gateway.metrics().decisions("PASS", "140000")).isEqualTo(1);
@@ -130,7 +149,8 @@ class AuditWriterHealthTest {
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> stub.recognize(greenScan()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     Poll.until("health NOT_SERVING", Duration.ofSeconds(5), this::notServing);
@@ -140,8 +160,12 @@ class AuditWriterHealthTest {
 
     disk.releaseSyncs();
 
-    Poll.until("health SERVING", Duration.ofSeconds(5), () -> health("") == ServingStatus.SERVING
-        && health(RecognitionServiceGrpc.SERVICE_NAME) == ServingStatus.SERVING);
+    Poll.until(
+        "health SERVING",
+        Duration.ofSeconds(5),
+        () ->
+            health("") == ServingStatus.SERVING
+                && health(RecognitionServiceGrpc.SERVICE_NAME) == ServingStatus.SERVING);
     assertThat(gateway.metrics().auditWriterUp()).isEqualTo(1);
     // The refused scan's record did become durable: it holds sequence 0 without a receipt given.
     assertThat(log.size()).isEqualTo(1);

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway as {@code codefed gateway --config FILE} runs it: configuration file, real audit
- * log, the federated status source (here towards a node that is down), mTLS for checkpoints and
+ * The gateway as {@code codefed gateway --config FILE} runs it: configuration file, real audit log,
+ * the federated status source (here towards a node that is down), mTLS for checkpoints and
  * auditors.
  */
 class GatewayFromConfigTest {
@@ -62,7 +62,9 @@ class GatewayFromConfigTest {
       deadPort = s.getLocalPort();
     }
     Path config = dir.resolve("gateway.textproto");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         jurisdiction: "150000"
         port: 0
         pki_dir: "%s"
@@ -74,9 +76,12 @@ class GatewayFromConfigTest {
           addresses: "127.0.0.1:%d"
           expected_identity: "spiffe://test.codefed/node/140000"
         }
-        """.formatted(pki.root(), deadPort));
-    gateway = GatewayServer.builder(GatewayConfigLoader.load(config))
-        .clock(new MutableClock(MARCH_20)).build();
+        """
+            .formatted(pki.root(), deadPort));
+    gateway =
+        GatewayServer.builder(GatewayConfigLoader.load(config))
+            .clock(new MutableClock(MARCH_20))
+            .build();
     gateway.start();
   }
 
@@ -87,8 +92,12 @@ class GatewayFromConfigTest {
   }
 
   ManagedChannel channel(Role role, String name) {
-    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", gateway.port(),
-        MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    ManagedChannel ch =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                gateway.port(),
+                MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000")))
+            .build();
     channels.add(ch);
     return ch;
   }
@@ -96,17 +105,27 @@ class GatewayFromConfigTest {
   Decision scan(CodePayload code) {
     return RecognitionServiceGrpc.newBlockingStub(channel(Role.CHECKPOINT, "checkpoint-1"))
         .withDeadlineAfter(20, TimeUnit.SECONDS)
-        .recognize(RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(codes.qr(code))
-            .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build())
+        .recognize(
+            RecognizeRequest.newBuilder()
+                .setScan(
+                    Scan.newBuilder()
+                        .setQrText(codes.qr(code))
+                        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC))
+                .build())
         .getDecision();
   }
 
   @Test
   void recognize_issuerNodeDown_decidesFromAFreshSnapshotOrAsksForAManualCheck() {
     CodePayload bare = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
-    CodePayload withSnapshot = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72)))
-        .setColorSnapshot(ColorSnapshot.newBuilder().setColor(Color.COLOR_GREEN)
-            .setAsOf(Timestamps.of(MARCH_20.minus(Duration.ofMinutes(3))))).build();
+    CodePayload withSnapshot =
+        codes
+            .payload("140000", MARCH_20.minus(Duration.ofHours(72)))
+            .setColorSnapshot(
+                ColorSnapshot.newBuilder()
+                    .setColor(Color.COLOR_GREEN)
+                    .setAsOf(Timestamps.of(MARCH_20.minus(Duration.ofMinutes(3)))))
+            .build();
 
     Decision manual = scan(bare);
     Decision offline = scan(withSnapshot);
@@ -122,30 +141,43 @@ class GatewayFromConfigTest {
     scan(codes.payload("420000", MARCH_20.minus(Duration.ofHours(72))).build());
 
     var records = new ArrayList<AuditRecord>();
-    AuditServiceGrpc.newBlockingStub(channel(Role.AUDITOR, "auditor-1")).withDeadlineAfter(20, TimeUnit.SECONDS)
+    AuditServiceGrpc.newBlockingStub(channel(Role.AUDITOR, "auditor-1"))
+        .withDeadlineAfter(20, TimeUnit.SECONDS)
         .listRecords(ListRecordsRequest.newBuilder().setFromSequence(0).build())
-        .forEachRemaining(r -> {
-          try {
-            records.add(AuditRecord.parseFrom(r.getRecord()));
-          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-          }
-        });
+        .forEachRemaining(
+            r -> {
+              try {
+                records.add(AuditRecord.parseFrom(r.getRecord()));
+              } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+              }
+            });
 
-    assertThat(records).singleElement().satisfies(r -> {
-      assertThat(r.getOutcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
-      assertThat(r.getCheckpointId()).isEqualTo("checkpoint-1");
-      assertThat(r.getPolicyVersion()).isEqualTo("150000@2020-03-19T00:00+08:00");
-    });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getOutcome()).isEqualTo(Outcome.OUTCOME_MANUAL_VERIFICATION);
+              assertThat(r.getCheckpointId()).isEqualTo("checkpoint-1");
+              assertThat(r.getPolicyVersion()).isEqualTo("150000@2020-03-19T00:00+08:00");
+            });
     Path key = dir.resolve("var/hmac.key");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void auditService_isClosedToCheckpoints() {
-    assertThatThrownBy(() -> AuditServiceGrpc.newBlockingStub(channel(Role.CHECKPOINT, "checkpoint-1"))
-        .withDeadlineAfter(20, TimeUnit.SECONDS).listRecords(ListRecordsRequest.getDefaultInstance()).hasNext())
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED));
+    assertThatThrownBy(
+            () ->
+                AuditServiceGrpc.newBlockingStub(channel(Role.CHECKPOINT, "checkpoint-1"))
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .listRecords(ListRecordsRequest.getDefaultInstance())
+                    .hasNext())
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getCode())
+                    .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED));
   }
 }

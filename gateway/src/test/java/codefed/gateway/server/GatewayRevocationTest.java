@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A checkpoint whose certificate is revoked while its channel to the gateway is open (real
- * mTLS, Netty on port 0): once the configured re-check interval has passed (a fake clock moves
- * it), its next scans on the SAME channel are refused and nothing is recorded for them.
+ * A checkpoint whose certificate is revoked while its channel to the gateway is open (real mTLS,
+ * Netty on port 0): once the configured re-check interval has passed (a fake clock moves it), its
+ * next scans on the SAME channel are refused and nothing is recorded for them.
  */
 class GatewayRevocationTest {
   static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
@@ -68,10 +68,22 @@ class GatewayRevocationTest {
 
   @BeforeEach
   void start() throws Exception {
-    new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.CHECKPOINT, checkpoint, List.of(), false);
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).revocationRecheck(RECHECK).build())
-            .statusSource(status).decisionLog(log).clock(clock).trustClock(trustClock).build();
+    new PkiInitializer(Clock.systemUTC())
+        .issue(pki.root(), Role.CHECKPOINT, checkpoint, List.of(), false);
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .metricsPort(0)
+                    .hmacKeyFile(dir.resolve("hmac.key"))
+                    .revocationRecheck(RECHECK)
+                    .build())
+            .statusSource(status)
+            .decisionLog(log)
+            .clock(clock)
+            .trustClock(trustClock)
+            .build();
     gateway.start();
     channel = channel();
     code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
@@ -85,28 +97,44 @@ class GatewayRevocationTest {
   }
 
   ManagedChannel channel() {
-    return Grpc.newChannelBuilderForAddress("localhost", gateway.port(),
-        MtlsCredentials.client(pki, Role.CHECKPOINT, checkpoint, pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    return Grpc.newChannelBuilderForAddress(
+            "localhost",
+            gateway.port(),
+            MtlsCredentials.client(
+                pki, Role.CHECKPOINT, checkpoint, pki.spiffeId(Role.GATEWAY, "150000")))
+        .build();
   }
 
   RecognizeRequest scan() {
-    return RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(codes.qr(code))
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build();
+    return RecognizeRequest.newBuilder()
+        .setScan(
+            Scan.newBuilder()
+                .setQrText(codes.qr(code))
+                .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC))
+        .build();
   }
 
   StatusRuntimeException refusedScan(ManagedChannel ch) {
-    return catchThrowableOfType(StatusRuntimeException.class, () -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan()));
+    return catchThrowableOfType(
+        StatusRuntimeException.class,
+        () ->
+            RecognitionServiceGrpc.newBlockingStub(ch)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .recognize(scan()));
   }
 
   void revoke() {
-    new PkiInitializer(Clock.systemUTC()).revoke(pki.root(), pki.certificate(Role.CHECKPOINT, checkpoint));
+    new PkiInitializer(Clock.systemUTC())
+        .revoke(pki.root(), pki.certificate(Role.CHECKPOINT, checkpoint));
   }
 
   @Test
   void revokedCheckpoint_onItsOpenChannel_isRefusedWithinTheBound_andNothingIsRecorded() {
-    var first = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .recognize(scan()).getDecision();
+    var first =
+        RecognitionServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .recognize(scan())
+            .getDecision();
     assertThat(first.getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
     assertThat(log.records()).hasSize(1);
 
@@ -119,14 +147,17 @@ class GatewayRevocationTest {
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
       assertThat(e.getStatus().getDescription()).isEqualTo("certificate revoked");
     }
-    assertThat(channel.getState(false)).as("refused on the connection already open").isEqualTo(ConnectivityState.READY);
+    assertThat(channel.getState(false))
+        .as("refused on the connection already open")
+        .isEqualTo(ConnectivityState.READY);
     assertThat(log.records()).as("no decision recorded for a revoked checkpoint").hasSize(1);
     assertThat(status.calls()).hasSize(1);
     assertThat(gateway.metrics().securityEvents("", "refused_unauthenticated")).isEqualTo(3);
   }
 
   @Test
-  void revokedCheckpoint_onANewConnection_isRefusedInTheHandshake_andCountedAsRevoked() throws Exception {
+  void revokedCheckpoint_onANewConnection_isRefusedInTheHandshake_andCountedAsRevoked()
+      throws Exception {
     revoke();
 
     StatusRuntimeException e = refusedScan(channel);
@@ -135,7 +166,8 @@ class GatewayRevocationTest {
     assertThat(log.records()).isEmpty();
     // at least one: the channel may try again, and "localhost" may resolve to two addresses
     assertThat(gateway.metrics().trust().handshakeFailures("revoked")).isPositive();
-    assertThat(gateway.metrics().render()).containsPattern("codefed_tls_handshake_failures_total\\{reason=\"revoked\"} [1-9]\\d*\n");
+    assertThat(gateway.metrics().render())
+        .containsPattern("codefed_tls_handshake_failures_total\\{reason=\"revoked\"} [1-9]\\d*\n");
     assertThat(gateway.metrics().trust().handshakeFailures("unknown_ca")).isZero();
   }
 
@@ -143,29 +175,33 @@ class GatewayRevocationTest {
   void revokedCheckpoint_onAnOpenStream_getsNoFurtherDecision() throws Exception {
     LinkedBlockingQueue<RecognizeStreamResponse> answers = new LinkedBlockingQueue<>();
     CompletableFuture<Status> ended = new CompletableFuture<>();
-    StreamObserver<RecognizeStreamRequest> requests = RecognitionServiceGrpc.newStub(channel).recognizeStream(
-        new StreamObserver<>() {
-          @Override
-          public void onNext(RecognizeStreamResponse r) {
-            answers.add(r);
-          }
+    StreamObserver<RecognizeStreamRequest> requests =
+        RecognitionServiceGrpc.newStub(channel)
+            .recognizeStream(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(RecognizeStreamResponse r) {
+                    answers.add(r);
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            ended.complete(Status.fromThrowable(t));
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    ended.complete(Status.fromThrowable(t));
+                  }
 
-          @Override
-          public void onCompleted() {
-            ended.complete(Status.OK);
-          }
-        });
-    requests.onNext(RecognizeStreamRequest.newBuilder().setRequestId("1").setScan(scan().getScan()).build());
+                  @Override
+                  public void onCompleted() {
+                    ended.complete(Status.OK);
+                  }
+                });
+    requests.onNext(
+        RecognizeStreamRequest.newBuilder().setRequestId("1").setScan(scan().getScan()).build());
     assertThat(answers.poll(10, TimeUnit.SECONDS)).as("first answer").isNotNull();
 
     revoke();
     trustClock.advance(RECHECK);
-    requests.onNext(RecognizeStreamRequest.newBuilder().setRequestId("2").setScan(scan().getScan()).build());
+    requests.onNext(
+        RecognizeStreamRequest.newBuilder().setRequestId("2").setScan(scan().getScan()).build());
 
     Status end = ended.get(10, TimeUnit.SECONDS);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);

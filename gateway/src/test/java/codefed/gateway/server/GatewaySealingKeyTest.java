@@ -12,16 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway without the auditors' certified sealing key, or with one another federation
- * certified, does not start — and opens, writes and serves nothing.
+ * A gateway without the auditors' certified sealing key, or with one another federation certified,
+ * does not start — and opens, writes and serves nothing.
  */
 class GatewaySealingKeyTest {
   @TempDir Path dir;
 
   private GatewayServer gateway(PkiDirectory pki) {
-    return GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0)
-            .auditDir(dir.resolve("audit")).hmacKeyFile(dir.resolve("hmac.key")).build())
-            .build();
+    return GatewayServer.builder(
+            GatewayOptions.builder("150000")
+                .pkiDir(pki.root())
+                .port(0)
+                .auditDir(dir.resolve("audit"))
+                .hmacKeyFile(dir.resolve("hmac.key"))
+                .build())
+        .build();
   }
 
   @Test
@@ -29,7 +34,8 @@ class GatewaySealingKeyTest {
     PkiDirectory pki = TestPki.create(dir.resolve("pki"), "150000", "140000");
     Files.delete(pki.auditorSealCertificatePath());
 
-    assertThatThrownBy(() -> gateway(pki).start()).isInstanceOf(GatewayStartException.class)
+    assertThatThrownBy(() -> gateway(pki).start())
+        .isInstanceOf(GatewayStartException.class)
         .hasMessageContaining("auditors' sealing key: no auditors' sealing certificate");
     assertThat(dir.resolve("audit")).doesNotExist();
     assertThat(dir.resolve("hmac.key")).doesNotExist();
@@ -39,10 +45,13 @@ class GatewaySealingKeyTest {
   void sealingCertificateOfAnotherFederation_refusesToStart() throws Exception {
     PkiDirectory pki = TestPki.create(dir.resolve("pki"), "150000", "140000");
     PkiDirectory other = TestPki.create(dir.resolve("other"), "150000", "140000");
-    Files.copy(other.auditorSealCertificatePath(), pki.auditorSealCertificatePath(),
+    Files.copy(
+        other.auditorSealCertificatePath(),
+        pki.auditorSealCertificatePath(),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    assertThatThrownBy(() -> gateway(pki).start()).isInstanceOf(GatewayStartException.class)
+    assertThatThrownBy(() -> gateway(pki).start())
+        .isInstanceOf(GatewayStartException.class)
         .hasMessageContaining("not valid under this PKI's CA");
     assertThat(dir.resolve("audit")).doesNotExist();
   }

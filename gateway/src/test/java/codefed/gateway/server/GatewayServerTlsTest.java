@@ -61,9 +61,18 @@ class GatewayServerTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).build())
-            .statusSource(status).decisionLog(log).clock(clock).build();
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .pkiDir(pki.root())
+                    .port(0)
+                    .metricsPort(0)
+                    .hmacKeyFile(dir.resolve("hmac.key"))
+                    .build())
+            .statusSource(status)
+            .decisionLog(log)
+            .clock(clock)
+            .build();
     port = gateway.start();
   }
 
@@ -73,21 +82,31 @@ class GatewayServerTlsTest {
   }
 
   ManagedChannel channel(Role role, String name) {
-    return Grpc.newChannelBuilderForAddress("localhost", port,
-        MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    return Grpc.newChannelBuilderForAddress(
+            "localhost",
+            port,
+            MtlsCredentials.client(pki, role, name, pki.spiffeId(Role.GATEWAY, "150000")))
+        .build();
   }
 
   static com.google.rpc.ErrorInfo unpackErrorInfo(StatusRuntimeException e) {
     try {
-      return io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0).unpack(com.google.rpc.ErrorInfo.class);
+      return io.grpc.protobuf.StatusProto.fromThrowable(e)
+          .getDetails(0)
+          .unpack(com.google.rpc.ErrorInfo.class);
     } catch (com.google.protobuf.InvalidProtocolBufferException x) {
       throw new AssertionError(x);
     }
   }
 
   static RecognizeRequest scan(String qr) {
-    return RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(qr)
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).setTemperatureCelsius(36.5)).build();
+    return RecognizeRequest.newBuilder()
+        .setScan(
+            Scan.newBuilder()
+                .setQrText(qr)
+                .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                .setTemperatureCelsius(36.5))
+        .build();
   }
 
   <T> T withChannel(Role role, String name, java.util.function.Function<ManagedChannel, T> call) {
@@ -104,8 +123,15 @@ class GatewayServerTlsTest {
     CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
     status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
 
-    var d = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code))).getDecision());
+    var d =
+        withChannel(
+            Role.CHECKPOINT,
+            "checkpoint-1",
+            ch ->
+                RecognitionServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .recognize(scan(codes.qr(code)))
+                    .getDecision());
 
     assertThat(d.getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
     assertThat(log.last().getCheckpointId()).isEqualTo("checkpoint-1");
@@ -117,8 +143,15 @@ class GatewayServerTlsTest {
   void recognize_tamperedCode_isRejectedWithoutCallingANode() {
     var code = codes.sign(codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build());
 
-    var d = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(RealCodes.tamperSignature(code))).getDecision());
+    var d =
+        withChannel(
+            Role.CHECKPOINT,
+            "checkpoint-1",
+            ch ->
+                RecognitionServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .recognize(scan(RealCodes.tamperSignature(code)))
+                    .getDecision());
 
     assertThat(d.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECT);
     assertThat(status.calls()).isEmpty();
@@ -126,19 +159,32 @@ class GatewayServerTlsTest {
   }
 
   @Test
-  void recognize_whenTheAuditLogCannotRecord_isUnavailableWithItsReason_andNeitherCauseNorStackTrace() throws Exception {
+  void
+      recognize_whenTheAuditLogCannotRecord_isUnavailableWithItsReason_andNeitherCauseNorStackTrace()
+          throws Exception {
     CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
     status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
     log.failing(true);
 
-    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
-        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code)))));
+    StatusRuntimeException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .recognize(scan(codes.qr(code)))));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(e.getStatus().getDescription()).isEqualTo("audit log cannot record: no decision without a record");
-    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
-        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("audit log cannot record: no decision without a record");
+    com.google.rpc.ErrorInfo info =
+        io.grpc.protobuf.StatusProto.fromThrowable(e)
+            .getDetails(0)
+            .unpack(com.google.rpc.ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("AUDIT_LOG_UNAVAILABLE");
     assertThat(info.getDomain()).isEqualTo("codefed");
     assertThat(e.getTrailers().toString()).doesNotContain("disk full").doesNotContain("Exception");
@@ -146,18 +192,32 @@ class GatewayServerTlsTest {
   }
 
   @Test
-  void recognize_temperatureOutOfRange_isInvalidArgumentNamingTheField_andNoNodeIsCalled() throws Exception {
-    RecognizeRequest bad = RecognizeRequest.newBuilder().setScan(scan("HCF1:X").getScan().toBuilder()
-        .setTemperatureCelsius(73.0)).build();
+  void recognize_temperatureOutOfRange_isInvalidArgumentNamingTheField_andNoNodeIsCalled()
+      throws Exception {
+    RecognizeRequest bad =
+        RecognizeRequest.newBuilder()
+            .setScan(scan("HCF1:X").getScan().toBuilder().setTemperatureCelsius(73.0))
+            .build();
 
-    StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
-        () -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-            .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(bad)));
+    StatusRuntimeException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .recognize(bad)));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(e.getStatus().getDescription()).isEqualTo("scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
-    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
-        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
+    com.google.rpc.ErrorInfo info =
+        io.grpc.protobuf.StatusProto.fromThrowable(e)
+            .getDetails(0)
+            .unpack(com.google.rpc.ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
     assertThat(info.getMetadataMap()).containsEntry("field", "scan.temperature_celsius");
     assertThat(status.calls()).isEmpty();
@@ -166,16 +226,26 @@ class GatewayServerTlsTest {
 
   @Test
   void recognize_byAnAuditor_isPermissionDeniedAndNothingIsRecorded() {
-    assertThatThrownBy(() -> withChannel(Role.AUDITOR, "auditor-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-          assertThat(e.getStatus().getDescription())
-              .isEqualTo("role auditor may not call healthcode.federation.v1.RecognitionService/Recognize");
-          com.google.rpc.ErrorInfo info = unpackErrorInfo(e);
-          assertThat(info.getReason()).isEqualTo("ROLE_NOT_ALLOWED");
-          assertThat(info.getMetadataMap()).containsEntry("role", "auditor");
-        });
+    assertThatThrownBy(
+            () ->
+                withChannel(
+                    Role.AUDITOR,
+                    "auditor-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .recognize(scan("HCF1:X"))))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+              assertThat(e.getStatus().getDescription())
+                  .isEqualTo(
+                      "role auditor may not call healthcode.federation.v1.RecognitionService/Recognize");
+              com.google.rpc.ErrorInfo info = unpackErrorInfo(e);
+              assertThat(info.getReason()).isEqualTo("ROLE_NOT_ALLOWED");
+              assertThat(info.getMetadataMap()).containsEntry("role", "auditor");
+            });
     assertThat(log.records()).isEmpty();
     assertThat(gateway.metrics().securityEvents("", "refused_permission_denied")).isEqualTo(1);
   }
@@ -184,9 +254,17 @@ class GatewayServerTlsTest {
   void recognize_messageOverTheInboundLimit_isResourceExhaustedAndNothingElseHappens() {
     String huge = "HCF1:" + "A".repeat(GatewayServer.MAX_INBOUND_MESSAGE_BYTES);
 
-    assertThatThrownBy(() -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(huge))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThatThrownBy(
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .recognize(scan(huge))))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     assertThat(log.records()).isEmpty();
     assertThat(status.calls()).isEmpty();
@@ -195,36 +273,71 @@ class GatewayServerTlsTest {
   @Test
   void recognize_metadataOverTheInboundLimit_isRefusedAndNothingElseHappens() {
     Metadata big = new Metadata();
-    big.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(GatewayServer.MAX_INBOUND_METADATA_BYTES));
+    big.put(
+        Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER),
+        "p".repeat(GatewayServer.MAX_INBOUND_METADATA_BYTES));
 
-    assertThatThrownBy(() -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(big))
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL));
+    assertThatThrownBy(
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(big))
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .recognize(scan("HCF1:X"))))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getCode())
+                    .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL));
     assertThat(log.records()).isEmpty();
   }
 
   @Test
   void reflection_v1AndV1alpha_bothListTheServices_toAnyFederationMember() throws Exception {
-    List<String> v1 = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> call(() -> ReflectionProbe.listV1(ch)));
-    List<String> v1alpha = withChannel(Role.AUDITOR, "auditor-1", ch -> call(() -> ReflectionProbe.listV1alpha(ch)));
+    List<String> v1 =
+        withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> call(() -> ReflectionProbe.listV1(ch)));
+    List<String> v1alpha =
+        withChannel(Role.AUDITOR, "auditor-1", ch -> call(() -> ReflectionProbe.listV1alpha(ch)));
 
-    assertThat(v1).contains("healthcode.federation.v1.RecognitionService", "grpc.health.v1.Health",
-        "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+    assertThat(v1)
+        .contains(
+            "healthcode.federation.v1.RecognitionService",
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
     assertThat(v1alpha).containsExactlyInAnyOrderElementsOf(v1);
     assertThat(log.records()).as("discovery records nothing").isEmpty();
   }
 
   @Test
   void health_perService_recognitionServing_unknownServiceNotFound() {
-    var r = withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> HealthGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.RecognitionService").build()));
+    var r =
+        withChannel(
+            Role.CHECKPOINT,
+            "checkpoint-1",
+            ch ->
+                HealthGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(
+                        HealthCheckRequest.newBuilder()
+                            .setService("healthcode.federation.v1.RecognitionService")
+                            .build()));
     assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-    assertThatThrownBy(() -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> HealthGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NoSuchService").build())))
+    assertThatThrownBy(
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        HealthGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .check(
+                                HealthCheckRequest.newBuilder()
+                                    .setService("healthcode.federation.v1.NoSuchService")
+                                    .build())))
         .hasMessageStartingWith("NOT_FOUND");
   }
 
@@ -238,8 +351,14 @@ class GatewayServerTlsTest {
 
   @Test
   void health_isOpenToAnyFederationMember() {
-    var r = withChannel(Role.AUDITOR, "auditor-1", ch -> HealthGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance()));
+    var r =
+        withChannel(
+            Role.AUDITOR,
+            "auditor-1",
+            ch ->
+                HealthGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()));
 
     assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
@@ -248,16 +367,26 @@ class GatewayServerTlsTest {
   void metrics_endpointOnLoopbackShowsDecisionsByOutcomeAndIssuer() throws Exception {
     CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
     status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
-    withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code))));
+    withChannel(
+        Role.CHECKPOINT,
+        "checkpoint-1",
+        ch ->
+            RecognitionServiceGrpc.newBlockingStub(ch)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .recognize(scan(codes.qr(code))));
 
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.metricsPort() + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.metricsPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(r.body()).contains("codefed_decisions_total{outcome=\"PASS\",issuer=\"140000\"} 1");
   }
 
@@ -265,9 +394,17 @@ class GatewayServerTlsTest {
   void stop_isGracefulAndRefusesNewCalls() {
     gateway.stop();
 
-    assertThatThrownBy(() -> withChannel(Role.CHECKPOINT, "checkpoint-1", ch -> RecognitionServiceGrpc.newBlockingStub(ch)
-        .withDeadlineAfter(5, TimeUnit.SECONDS).recognize(scan("HCF1:X"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThatThrownBy(
+            () ->
+                withChannel(
+                    Role.CHECKPOINT,
+                    "checkpoint-1",
+                    ch ->
+                        RecognitionServiceGrpc.newBlockingStub(ch)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .recognize(scan("HCF1:X"))))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThat(gateway.metricsPort()).isEqualTo(-1);
   }

@@ -6,14 +6,15 @@ import codefed.gateway.audit.AuditUnavailableException;
 import codefed.gateway.recognition.InvalidRequestException;
 import io.grpc.Status;
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class GatewayStatusMapperTest {
   @Test
   void invalidRequest_isInvalidArgumentNamingTheField() {
-    Status s = GatewayStatusMapper.MAPPER.toStatus(new InvalidRequestException("scan.qr_text", "empty"));
+    Status s =
+        GatewayStatusMapper.MAPPER.toStatus(new InvalidRequestException("scan.qr_text", "empty"));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(s.getDescription()).isEqualTo("scan.qr_text: empty");
@@ -21,18 +22,23 @@ class GatewayStatusMapperTest {
 
   @Test
   void rateLimited_isResourceExhaustedNamingTheLimitAndWhenToRetry() {
-    Status s = GatewayStatusMapper.MAPPER.toStatus(
-        new RateLimitedException("checkpoint-1", 50, Duration.ofSeconds(1), Duration.ofMillis(120)));
+    Status s =
+        GatewayStatusMapper.MAPPER.toStatus(
+            new RateLimitedException(
+                "checkpoint-1", 50, Duration.ofSeconds(1), Duration.ofMillis(120)));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(s.getDescription())
-        .isEqualTo("checkpoint checkpoint-1 exceeded its scan rate of 50 per 1 s; retry after 120 ms");
+        .isEqualTo(
+            "checkpoint checkpoint-1 exceeded its scan rate of 50 per 1 s; retry after 120 ms");
   }
 
   @Test
   void auditUnavailable_isUnavailableWithoutTheCause() {
-    Status s = GatewayStatusMapper.MAPPER.toStatus(
-        new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO")));
+    Status s =
+        GatewayStatusMapper.MAPPER.toStatus(
+            new AuditUnavailableException(
+                "fsync failed on /var/audit/segment-7", new IOException("EIO")));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(s.getDescription()).doesNotContain("/var/audit").doesNotContain("EIO");
@@ -40,8 +46,11 @@ class GatewayStatusMapperTest {
 
   @Test
   void asynchronousFailure_isMappedByItsCause() {
-    Status s = GatewayStatusMapper.MAPPER.toStatus(new java.util.concurrent.CompletionException(
-        new AuditUnavailableException("fsync failed on /var/audit/segment-7", new IOException("EIO"))));
+    Status s =
+        GatewayStatusMapper.MAPPER.toStatus(
+            new java.util.concurrent.CompletionException(
+                new AuditUnavailableException(
+                    "fsync failed on /var/audit/segment-7", new IOException("EIO"))));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(s.getDescription()).doesNotContain("/var/audit").doesNotContain("EIO");
@@ -55,7 +64,9 @@ class GatewayStatusMapperTest {
 
   @Test
   void anythingElse_isInternalWithAGenericMessage() {
-    Status s = GatewayStatusMapper.MAPPER.toStatus(new NullPointerException("name 张三 id 150802199003071235"));
+    Status s =
+        GatewayStatusMapper.MAPPER.toStatus(
+            new NullPointerException("name 张三 id 150802199003071235"));
 
     assertThat(s.getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(s.getDescription()).isEqualTo("internal error");

@@ -23,10 +23,12 @@ class IssuerLanesTest {
   }
 
   static String qr(String issuer) {
-    return HealthCodeText.encode(SignedCode.newBuilder()
-        .setPayload(CodePayload.newBuilder().setIssuer(issuer).build().toByteString())
-        .setKeyId(issuer + "-k1").setSignature(com.google.protobuf.ByteString.copyFromUtf8("unchecked here"))
-        .build());
+    return HealthCodeText.encode(
+        SignedCode.newBuilder()
+            .setPayload(CodePayload.newBuilder().setIssuer(issuer).build().toByteString())
+            .setKeyId(issuer + "-k1")
+            .setSignature(com.google.protobuf.ByteString.copyFromUtf8("unchecked here"))
+            .build());
   }
 
   @Test
@@ -38,17 +40,20 @@ class IssuerLanesTest {
     AtomicInteger mostAtOnce = new AtomicInteger();
     CountDownLatch slowDone = new CountDownLatch(6);
     for (int i = 0; i < 6; i++) {
-      lanes.execute(qr("140000"), () -> {
-        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-        try {
-          nodeAnswers.await(); // a node that does not answer yet
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          running.decrementAndGet();
-          slowDone.countDown();
-        }
-      }, () -> {});
+      lanes.execute(
+          qr("140000"),
+          () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+              nodeAnswers.await(); // a node that does not answer yet
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              running.decrementAndGet();
+              slowDone.countDown();
+            }
+          },
+          () -> {});
     }
     CountDownLatch other = new CountDownLatch(4);
     for (int i = 0; i < 3; i++) {
@@ -72,14 +77,17 @@ class IssuerLanesTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch rejected = new CountDownLatch(1);
-    lanes.execute(qr("140000"), () -> {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, () -> {});
+    lanes.execute(
+        qr("140000"),
+        () -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        () -> {});
     lanes.execute(qr("140000"), () -> {}, rejected::countDown);
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 

@@ -1,13 +1,12 @@
 package codefed.gateway.server;
 
-import codefed.gateway.config.GatewayOptions;
-import codefed.gateway.audit.seal.TestSealKeys;
-
 import static codefed.gateway.testing.Assertions.found;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import codefed.gateway.audit.seal.TestSealKeys;
+import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.recognition.CodeIdHasher;
 import codefed.gateway.recognition.CodeVerifier;
 import codefed.gateway.testing.FakeCodes;
@@ -76,18 +75,32 @@ class RecognitionServiceTest {
     start(permitsPerHour, verifier, Runnable::run);
   }
 
-  /** @param streamExecutor null: the gateway's own pool (answers may come out of order) */
-  void start(int permitsPerHour, CodeVerifier verifier, java.util.concurrent.Executor streamExecutor) throws Exception {
+  /**
+   * @param streamExecutor null: the gateway's own pool (answers may come out of order)
+   */
+  void start(
+      int permitsPerHour, CodeVerifier verifier, java.util.concurrent.Executor streamExecutor)
+      throws Exception {
     if (gateway != null) {
       stop();
     }
     String name = InProcessServerBuilder.generateName();
-    gateway = GatewayServer.builder(GatewayOptions.builder("150000").identity("gateway-150000")
-            .checkpointRate(permitsPerHour, Duration.ofHours(1)).build())
-            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor()).authentication(new TestCallers())
-            .codeVerifier(verifier).statusSource(status).decisionLog(log)
-            .hasher(new CodeIdHasher(new byte[32])).evidenceSealer(TestSealKeys.SEALER).clock(clock)
-            .streamExecutor(streamExecutor).build();
+    gateway =
+        GatewayServer.builder(
+                GatewayOptions.builder("150000")
+                    .identity("gateway-150000")
+                    .checkpointRate(permitsPerHour, Duration.ofHours(1))
+                    .build())
+            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
+            .authentication(new TestCallers())
+            .codeVerifier(verifier)
+            .statusSource(status)
+            .decisionLog(log)
+            .hasher(new CodeIdHasher(new byte[32]))
+            .evidenceSealer(TestSealKeys.SEALER)
+            .clock(clock)
+            .streamExecutor(streamExecutor)
+            .build();
     gateway.start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -169,43 +182,60 @@ class RecognitionServiceTest {
     String qr = codes.issue("140000", ISSUED);
     String withEscape = qr.substring(0, 5) + "\u001b" + qr.substring(5);
 
-    assertRefusedWithNoEffect(traffic(withEscape), Status.Code.INVALID_ARGUMENT,
+    assertRefusedWithNoEffect(
+        traffic(withEscape),
+        Status.Code.INVALID_ARGUMENT,
         "scan.qr_text: control character U+001B at position 5");
   }
 
   @Test
   void recognize_qrTextOver4KiB_isInvalidArgumentAndNothingElseHappens() {
-    assertRefusedWithNoEffect(traffic("HCF1:" + "A".repeat(4092)), Status.Code.INVALID_ARGUMENT, "scan.qr_text: 4097 characters");
+    assertRefusedWithNoEffect(
+        traffic("HCF1:" + "A".repeat(4092)),
+        Status.Code.INVALID_ARGUMENT,
+        "scan.qr_text: 4097 characters");
   }
 
   @Test
   void recognize_unspecifiedCheckpointType_isInvalidArgumentAndNothingElseHappens() {
     String qr = codes.issue("140000", ISSUED);
-    assertRefusedWithNoEffect(request(qr, CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED, 36.5),
-        Status.Code.INVALID_ARGUMENT, "scan.checkpoint_type: CHECKPOINT_TYPE_UNSPECIFIED");
+    assertRefusedWithNoEffect(
+        request(qr, CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED, 36.5),
+        Status.Code.INVALID_ARGUMENT,
+        "scan.checkpoint_type: CHECKPOINT_TYPE_UNSPECIFIED");
   }
 
   @Test
   void recognize_unknownCheckpointTypeNumber_isInvalidArgument() {
-    RecognizeRequest r = RecognizeRequest.newBuilder()
-        .setScan(Scan.newBuilder().setQrText(codes.issue("140000", ISSUED)).setCheckpointTypeValue(42)).build();
-    assertRefusedWithNoEffect(r, Status.Code.INVALID_ARGUMENT, "scan.checkpoint_type: UNRECOGNIZED");
+    RecognizeRequest r =
+        RecognizeRequest.newBuilder()
+            .setScan(
+                Scan.newBuilder()
+                    .setQrText(codes.issue("140000", ISSUED))
+                    .setCheckpointTypeValue(42))
+            .build();
+    assertRefusedWithNoEffect(
+        r, Status.Code.INVALID_ARGUMENT, "scan.checkpoint_type: UNRECOGNIZED");
   }
 
   @Test
   void recognize_temperatureOutOfRange_isInvalidArgumentAndNothingElseHappens() {
     String qr = codes.issue("140000", ISSUED);
-    assertRefusedWithNoEffect(request(qr, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 73.0),
-        Status.Code.INVALID_ARGUMENT, "scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
+    assertRefusedWithNoEffect(
+        request(qr, CheckpointType.CHECKPOINT_TYPE_TRAFFIC, 73.0),
+        Status.Code.INVALID_ARGUMENT,
+        "scan.temperature_celsius: 73.0 (expected: 30.0 to 45.0)");
   }
 
   @Test
   void recognize_missingScan_isInvalidArgument() {
-    assertRefusedWithNoEffect(RecognizeRequest.getDefaultInstance(), Status.Code.INVALID_ARGUMENT, "scan.qr_text: empty");
+    assertRefusedWithNoEffect(
+        RecognizeRequest.getDefaultInstance(), Status.Code.INVALID_ARGUMENT, "scan.qr_text: empty");
   }
 
   @Test
-  void recognize_overTheCheckpointsRate_isResourceExhaustedAndNothingElseHappens() throws Exception {
+  void recognize_overTheCheckpointsRate_isResourceExhaustedAndNothingElseHappens()
+      throws Exception {
     start(2);
     String qr = codes.issue("140000", ISSUED);
     status.answer(found(codes.payload(qr), MARCH_20, Color.COLOR_GREEN));
@@ -213,13 +243,16 @@ class RecognitionServiceTest {
     stub.recognize(traffic(qr));
     int verifications = codes.verifications().size();
 
-    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> stub.recognize(traffic(qr)));
+    StatusRuntimeException refused =
+        catchThrowableOfType(StatusRuntimeException.class, () -> stub.recognize(traffic(qr)));
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-    assertThat(refused.getStatus().getDescription()).startsWith("checkpoint checkpoint-1 exceeded its scan rate of 2 per 3600 s; retry after ");
+    assertThat(refused.getStatus().getDescription())
+        .startsWith("checkpoint checkpoint-1 exceeded its scan rate of 2 per 3600 s; retry after ");
     com.google.rpc.Status details = io.grpc.protobuf.StatusProto.fromThrowable(refused);
     com.google.rpc.RetryInfo retry = details.getDetails(0).unpack(com.google.rpc.RetryInfo.class);
-    assertThat(com.google.protobuf.util.Durations.toMillis(retry.getRetryDelay())).isBetween(1L, 3_600_000L);
+    assertThat(com.google.protobuf.util.Durations.toMillis(retry.getRetryDelay()))
+        .isBetween(1L, 3_600_000L);
     com.google.rpc.ErrorInfo info = details.getDetails(1).unpack(com.google.rpc.ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("CHECKPOINT_RATE_LIMITED");
     assertThat(info.getMetadataMap()).containsEntry("permits", "2").containsEntry("period", "PT1H");
@@ -250,24 +283,30 @@ class RecognitionServiceTest {
     log.failing(true);
 
     assertThatThrownBy(() -> stub.recognize(traffic(qr)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-          assertThat(e.getStatus().getDescription()).doesNotContain("disk full");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription()).doesNotContain("disk full");
+            });
     assertThat(gateway.metrics().decisions("PASS", "140000")).isZero();
   }
 
   @Test
   void recognize_unexpectedFailure_isInternalWithAGenericMessage() throws Exception {
-    start(1000, (text, now) -> {
-      throw new IllegalStateException("secret internals 150802199003071235");
-    });
+    start(
+        1000,
+        (text, now) -> {
+          throw new IllegalStateException("secret internals 150802199003071235");
+        });
 
     assertThatThrownBy(() -> stub.recognize(traffic("HCF1:ANYTHING")))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
-          assertThat(e.getStatus().getDescription()).isEqualTo("internal error");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+              assertThat(e.getStatus().getDescription()).isEqualTo("internal error");
+            });
     assertThat(log.records()).isEmpty();
   }
 
@@ -278,38 +317,48 @@ class RecognitionServiceTest {
     status.answer(found(codes.payload(green), MARCH_20, Color.COLOR_GREEN));
     List<RecognizeStreamResponse> answers = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    StreamObserver<RecognizeStreamRequest> requests = RecognitionServiceGrpc.newStub(channel).recognizeStream(
-        new StreamObserver<>() {
-          @Override
-          public void onNext(RecognizeStreamResponse r) {
-            answers.add(r);
-          }
+    StreamObserver<RecognizeStreamRequest> requests =
+        RecognitionServiceGrpc.newStub(channel)
+            .recognizeStream(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(RecognizeStreamResponse r) {
+                    answers.add(r);
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {
-            done.complete(null);
-          }
-        });
+                  @Override
+                  public void onCompleted() {
+                    done.complete(null);
+                  }
+                });
     int n = 3 * RecognizeStream.WINDOW;
     for (int i = 0; i < n; i++) {
       String qr = i == 5 ? "" : green;
-      requests.onNext(RecognizeStreamRequest.newBuilder().setRequestId("r" + i)
-          .setScan(traffic(qr).getScan()).build());
+      requests.onNext(
+          RecognizeStreamRequest.newBuilder()
+              .setRequestId("r" + i)
+              .setScan(traffic(qr).getScan())
+              .build());
     }
     requests.onCompleted();
     done.get(10, TimeUnit.SECONDS);
 
     assertThat(answers).hasSize(n);
-    RecognizeStreamResponse bad = answers.stream().filter(a -> a.getRequestId().equals("r5")).findFirst().orElseThrow();
+    RecognizeStreamResponse bad =
+        answers.stream().filter(a -> a.getRequestId().equals("r5")).findFirst().orElseThrow();
     assertThat(bad.getError().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT.value());
     assertThat(bad.getError().getMessage()).startsWith("scan.qr_text: empty");
-    assertThat(answers.stream().filter(RecognizeStreamResponse::hasDecision).map(a -> a.getDecision().getOutcome()))
-        .hasSize(n - 1).containsOnly(Outcome.OUTCOME_PASS);
+    assertThat(
+            answers.stream()
+                .filter(RecognizeStreamResponse::hasDecision)
+                .map(a -> a.getDecision().getOutcome()))
+        .hasSize(n - 1)
+        .containsOnly(Outcome.OUTCOME_PASS);
     assertThat(log.records()).hasSize(n - 1);
   }
 
@@ -319,34 +368,43 @@ class RecognitionServiceTest {
     status.answer(found(codes.payload(green), MARCH_20, Color.COLOR_GREEN));
     List<RecognizeStreamResponse> answers = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest>> call =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    StreamObserver<RecognizeStreamRequest> requests = RecognitionServiceGrpc.newStub(channel).recognizeStream(
-        new io.grpc.stub.ClientResponseObserver<RecognizeStreamRequest, RecognizeStreamResponse>() {
-          @Override
-          public void beforeStart(io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest> c) {
-            call.set(c);
-            c.disableAutoRequestWithInitial(0);
-          }
+    java.util.concurrent.atomic.AtomicReference<
+            io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest>>
+        call = new java.util.concurrent.atomic.AtomicReference<>();
+    StreamObserver<RecognizeStreamRequest> requests =
+        RecognitionServiceGrpc.newStub(channel)
+            .recognizeStream(
+                new io.grpc.stub.ClientResponseObserver<
+                    RecognizeStreamRequest, RecognizeStreamResponse>() {
+                  @Override
+                  public void beforeStart(
+                      io.grpc.stub.ClientCallStreamObserver<RecognizeStreamRequest> c) {
+                    call.set(c);
+                    c.disableAutoRequestWithInitial(0);
+                  }
 
-          @Override
-          public void onNext(RecognizeStreamResponse r) {
-            answers.add(r);
-          }
+                  @Override
+                  public void onNext(RecognizeStreamResponse r) {
+                    answers.add(r);
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {
-            done.complete(null);
-          }
-        });
+                  @Override
+                  public void onCompleted() {
+                    done.complete(null);
+                  }
+                });
     int n = 3 * RecognizeStream.WINDOW;
     for (int i = 0; i < n; i++) {
-      requests.onNext(RecognizeStreamRequest.newBuilder().setRequestId("r" + i).setScan(traffic(green).getScan()).build());
+      requests.onNext(
+          RecognizeStreamRequest.newBuilder()
+              .setRequestId("r" + i)
+              .setScan(traffic(green).getScan())
+              .build());
     }
     requests.onCompleted();
 
@@ -362,12 +420,14 @@ class RecognitionServiceTest {
 
   @Test
   void recordManualVerification_isRecordedAndReturnsTheReceipt() {
-    var response = stub.recordManualVerification(RecordManualVerificationRequest.newBuilder()
-        .setMethod(ManualMethod.MANUAL_METHOD_PAPER_PASS)
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-        .setOutcome(Outcome.OUTCOME_PASS)
-        .setNote("paper pass from the township")
-        .build());
+    var response =
+        stub.recordManualVerification(
+            RecordManualVerificationRequest.newBuilder()
+                .setMethod(ManualMethod.MANUAL_METHOD_PAPER_PASS)
+                .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                .setOutcome(Outcome.OUTCOME_PASS)
+                .setNote("paper pass from the township")
+                .build());
 
     assertThat(response.getAuditSequence()).isZero();
     assertThat(log.last().getManualMethod()).isEqualTo(ManualMethod.MANUAL_METHOD_PAPER_PASS);
@@ -376,27 +436,39 @@ class RecognitionServiceTest {
 
   @Test
   void recordManualVerification_unspecifiedOutcome_isInvalidArgumentWithoutARecord() {
-    assertThatThrownBy(() -> stub.recordManualVerification(RecordManualVerificationRequest.newBuilder()
-        .setMethod(ManualMethod.MANUAL_METHOD_ID_CARD_CHECK)
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).build()))
-        .hasMessage("INVALID_ARGUMENT: outcome: OUTCOME_UNSPECIFIED (expected: the outcome staff decided)");
+    assertThatThrownBy(
+            () ->
+                stub.recordManualVerification(
+                    RecordManualVerificationRequest.newBuilder()
+                        .setMethod(ManualMethod.MANUAL_METHOD_ID_CARD_CHECK)
+                        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                        .build()))
+        .hasMessage(
+            "INVALID_ARGUMENT: outcome: OUTCOME_UNSPECIFIED (expected: the outcome staff decided)");
     assertThat(log.records()).isEmpty();
   }
 
   @Test
   void health_isServingWhileStarted() {
-    HealthCheckResponse r = HealthGrpc.newBlockingStub(channel)
-        .check(HealthCheckRequest.newBuilder().setService(RecognitionServiceGrpc.SERVICE_NAME).build());
+    HealthCheckResponse r =
+        HealthGrpc.newBlockingStub(channel)
+            .check(
+                HealthCheckRequest.newBuilder()
+                    .setService(RecognitionServiceGrpc.SERVICE_NAME)
+                    .build());
 
     assertThat(r.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
-  private void assertRefusedWithNoEffect(RecognizeRequest request, Status.Code code, String messageStart) {
+  private void assertRefusedWithNoEffect(
+      RecognizeRequest request, Status.Code code, String messageStart) {
     assertThatThrownBy(() -> stub.recognize(request))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(code);
-          assertThat(e.getStatus().getDescription()).startsWith(messageStart);
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              assertThat(e.getStatus().getDescription()).startsWith(messageStart);
+            });
     assertThat(log.records()).isEmpty();
     assertThat(status.calls()).isEmpty();
     assertThat(codes.verifications()).isEmpty();

@@ -17,23 +17,44 @@ class ScanCallExecutorsTest {
 
   @Test
   void unaryScan_direct_everythingElse_theServersPool() {
-    assertThat(executors.getExecutor(call(RecognitionServiceGrpc.getRecognizeMethod()), new Metadata()))
+    assertThat(
+            executors.getExecutor(
+                call(RecognitionServiceGrpc.getRecognizeMethod()), new Metadata()))
         .isSameAs(MoreExecutors.directExecutor());
-    assertThat(executors.getExecutor(call(RecognitionServiceGrpc.getRecognizeStreamMethod()), new Metadata()))
+    assertThat(
+            executors.getExecutor(
+                call(RecognitionServiceGrpc.getRecognizeStreamMethod()), new Metadata()))
         .isNull();
     for (MethodDescriptor<?, ?> method : AuditServiceGrpc.getServiceDescriptor().getMethods()) {
-      assertThat(executors.getExecutor(call(method), new Metadata())).as(method.getFullMethodName()).isNull();
+      assertThat(executors.getExecutor(call(method), new Metadata()))
+          .as(method.getFullMethodName())
+          .isNull();
     }
   }
 
   private static <Q, A> ServerCall<Q, A> call(MethodDescriptor<Q, A> method) {
     return new ServerCall<>() {
-      @Override public void request(int numMessages) {}
-      @Override public void sendHeaders(Metadata headers) {}
-      @Override public void sendMessage(A message) {}
-      @Override public void close(Status status, Metadata trailers) {}
-      @Override public boolean isCancelled() { return false; }
-      @Override public MethodDescriptor<Q, A> getMethodDescriptor() { return method; }
+      @Override
+      public void request(int numMessages) {}
+
+      @Override
+      public void sendHeaders(Metadata headers) {}
+
+      @Override
+      public void sendMessage(A message) {}
+
+      @Override
+      public void close(Status status, Metadata trailers) {}
+
+      @Override
+      public boolean isCancelled() {
+        return false;
+      }
+
+      @Override
+      public MethodDescriptor<Q, A> getMethodDescriptor() {
+        return method;
+      }
     };
   }
 }

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An expired trust list is treated the same at start and at runtime: used within its grace
- * period (with warnings and a negative expiry gauge), refused beyond it — no start, and no
- * decision from a running gateway (health NOT_SERVING). Time is a fake wall clock.
+ * An expired trust list is treated the same at start and at runtime: used within its grace period
+ * (with warnings and a negative expiry gauge), refused beyond it — no start, and no decision from a
+ * running gateway (health NOT_SERVING). Time is a fake wall clock.
  */
 class TrustExpiryTest {
   static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
@@ -60,16 +60,18 @@ class TrustExpiryTest {
   CodePayload code;
 
   /**
-   * A PKI of its own whose CRL is re-signed a day after the trust list's next update (a CRL
-   * lives 30 days, a trust list a year): what an authority that refreshes its CRL but forgot the
-   * trust list leaves, so only the trust list is past its next update.
+   * A PKI of its own whose CRL is re-signed a day after the trust list's next update (a CRL lives
+   * 30 days, a trust list a year): what an authority that refreshes its CRL but forgot the trust
+   * list leaves, so only the trust list is past its next update.
    */
   @BeforeAll
   static void pki() throws Exception {
     pki = codefed.pki.TestPki.create(pkiDir.resolve("pki"), "150000", "140000");
     Instant late = pki.trustList().nextUpdate().plus(Duration.ofDays(1));
-    codefed.pki.PkiInitializer authority = new codefed.pki.PkiInitializer(java.time.Clock.fixed(late, java.time.ZoneOffset.UTC));
-    Path unused = authority.issue(pki.root(), Role.CHECKPOINT, "retired-scanner", java.util.List.of(), false);
+    codefed.pki.PkiInitializer authority =
+        new codefed.pki.PkiInitializer(java.time.Clock.fixed(late, java.time.ZoneOffset.UTC));
+    Path unused =
+        authority.issue(pki.root(), Role.CHECKPOINT, "retired-scanner", java.util.List.of(), false);
     authority.revoke(pki.root(), unused);
   }
 
@@ -93,28 +95,50 @@ class TrustExpiryTest {
   }
 
   GatewayServer gateway() {
-    return GatewayServer.builder(GatewayOptions.builder("150000").pkiDir(pki.root()).port(0).metricsPort(0)
-            .hmacKeyFile(dir.resolve("hmac.key")).expiry(GRACE, Duration.ofDays(14))
-            .trustListPoll(Duration.ofMillis(50)).build())
-            .statusSource(status).decisionLog(log).clock(new MutableClock(MARCH_20)).trustClock(trustClock).build();
+    return GatewayServer.builder(
+            GatewayOptions.builder("150000")
+                .pkiDir(pki.root())
+                .port(0)
+                .metricsPort(0)
+                .hmacKeyFile(dir.resolve("hmac.key"))
+                .expiry(GRACE, Duration.ofDays(14))
+                .trustListPoll(Duration.ofMillis(50))
+                .build())
+        .statusSource(status)
+        .decisionLog(log)
+        .clock(new MutableClock(MARCH_20))
+        .trustClock(trustClock)
+        .build();
   }
 
   int startGateway() throws Exception {
     gateway = gateway();
     int port = gateway.start();
-    channel = Grpc.newChannelBuilderForAddress("localhost", port,
-        MtlsCredentials.client(pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    channel =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                port,
+                MtlsCredentials.client(
+                    pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000")))
+            .build();
     return port;
   }
 
   RecognizeRequest scan() {
-    return RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(codes.qr(code))
-        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build();
+    return RecognizeRequest.newBuilder()
+        .setScan(
+            Scan.newBuilder()
+                .setQrText(codes.qr(code))
+                .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC))
+        .build();
   }
 
   ServingStatus health() {
-    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().setService(RecognitionServiceGrpc.SERVICE_NAME).build()).getStatus();
+    return HealthGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(
+            HealthCheckRequest.newBuilder().setService(RecognitionServiceGrpc.SERVICE_NAME).build())
+        .getStatus();
   }
 
   ServingStatus awaitHealth(ServingStatus expected) throws InterruptedException {
@@ -132,8 +156,11 @@ class TrustExpiryTest {
     trustClock.set(nextUpdate.plus(Duration.ofDays(1)));
     startGateway();
 
-    var d = RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .recognize(scan()).getDecision();
+    var d =
+        RecognitionServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .recognize(scan())
+            .getDecision();
 
     assertThat(d.getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
     assertThat(health()).isEqualTo(ServingStatus.SERVING);
@@ -148,7 +175,8 @@ class TrustExpiryTest {
     trustClock.set(nextUpdate.plus(GRACE).plusSeconds(1));
     gateway = gateway();
 
-    assertThatThrownBy(gateway::start).isInstanceOf(GatewayStartException.class)
+    assertThatThrownBy(gateway::start)
+        .isInstanceOf(GatewayStartException.class)
         .hasMessageContaining("trust_list.next_update");
     assertThat(log.records()).isEmpty();
   }
@@ -156,17 +184,34 @@ class TrustExpiryTest {
   @Test
   void atRuntime_beyondGrace_noDecision_andHealthNotServing() throws Exception {
     startGateway();
-    assertThat(RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .recognize(scan()).getDecision().getOutcome()).isEqualTo(Outcome.OUTCOME_PASS);
-    assertThat(gateway.metrics().render()).containsPattern("(?m)^codefed_trust_list_expires_seconds [1-9]\\d+$");
+    assertThat(
+            RecognitionServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .recognize(scan())
+                .getDecision()
+                .getOutcome())
+        .isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(gateway.metrics().render())
+        .containsPattern("(?m)^codefed_trust_list_expires_seconds [1-9]\\d+$");
 
     trustClock.set(nextUpdate.plus(Duration.ofDays(1)));
-    assertThat(RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .recognize(scan()).getDecision().getOutcome()).as("within grace: as at start").isEqualTo(Outcome.OUTCOME_PASS);
+    assertThat(
+            RecognitionServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .recognize(scan())
+                .getDecision()
+                .getOutcome())
+        .as("within grace: as at start")
+        .isEqualTo(Outcome.OUTCOME_PASS);
 
     trustClock.set(nextUpdate.plus(GRACE).plusSeconds(1));
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> RecognitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan()));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                RecognitionServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .recognize(scan()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(e.getStatus().getDescription()).contains("trust list expired");

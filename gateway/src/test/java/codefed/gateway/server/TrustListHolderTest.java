@@ -42,40 +42,57 @@ class TrustListHolderTest {
 
   @Test
   void load_archivesTheFirstVersionBeforeUsingIt() throws Exception {
-    TrustListHolder holder = TrustListHolder.load(pki, new TrustListArchive(audit)::store, nanos::get);
+    TrustListHolder holder =
+        TrustListHolder.load(pki, new TrustListArchive(audit)::store, nanos::get);
 
     List<TrustList> archived = TrustListArchive.load(audit, pki.caCertificate());
     assertThat(archived).extracting(TrustList::version).containsExactly(holder.get().version());
   }
 
   @Test
-  void reloadForUnknownKey_takesARewrittenListAtOnce_otherwiseRereadsAtMostOncePerInterval() throws Exception {
-    TrustListHolder holder = TrustListHolder.load(pki, new TrustListArchive(audit)::store, nanos::get);
+  void reloadForUnknownKey_takesARewrittenListAtOnce_otherwiseRereadsAtMostOncePerInterval()
+      throws Exception {
+    TrustListHolder holder =
+        TrustListHolder.load(pki, new TrustListArchive(audit)::store, nanos::get);
     TrustList first = holder.get();
 
-    assertThat(holder.reloadForUnknownKey(first)).as("file unchanged, within the interval").isSameAs(first);
+    assertThat(holder.reloadForUnknownKey(first))
+        .as("file unchanged, within the interval")
+        .isSameAs(first);
     rotate();
     TrustList second = holder.reloadForUnknownKey(first);
-    assertThat(second.version()).as("a published rotation is taken at once").isEqualTo(first.version() + 1);
+    assertThat(second.version())
+        .as("a published rotation is taken at once")
+        .isEqualTo(first.version() + 1);
     assertThat(holder.get()).isSameAs(second);
     assertThat(holder.reloadForUnknownKey(second)).as("just read, file unchanged").isSameAs(second);
-    assertThat(holder.reloadForUnknownKey(first)).as("a caller behind gets the current list").isSameAs(second);
+    assertThat(holder.reloadForUnknownKey(first))
+        .as("a caller behind gets the current list")
+        .isSameAs(second);
     nanos.addAndGet(TrustListHolder.MIN_RELOAD_INTERVAL.toNanos());
-    assertThat(holder.reloadForUnknownKey(second)).as("re-read after the interval, same version").isSameAs(second);
-    assertThat(TrustListArchive.load(audit, pki.caCertificate())).extracting(TrustList::version)
+    assertThat(holder.reloadForUnknownKey(second))
+        .as("re-read after the interval, same version")
+        .isSameAs(second);
+    assertThat(TrustListArchive.load(audit, pki.caCertificate()))
+        .extracting(TrustList::version)
         .containsExactly(first.version(), second.version());
   }
 
   @Test
-  void refresh_whenTheArchiveFails_keepsTheOldVersion_andTakesTheNewOneOnceItCanBeArchived() throws Exception {
+  void refresh_whenTheArchiveFails_keepsTheOldVersion_andTakesTheNewOneOnceItCanBeArchived()
+      throws Exception {
     AtomicBoolean diskFull = new AtomicBoolean();
     TrustListArchive archive = new TrustListArchive(audit);
-    TrustListHolder holder = TrustListHolder.load(pki, list -> {
-      if (diskFull.get()) {
-        throw new IOException("No space left on device");
-      }
-      archive.store(list);
-    }, nanos::get);
+    TrustListHolder holder =
+        TrustListHolder.load(
+            pki,
+            list -> {
+              if (diskFull.get()) {
+                throw new IOException("No space left on device");
+              }
+              archive.store(list);
+            },
+            nanos::get);
     TrustList first = holder.get();
     rotate();
     diskFull.set(true);

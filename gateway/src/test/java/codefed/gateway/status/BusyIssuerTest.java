@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A healthy issuer that is merely busy (its in-flight limit reached) makes scans wait for a slot,
- * holding no thread, instead of sending them to the unreachable path; only a wait that runs out
- * or a full queue refuses, and then the node is never called for that scan.
+ * holding no thread, instead of sending them to the unreachable path; only a wait that runs out or
+ * a full queue refuses, and then the node is never called for that scan.
  */
 class BusyIssuerTest {
   private static final Duration FRESH = Duration.ofMinutes(5);
@@ -60,7 +60,8 @@ class BusyIssuerTest {
     CompletableFuture<StatusLookup> first = fed.source.lookupAsync("150000", Codes.id(1), FRESH);
     FakeNode.Held held = Await.next("first call in flight", node.hanging);
 
-    StatusLookup second = fed.source.lookupAsync("150000", Codes.id(2), FRESH).get(5, TimeUnit.SECONDS);
+    StatusLookup second =
+        fed.source.lookupAsync("150000", Codes.id(2), FRESH).get(5, TimeUnit.SECONDS);
 
     assertThat(second).isEqualTo(new Unreachable("too many calls in flight"));
     assertThat(node.verifyCalls).hasValue(1);
@@ -74,8 +75,9 @@ class BusyIssuerTest {
 
   @Test
   void queueFull_refusedAtOnce_queuedOnesStillAnswered() throws Exception {
-    fed = new InProcessFederation(
-        b -> b.bulkhead(1, Duration.ofSeconds(30)).maxQueuedCalls(1), "150000");
+    fed =
+        new InProcessFederation(
+            b -> b.bulkhead(1, Duration.ofSeconds(30)).maxQueuedCalls(1), "150000");
     FakeNode node = fed.node("150000");
     node.behavior = Behavior.HANG;
     CompletableFuture<StatusLookup> first = fed.source.lookupAsync("150000", Codes.id(1), FRESH);
@@ -94,7 +96,8 @@ class BusyIssuerTest {
   }
 
   @Test
-  void realFailureWhileOthersWait_failsOnlyThatCall_waiterGetsTheSlotAndAnAnswer() throws Exception {
+  void realFailureWhileOthersWait_failsOnlyThatCall_waiterGetsTheSlotAndAnAnswer()
+      throws Exception {
     fed = new InProcessFederation(b -> b.bulkhead(1, Duration.ofSeconds(30)), "150000");
     FakeNode node = fed.node("150000");
     node.behavior = Behavior.HANG;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lookup made inside an inbound call's context (as the recognition service does) is not cut
- * short by that call's cancellation or deadline: the node call runs on the gateway's own budget,
+ * A lookup made inside an inbound call's context (as the recognition service does) is not cut short
+ * by that call's cancellation or deadline: the node call runs on the gateway's own budget,
  * succeeds, is cached, and the breaker hears only of its success.
  */
 class CallerIsolationTest {
@@ -22,8 +22,10 @@ class CallerIsolationTest {
 
   /** Fires the callers' deadlines. */
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
   /** Where the callers wait for their lookups. */
   private final java.util.concurrent.ExecutorService callers = Executors.newFixedThreadPool(2);
+
   private InProcessFederation fed;
 
   @AfterEach
@@ -61,13 +63,21 @@ class CallerIsolationTest {
 
     assertThat(lookup.get(5, TimeUnit.SECONDS)).isInstanceOf(Found.class);
     assertThat(fed.listener.starting("call ")).containsExactly("call 150000 ok");
-    assertThat(((Found) fed.source.lookup("150000", CODE, Duration.ofMinutes(5))).fromCache()).isTrue();
+    assertThat(((Found) fed.source.lookup("150000", CODE, Duration.ofMinutes(5))).fromCache())
+        .isTrue();
   }
 
   @Test
-  void callerDeadlineShorterThanTheNode_neverFailsTheNodeCall_breakerStaysClosed() throws Exception {
-    fed = new InProcessFederation(b -> b.nodeDeadline(Duration.ofSeconds(10))
-        .breaker(new BreakerSettings(Duration.ofSeconds(10), 2, 50, Duration.ofSeconds(5), 1)), "150000");
+  void callerDeadlineShorterThanTheNode_neverFailsTheNodeCall_breakerStaysClosed()
+      throws Exception {
+    fed =
+        new InProcessFederation(
+            b ->
+                b.nodeDeadline(Duration.ofSeconds(10))
+                    .breaker(
+                        new BreakerSettings(
+                            Duration.ofSeconds(10), 2, 50, Duration.ofSeconds(5), 1)),
+            "150000");
     FakeNode node = fed.node("150000");
     node.behavior = FakeNode.Behavior.HANG;
 

@@ -30,16 +30,16 @@ class ChangeStreamInvalidationTest {
   }
 
   private void awaitApplied(String issuer, long sequence) {
-    Await.until("sequence " + sequence + " applied",
-        () -> fed.source.lastSequence(issuer) == sequence);
+    Await.until(
+        "sequence " + sequence + " applied", () -> fed.source.lastSequence(issuer) == sequence);
   }
 
   @Test
   void start_opensOneStreamPerIssuerFromTheOldestRetained() {
     fed = new InProcessFederation("150000", "140000");
 
-    assertThat(fed.firstWatchFrom).containsExactlyInAnyOrderEntriesOf(
-        java.util.Map.of("150000", 0L, "140000", 0L));
+    assertThat(fed.firstWatchFrom)
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("150000", 0L, "140000", 0L));
     assertThat(fed.node("150000").openStreams()).isEqualTo(1);
     assertThat(fed.node("140000").openStreams()).isEqualTo(1);
   }
@@ -89,17 +89,18 @@ class ChangeStreamInvalidationTest {
   void changeDuringFetch_staleAnswerNeitherReturnedNorCached_nodeAskedAgain() {
     fed = new InProcessFederation("150000");
     FakeNode node = fed.node("150000");
-    node.beforeAnswer = req -> {
-      if (node.verifyCalls.get() == 1) {
-        // The node has built its green answer at sequence 0 when the code turns red; the
-        // change reaches the gateway before the answer does.
-        node.publish(1, CODE, Color.COLOR_RED);
-        awaitApplied("150000", 1);
-      } else {
-        node.colors.put(ByteString.copyFrom(CODE), Color.COLOR_RED);
-        node.statusSequence.set(1);
-      }
-    };
+    node.beforeAnswer =
+        req -> {
+          if (node.verifyCalls.get() == 1) {
+            // The node has built its green answer at sequence 0 when the code turns red; the
+            // change reaches the gateway before the answer does.
+            node.publish(1, CODE, Color.COLOR_RED);
+            awaitApplied("150000", 1);
+          } else {
+            node.colors.put(ByteString.copyFrom(CODE), Color.COLOR_RED);
+            node.statusSequence.set(1);
+          }
+        };
 
     Found result = lookup("150000", CODE);
 
@@ -115,10 +116,11 @@ class ChangeStreamInvalidationTest {
     FakeNode node = fed.node("150000");
     node.statusSequence.set(100);
     // Every answer says sequence 100 while the stream keeps announcing later changes.
-    node.beforeAnswer = req -> {
-      long seq = 100 + node.verifyCalls.get();
-      node.publish(seq, CODE, Color.COLOR_RED);
-    };
+    node.beforeAnswer =
+        req -> {
+          long seq = 100 + node.verifyCalls.get();
+          node.publish(seq, CODE, Color.COLOR_RED);
+        };
 
     StatusLookup result = fed.source.lookup("150000", CODE, FIVE_MINUTES);
 

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fresh or flagged: a silent change stream is declared down after the silence limit (default
- * 15 s, on the injected ticker) and replaced; while it is down, cached answers older than 5 s are
- * fetched live. A new stream epoch (restarted node) drops the issuer's answers; a heartbeat whose
- * head differs from what was applied does too. An answer that predates an applied change is
- * neither cached nor used.
+ * Fresh or flagged: a silent change stream is declared down after the silence limit (default 15 s,
+ * on the injected ticker) and replaced; while it is down, cached answers older than 5 s are fetched
+ * live. A new stream epoch (restarted node) drops the issuer's answers; a heartbeat whose head
+ * differs from what was applied does too. An answer that predates an applied change is neither
+ * cached nor used.
  */
 class ChangeStreamLivenessTest {
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
@@ -70,7 +70,8 @@ class ChangeStreamLivenessTest {
     assertThat(fed.source.changeStreamUp("150000")).as("exactly at the limit").isTrue();
     fed.ticker.advance(Duration.ofMillis(1));
     assertThat(fed.source.changeStreamUp("150000")).as("just past the limit").isFalse();
-    Await.until("stream reported down", () -> fed.listener.lastStreamState("150000").equals("down"));
+    Await.until(
+        "stream reported down", () -> fed.listener.lastStreamState("150000").equals("down"));
 
     // The node turns the code red meanwhile; the gateway cannot know.
     node.colors.put(ByteString.copyFrom(CODE), Color.COLOR_RED);
@@ -83,7 +84,8 @@ class ChangeStreamLivenessTest {
     // Not affected: the other issuer's stream is up and its answer is still served from cache.
     assertThat(fed.source.changeStreamUp("140000")).isTrue();
     assertThat(lookup("140000", CODE).fromCache()).isTrue();
-    assertThat(fed.listener.starting("stream 140000")) // down until its first item, then up throughout
+    assertThat(
+            fed.listener.starting("stream 140000")) // down until its first item, then up throughout
         .containsExactly("stream 140000 down", "stream 140000 up");
   }
 
@@ -92,7 +94,8 @@ class ChangeStreamLivenessTest {
     fed = new InProcessFederation("150000");
     fed.node("150000").mute = true;
     fed.ticker.advance(SILENCE.plusSeconds(1));
-    Await.until("stream reported down", () -> fed.listener.lastStreamState("150000").equals("down"));
+    Await.until(
+        "stream reported down", () -> fed.listener.lastStreamState("150000").equals("down"));
     lookup("150000", CODE);
 
     fed.clock.advance(FederatedStatusSource.DEFAULT_UNHEALTHY_CACHE_AGE.minusMillis(1));
@@ -112,8 +115,8 @@ class ChangeStreamLivenessTest {
 
     assertThat(Await.next("a new stream", node.watchRequests)).isEqualTo(seq);
     Await.until("stream up again", () -> fed.listener.lastStreamState("150000").equals("up"));
-    assertThat(fed.listener.starting("stream 150000")).containsSubsequence(
-        "stream 150000 up", "stream 150000 down", "stream 150000 up");
+    assertThat(fed.listener.starting("stream 150000"))
+        .containsSubsequence("stream 150000 up", "stream 150000 down", "stream 150000 up");
   }
 
   @Test

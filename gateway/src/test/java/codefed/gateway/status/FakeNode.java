@@ -54,21 +54,26 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
   final String issuer;
   final AtomicInteger verifyCalls = new AtomicInteger();
   final AtomicLong statusSequence = new AtomicLong();
+
   /** The stream epoch every item carries; a test sets a new one to play a restarted node. */
   volatile long epoch = 0x5eed_0001L;
+
   /**
-   * Plays a half-open connection: streams opened from now on get nothing, not even a heartbeat,
-   * and {@link #heartbeat} sends nothing.
+   * Plays a half-open connection: streams opened from now on get nothing, not even a heartbeat, and
+   * {@link #heartbeat} sends nothing.
    */
   volatile boolean mute;
+
   final Map<ByteString, Color> colors = new ConcurrentHashMap<>();
   final Queue<Behavior> script = new ConcurrentLinkedQueue<>();
   final BlockingQueue<Long> watchRequests = new LinkedBlockingQueue<>();
   final BlockingQueue<Held> hanging = new LinkedBlockingQueue<>();
   volatile Behavior behavior = Behavior.ANSWER;
   volatile Duration validFor = Duration.ofHours(1);
+
   /** How far the node's clock runs ahead of the test clock. */
   volatile Duration clockAhead = Duration.ZERO;
+
   /** Runs inside VerifyCode before the answer is built (e.g. to publish a change meanwhile). */
   volatile Consumer<VerifyCodeRequest> beforeAnswer = r -> {};
 

@@ -23,13 +23,17 @@ final class InProcessFederation implements AutoCloseable {
   static final Instant START = Instant.parse("2021-02-01T08:00:00Z");
 
   final MutableClock clock = new MutableClock(START);
+
   /** Change-stream liveness time: still unless a test moves it. */
   final FakeTicker ticker = new FakeTicker();
+
   final TestSigning signing = new TestSigning();
   final RecordingListener listener = new RecordingListener();
   final Map<String, FakeNode> nodes = new LinkedHashMap<>();
+
   /** The from_sequence of each issuer's first change stream. */
   final Map<String, Long> firstWatchFrom = new LinkedHashMap<>();
+
   final FederatedStatusSource source;
   private final List<Server> servers = new ArrayList<>();
 
@@ -53,7 +57,8 @@ final class InProcessFederation implements AutoCloseable {
         FederatedStatusSource.builder()
             .peers(peers)
             .channelFactory(
-                issuer -> InProcessChannelBuilder.forName(names.get(issuer)).directExecutor().build())
+                issuer ->
+                    InProcessChannelBuilder.forName(names.get(issuer)).directExecutor().build())
             .trustList(signing.trustList())
             .clock(clock)
             .ticker(ticker)

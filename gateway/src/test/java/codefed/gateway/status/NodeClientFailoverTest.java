@@ -34,13 +34,16 @@ class NodeClientFailoverTest {
   private FakeNode replica() throws IOException {
     FakeNode node = new FakeNode("150000", signing, clock);
     String name = InProcessServerBuilder.generateName();
-    servers.add(InProcessServerBuilder.forName(name).directExecutor().addService(node).build().start());
+    servers.add(
+        InProcessServerBuilder.forName(name).directExecutor().addService(node).build().start());
     channels.add(InProcessChannelBuilder.forName(name).directExecutor().build());
     return node;
   }
 
   private NodeClient client() {
-    return new NodeClient("150000", channels,
+    return new NodeClient(
+        "150000",
+        channels,
         (signed, issuer, now) -> {
           try {
             return signing.trustList().verifyAssertion(signed, issuer, now);
@@ -48,7 +51,9 @@ class NodeClientFailoverTest {
             throw new AnswerRefusedException(SecurityEvent.ASSERTION_SIGNATURE);
           }
         },
-        clock, listener, TlsIdentity::isMismatch);
+        clock,
+        listener,
+        TlsIdentity::isMismatch);
   }
 
   private static Deadline budget() {

@@ -55,11 +55,13 @@ class NodeIdentityTlsTest {
         FederatedStatusSource.builder()
             .pki(pki)
             .gatewayName("150000")
-            .peers(List.of(FederationPeer.newBuilder()
-                .setIssuer(issuer)
-                .addAddresses("localhost:" + port)
-                .setExpectedIdentity("spiffe://" + pki.trustDomain() + "/node/" + issuer)
-                .build()))
+            .peers(
+                List.of(
+                    FederationPeer.newBuilder()
+                        .setIssuer(issuer)
+                        .addAddresses("localhost:" + port)
+                        .setExpectedIdentity("spiffe://" + pki.trustDomain() + "/node/" + issuer)
+                        .build()))
             .trustList(signing.trustList())
             .clock(clock)
             .listener(listener)

@@ -51,8 +51,8 @@ class NodeResilienceTest {
     assertThat(callsWhenOpened).isEqualTo(10); // each lookup retried once
     assertThat(refused).isEqualTo(new Unreachable("circuit open"));
     assertThat(node.verifyCalls).hasValue(callsWhenOpened);
-    assertThat(fed.listener.starting("state")).containsExactly(
-        "state 150000 CLOSED", "state 150000 OPEN");
+    assertThat(fed.listener.starting("state"))
+        .containsExactly("state 150000 CLOSED", "state 150000 OPEN");
     assertThat(fed.listener.events).contains("call 150000 circuit_open");
   }
 
@@ -91,9 +91,12 @@ class NodeResilienceTest {
     assertThat(probe1).isInstanceOf(Found.class);
     assertThat(probe2).isInstanceOf(Found.class);
     assertThat(after).isInstanceOf(Found.class);
-    assertThat(fed.listener.starting("state")).containsExactly(
-        "state 150000 CLOSED", "state 150000 OPEN", "state 150000 HALF_OPEN",
-        "state 150000 CLOSED");
+    assertThat(fed.listener.starting("state"))
+        .containsExactly(
+            "state 150000 CLOSED",
+            "state 150000 OPEN",
+            "state 150000 HALF_OPEN",
+            "state 150000 CLOSED");
   }
 
   @Test
@@ -112,8 +115,8 @@ class NodeResilienceTest {
 
     assertThat(lookup("150000", 12)).isEqualTo(new Unreachable("circuit open"));
     assertThat(node.verifyCalls).hasValue(calls);
-    assertThat(fed.listener.starting("state")).endsWith("state 150000 HALF_OPEN",
-        "state 150000 OPEN");
+    assertThat(fed.listener.starting("state"))
+        .endsWith("state 150000 HALF_OPEN", "state 150000 OPEN");
   }
 
   @Test
@@ -132,7 +135,9 @@ class NodeResilienceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Behavior.class, names = {"INTERNAL", "INVALID_ARGUMENT"})
+  @EnumSource(
+      value = Behavior.class,
+      names = {"INTERNAL", "INVALID_ARGUMENT"})
   void nonAvailabilityErrors_neitherRetriedNorOpeningTheBreaker(Behavior error) {
     fed = new InProcessFederation("150000");
     FakeNode node = fed.node("150000");
@@ -157,8 +162,8 @@ class NodeResilienceTest {
     }
 
     assertThat(node.verifyCalls).hasValue(5);
-    assertThat(fed.listener.starting("state")).containsExactly(
-        "state 150000 CLOSED", "state 150000 OPEN");
+    assertThat(fed.listener.starting("state"))
+        .containsExactly("state 150000 CLOSED", "state 150000 OPEN");
   }
 
   @Test
@@ -171,8 +176,8 @@ class NodeResilienceTest {
 
     assertThat(result).isInstanceOf(Found.class);
     assertThat(node.verifyCalls).hasValue(2);
-    assertThat(fed.listener.starting("call")).containsExactly(
-        "call 150000 unavailable", "call 150000 ok");
+    assertThat(fed.listener.starting("call"))
+        .containsExactly("call 150000 unavailable", "call 150000 ok");
   }
 
   @Test
@@ -237,7 +242,8 @@ class NodeResilienceTest {
     StatusLookup elsewhere = fed.source.lookup("140000", CODE, FRESH);
     slow.answer(held);
 
-    assertThat(elsewhere).isEqualTo(new Unreachable("too many node calls in flight across issuers"));
+    assertThat(elsewhere)
+        .isEqualTo(new Unreachable("too many node calls in flight across issuers"));
     assertThat(fed.node("140000").verifyCalls).hasValue(0);
     assertThat(fed.listener.events).contains("call 140000 all_calls_busy");
     assertThat(inFlight.get(5, TimeUnit.SECONDS)).isInstanceOf(Found.class);

@@ -24,36 +24,48 @@ class NodeRouteTest {
     Map<String, NodeRoute> routes =
         NodeRoute.fromPeers(List.of(peer("140000", "", "a:1", "b:2")), DOMAIN);
 
-    assertThat(routes).containsExactly(Map.entry("140000",
-        new NodeRoute("140000", List.of("a:1", "b:2"), "spiffe://test.codefed/node/140000")));
+    assertThat(routes)
+        .containsExactly(
+            Map.entry(
+                "140000",
+                new NodeRoute(
+                    "140000", List.of("a:1", "b:2"), "spiffe://test.codefed/node/140000")));
   }
 
   @Test
   void fromPeers_identityOfAnotherProvince_refused() {
-    List<FederationPeer> peers = List.of(
-        peer("150000", "spiffe://test.codefed/node/150000", "a:1"),
-        peer("140000", "spiffe://test.codefed/node/150000", "b:1"));
+    List<FederationPeer> peers =
+        List.of(
+            peer("150000", "spiffe://test.codefed/node/150000", "a:1"),
+            peer("140000", "spiffe://test.codefed/node/150000", "b:1"));
 
     assertThatThrownBy(() -> NodeRoute.fromPeers(peers, DOMAIN))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("peers[1].expected_identity: spiffe://test.codefed/node/150000"
-            + " (expected: spiffe://test.codefed/node/140000)");
+        .hasMessage(
+            "peers[1].expected_identity: spiffe://test.codefed/node/150000"
+                + " (expected: spiffe://test.codefed/node/140000)");
   }
 
   @Test
   void fromPeers_identityWithOtherRoleOrDomain_refused() {
-    assertThatThrownBy(() -> NodeRoute.fromPeers(
-            List.of(peer("140000", "spiffe://test.codefed/gateway/140000", "a:1")), DOMAIN))
+    assertThatThrownBy(
+            () ->
+                NodeRoute.fromPeers(
+                    List.of(peer("140000", "spiffe://test.codefed/gateway/140000", "a:1")), DOMAIN))
         .hasMessageStartingWith("peers[0].expected_identity: spiffe://test.codefed/gateway/140000");
-    assertThatThrownBy(() -> NodeRoute.fromPeers(
-            List.of(peer("140000", "spiffe://evil.example/node/140000", "a:1")), DOMAIN))
+    assertThatThrownBy(
+            () ->
+                NodeRoute.fromPeers(
+                    List.of(peer("140000", "spiffe://evil.example/node/140000", "a:1")), DOMAIN))
         .hasMessageStartingWith("peers[0].expected_identity: spiffe://evil.example/node/140000");
   }
 
   @Test
   void fromPeers_duplicateIssuer_refused() {
-    assertThatThrownBy(() -> NodeRoute.fromPeers(
-            List.of(peer("140000", "", "a:1"), peer("140000", "", "b:1")), DOMAIN))
+    assertThatThrownBy(
+            () ->
+                NodeRoute.fromPeers(
+                    List.of(peer("140000", "", "a:1"), peer("140000", "", "b:1")), DOMAIN))
         .hasMessage("peers[1].issuer: 140000 (expected: unique)");
   }
 

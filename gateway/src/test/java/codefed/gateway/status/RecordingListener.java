@@ -40,7 +40,9 @@ final class RecordingListener implements StatusListener {
   /** The last change-stream state reported for the issuer: "up", "down" or "" if none. */
   String lastStreamState(String issuer) {
     List<String> states = starting("stream " + issuer + " ");
-    return states.isEmpty() ? "" : states.get(states.size() - 1).substring(("stream " + issuer + " ").length());
+    return states.isEmpty()
+        ? ""
+        : states.get(states.size() - 1).substring(("stream " + issuer + " ").length());
   }
 
   List<String> starting(String prefix) {

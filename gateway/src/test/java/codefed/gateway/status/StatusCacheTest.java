@@ -1,11 +1,11 @@
 package codefed.gateway.status;
 
-import codefed.time.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.gateway.status.StatusCache.Fetch;
 import codefed.time.MutableClock;
+import codefed.time.ProtoTime;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
@@ -94,10 +94,8 @@ class StatusCacheTest {
     Fetch second = cache.begin(KEY);
     cache.onChange("150000", CODE, 4);
 
-    assertThat(complete(first, answer(Color.COLOR_GREEN, 3)))
-        .isEqualTo(Completion.STALE);
-    assertThat(complete(second, answer(Color.COLOR_GREEN, 3)))
-        .isEqualTo(Completion.STALE);
+    assertThat(complete(first, answer(Color.COLOR_GREEN, 3))).isEqualTo(Completion.STALE);
+    assertThat(complete(second, answer(Color.COLOR_GREEN, 3))).isEqualTo(Completion.STALE);
     assertThat(cachedColor()).isNull();
   }
 
@@ -106,8 +104,7 @@ class StatusCacheTest {
     Fetch f = cache.begin(KEY);
     cache.onChange("140000", CODE, 9);
 
-    assertThat(complete(f, answer(Color.COLOR_GREEN, 3)))
-        .isEqualTo(Completion.CACHED);
+    assertThat(complete(f, answer(Color.COLOR_GREEN, 3))).isEqualTo(Completion.CACHED);
   }
 
   @Test
@@ -159,7 +156,8 @@ class StatusCacheTest {
   void dropIssuer_removesOnlyThatIssuer() {
     fetch(Color.COLOR_GREEN, 1);
     StatusKey other = StatusKey.of("140000", CODE);
-    complete(cache.begin(other), answer(Color.COLOR_GREEN, 1).toBuilder().setIssuer("140000").build());
+    complete(
+        cache.begin(other), answer(Color.COLOR_GREEN, 1).toBuilder().setIssuer("140000").build());
 
     cache.dropIssuer("150000");
 
@@ -200,24 +198,31 @@ class StatusCacheTest {
   @Test
   void fresh_hit_isTheInsertedAnswerByteForByte() throws Exception {
     Instant now = clock.instant();
-    StatusAssertion a = answer(Color.COLOR_YELLOW, 3).toBuilder()
-        .addReasons(Reason.REASON_CROSS_CITY_TRAVEL)
-        .addItinerary(ItineraryVisit.newBuilder().setAreaCode("140105").setAreaName("小店区")
-            .setRiskLevel(RiskLevel.RISK_LEVEL_MEDIUM).setVisitedAt(ts(now.minusSeconds(86_400))))
-        .setItineraryRisk(RiskLevel.RISK_LEVEL_MEDIUM)
-        .setMaskedName("张*")
-        .setMaskedIdNumber("1401**********4562")
-        .setValidUntil(ts(now.plusSeconds(300)))
-        .setAssertedAt(ts(now))
-        .setNonce(ByteString.copyFrom(Codes.id(7)))
-        .build();
+    StatusAssertion a =
+        answer(Color.COLOR_YELLOW, 3).toBuilder()
+            .addReasons(Reason.REASON_CROSS_CITY_TRAVEL)
+            .addItinerary(
+                ItineraryVisit.newBuilder()
+                    .setAreaCode("140105")
+                    .setAreaName("小店区")
+                    .setRiskLevel(RiskLevel.RISK_LEVEL_MEDIUM)
+                    .setVisitedAt(ts(now.minusSeconds(86_400))))
+            .setItineraryRisk(RiskLevel.RISK_LEVEL_MEDIUM)
+            .setMaskedName("张*")
+            .setMaskedIdNumber("1401**********4562")
+            .setValidUntil(ts(now.plusSeconds(300)))
+            .setAssertedAt(ts(now))
+            .setNonce(ByteString.copyFrom(Codes.id(7)))
+            .build();
     // As received from the wire, with a field this version does not know (number 99).
-    byte[] wire = signed(a).toBuilder()
-        .setUnknownFields(UnknownFieldSet.newBuilder()
-            .addField(99, UnknownFieldSet.Field.newBuilder().addVarint(42).build())
-            .build())
-        .build()
-        .toByteArray();
+    byte[] wire =
+        signed(a).toBuilder()
+            .setUnknownFields(
+                UnknownFieldSet.newBuilder()
+                    .addField(99, UnknownFieldSet.Field.newBuilder().addVarint(42).build())
+                    .build())
+            .build()
+            .toByteArray();
     SignedAssertion received = SignedAssertion.parseFrom(wire);
     StatusAssertion verified = StatusAssertion.parseFrom(received.getAssertion());
 
@@ -234,9 +239,10 @@ class StatusCacheTest {
 
   @Test
   void fresh_validUntilReached_notServed() {
-    StatusAssertion a = answer(Color.COLOR_GREEN, 1).toBuilder()
-        .setValidUntil(ts(clock.instant().plusSeconds(60)))
-        .build();
+    StatusAssertion a =
+        answer(Color.COLOR_GREEN, 1).toBuilder()
+            .setValidUntil(ts(clock.instant().plusSeconds(60)))
+            .build();
     complete(cache.begin(KEY), a);
 
     clock.advance(Duration.ofSeconds(60).minusNanos(1));
@@ -247,9 +253,10 @@ class StatusCacheTest {
 
   @Test
   void fresh_validUntilBeyondTheNanosecondRange_servedUntilMaxAge() {
-    StatusAssertion a = answer(Color.COLOR_GREEN, 1).toBuilder()
-        .setValidUntil(Timestamp.newBuilder().setSeconds(253_402_300_799L)) // 9999-12-31
-        .build();
+    StatusAssertion a =
+        answer(Color.COLOR_GREEN, 1).toBuilder()
+            .setValidUntil(Timestamp.newBuilder().setSeconds(253_402_300_799L)) // 9999-12-31
+            .build();
     complete(cache.begin(KEY), a);
 
     clock.advance(FRESH.minusMillis(1));
@@ -269,8 +276,12 @@ class StatusCacheTest {
   void nonNumericIssuer_cachedChangedAndDroppedLikeAnyOther() {
     StatusKey national = StatusKey.of("NATIONAL", CODE);
     StatusKey other = StatusKey.of("XINJIANG-BT", CODE);
-    complete(cache.begin(national), answer(Color.COLOR_GREEN, 1).toBuilder().setIssuer("NATIONAL").build());
-    complete(cache.begin(other), answer(Color.COLOR_RED, 1).toBuilder().setIssuer("XINJIANG-BT").build());
+    complete(
+        cache.begin(national),
+        answer(Color.COLOR_GREEN, 1).toBuilder().setIssuer("NATIONAL").build());
+    complete(
+        cache.begin(other),
+        answer(Color.COLOR_RED, 1).toBuilder().setIssuer("XINJIANG-BT").build());
     fetch(Color.COLOR_GREEN, 1);
 
     cache.onChange("XINJIANG-BT", CODE, 2);

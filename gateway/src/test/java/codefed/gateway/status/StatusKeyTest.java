@@ -12,7 +12,13 @@ class StatusKeyTest {
   private static final List<String> ISSUERS =
       List.of("150000", "140000", "010000", "000000", "999999", "NATIONAL", "XJBT", "15000", "");
   private static final List<byte[]> IDS =
-      List.of(Codes.id(1), Codes.id(2), new byte[16], filled(16, 0xFF), new byte[0], filled(20, 7),
+      List.of(
+          Codes.id(1),
+          Codes.id(2),
+          new byte[16],
+          filled(16, 0xFF),
+          new byte[0],
+          filled(20, 7),
           filled(15, 7));
 
   private static byte[] filled(int length, int value) {

@@ -1,12 +1,12 @@
 package codefed.gateway.status;
 
-import codefed.time.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.gateway.testing.SharedPki;
 import codefed.signing.Signer;
 import codefed.signing.SigningDomain;
+import codefed.time.ProtoTime;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.RejectionReason;
 import codefed.trust.TrustList;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class VerifiedCodeCacheTest {
   private static final Instant NOW = InProcessFederation.START;
+
   /** TestPki issuer keys are valid for ten years from 2019-12-01. */
   private static final Instant AFTER_KEYS_EXPIRED = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -89,7 +90,8 @@ class VerifiedCodeCacheTest {
     cache.verify(code, NOW, trustList);
 
     assertThatThrownBy(() -> cache.verify(code, AFTER_KEYS_EXPIRED, trustList))
-        .isInstanceOfSatisfying(CodeRejectedException.class,
+        .isInstanceOfSatisfying(
+            CodeRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(RejectionReason.KEY_NOT_VALID));
   }
 
@@ -102,7 +104,8 @@ class VerifiedCodeCacheTest {
 
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> cache.verify(forged, NOW, trustList))
-          .isInstanceOfSatisfying(CodeRejectedException.class,
+          .isInstanceOfSatisfying(
+              CodeRejectedException.class,
               e -> assertThat(e.reason()).isEqualTo(RejectionReason.BAD_SIGNATURE));
     }
     assertThat(cache.size()).isZero();

@@ -29,13 +29,17 @@ public final class Assertions {
   }
 
   public static StatusLookup.Found found(StatusAssertion a, boolean fromCache) {
-    SignedAssertion signed = SignedAssertion.newBuilder()
-        .setAssertion(a.toByteString()).setKeyId(a.getIssuer() + "-k1")
-        .setSignature(ByteString.copyFromUtf8("signature")).build();
+    SignedAssertion signed =
+        SignedAssertion.newBuilder()
+            .setAssertion(a.toByteString())
+            .setKeyId(a.getIssuer() + "-k1")
+            .setSignature(ByteString.copyFromUtf8("signature"))
+            .build();
     return new StatusLookup.Found(a, signed, fromCache);
   }
 
-  public static StatusLookup.Found found(CodePayload code, Instant at, Color color, Reason... reasons) {
+  public static StatusLookup.Found found(
+      CodePayload code, Instant at, Color color, Reason... reasons) {
     StatusAssertion.Builder a = about(code, at).setColor(color);
     for (Reason r : reasons) {
       a.addReasons(r);

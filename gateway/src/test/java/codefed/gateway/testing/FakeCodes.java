@@ -5,9 +5,9 @@ import codefed.gateway.recognition.Timestamps;
 import codefed.gateway.recognition.UnverifiableCodeException;
 import codefed.gateway.recognition.VerifiedPayload;
 import com.google.protobuf.ByteString;
+import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ColorSnapshot;
-import healthcode.federation.v1.CodePayload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +30,13 @@ public final class FakeCodes implements CodeVerifier {
   }
 
   /** A code with a color snapshot as of {@code asOf}. */
-  public synchronized String issueWithSnapshot(String issuer, Instant issuedAt, Color color, Instant asOf) {
-    return register(payload(issuer, issuedAt)
-        .setColorSnapshot(ColorSnapshot.newBuilder().setColor(color).setAsOf(Timestamps.of(asOf)))
-        .build());
+  public synchronized String issueWithSnapshot(
+      String issuer, Instant issuedAt, Color color, Instant asOf) {
+    return register(
+        payload(issuer, issuedAt)
+            .setColorSnapshot(
+                ColorSnapshot.newBuilder().setColor(color).setAsOf(Timestamps.of(asOf)))
+            .build());
   }
 
   public synchronized String register(CodePayload payload) {

@@ -25,7 +25,8 @@ public final class FakeDecisionLog implements DecisionLog {
   }
 
   @Override
-  public void archivePolicy(byte[] policyHash, String documentText) throws AuditUnavailableException {
+  public void archivePolicy(byte[] policyHash, String documentText)
+      throws AuditUnavailableException {
     if (failing) {
       throw new AuditUnavailableException("disk full", new java.io.IOException("disk full"));
     }

@@ -13,7 +13,8 @@ public final class FakeStatusSource implements StatusSource {
   public record Call(String issuer, byte[] codeId, Duration maxAge) {}
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private volatile Function<Call, StatusLookup> answer = c -> new StatusLookup.Unreachable("no answer set");
+  private volatile Function<Call, StatusLookup> answer =
+      c -> new StatusLookup.Unreachable("no answer set");
 
   public void answer(Function<Call, StatusLookup> answer) {
     this.answer = answer;

@@ -41,7 +41,9 @@ public final class RealCodes {
 
   /** Signed by a key the federation does not know (a stranger's code). */
   public static SignedCode signByStranger(CodePayload payload) {
-    return sign(payload, Signer.generate(payload.getIssuer(), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519));
+    return sign(
+        payload,
+        Signer.generate(payload.getIssuer(), SignatureAlgorithm.SIGNATURE_ALGORITHM_ED25519));
   }
 
   private static SignedCode sign(CodePayload payload, Signer signer) {

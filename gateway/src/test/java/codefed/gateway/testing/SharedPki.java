@@ -23,7 +23,8 @@ public final class SharedPki {
       try {
         Path dir = Files.createTempDirectory("codefed-gateway-test-pki");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-        pki = TestPki.create(dir.resolve("pki"), "140000", "150000", "420000", "530000", "NATIONAL");
+        pki =
+            TestPki.create(dir.resolve("pki"), "140000", "150000", "420000", "530000", "NATIONAL");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

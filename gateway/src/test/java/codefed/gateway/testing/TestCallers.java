@@ -10,17 +10,19 @@ import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 
 /**
- * In-process stand-in for mTLS authentication: the caller's name comes from a test header
- * (default "checkpoint-1"). Never used outside tests.
+ * In-process stand-in for mTLS authentication: the caller's name comes from a test header (default
+ * "checkpoint-1"). Never used outside tests.
  */
 public final class TestCallers implements ServerInterceptor {
-  static final Metadata.Key<String> CALLER = Metadata.Key.of("x-test-caller", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> CALLER =
+      Metadata.Key.of("x-test-caller", Metadata.ASCII_STRING_MARSHALLER);
 
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     String name = headers.get(CALLER);
-    return Contexts.interceptCall(CallerContext.with(name == null ? "checkpoint-1" : name), call, headers, next);
+    return Contexts.interceptCall(
+        CallerContext.with(name == null ? "checkpoint-1" : name), call, headers, next);
   }
 
   /** The stub, calling as {@code name}. */

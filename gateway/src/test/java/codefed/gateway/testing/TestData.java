@@ -33,7 +33,10 @@ public final class TestData {
     }
   }
 
-  /** The cases of an acceptance-case file in {@code testdata/}, read as {@code codefed cases} reads them. */
+  /**
+   * The cases of an acceptance-case file in {@code testdata/}, read as {@code codefed cases} reads
+   * them.
+   */
   public static List<RecognitionCase> cases(String name) {
     try {
       return CaseFile.read(dir().resolve(name));
@@ -44,7 +47,10 @@ public final class TestData {
 
   /** Province codes of GB/T 2260 (testdata/provinces.csv). */
   public static Set<String> provinces() {
-    return lines("provinces.csv").stream().skip(1).filter(l -> !l.isBlank())
-        .map(l -> l.split(",")[0]).collect(Collectors.toUnmodifiableSet());
+    return lines("provinces.csv").stream()
+        .skip(1)
+        .filter(l -> !l.isBlank())
+        .map(l -> l.split(",")[0])
+        .collect(Collectors.toUnmodifiableSet());
   }
 }

@@ -22,13 +22,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The node's signed answers ({@code VerifyCode}): a {@link StatusAssertion} signed with the
- * issuer key in {@link SigningDomain#ASSERTION}, for active, revoked and unknown codes alike,
- * bound to the caller's nonce.
+ * The node's signed answers ({@code VerifyCode}): a {@link StatusAssertion} signed with the issuer
+ * key in {@link SigningDomain#ASSERTION}, for active, revoked and unknown codes alike, bound to the
+ * caller's nonce.
  */
 public final class StatusAssertions {
   /** Nonce length bounds from node.proto. */
   public static final int MIN_NONCE = 8;
+
   public static final int MAX_NONCE = 64;
 
   private final String issuer;
@@ -38,16 +39,17 @@ public final class StatusAssertions {
   private final Duration validity;
 
   /**
-   * @param validity how long after {@code asserted_at} the node vouches for an answer
-   *     ({@code valid_until}); a gateway's own cache limit may be shorter
+   * @param validity how long after {@code asserted_at} the node vouches for an answer ({@code
+   *     valid_until}); a gateway's own cache limit may be shorter
    */
-  public StatusAssertions(String issuer, Signer signer, StatusBook book, Clock clock, Duration validity) {
+  public StatusAssertions(
+      String issuer, Signer signer, StatusBook book, Clock clock, Duration validity) {
     this(issuer, () -> signer, book, clock, validity);
   }
 
   /** As above, each answer signed with the key {@code signer} gives at that moment (rotation). */
-  public StatusAssertions(String issuer, Supplier<Signer> signer, StatusBook book, Clock clock,
-      Duration validity) {
+  public StatusAssertions(
+      String issuer, Supplier<Signer> signer, StatusBook book, Clock clock, Duration validity) {
     if (validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("validity: " + validity + " (expected: > 0)");
     }
@@ -65,18 +67,26 @@ public final class StatusAssertions {
    */
   public SignedAssertion answer(byte[] codeId, byte[] nonce) {
     if (codeId.length != CodeId.BYTES) {
-      throw new InvalidRequestException("code_id: " + codeId.length + " bytes (expected: 16 bytes)");
+      throw new InvalidRequestException(
+          "code_id: " + codeId.length + " bytes (expected: 16 bytes)");
     }
     if (nonce.length < MIN_NONCE || nonce.length > MAX_NONCE) {
       throw new InvalidRequestException(
-          "nonce: " + nonce.length + " bytes (expected: " + MIN_NONCE + " to " + MAX_NONCE + " bytes)");
+          "nonce: "
+              + nonce.length
+              + " bytes (expected: "
+              + MIN_NONCE
+              + " to "
+              + MAX_NONCE
+              + " bytes)");
     }
     CodeId id = CodeId.fromBytes(codeId);
     Optional<Observation> seen = book.observe(id);
-    StatusAssertion.Builder a = StatusAssertion.newBuilder()
-        .setIssuer(issuer)
-        .setCodeId(ByteString.copyFrom(codeId))
-        .setNonce(ByteString.copyFrom(nonce));
+    StatusAssertion.Builder a =
+        StatusAssertion.newBuilder()
+            .setIssuer(issuer)
+            .setCodeId(ByteString.copyFrom(codeId))
+            .setNonce(ByteString.copyFrom(nonce));
     Instant at;
     if (seen.isPresent()) {
       Observation o = seen.get();
@@ -106,11 +116,12 @@ public final class StatusAssertions {
         .setItineraryRisk(status.itineraryRisk())
         .setIssuerNote(status.issuerNote());
     for (ItineraryEntry entry : status.itinerary()) {
-      a.addItinerary(ItineraryVisit.newBuilder()
-          .setAreaCode(entry.areaCode())
-          .setAreaName(entry.areaName())
-          .setRiskLevel(entry.riskLevel())
-          .setVisitedAt(timestamp(entry.visitedAt())));
+      a.addItinerary(
+          ItineraryVisit.newBuilder()
+              .setAreaCode(entry.areaCode())
+              .setAreaName(entry.areaName())
+              .setRiskLevel(entry.riskLevel())
+              .setVisitedAt(timestamp(entry.visitedAt())));
     }
   }
 

@@ -8,19 +8,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 
 /**
- * The node's change stream: events with strictly increasing sequence numbers (1, 2, 3, …),
- * the last {@code retention} of them kept so consumers can resume from a sequence.
+ * The node's change stream: events with strictly increasing sequence numbers (1, 2, 3, …), the last
+ * {@code retention} of them kept so consumers can resume from a sequence.
  *
  * <p>Publishing never blocks on consumers. Each subscription replays what it missed from the
- * retained events, then takes live events through its own bounded buffer; when that buffer is
- * full the subscription is marked overflowed and its consumer is told to resume from the last
- * sequence it received, which the retained events still cover (retention is much larger than
- * a subscriber buffer). A consumer that is slow for longer than retention covers gets
- * {@link SequenceOutOfRangeException} when it resumes.
+ * retained events, then takes live events through its own bounded buffer; when that buffer is full
+ * the subscription is marked overflowed and its consumer is told to resume from the last sequence
+ * it received, which the retained events still cover (retention is much larger than a subscriber
+ * buffer). A consumer that is slow for longer than retention covers gets {@link
+ * SequenceOutOfRangeException} when it resumes.
  *
- * <p>The feed lives in memory, so a restarted node numbers its events from 1 again. Its
- * {@link #epoch()} — random, chosen at construction — tells consumers that this happened:
- * sequences of different epochs are not comparable.
+ * <p>The feed lives in memory, so a restarted node numbers its events from 1 again. Its {@link
+ * #epoch()} — random, chosen at construction — tells consumers that this happened: sequences of
+ * different epochs are not comparable.
  */
 public final class ChangeFeed {
   private final StatusChange[] ring;
@@ -101,9 +101,9 @@ public final class ChangeFeed {
   }
 
   /**
-   * Subscribes to events with sequence &gt; {@code fromSequence}; 0 means from the oldest
-   * retained. {@code onAvailable} is called (on the publishing thread; it must only schedule
-   * work) whenever {@link Subscription#poll()} may return something new.
+   * Subscribes to events with sequence &gt; {@code fromSequence}; 0 means from the oldest retained.
+   * {@code onAvailable} is called (on the publishing thread; it must only schedule work) whenever
+   * {@link Subscription#poll()} may return something new.
    *
    * @throws SequenceOutOfRangeException if events after {@code fromSequence} are no longer
    *     retained, or {@code fromSequence} is beyond the head

@@ -10,8 +10,8 @@ public sealed interface Poll {
   record Empty() implements Poll {}
 
   /**
-   * The consumer fell too far behind and was cut off; it must subscribe again from
-   * {@code resumeFrom} (the last sequence it received), losing nothing.
+   * The consumer fell too far behind and was cut off; it must subscribe again from {@code
+   * resumeFrom} (the last sequence it received), losing nothing.
    */
   record Overflow(long resumeFrom) implements Poll {}
 

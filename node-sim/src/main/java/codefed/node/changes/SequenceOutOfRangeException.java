@@ -1,9 +1,8 @@
 package codefed.node.changes;
 
 /**
- * A consumer asked to resume from a sequence the node no longer retains (or never reached,
- * e.g. after a node restart). It must drop what it cached for this issuer and resume from
- * the head.
+ * A consumer asked to resume from a sequence the node no longer retains (or never reached, e.g.
+ * after a node restart). It must drop what it cached for this issuer and resume from the head.
  */
 public final class SequenceOutOfRangeException extends Exception {
   private static final long serialVersionUID = 1L;

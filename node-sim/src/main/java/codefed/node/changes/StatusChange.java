@@ -30,7 +30,6 @@ public record StatusChange(
     Objects.requireNonNull(color, "color");
     Objects.requireNonNull(itineraryRisk, "itineraryRisk");
     Objects.requireNonNull(changedAt, "changedAt");
-    reasons =
-        reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
+    reasons = reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
   }
 }

@@ -3,16 +3,18 @@ package codefed.node.changes;
 import java.util.ArrayDeque;
 
 /**
- * One consumer's position in the {@link ChangeFeed}. The consumer calls {@link #poll()}
- * from one thread at a time (e.g. a serialized drain loop); the feed calls the
- * {@code onAvailable} callback when there may be something new.
+ * One consumer's position in the {@link ChangeFeed}. The consumer calls {@link #poll()} from one
+ * thread at a time (e.g. a serialized drain loop); the feed calls the {@code onAvailable} callback
+ * when there may be something new.
  */
 public final class Subscription implements AutoCloseable {
   private final ChangeFeed feed;
   private final Runnable onAvailable;
   private final int capacity;
+
   /** Events up to here come from the feed's retained events, later ones from {@link #live}. */
   private final long replayUpTo;
+
   private final ArrayDeque<StatusChange> live = new ArrayDeque<>();
   private long lastDelivered;
   private boolean overflowed;

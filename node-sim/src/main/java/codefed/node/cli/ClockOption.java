@@ -14,8 +14,8 @@ final class ClockOption {
   private ClockOption() {}
 
   /**
-   * The system clock, or one that reads {@code start} now and runs on at real speed (drills
-   * and acceptance runs replaying 2020).
+   * The system clock, or one that reads {@code start} now and runs on at real speed (drills and
+   * acceptance runs replaying 2020).
    */
   static Clock of(OffsetDateTime start) {
     Clock system = Clock.system(CHINA);

@@ -24,16 +24,25 @@ import picocli.CommandLine.Option;
       "With --png, also one QR image per resident (000000.png, 000001.png, ...)."
     })
 final class PopulationExportCommand implements Callable<Integer> {
-  @Option(names = "--province", required = true, description = "GB/T 2260 province code, e.g. 140000.")
+  @Option(
+      names = "--province",
+      required = true,
+      description = "GB/T 2260 province code, e.g. 140000.")
   String province;
 
   @Option(names = "--count", required = true, description = "Number of residents.")
   int count;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Population seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Population seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--pki", required = true, description = "PKI directory holding the province's issuer key.")
+  @Option(
+      names = "--pki",
+      required = true,
+      description = "PKI directory holding the province's issuer key.")
   Path pki;
 
   @Option(names = "--out", required = true, description = "File for the QR texts.")
@@ -42,7 +51,9 @@ final class PopulationExportCommand implements Callable<Integer> {
   @Option(names = "--png", description = "Directory for QR images.")
   Path pngDir;
 
-  @Option(names = "--clock-start", description = "Export as of this ISO-8601 instant (as the node's --clock-start).")
+  @Option(
+      names = "--clock-start",
+      description = "Export as of this ISO-8601 instant (as the node's --clock-start).")
   OffsetDateTime clockStart;
 
   @Override
@@ -52,7 +63,8 @@ final class PopulationExportCommand implements Callable<Integer> {
     }
     PkiDirectory directory = PkiDirectory.open(pki);
     PopulationExporter exporter =
-        new PopulationExporter(province, seed, directory.issuerSigner(province), ClockOption.of(clockStart));
+        new PopulationExporter(
+            province, seed, directory.issuerSigner(province), ClockOption.of(clockStart));
     if (pngDir != null) {
       Files.createDirectories(pngDir);
     }
@@ -60,15 +72,23 @@ final class PopulationExportCommand implements Callable<Integer> {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    try (Writer writer = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.US_ASCII))) {
-      exporter.export(count, writer, (index, qr) -> {
-        if (pngDir != null) {
-          QrImages.writePng(qr, pngDir.resolve(String.format(Locale.ROOT, "%06d.png", index)));
-        }
-      });
+    try (Writer writer =
+        new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.US_ASCII))) {
+      exporter.export(
+          count,
+          writer,
+          (index, qr) -> {
+            if (pngDir != null) {
+              QrImages.writePng(qr, pngDir.resolve(String.format(Locale.ROOT, "%06d.png", index)));
+            }
+          });
     }
-    System.out.println("wrote " + count + " QR texts to " + out
-        + (pngDir == null ? "" : " and " + count + " images to " + pngDir));
+    System.out.println(
+        "wrote "
+            + count
+            + " QR texts to "
+            + out
+            + (pngDir == null ? "" : " and " + count + " images to " + pngDir));
     return 0;
   }
 }

@@ -10,11 +10,11 @@ import healthcode.federation.v1.Travel;
 import java.util.Optional;
 
 /**
- * A declaration that passed {@link DeclarationValidator}: trimmed text, the ID number
- * normalized (upper-case X), exactly one of residence or travel.
+ * A declaration that passed {@link DeclarationValidator}: trimmed text, the ID number normalized
+ * (upper-case X), exactly one of residence or travel.
  *
- * <p>It holds the plain name and ID number only while a code is being issued; {@link
- * #toString()} never shows them.
+ * <p>It holds the plain name and ID number only while a code is being issued; {@link #toString()}
+ * never shows them.
  */
 public record AcceptedDeclaration(
     String name,
@@ -35,7 +35,14 @@ public record AcceptedDeclaration(
 
   @Override
   public String toString() {
-    return "AcceptedDeclaration[idType=" + idType + ", language=" + language
-        + ", proxy=" + proxy.isPresent() + ", travel=" + travel.isPresent() + "]";
+    return "AcceptedDeclaration[idType="
+        + idType
+        + ", language="
+        + language
+        + ", proxy="
+        + proxy.isPresent()
+        + ", travel="
+        + travel.isPresent()
+        + "]";
   }
 }

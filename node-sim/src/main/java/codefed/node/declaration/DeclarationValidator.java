@@ -22,9 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks every field of the seed 004 declaration form. The first invalid field is reported
- * as {@link InvalidDeclarationException} naming it ({@code declaration.id_number: bad check
- * digit}).
+ * Checks every field of the seed 004 declaration form. The first invalid field is reported as
+ * {@link InvalidDeclarationException} naming it ({@code declaration.id_number: bad check digit}).
  */
 public final class DeclarationValidator {
   static final int MAX_NAME = 64;
@@ -63,7 +62,8 @@ public final class DeclarationValidator {
     if (!d.hasHealth()) {
       throw new InvalidDeclarationException("declaration.health", Problem.MISSING);
     }
-    Optional<ProxyDeclarant> proxy = d.hasProxy() ? Optional.of(proxy(d.getProxy())) : Optional.empty();
+    Optional<ProxyDeclarant> proxy =
+        d.hasProxy() ? Optional.of(proxy(d.getProxy())) : Optional.empty();
     Language language =
         specified("declaration.language", d.getLanguage(), Language.LANGUAGE_UNSPECIFIED);
     if (!d.getCommitment()) {
@@ -108,12 +108,14 @@ public final class DeclarationValidator {
     return ProxyDeclarant.newBuilder()
         .setName(text("declaration.proxy.name", p.getName(), MAX_NAME, true))
         .setPhone(phone("declaration.proxy.phone", p.getPhone()))
-        .setRelationship(text("declaration.proxy.relationship", p.getRelationship(), MAX_NAME, true))
+        .setRelationship(
+            text("declaration.proxy.relationship", p.getRelationship(), MAX_NAME, true))
         .build();
   }
 
   /** A 6-digit area code whose province is known. */
-  static String areaCode(String field, String raw, Regions regions) throws InvalidDeclarationException {
+  static String areaCode(String field, String raw, Regions regions)
+      throws InvalidDeclarationException {
     String code = raw.trim();
     if (code.isEmpty()) {
       throw new InvalidDeclarationException(field, Problem.MISSING);

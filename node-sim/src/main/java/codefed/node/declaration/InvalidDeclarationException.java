@@ -4,9 +4,9 @@ import healthcode.federation.v1.Language;
 import java.util.List;
 
 /**
- * A declaration field is invalid. {@link #getMessage()} names the field and says what is
- * wrong in English ({@code "declaration.id_number: bad check digit"}); {@link
- * #message(Language)} words it in the declarant's language, still naming the field.
+ * A declaration field is invalid. {@link #getMessage()} names the field and says what is wrong in
+ * English ({@code "declaration.id_number: bad check digit"}); {@link #message(Language)} words it
+ * in the declarant's language, still naming the field.
  */
 public final class InvalidDeclarationException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,8 @@ public final class InvalidDeclarationException extends Exception {
     this(Language.LANGUAGE_EN, field, problem, List.of(args));
   }
 
-  private InvalidDeclarationException(Language language, String field, Problem problem, List<Object> args) {
+  private InvalidDeclarationException(
+      Language language, String field, Problem problem, List<Object> args) {
     super(field + ": " + problem.format(language, args.toArray()));
     this.field = field;
     this.problem = problem;

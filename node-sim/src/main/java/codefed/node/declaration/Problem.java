@@ -15,7 +15,8 @@ public enum Problem {
   ID_BIRTH_DATE("birth date %s does not exist", "出生日期 %s 不存在"),
   ID_BIRTH_FUTURE("birth date %s is in the future", "出生日期 %s 晚于今天"),
   ID_CHECK_DIGIT("bad check digit", "校验码错误"),
-  PASSPORT_FORMAT("bad format (expected: 5 to 17 letters and digits)", "护照号码格式错误（应为 5 至 17 位字母或数字）"),
+  PASSPORT_FORMAT(
+      "bad format (expected: 5 to 17 letters and digits)", "护照号码格式错误（应为 5 至 17 位字母或数字）"),
   PHONE_FORMAT(
       "bad format (expected: an 11-digit mobile number or +<country code><number>)",
       "手机号码格式错误（应为 11 位手机号或 +国家码号码）"),
@@ -26,12 +27,8 @@ public enum Problem {
   TIMESTAMP("not a valid timestamp", "时间无效"),
   ARRIVAL_BEFORE_DEPARTURE("before departed_at", "到达时间早于出发时间"),
   TOO_FAR_AHEAD("%s (expected: at most 30 days ahead)", "时间 %s 超出 30 天"),
-  RESIDENCE_OR_TRAVEL(
-      "expected exactly one of residence or travel",
-      "居住信息与出行信息须且只能填写一项"),
-  COMMITMENT(
-      "must be true (the declarant promises the answers are true)",
-      "须勾选承诺（承诺所填信息真实）");
+  RESIDENCE_OR_TRAVEL("expected exactly one of residence or travel", "居住信息与出行信息须且只能填写一项"),
+  COMMITMENT("must be true (the declarant promises the answers are true)", "须勾选承诺（承诺所填信息真实）");
 
   private final String english;
   private final String chinese;

@@ -7,9 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The 18-character resident identity number of GB 11643-1999: 6-digit region code
- * (GB/T 2260), 8-digit birth date, 3-digit sequence (odd for men, even for women) and a
- * check character.
+ * The 18-character resident identity number of GB 11643-1999: 6-digit region code (GB/T 2260),
+ * 8-digit birth date, 3-digit sequence (odd for men, even for women) and a check character.
  */
 public final class ResidentIdNumber {
   private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -21,7 +20,8 @@ public final class ResidentIdNumber {
   /** The check character for the first 17 digits (weighted sum mod 11). */
   public static char checkCharacter(CharSequence first17) {
     if (first17.length() != 17) {
-      throw new IllegalArgumentException("first17: " + first17.length() + " characters (expected: 17)");
+      throw new IllegalArgumentException(
+          "first17: " + first17.length() + " characters (expected: 17)");
     }
     int sum = 0;
     for (int i = 0; i < 17; i++) {
@@ -40,9 +40,9 @@ public final class ResidentIdNumber {
   }
 
   /**
-   * What is wrong with a (normalized) number, or empty when it is valid on {@code today}.
-   * Checks run in the order length, format, region, birth date, check digit, so a number
-   * with a bad date is reported for its date even when its check digit is also wrong.
+   * What is wrong with a (normalized) number, or empty when it is valid on {@code today}. Checks
+   * run in the order length, format, region, birth date, check digit, so a number with a bad date
+   * is reported for its date even when its check digit is also wrong.
    */
   public static Optional<InvalidDeclarationException> problem(
       String id, String field, Regions regions, LocalDate today) {
@@ -93,7 +93,8 @@ public final class ResidentIdNumber {
     return (id.charAt(16) - '0') % 2 == 1;
   }
 
-  private static Optional<InvalidDeclarationException> fail(String field, Problem problem, Object... args) {
+  private static Optional<InvalidDeclarationException> fail(
+      String field, Problem problem, Object... args) {
     return Optional.of(new InvalidDeclarationException(field, problem, args));
   }
 }

@@ -27,32 +27,40 @@ final class TravelValidator {
       throw new InvalidDeclarationException("declaration.travel.origin_country", Problem.MISSING);
     }
     if (!country.matches("[A-Z]{2}")) {
-      throw new InvalidDeclarationException("declaration.travel.origin_country", Problem.COUNTRY, country);
+      throw new InvalidDeclarationException(
+          "declaration.travel.origin_country", Problem.COUNTRY, country);
     }
     String origin = t.getOriginAreaCode().trim();
     if (country.equals("CN")) {
-      origin = DeclarationValidator.areaCode("declaration.travel.origin_area_code", origin, regions);
+      origin =
+          DeclarationValidator.areaCode("declaration.travel.origin_area_code", origin, regions);
     } else if (!origin.isEmpty()) {
       throw new InvalidDeclarationException(
           "declaration.travel.origin_area_code", Problem.AREA_FOR_ABROAD);
     }
     Instant departed =
-        DeclarationValidator.instant("declaration.travel.departed_at", t.getDepartedAt(), t.hasDepartedAt());
+        DeclarationValidator.instant(
+            "declaration.travel.departed_at", t.getDepartedAt(), t.hasDepartedAt());
     TransportMode transport =
         DeclarationValidator.specified(
-            "declaration.travel.transport", t.getTransport(), TransportMode.TRANSPORT_MODE_UNSPECIFIED);
+            "declaration.travel.transport",
+            t.getTransport(),
+            TransportMode.TRANSPORT_MODE_UNSPECIFIED);
     Instant arrived =
-        DeclarationValidator.instant("declaration.travel.arrived_at", t.getArrivedAt(), t.hasArrivedAt());
+        DeclarationValidator.instant(
+            "declaration.travel.arrived_at", t.getArrivedAt(), t.hasArrivedAt());
     Instant latest = clock.instant().plus(MAX_AHEAD);
     if (departed.isAfter(latest)) {
-      throw new InvalidDeclarationException("declaration.travel.departed_at", Problem.TOO_FAR_AHEAD, departed);
+      throw new InvalidDeclarationException(
+          "declaration.travel.departed_at", Problem.TOO_FAR_AHEAD, departed);
     }
     if (arrived.isBefore(departed)) {
       throw new InvalidDeclarationException(
           "declaration.travel.arrived_at", Problem.ARRIVAL_BEFORE_DEPARTURE);
     }
     if (arrived.isAfter(latest)) {
-      throw new InvalidDeclarationException("declaration.travel.arrived_at", Problem.TOO_FAR_AHEAD, arrived);
+      throw new InvalidDeclarationException(
+          "declaration.travel.arrived_at", Problem.TOO_FAR_AHEAD, arrived);
     }
     String destination =
         DeclarationValidator.areaCode(
@@ -64,8 +72,10 @@ final class TravelValidator {
         .setDestinationAreaCode(destination)
         .setDestinationAddress(
             DeclarationValidator.text(
-                "declaration.travel.destination_address", t.getDestinationAddress(),
-                DeclarationValidator.MAX_TEXT, true))
+                "declaration.travel.destination_address",
+                t.getDestinationAddress(),
+                DeclarationValidator.MAX_TEXT,
+                true))
         .setTransit(
             DeclarationValidator.text(
                 "declaration.travel.transit", t.getTransit(), DeclarationValidator.MAX_TEXT, false))

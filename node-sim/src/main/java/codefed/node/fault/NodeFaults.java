@@ -8,8 +8,8 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * The node's fault switches, shared by the gRPC layer, the {@code SetFault} RPC, the command
- * line and in-process drivers (the {@code demo} and {@code cases} runners):
+ * The node's fault switches, shared by the gRPC layer, the {@code SetFault} RPC, the command line
+ * and in-process drivers (the {@code demo} and {@code cases} runners):
  *
  * <pre>{@code
  * NodeFaults faults = node.faults();
@@ -40,7 +40,9 @@ public final class NodeFaults {
   private final List<Consumer<FaultSettings>> listeners = new CopyOnWriteArrayList<>();
   private volatile FaultSettings settings = FaultSettings.NONE;
 
-  /** @param random decides which calls fail under an error rate strictly between 0 and 1 */
+  /**
+   * @param random decides which calls fail under an error rate strictly between 0 and 1
+   */
   public NodeFaults(RandomGenerator random) {
     this.random = random;
   }

@@ -1,15 +1,15 @@
 package codefed.node.grpc;
 
 import codefed.node.fault.NodeFaults;
+import codefed.rpc.status.Replies;
 import healthcode.federation.v1.NodeDrillServiceGrpc;
 import healthcode.federation.v1.SetFaultRequest;
 import healthcode.federation.v1.SetFaultResponse;
-import codefed.rpc.status.Replies;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code NodeDrillService}: fault injection for drills, apart from the production service so a
- * node started without the drill flag does not expose it at all.
+ * {@code NodeDrillService}: fault injection for drills, apart from the production service so a node
+ * started without the drill flag does not expose it at all.
  */
 final class NodeDrillGrpcService extends NodeDrillServiceGrpc.NodeDrillServiceImplBase {
   private final NodeFaults faults;
@@ -20,9 +20,11 @@ final class NodeDrillGrpcService extends NodeDrillServiceGrpc.NodeDrillServiceIm
 
   @Override
   public void setFault(SetFaultRequest request, StreamObserver<SetFaultResponse> observer) {
-    Replies.unary(observer, () -> {
-      faults.set(ProtoMapping.faults(request));
-      return SetFaultResponse.getDefaultInstance();
-    });
+    Replies.unary(
+        observer,
+        () -> {
+          faults.set(ProtoMapping.faults(request));
+          return SetFaultResponse.getDefaultInstance();
+        });
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Who may call what on a node, as the rpc comments of node.proto and drill.proto say: the role
- * table, and the RPCs that write, which {@link ProvinceAuthority} further binds to the node's
- * own province.
+ * table, and the RPCs that write, which {@link ProvinceAuthority} further binds to the node's own
+ * province.
  */
 public final class NodeRoles {
   private static final RoleTable TABLE =
@@ -29,7 +29,9 @@ public final class NodeRoles {
           .allow(NodeDrillServiceGrpc.getSetFaultMethod(), Role.PLATFORM)
           .build();
 
-  /** RPCs that change the node's state: only {@code platform/<this node's province>} may call them. */
+  /**
+   * RPCs that change the node's state: only {@code platform/<this node's province>} may call them.
+   */
   private static final Set<String> WRITES =
       Set.of(
           getIssueCodeMethod().getFullMethodName(),

@@ -26,11 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The node's composition root: {@code ProvinceNodeService} behind the authentication
- * interceptor (first on every call), the per-province write authority ({@link
- * ProvinceAuthority}) and the down switch; {@code NodeDrillService} only when drills are
- * enabled; the standard health service (NOT_SERVING while the node is taken down) and server
- * reflection; graceful stop.
+ * The node's composition root: {@code ProvinceNodeService} behind the authentication interceptor
+ * (first on every call), the per-province write authority ({@link ProvinceAuthority}) and the down
+ * switch; {@code NodeDrillService} only when drills are enabled; the standard health service
+ * (NOT_SERVING while the node is taken down) and server reflection; graceful stop.
  *
  * <p>It takes a {@link ServerBuilder} so tests can run it in-process; {@link #mtls} makes the
  * production builder (mutual TLS with the node's identity, client certificates required).
@@ -38,18 +37,24 @@ import java.util.logging.Logger;
 public final class NodeServer {
   /** Largest request the node accepts; declarations and risk-area lists are far smaller. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 256 * 1024;
+
   private static final Duration GRACE = Duration.ofSeconds(5);
+
   /** How often an idle change stream sends a heartbeat (gateways allow 3× this of silence). */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+
   /**
-   * Gateways ping their node connections (HTTP/2 keepalive) to find half-open ones; pings as
-   * often as this are welcome, more frequent ones are answered with GOAWAY as gRPC prescribes.
+   * Gateways ping their node connections (HTTP/2 keepalive) to find half-open ones; pings as often
+   * as this are welcome, more frequent ones are answered with GOAWAY as gRPC prescribes.
    */
   public static final Duration PERMIT_KEEPALIVE = Duration.ofSeconds(10);
+
   /** Longest life of a client connection before the node asks the client to reconnect. */
   public static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(30);
+
   /** Time calls in flight (change streams too) get after that before the connection is cut. */
   public static final Duration MAX_CONNECTION_AGE_GRACE = Duration.ofMinutes(1);
+
   private static final Logger LOG = Logger.getLogger(NodeServer.class.getName());
 
   private final NodeCore core;
@@ -59,8 +64,8 @@ public final class NodeServer {
   private final boolean drills;
 
   /**
-   * @param authentication the interceptor that authenticates callers, enforces {@link
-   *     NodeRoles} and puts the caller in the context (an {@code AuthInterceptor} in production)
+   * @param authentication the interceptor that authenticates callers, enforces {@link NodeRoles}
+   *     and puts the caller in the context (an {@code AuthInterceptor} in production)
    * @param drills whether to expose {@code NodeDrillService}; a production node does not
    */
   public NodeServer(ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication) {
@@ -71,8 +76,12 @@ public final class NodeServer {
    * @param heartbeat how often an idle change stream sends a heartbeat item
    * @param drills whether to expose {@code NodeDrillService} (drills and tests only)
    */
-  public NodeServer(ServerBuilder<?> builder, NodeCore core, ServerInterceptor authentication,
-      Duration heartbeat, boolean drills) {
+  public NodeServer(
+      ServerBuilder<?> builder,
+      NodeCore core,
+      ServerInterceptor authentication,
+      Duration heartbeat,
+      boolean drills) {
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat: " + heartbeat + " (expected: > 0)");
     }
@@ -84,37 +93,39 @@ public final class NodeServer {
     if (drills) {
       builder.addService(new NodeDrillGrpcService(core.faults()));
     }
-    this.server = builder
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(reflectionV1alpha())
-        // Server interceptors run in reverse order of addition: authentication first, status
-        // mapping last, next to the services.
-        .intercept(new StatusExceptionInterceptor(NodeStatusMapper.MAPPER))
-        .intercept(new ProvinceAuthority(core.province()))
-        .intercept(authentication)
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-        .build();
+    this.server =
+        builder
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(reflectionV1alpha())
+            // Server interceptors run in reverse order of addition: authentication first, status
+            // mapping last, next to the services.
+            .intercept(new StatusExceptionInterceptor(NodeStatusMapper.MAPPER))
+            .intercept(new ProvinceAuthority(core.province()))
+            .intercept(authentication)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .build();
     core.faults().onChange(settings -> setServing(!settings.down()));
   }
 
   /**
-   * The production server builder: mTLS with the identity {@code node/<province>}, accepting
-   * the gateways' keepalive pings (see {@link #PERMIT_KEEPALIVE}).
+   * The production server builder: mTLS with the identity {@code node/<province>}, accepting the
+   * gateways' keepalive pings (see {@link #PERMIT_KEEPALIVE}).
    */
   public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province) {
     return mtls(port, pki, province, CrlCache.open(pki));
   }
 
   /**
-   * As {@link #mtls(int, PkiDirectory, String)} with the CRL cache the node's authentication
-   * also checks every call against. Connections live at most {@link #MAX_CONNECTION_AGE} (then
-   * {@link #MAX_CONNECTION_AGE_GRACE} for calls in flight), so every peer is re-validated in a
-   * fresh handshake at least that often, whatever else it holds open. Gateways' keepalive pings
-   * are welcome every {@link #PERMIT_KEEPALIVE}.
+   * As {@link #mtls(int, PkiDirectory, String)} with the CRL cache the node's authentication also
+   * checks every call against. Connections live at most {@link #MAX_CONNECTION_AGE} (then {@link
+   * #MAX_CONNECTION_AGE_GRACE} for calls in flight), so every peer is re-validated in a fresh
+   * handshake at least that often, whatever else it holds open. Gateways' keepalive pings are
+   * welcome every {@link #PERMIT_KEEPALIVE}.
    */
   public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province, CrlCache crl) {
-    return Grpc.newServerBuilderForPort(port,
+    return Grpc.newServerBuilderForPort(
+            port,
             MtlsCredentials.server(pki, Role.NODE, province, crl, HandshakeDiagnostics.LOG_ONLY))
         .maxConnectionAge(MAX_CONNECTION_AGE.toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
@@ -126,8 +137,16 @@ public final class NodeServer {
   public NodeServer start() throws IOException {
     server.start();
     setServing(!core.faults().isDown());
-    LOG.info(() -> "node " + core.province() + " serving on port " + port() + ", "
-        + core.book().size() + " codes loaded" + (drills ? ", drill service enabled" : ""));
+    LOG.info(
+        () ->
+            "node "
+                + core.province()
+                + " serving on port "
+                + port()
+                + ", "
+                + core.book().size()
+                + " codes loaded"
+                + (drills ? ", drill service enabled" : ""));
     return this;
   }
 
@@ -137,8 +156,8 @@ public final class NodeServer {
   }
 
   /**
-   * Stops gracefully: health goes NOT_SERVING, open change streams complete, in-flight calls
-   * get a few seconds, then the rest are cancelled.
+   * Stops gracefully: health goes NOT_SERVING, open change streams complete, in-flight calls get a
+   * few seconds, then the rest are cancelled.
    */
   public void stop() throws InterruptedException {
     health.enterTerminalState();

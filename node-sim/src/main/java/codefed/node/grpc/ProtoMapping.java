@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Proto ↔ domain translation for the node service; invalid fields → {@link InvalidRequestException}. */
+/**
+ * Proto ↔ domain translation for the node service; invalid fields → {@link
+ * InvalidRequestException}.
+ */
 final class ProtoMapping {
   private ProtoMapping() {}
 
@@ -47,8 +50,12 @@ final class ProtoMapping {
             "findings[" + i + "]: " + reason + " (expected: a named reason)");
       }
       if (reason == Reason.REASON_ISSUER_CRITERIA) {
-        throw new InvalidRequestException("findings[" + i + "]: " + reason
-            + " (expected: a seed-003 reason; own criteria go in issuer_color and issuer_note)");
+        throw new InvalidRequestException(
+            "findings["
+                + i
+                + "]: "
+                + reason
+                + " (expected: a seed-003 reason; own criteria go in issuer_color and issuer_note)");
       }
       findings.add(reason);
     }
@@ -62,7 +69,9 @@ final class ProtoMapping {
       if (!visit.hasVisitedAt()) {
         throw new InvalidRequestException(field + ".visited_at: missing");
       }
-      visits.add(new Visit(visit.getAreaCode().strip(), instant(visit.getVisitedAt(), field + ".visited_at")));
+      visits.add(
+          new Visit(
+              visit.getAreaCode().strip(), instant(visit.getVisitedAt(), field + ".visited_at")));
     }
     Optional<IssuerColor> issuerColor = issuerColor(request);
     if (issuerColor.isPresent() && !findings.isEmpty()) {
@@ -70,7 +79,12 @@ final class ProtoMapping {
           "findings: " + findings.size() + " given with issuer_color (expected: one or the other)");
     }
     return new StatusUpdate(
-        findings, request.getClearDeclaredReasons(), visits, false, request.getRevoke(), issuerColor);
+        findings,
+        request.getClearDeclaredReasons(),
+        visits,
+        false,
+        request.getRevoke(),
+        issuerColor);
   }
 
   private static Optional<IssuerColor> issuerColor(UpdateStatusRequest request) {
@@ -91,11 +105,16 @@ final class ProtoMapping {
       if (area.getAreaCode().isBlank()) {
         throw new InvalidRequestException(field + ".area_code: missing");
       }
-      if (area.getLevel() == RiskLevel.RISK_LEVEL_UNSPECIFIED || area.getLevel() == RiskLevel.UNRECOGNIZED) {
+      if (area.getLevel() == RiskLevel.RISK_LEVEL_UNSPECIFIED
+          || area.getLevel() == RiskLevel.UNRECOGNIZED) {
         throw new InvalidRequestException(
-            field + ".level: " + area.getLevel() + " (expected: RISK_LEVEL_LOW, RISK_LEVEL_MEDIUM or RISK_LEVEL_HIGH)");
+            field
+                + ".level: "
+                + area.getLevel()
+                + " (expected: RISK_LEVEL_LOW, RISK_LEVEL_MEDIUM or RISK_LEVEL_HIGH)");
       }
-      areas.add(new RiskArea(area.getAreaCode().strip(), area.getAreaName().strip(), area.getLevel()));
+      areas.add(
+          new RiskArea(area.getAreaCode().strip(), area.getAreaName().strip(), area.getLevel()));
     }
     return areas;
   }
@@ -104,11 +123,15 @@ final class ProtoMapping {
     Duration latency = request.getLatency();
     if (latency.getSeconds() < 0 || latency.getNanos() < 0) {
       throw new InvalidRequestException(
-          "latency: " + java.time.Duration.ofSeconds(latency.getSeconds(), latency.getNanos()) + " (expected: >= 0)");
+          "latency: "
+              + java.time.Duration.ofSeconds(latency.getSeconds(), latency.getNanos())
+              + " (expected: >= 0)");
     }
     return new FaultSettings(
         java.time.Duration.ofSeconds(latency.getSeconds(), latency.getNanos()),
-        request.getErrorRate(), request.getHang(), request.getDown());
+        request.getErrorRate(),
+        request.getHang(),
+        request.getDown());
   }
 
   static WatchStatusChangesResponse change(StatusChange change, long epoch) {

@@ -19,14 +19,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One {@code WatchStatusChanges} stream: moves events from a {@link Subscription} to the
- * client only while the transport is ready (gRPC flow control), so a slow client never makes
- * the node buffer without bound; the subscription's own bounded buffer decides when it is cut
- * off. All writes to the observer happen in one serialized drain loop on {@code executor}.
+ * One {@code WatchStatusChanges} stream: moves events from a {@link Subscription} to the client
+ * only while the transport is ready (gRPC flow control), so a slow client never makes the node
+ * buffer without bound; the subscription's own bounded buffer decides when it is cut off. All
+ * writes to the observer happen in one serialized drain loop on {@code executor}.
  *
- * <p>Whenever the stream has caught up, and then every heartbeat interval while nothing else
- * is sent, it sends a heartbeat (the feed's epoch and the last sequence delivered), so the
- * consumer can tell a quiet stream from a dead or half-open connection.
+ * <p>Whenever the stream has caught up, and then every heartbeat interval while nothing else is
+ * sent, it sends a heartbeat (the feed's epoch and the last sequence delivered), so the consumer
+ * can tell a quiet stream from a dead or half-open connection.
  */
 final class WatchStream {
   private static final Logger LOG = Logger.getLogger(WatchStream.class.getName());
@@ -36,8 +36,10 @@ final class WatchStream {
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Subscription subscription;
   private volatile Exception endWith;
+
   /** Set by the heartbeat timer (and at start); cleared when a heartbeat goes out. */
   private volatile boolean heartbeatDue = true;
+
   private volatile Future<?> heartbeats;
   private long epoch;
   private boolean finished;
@@ -52,8 +54,8 @@ final class WatchStream {
   }
 
   /**
-   * Subscribes from {@code fromSequence} and starts draining (must run in the RPC method);
-   * a heartbeat goes out once the stream has caught up and then every {@code heartbeat}.
+   * Subscribes from {@code fromSequence} and starts draining (must run in the RPC method); a
+   * heartbeat goes out once the stream has caught up and then every {@code heartbeat}.
    */
   void start(ChangeFeed feed, long fromSequence, ScheduledExecutorService timer, Duration heartbeat)
       throws SequenceOutOfRangeException {
@@ -63,10 +65,15 @@ final class WatchStream {
     subscription = feed.subscribe(fromSequence, this::schedule);
     try {
       long every = heartbeat.toNanos();
-      heartbeats = timer.scheduleAtFixedRate(() -> {
-        heartbeatDue = true;
-        schedule();
-      }, every, every, TimeUnit.NANOSECONDS);
+      heartbeats =
+          timer.scheduleAtFixedRate(
+              () -> {
+                heartbeatDue = true;
+                schedule();
+              },
+              every,
+              every,
+              TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Shutting down: the stream ends with the feed.
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Issues codes: validates the declaration, stores the record (masked identity, reasons from
- * the declaration), signs the payload and returns the QR text.
+ * Issues codes: validates the declaration, stores the record (masked identity, reasons from the
+ * declaration), signs the payload and returns the QR text.
  */
 public final class CodeIssuer {
   private final CodeSigner signer;
@@ -54,9 +54,11 @@ public final class CodeIssuer {
 
   /** Issues a code as the options say (see {@link IssueOptions}). */
   public IssuedCode issue(IssueOptions options) throws InvalidDeclarationException {
-    AcceptedDeclaration accepted = validator.validate(options.declaration().orElse(defaultDeclaration));
+    AcceptedDeclaration accepted =
+        validator.validate(options.declaration().orElse(defaultDeclaration));
     CodeId id = options.codeId().orElseGet(() -> CodeId.random(ids));
-    CodeRecord record = CodeRecords.of(accepted, id, options.issuedAt().orElse(clock.instant()), Set.of());
+    CodeRecord record =
+        CodeRecords.of(accepted, id, options.issuedAt().orElse(clock.instant()), Set.of());
     book.register(record);
     if (options.status().isPresent()) {
       try {

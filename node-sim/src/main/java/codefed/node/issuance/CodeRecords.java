@@ -23,8 +23,8 @@ public final class CodeRecords {
   private CodeRecords() {}
 
   /**
-   * The record of a new code. {@code issuedAt} is truncated to the millisecond, the precision
-   * the node stores, so the signed payload and the record agree.
+   * The record of a new code. {@code issuedAt} is truncated to the millisecond, the precision the
+   * node stores, so the signed payload and the record agree.
    */
   public static CodeRecord of(
       AcceptedDeclaration declaration, CodeId id, Instant issuedAt, Set<Reason> findings) {

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Signs a code's payload with the province's issuer key ({@link SigningDomain#CODE}); the key
- * is taken once per code from a supplier, so a rotated key applies from the next code on.
+ * Signs a code's payload with the province's issuer key ({@link SigningDomain#CODE}); the key is
+ * taken once per code from a supplier, so a rotated key applies from the next code on.
  */
 public final class CodeSigner {
   private final String issuer;

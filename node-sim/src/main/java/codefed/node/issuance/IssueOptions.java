@@ -46,16 +46,18 @@ public record IssueOptions(
   }
 
   /**
-   * The holder's reasons and itinerary, set exactly (declared reasons are dropped); or, with
-   * {@code issuerColor}, a color by the province's own criteria instead of reasons.
+   * The holder's reasons and itinerary, set exactly (declared reasons are dropped); or, with {@code
+   * issuerColor}, a color by the province's own criteria instead of reasons.
    */
-  public record ExactStatus(Set<Reason> reasons, List<Visit> visits, Optional<IssuerColor> issuerColor) {
+  public record ExactStatus(
+      Set<Reason> reasons, List<Visit> visits, Optional<IssuerColor> issuerColor) {
     public ExactStatus {
       reasons = Set.copyOf(reasons);
       visits = List.copyOf(visits);
       Objects.requireNonNull(issuerColor, "issuerColor");
       if (issuerColor.isPresent() && !reasons.isEmpty()) {
-        throw new IllegalArgumentException("reasons: " + reasons + " (expected: none with an issuer color)");
+        throw new IllegalArgumentException(
+            "reasons: " + reasons + " (expected: none with an issuer color)");
       }
     }
 
@@ -131,8 +133,8 @@ public record IssueOptions(
     }
 
     /**
-     * Give the holder this color by the province's own criteria (reason {@code
-     * ISSUER_CRITERIA}, with the authority's note) and this itinerary.
+     * Give the holder this color by the province's own criteria (reason {@code ISSUER_CRITERIA},
+     * with the authority's note) and this itinerary.
      */
     public Builder issuerStatus(IssuerColor color, List<Visit> visits) {
       this.status = new ExactStatus(Set.of(), visits, Optional.of(color));

@@ -6,8 +6,8 @@ import healthcode.federation.v1.SignedCode;
 import java.time.Instant;
 
 /**
- * A code the node just issued: the QR text to render, the signed code it encodes, and the
- * holder's status right after issue.
+ * A code the node just issued: the QR text to render, the signed code it encodes, and the holder's
+ * status right after issue.
  */
 public record IssuedCode(
     CodeId codeId,

@@ -14,16 +14,17 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The province's current issuer signing key, switched without a restart when the key
- * directory names a new one ({@code codefed certs rotate-issuer-key} rewrites {@code
- * issuer.properties} last, after the trust list that verifies the new key is published).
+ * The province's current issuer signing key, switched without a restart when the key directory
+ * names a new one ({@code codefed certs rotate-issuer-key} rewrites {@code issuer.properties} last,
+ * after the trust list that verifies the new key is published).
  *
  * <p>The file is polled (a few hundred bytes per poll), which behaves the same on every file
- * system, including network and container-mounted volumes where WatchService events are
- * unreliable: a rotation is in use within one poll interval. The switch is one atomic reference swap; each signature takes the key once, so a
- * code or assertion carries the key id of the key that signed it. A new key is taken only from
- * its not_before on the node's clock; until then, or if the new key cannot be read, the node
- * keeps signing with the key it has. After a switch the old private key is no longer referenced.
+ * system, including network and container-mounted volumes where WatchService events are unreliable:
+ * a rotation is in use within one poll interval. The switch is one atomic reference swap; each
+ * signature takes the key once, so a code or assertion carries the key id of the key that signed
+ * it. A new key is taken only from its not_before on the node's clock; until then, or if the new
+ * key cannot be read, the node keeps signing with the key it has. After a switch the old private
+ * key is no longer referenced.
  */
 public final class IssuerKeyWatcher implements Supplier<Signer>, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(IssuerKeyWatcher.class.getName());
@@ -61,11 +62,23 @@ public final class IssuerKeyWatcher implements Supplier<Signer>, AutoCloseable {
       }
       Signer next = pki.issuerSigner(issuer);
       current.set(next);
-      LOG.info("issuer " + issuer + ": signing with key " + next.keyId() + " (was " + signer.keyId() + ")");
+      LOG.info(
+          "issuer "
+              + issuer
+              + ": signing with key "
+              + next.keyId()
+              + " (was "
+              + signer.keyId()
+              + ")");
       return true;
     } catch (RuntimeException e) {
-      LOG.warning("issuer " + issuer + ": key directory not usable, still signing with "
-          + signer.keyId() + ": " + e.getMessage());
+      LOG.warning(
+          "issuer "
+              + issuer
+              + ": key directory not usable, still signing with "
+              + signer.keyId()
+              + ": "
+              + e.getMessage());
       return false;
     }
   }
@@ -78,7 +91,8 @@ public final class IssuerKeyWatcher implements Supplier<Signer>, AutoCloseable {
     if (poller != null) {
       return;
     }
-    poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("issuer-key-" + issuer));
+    poller =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("issuer-key-" + issuer));
     long every = interval.toMillis();
     poller.scheduleWithFixedDelay(this::checkNow, every, every, TimeUnit.MILLISECONDS);
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Writes a synthetic population's codes as QR texts, one per line, signed with the province's
- * issuer key: the same residents and code ids a node started with the same province, count
- * and seed (and clock start) holds. Each code carries a color snapshot as of the export.
+ * issuer key: the same residents and code ids a node started with the same province, count and seed
+ * (and clock start) holds. Each code carries a color snapshot as of the export.
  */
 public final class PopulationExporter {
   private final PopulationGenerator generator;

@@ -29,28 +29,39 @@ import java.util.stream.Stream;
 
 /**
  * A deterministic synthetic population of one province: resident {@code i} depends only on
- * (province, seed, i) and the reference instant its travel dates are relative to, so the node
- * and {@code codefed population export} produce the same residents and code ids.
+ * (province, seed, i) and the reference instant its travel dates are relative to, so the node and
+ * {@code codefed population export} produce the same residents and code ids.
  *
- * <p>About 97 % green, 2 % yellow, 1 % red, each non-green resident with one seed-003
- * reason — expressed in the declaration where the form can say it (symptoms, contacts,
- * cross-city travel) and otherwise as a health-authority finding (confirmed, quarantine,
- * same building, …). About 0.5 % of greens are whitelisted. Children and the elderly are
- * often declared by a relative (proxy); about 1 % are foreigners declaring with a passport
- * in English. Birth dates fall in 1935–2012, so the reference instant must be after 2012.
+ * <p>About 97 % green, 2 % yellow, 1 % red, each non-green resident with one seed-003 reason —
+ * expressed in the declaration where the form can say it (symptoms, contacts, cross-city travel)
+ * and otherwise as a health-authority finding (confirmed, quarantine, same building, …). About 0.5
+ * % of greens are whitelisted. Children and the elderly are often declared by a relative (proxy);
+ * about 1 % are foreigners declaring with a passport in English. Birth dates fall in 1935–2012, so
+ * the reference instant must be after 2012.
  */
 public final class PopulationGenerator {
-  private static final List<Reason> RED = List.of(
-      Reason.REASON_CONFIRMED, Reason.REASON_SUSPECTED, Reason.REASON_CLOSE_CONTACT,
-      Reason.REASON_UNDER_QUARANTINE, Reason.REASON_FROM_KEY_EPIDEMIC_AREA);
-  private static final List<Reason> YELLOW = List.of(
-      Reason.REASON_FEVER_OR_RESPIRATORY_SYMPTOMS, Reason.REASON_CONTACT_WITH_FEBRILE_PERSON,
-      Reason.REASON_SAME_BUILDING_AS_CASE, Reason.REASON_CROSS_CITY_TRAVEL,
-      Reason.REASON_FROM_HIGHER_RISK_COUNTY);
+  private static final List<Reason> RED =
+      List.of(
+          Reason.REASON_CONFIRMED,
+          Reason.REASON_SUSPECTED,
+          Reason.REASON_CLOSE_CONTACT,
+          Reason.REASON_UNDER_QUARANTINE,
+          Reason.REASON_FROM_KEY_EPIDEMIC_AREA);
+  private static final List<Reason> YELLOW =
+      List.of(
+          Reason.REASON_FEVER_OR_RESPIRATORY_SYMPTOMS,
+          Reason.REASON_CONTACT_WITH_FEBRILE_PERSON,
+          Reason.REASON_SAME_BUILDING_AS_CASE,
+          Reason.REASON_CROSS_CITY_TRAVEL,
+          Reason.REASON_FROM_HIGHER_RISK_COUNTY);
   private static final String[] RELATIONS_FOR_CHILD = {"父亲", "母亲", "祖父", "祖母"};
   private static final String[] RELATIONS_FOR_ELDER = {"儿子", "女儿", "孙子", "孙女"};
-  private static final String[] STREETS = {"解放", "建设", "人民", "和平", "迎泽", "府西", "长风", "新华", "胜利", "五一"};
-  private static final String[] COUNTRIES = {"GB", "US", "DE", "FR", "JP", "KR", "RU", "TH", "VN", "IN"};
+  private static final String[] STREETS = {
+    "解放", "建设", "人民", "和平", "迎泽", "府西", "长风", "新华", "胜利", "五一"
+  };
+  private static final String[] COUNTRIES = {
+    "GB", "US", "DE", "FR", "JP", "KR", "RU", "TH", "VN", "IN"
+  };
 
   private final String province;
   private final long seed;
@@ -90,7 +101,8 @@ public final class PopulationGenerator {
     SplittableRandom random = new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + index));
     CodeId codeId = CodeId.random(random);
     double roll = random.nextDouble();
-    Color color = roll < 0.01 ? Color.COLOR_RED : roll < 0.03 ? Color.COLOR_YELLOW : Color.COLOR_GREEN;
+    Color color =
+        roll < 0.01 ? Color.COLOR_RED : roll < 0.03 ? Color.COLOR_YELLOW : Color.COLOR_GREEN;
     Reason reason =
         switch (color) {
           case COLOR_RED -> RED.get(random.nextInt(RED.size()));
@@ -99,10 +111,11 @@ public final class PopulationGenerator {
         };
     boolean foreigner = random.nextInt(100) == 0;
     boolean male = random.nextBoolean();
-    Declaration.Builder d = Declaration.newBuilder()
-        .setGender(male ? Gender.GENDER_MALE : Gender.GENDER_FEMALE)
-        .setPhone(mobile(random))
-        .setCommitment(true);
+    Declaration.Builder d =
+        Declaration.newBuilder()
+            .setGender(male ? Gender.GENDER_MALE : Gender.GENDER_FEMALE)
+            .setPhone(mobile(random))
+            .setCommitment(true);
     LocalDate birth = LocalDate.of(1935, 1, 1).plusDays(random.nextInt(78 * 365));
     String surname = Names.surname(random);
     if (foreigner) {
@@ -119,15 +132,17 @@ public final class PopulationGenerator {
     int age = 2020 - birth.getYear();
     if (!foreigner && (age < 12 || age > 75) && random.nextInt(10) < 6) {
       String[] relations = age < 12 ? RELATIONS_FOR_CHILD : RELATIONS_FOR_ELDER;
-      d.setProxy(ProxyDeclarant.newBuilder()
-          .setName(surname + Names.given(random, random.nextBoolean()))
-          .setPhone(mobile(random))
-          .setRelationship(relations[random.nextInt(relations.length)]));
+      d.setProxy(
+          ProxyDeclarant.newBuilder()
+              .setName(surname + Names.given(random, random.nextBoolean()))
+              .setPhone(mobile(random))
+              .setRelationship(relations[random.nextInt(relations.length)]));
     }
     HealthAnswers.Builder health = HealthAnswers.newBuilder().setFatigue(random.nextInt(100) == 0);
     Set<Reason> findings = EnumSet.noneOf(Reason.class);
     String home = counties.get(random.nextInt(counties.size()));
-    boolean travels = reason == Reason.REASON_CROSS_CITY_TRAVEL || (reason == null && random.nextInt(50) == 0);
+    boolean travels =
+        reason == Reason.REASON_CROSS_CITY_TRAVEL || (reason == null && random.nextInt(50) == 0);
     if (reason == Reason.REASON_CLOSE_CONTACT) {
       health.setContactWithConfirmedOrSuspected(true);
     } else if (reason == Reason.REASON_FEVER_OR_RESPIRATORY_SYMPTOMS) {
@@ -140,38 +155,51 @@ public final class PopulationGenerator {
     d.setHealth(health);
     if (travels) {
       // Cross-city trips start in another province; same-city trips (still green) start at home.
-      String origin = reason == null ? home : otherCounties.get(random.nextInt(otherCounties.size()));
+      String origin =
+          reason == null ? home : otherCounties.get(random.nextInt(otherCounties.size()));
       d.setTravel(travel(random, reference, origin, home, foreigner && reason != null));
     } else {
-      d.setResidence(Residence.newBuilder()
-          .setAreaCode(home)
-          .setTownship(STREETS[random.nextInt(STREETS.length)] + "街道")
-          .setAddress(STREETS[random.nextInt(STREETS.length)] + "路" + (1 + random.nextInt(300)) + "号")
-          .setEmployer(age >= 18 && age < 65 ? "某某有限公司" : ""));
+      d.setResidence(
+          Residence.newBuilder()
+              .setAreaCode(home)
+              .setTownship(STREETS[random.nextInt(STREETS.length)] + "街道")
+              .setAddress(
+                  STREETS[random.nextInt(STREETS.length)] + "路" + (1 + random.nextInt(300)) + "号")
+              .setEmployer(age >= 18 && age < 65 ? "某某有限公司" : ""));
     }
     Duration issuedAgo = Duration.ofSeconds(random.nextLong(Duration.ofDays(7).toSeconds()));
     return new Resident(index, codeId, d.build(), findings, issuedAgo, color);
   }
 
-  private Travel travel(SplittableRandom random, Instant reference, String origin, String home, boolean abroad) {
+  private Travel travel(
+      SplittableRandom random, Instant reference, String origin, String home, boolean abroad) {
     Instant arrived = reference.minus(Duration.ofHours(2 + random.nextInt(24 * 10)));
     Instant departed = arrived.minus(Duration.ofHours(1 + random.nextInt(30)));
-    Travel.Builder t = Travel.newBuilder()
-        .setOriginCountry(abroad ? COUNTRIES[random.nextInt(COUNTRIES.length)] : "CN")
-        .setOriginAreaCode(abroad ? "" : origin)
-        .setDepartedAt(timestamp(departed))
-        .setTransport(TransportMode.forNumber(1 + random.nextInt(4)))
-        .setArrivedAt(timestamp(arrived))
-        .setDestinationAreaCode(home)
-        .setDestinationAddress(STREETS[random.nextInt(STREETS.length)] + "路" + (1 + random.nextInt(300)) + "号");
+    Travel.Builder t =
+        Travel.newBuilder()
+            .setOriginCountry(abroad ? COUNTRIES[random.nextInt(COUNTRIES.length)] : "CN")
+            .setOriginAreaCode(abroad ? "" : origin)
+            .setDepartedAt(timestamp(departed))
+            .setTransport(TransportMode.forNumber(1 + random.nextInt(4)))
+            .setArrivedAt(timestamp(arrived))
+            .setDestinationAreaCode(home)
+            .setDestinationAddress(
+                STREETS[random.nextInt(STREETS.length)] + "路" + (1 + random.nextInt(300)) + "号");
     return t.build();
   }
 
   private String residentId(SplittableRandom random, LocalDate birth, boolean male) {
     String region = counties.get(random.nextInt(counties.size()));
     int sequence = random.nextInt(500) * 2 + (male ? 1 : 0);
-    String first17 = region + String.format(Locale.ROOT, "%04d%02d%02d%03d",
-        birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(), sequence);
+    String first17 =
+        region
+            + String.format(
+                Locale.ROOT,
+                "%04d%02d%02d%03d",
+                birth.getYear(),
+                birth.getMonthValue(),
+                birth.getDayOfMonth(),
+                sequence);
     return first17 + ResidentIdNumber.checkCharacter(first17);
   }
 
@@ -184,7 +212,9 @@ public final class PopulationGenerator {
   }
 
   private static String mobile(SplittableRandom random) {
-    return "1" + (3 + random.nextInt(7)) + String.format(Locale.ROOT, "%09d", random.nextInt(1_000_000_000));
+    return "1"
+        + (3 + random.nextInt(7))
+        + String.format(Locale.ROOT, "%09d", random.nextInt(1_000_000_000));
   }
 
   private static Timestamp timestamp(Instant instant) {

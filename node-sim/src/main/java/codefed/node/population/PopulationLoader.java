@@ -12,20 +12,25 @@ public final class PopulationLoader {
   private PopulationLoader() {}
 
   /**
-   * Registers residents 0 … count−1, each code issued {@code issuedAgo} before {@code
-   * reference}.
+   * Registers residents 0 … count−1, each code issued {@code issuedAgo} before {@code reference}.
    *
    * @return the number of codes registered
    */
   public static int load(
-      PopulationGenerator generator, int count, Instant reference, DeclarationValidator validator,
+      PopulationGenerator generator,
+      int count,
+      Instant reference,
+      DeclarationValidator validator,
       StatusBook book) {
-    generator.residents(count, reference).forEach(r -> book.register(record(r, reference, validator)));
+    generator
+        .residents(count, reference)
+        .forEach(r -> book.register(record(r, reference, validator)));
     return count;
   }
 
   /** The record the node keeps for a resident. */
-  public static CodeRecord record(Resident resident, Instant reference, DeclarationValidator validator) {
+  public static CodeRecord record(
+      Resident resident, Instant reference, DeclarationValidator validator) {
     try {
       return CodeRecords.of(
           validator.validate(resident.declaration()),
@@ -33,7 +38,8 @@ public final class PopulationLoader {
           reference.minus(resident.issuedAgo()),
           resident.findings());
     } catch (InvalidDeclarationException e) {
-      throw new IllegalStateException("synthetic resident " + resident.index() + " invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "synthetic resident " + resident.index() + " invalid: " + e.getMessage(), e);
     }
   }
 }

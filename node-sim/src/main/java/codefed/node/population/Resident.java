@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * One synthetic resident: the declaration they submit, the health authority's findings about
- * them, the id of their code and how long before the reference instant it was issued.
+ * One synthetic resident: the declaration they submit, the health authority's findings about them,
+ * the id of their code and how long before the reference instant it was issued.
  *
  * @param intendedColor the color seed 003 gives this resident (for checks and statistics)
  */

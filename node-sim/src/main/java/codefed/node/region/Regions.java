@@ -37,8 +37,8 @@ public final class Regions {
   }
 
   /**
-   * Whether {@code code} is six digits whose first two name a known province (the region
-   * prefix of a resident ID number or an area code).
+   * Whether {@code code} is six digits whose first two name a known province (the region prefix of
+   * a resident ID number or an area code).
    */
   public boolean hasKnownProvincePrefix(String code) {
     if (code == null || code.length() < 6) {
@@ -53,9 +53,9 @@ public final class Regions {
   }
 
   /**
-   * The bundled counties of a province (codes below XX0000), in file order. The national
-   * platform ({@code NATIONAL}) is a province-like issuer whose residents live anywhere: every
-   * bundled county.
+   * The bundled counties of a province (codes below XX0000), in file order. The national platform
+   * ({@code NATIONAL}) is a province-like issuer whose residents live anywhere: every bundled
+   * county.
    */
   public List<String> countiesOf(String province) {
     if (codefed.code.Issuers.NATIONAL.equals(province)) {

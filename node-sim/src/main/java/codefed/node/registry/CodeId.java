@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * A 128-bit code id, held as two longs so that a million of them cost 16 bytes each.
  *
- * <p>{@link #toString()} shows only a short prefix: code ids are identifiers and must not
- * appear in clear in logs.
+ * <p>{@link #toString()} shows only a short prefix: code ids are identifiers and must not appear in
+ * clear in logs.
  */
 public record CodeId(long high, long low) {
 
@@ -18,7 +18,9 @@ public record CodeId(long high, long low) {
   public static CodeId fromBytes(byte[] bytes) {
     if (bytes == null || bytes.length != BYTES) {
       throw new IllegalArgumentException(
-          "code_id: " + (bytes == null ? "missing" : bytes.length + " bytes") + " (expected: 16 bytes)");
+          "code_id: "
+              + (bytes == null ? "missing" : bytes.length + " bytes")
+              + " (expected: 16 bytes)");
     }
     return new CodeId(readLong(bytes, 0), readLong(bytes, 8));
   }

@@ -4,11 +4,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where a node keeps its issued codes. A real province plugs in its own store (a database);
- * the simulator uses {@link InMemoryCodeRegistry}.
+ * Where a node keeps its issued codes. A real province plugs in its own store (a database); the
+ * simulator uses {@link InMemoryCodeRegistry}.
  *
- * <p>Implementations must be safe for concurrent use. The node serializes its own writes, so
- * an implementation need not make read-modify-write sequences atomic.
+ * <p>Implementations must be safe for concurrent use. The node serializes its own writes, so an
+ * implementation need not make read-modify-write sequences atomic.
  */
 public interface CodeRegistry {
 
@@ -33,8 +33,8 @@ public interface CodeRegistry {
   int size();
 
   /**
-   * Visits every stored code (e.g. to recolor codes when an area's risk level changes).
-   * Records inserted or replaced during the walk may or may not be seen.
+   * Visits every stored code (e.g. to recolor codes when an area's risk level changes). Records
+   * inserted or replaced during the walk may or may not be seen.
    */
   void forEach(Consumer<CodeRecord> action);
 }

@@ -20,10 +20,10 @@ import java.util.function.Consumer;
  * The simulator's {@link CodeRegistry}: column arrays indexed by a primitive hash index, so a
  * million codes fit in well under 1 GiB of heap (about 130 bytes per code; see the README).
  *
- * <p>Reason sets are bit masks, instants are epoch milliseconds (so stored instants are
- * truncated to the millisecond), masked names are shared through a pool (there are few
- * distinct ones), and the rare proxy declarants, multi-area origins, itinerary visits and
- * colors set by a province's own criteria live in sparse maps.
+ * <p>Reason sets are bit masks, instants are epoch milliseconds (so stored instants are truncated
+ * to the millisecond), masked names are shared through a pool (there are few distinct ones), and
+ * the rare proxy declarants, multi-area origins, itinerary visits and colors set by a province's
+ * own criteria live in sparse maps.
  */
 public final class InMemoryCodeRegistry implements CodeRegistry {
   private static final byte REVOKED = 1;
@@ -35,8 +35,10 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
   private byte[] flags;
   private short[] declaredBits;
   private short[] findingBits;
+
   /** The single numeric origin area, or 0 (none, or see {@link #otherOrigins}). */
   private int[] originArea;
+
   private String[] maskedNames;
   private String[] maskedIds;
   private final Map<Integer, List<String>> otherOrigins = new HashMap<>();
@@ -168,7 +170,8 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
             : otherOrigins.getOrDefault(position, List.of());
     return new CodeRecord(
         new CodeId(index.high(position), index.low(position)),
-        new Holder(maskedNames[position], maskedIds[position], proxyDeclarants.getOrDefault(position, "")),
+        new Holder(
+            maskedNames[position], maskedIds[position], proxyDeclarants.getOrDefault(position, "")),
         Instant.ofEpochMilli(issuedMillis[position]),
         Instant.ofEpochMilli(expiresMillis[position]),
         (f & REVOKED) != 0 ? CodeState.CODE_STATE_REVOKED : CodeState.CODE_STATE_ACTIVE,
@@ -183,7 +186,8 @@ public final class InMemoryCodeRegistry implements CodeRegistry {
     issuedMillis = grow(issuedMillis, capacity);
     expiresMillis = grow(expiresMillis, capacity);
     flags = flags == null ? new byte[capacity] : Arrays.copyOf(flags, capacity);
-    declaredBits = declaredBits == null ? new short[capacity] : Arrays.copyOf(declaredBits, capacity);
+    declaredBits =
+        declaredBits == null ? new short[capacity] : Arrays.copyOf(declaredBits, capacity);
     findingBits = findingBits == null ? new short[capacity] : Arrays.copyOf(findingBits, capacity);
     originArea = originArea == null ? new int[capacity] : Arrays.copyOf(originArea, capacity);
     maskedNames = maskedNames == null ? new String[capacity] : Arrays.copyOf(maskedNames, capacity);

@@ -3,9 +3,9 @@ package codefed.node.registry;
 import java.util.Arrays;
 
 /**
- * An insert-only open-addressing hash index from a 128-bit key (two longs) to a dense
- * position 0, 1, 2, … in insertion order. Keys live in two primitive arrays, so a million
- * keys cost about 24 MB instead of the ~100 MB of a {@code HashMap<CodeId, …>}.
+ * An insert-only open-addressing hash index from a 128-bit key (two longs) to a dense position 0,
+ * 1, 2, … in insertion order. Keys live in two primitive arrays, so a million keys cost about 24 MB
+ * instead of the ~100 MB of a {@code HashMap<CodeId, …>}.
  *
  * <p>Not thread-safe; {@link InMemoryCodeRegistry} guards it.
  */
@@ -14,8 +14,10 @@ final class LongPairIndex {
 
   private long[] highs;
   private long[] lows;
+
   /** Hash slots holding position + 1; 0 marks an empty slot. */
   private int[] slots;
+
   private int size;
 
   LongPairIndex(int expectedSize) {

@@ -19,25 +19,25 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The color criteria of seed 003 (山西“健康码”管理办法, 二、认定标准). The color is a pure
- * function of the reason set.
+ * The color criteria of seed 003 (山西“健康码”管理办法, 二、认定标准). The color is a pure function of the reason
+ * set.
  *
  * <ul>
- *   <li>RED (红码): confirmed, suspected, close contact, under central or home quarantine,
- *       arriving via a key epidemic area (经停湖北等重点疫区).
- *   <li>YELLOW (黄码): fever / shortness of breath / respiratory symptoms, contact with a
- *       febrile or respiratory patient, same stairwell as a case or close contact, travel
- *       across prefecture-level cities, arriving from a higher-risk county outside the province.
+ *   <li>RED (红码): confirmed, suspected, close contact, under central or home quarantine, arriving
+ *       via a key epidemic area (经停湖北等重点疫区).
+ *   <li>YELLOW (黄码): fever / shortness of breath / respiratory symptoms, contact with a febrile or
+ *       respiratory patient, same stairwell as a case or close contact, travel across
+ *       prefecture-level cities, arriving from a higher-risk county outside the province.
  *   <li>GREEN (绿码): on the province's whitelist, or none of the above.
  * </ul>
  *
  * <p><b>Whitelist versus red and yellow.</b> The seed lists the whitelist under green without
- * saying which wins. Here a RED reason always wins over the whitelist, and the whitelist wins
- * over YELLOW reasons: the whitelist exempts people whose work requires travel or contact
- * (the yellow criteria), but no list can make a confirmed case, a suspected case, a close
- * contact, a person in quarantine or an arrival from a key epidemic area pass as green. The
- * seed's "other persons to be managed as red/yellow" have no reason value; the health
- * authority expresses them with the nearest listed reason through {@code UpdateStatus}.
+ * saying which wins. Here a RED reason always wins over the whitelist, and the whitelist wins over
+ * YELLOW reasons: the whitelist exempts people whose work requires travel or contact (the yellow
+ * criteria), but no list can make a confirmed case, a suspected case, a close contact, a person in
+ * quarantine or an arrival from a key epidemic area pass as green. The seed's "other persons to be
+ * managed as red/yellow" have no reason value; the health authority expresses them with the nearest
+ * listed reason through {@code UpdateStatus}.
  */
 public final class ColorRules {
   private static final Set<Reason> RED =

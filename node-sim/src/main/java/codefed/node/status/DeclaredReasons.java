@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>contact with a confirmed or suspected case → {@code CLOSE_CONTACT} (RED);
- *   <li>fever ≥ 37.3 °C or dry cough → {@code FEVER_OR_RESPIRATORY_SYMPTOMS} (YELLOW);
- *       fatigue alone is not among seed 003's criteria and changes nothing;
+ *   <li>fever ≥ 37.3 °C or dry cough → {@code FEVER_OR_RESPIRATORY_SYMPTOMS} (YELLOW); fatigue
+ *       alone is not among seed 003's criteria and changes nothing;
  *   <li>contact with a febrile person → {@code CONTACT_WITH_FEBRILE_PERSON} (YELLOW);
- *   <li>travel whose origin and destination lie in different prefecture-level cities, or
- *       from abroad, or an overseas stay in the last 14 days → {@code CROSS_CITY_TRAVEL}
- *       (YELLOW: 有跨设区市旅居经历 — a stay abroad is necessarily one);
- *   <li>the domestic origin and any 6-digit area code in the transit field (经停) are
- *       {@linkplain #originAreas origin areas}: their risk level, looked up when the color is
- *       computed, yields {@code FROM_KEY_EPIDEMIC_AREA} or {@code FROM_HIGHER_RISK_COUNTY}.
+ *   <li>travel whose origin and destination lie in different prefecture-level cities, or from
+ *       abroad, or an overseas stay in the last 14 days → {@code CROSS_CITY_TRAVEL} (YELLOW:
+ *       有跨设区市旅居经历 — a stay abroad is necessarily one);
+ *   <li>the domestic origin and any 6-digit area code in the transit field (经停) are {@linkplain
+ *       #originAreas origin areas}: their risk level, looked up when the color is computed, yields
+ *       {@code FROM_KEY_EPIDEMIC_AREA} or {@code FROM_HIGHER_RISK_COUNTY}.
  * </ul>
  */
 public final class DeclaredReasons {

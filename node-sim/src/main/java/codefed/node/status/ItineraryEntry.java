@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** One visit of the 14-day itinerary with the area's risk level at evaluation time. */
-public record ItineraryEntry(String areaCode, String areaName, RiskLevel riskLevel, Instant visitedAt) {
+public record ItineraryEntry(
+    String areaCode, String areaName, RiskLevel riskLevel, Instant visitedAt) {
   public ItineraryEntry {
     Objects.requireNonNull(areaCode, "areaCode");
     Objects.requireNonNull(areaName, "areaName");

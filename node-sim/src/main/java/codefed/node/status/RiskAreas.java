@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * The platform's table of area risk levels. Immutable; {@link #with} returns a new table.
  *
- * <p>A level set for a province (XX0000) or a prefecture (XXYY00) covers every county code
- * inside it, so "Hubei is a key epidemic area" is one entry; a county's level is the highest
- * of its own, its prefecture's and its province's. Areas never set are LOW.
+ * <p>A level set for a province (XX0000) or a prefecture (XXYY00) covers every county code inside
+ * it, so "Hubei is a key epidemic area" is one entry; a county's level is the highest of its own,
+ * its prefecture's and its province's. Areas never set are LOW.
  */
 public final class RiskAreas {
   private static final RiskAreas EMPTY = new RiskAreas(Map.of());

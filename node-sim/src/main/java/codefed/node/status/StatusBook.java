@@ -16,13 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The node's book of codes and their status: registers issued codes, applies the health
- * authority's updates and risk-area changes, and publishes every visible change on the
- * {@link ChangeFeed}.
+ * The node's book of codes and their status: registers issued codes, applies the health authority's
+ * updates and risk-area changes, and publishes every visible change on the {@link ChangeFeed}.
  *
- * <p>Writes are serialized; reads are not blocked by them. Every write stores first and
- * publishes second, and {@link #observe} reads the feed's head before the record, so an
- * observation reflects at least every event up to the sequence it reports.
+ * <p>Writes are serialized; reads are not blocked by them. Every write stores first and publishes
+ * second, and {@link #observe} reads the feed's head before the record, so an observation reflects
+ * at least every event up to the sequence it reports.
  */
 public final class StatusBook {
   /** Visits kept per code; older ones are dropped first (the itinerary window is 14 days). */
@@ -76,8 +75,8 @@ public final class StatusBook {
   }
 
   /**
-   * Sets area risk levels and recolors every code whose declared origin or itinerary
-   * touches an area whose effective level changed.
+   * Sets area risk levels and recolors every code whose declared origin or itinerary touches an
+   * area whose effective level changed.
    *
    * @return how many codes' visible status changed
    */
@@ -155,8 +154,13 @@ public final class StatusBook {
         feed.publish(
             sequence ->
                 new StatusChange(
-                    sequence, id, status.state(), status.color(), status.reasons(),
-                    status.itineraryRisk(), at));
+                    sequence,
+                    id,
+                    status.state(),
+                    status.color(),
+                    status.reasons(),
+                    status.itineraryRisk(),
+                    at));
     return change.sequence();
   }
 }

@@ -1,11 +1,11 @@
 package codefed.node.status;
 
+import codefed.node.registry.CodeRecord;
+import codefed.node.registry.Visit;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Reason;
 import healthcode.federation.v1.RiskLevel;
-import codefed.node.registry.CodeRecord;
-import codefed.node.registry.Visit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +17,12 @@ import java.util.Set;
 /**
  * Derives a code's {@link HolderStatus} from its record, the risk-area table and the time.
  *
- * <p>Reasons = declared reasons ∪ authority findings ∪ reasons from the declared origin
- * areas (HIGH → {@code FROM_KEY_EPIDEMIC_AREA}, MEDIUM → {@code FROM_HIGHER_RISK_COUNTY}).
- * Itinerary visits (seed 000) never change the color: they give the itinerary of the last
- * 14 days and its highest risk level, which a gateway's policy may act on. A color set by the
- * province's own criteria ({@link IssuerColor}) replaces all of that: that color, the single
- * reason {@code ISSUER_CRITERIA} and the authority's note.
+ * <p>Reasons = declared reasons ∪ authority findings ∪ reasons from the declared origin areas (HIGH
+ * → {@code FROM_KEY_EPIDEMIC_AREA}, MEDIUM → {@code FROM_HIGHER_RISK_COUNTY}). Itinerary visits
+ * (seed 000) never change the color: they give the itinerary of the last 14 days and its highest
+ * risk level, which a gateway's policy may act on. A color set by the province's own criteria
+ * ({@link IssuerColor}) replaces all of that: that color, the single reason {@code ISSUER_CRITERIA}
+ * and the authority's note.
  */
 public final class StatusEvaluator {
   /** Seed 000: "加载近14天行程信息". */
@@ -47,8 +47,13 @@ public final class StatusEvaluator {
     }
     if (record.issuerColor().isPresent()) {
       IssuerColor own = record.issuerColor().get();
-      return new HolderStatus(CodeState.CODE_STATE_ACTIVE, own.color(),
-          Set.of(Reason.REASON_ISSUER_CRITERIA), itinerary, risk, own.note());
+      return new HolderStatus(
+          CodeState.CODE_STATE_ACTIVE,
+          own.color(),
+          Set.of(Reason.REASON_ISSUER_CRITERIA),
+          itinerary,
+          risk,
+          own.note());
     }
     Set<Reason> reasons = EnumSet.noneOf(Reason.class);
     reasons.addAll(record.declaredReasons());
@@ -65,7 +70,7 @@ public final class StatusEvaluator {
       switch (areas.levelOf(area)) {
         case RISK_LEVEL_HIGH -> reasons.add(Reason.REASON_FROM_KEY_EPIDEMIC_AREA);
         case RISK_LEVEL_MEDIUM -> reasons.add(Reason.REASON_FROM_HIGHER_RISK_COUNTY);
-        default -> { }
+        default -> {}
       }
     }
     return reasons;

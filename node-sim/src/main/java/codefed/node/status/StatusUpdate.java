@@ -12,16 +12,16 @@ import java.util.Set;
 /**
  * The health authority's change to one code (the domain form of {@code UpdateStatusRequest}).
  *
- * @param findings authority-asserted reasons; they replace earlier findings (any reason is
- *     allowed, including WHITELISTED)
- * @param clearDeclaredReasons drop what followed from the declaration: declared reasons and
- *     the declared origin areas
+ * @param findings authority-asserted reasons; they replace earlier findings (any reason is allowed,
+ *     including WHITELISTED)
+ * @param clearDeclaredReasons drop what followed from the declaration: declared reasons and the
+ *     declared origin areas
  * @param visits itinerary visits to add (or to set, with {@code replaceVisits})
  * @param replaceVisits replace the itinerary with {@code visits} instead of adding to it
  * @param revoke revoke the code (irreversible)
- * @param issuerColor a color by the province's own criteria; like findings it replaces the
- *     earlier one (an update without it returns the code to seed 003's criteria); not
- *     combinable with findings
+ * @param issuerColor a color by the province's own criteria; like findings it replaces the earlier
+ *     one (an update without it returns the code to seed 003's criteria); not combinable with
+ *     findings
  */
 public record StatusUpdate(
     Set<Reason> findings,
@@ -39,7 +39,9 @@ public record StatusUpdate(
     }
     if (findings.contains(Reason.REASON_ISSUER_CRITERIA)) {
       throw new IllegalArgumentException(
-          "findings: " + findings + " (expected: seed-003 reasons; own criteria go in issuerColor)");
+          "findings: "
+              + findings
+              + " (expected: seed-003 reasons; own criteria go in issuerColor)");
     }
     if (issuerColor.isPresent() && !findings.isEmpty()) {
       throw new IllegalArgumentException(
@@ -52,8 +54,11 @@ public record StatusUpdate(
 
   /** An update whose color follows from seed 003's reasons (no issuer color). */
   public StatusUpdate(
-      Set<Reason> findings, boolean clearDeclaredReasons, List<Visit> visits,
-      boolean replaceVisits, boolean revoke) {
+      Set<Reason> findings,
+      boolean clearDeclaredReasons,
+      List<Visit> visits,
+      boolean replaceVisits,
+      boolean revoke) {
     this(findings, clearDeclaredReasons, visits, replaceVisits, revoke, Optional.empty());
   }
 
@@ -72,8 +77,8 @@ public record StatusUpdate(
   }
 
   /**
-   * Give the code exactly this color by the province's own criteria and exactly this
-   * itinerary: the {@link #exactly(Set, List)} of a holder whose color seed 003 cannot express.
+   * Give the code exactly this color by the province's own criteria and exactly this itinerary: the
+   * {@link #exactly(Set, List)} of a holder whose color seed 003 cannot express.
    */
   public static StatusUpdate exactly(IssuerColor color, List<Visit> visits) {
     return new StatusUpdate(Set.of(), true, visits, true, false, Optional.of(color));

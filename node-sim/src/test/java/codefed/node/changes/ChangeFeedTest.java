@@ -69,7 +69,8 @@ class ChangeFeedTest {
     assertThat(slow.poll()).isInstanceOf(Poll.Closed.class);
     assertThat(feed.subscriberCount()).isZero();
     Subscription resumed = feed.subscribe(1, () -> {});
-    assertThat(drain(resumed)).containsExactlyElementsOf(LongStream.rangeClosed(2, 51).boxed().toList());
+    assertThat(drain(resumed))
+        .containsExactlyElementsOf(LongStream.rangeClosed(2, 51).boxed().toList());
   }
 
   @Test
@@ -80,10 +81,12 @@ class ChangeFeedTest {
     }
 
     assertThatThrownBy(() -> small.subscribe(6, () -> {}))
-        .isInstanceOfSatisfying(SequenceOutOfRangeException.class, e -> {
-          assertThat(e.head()).isEqualTo(10);
-          assertThat(e.oldestRetained()).isEqualTo(8);
-        });
+        .isInstanceOfSatisfying(
+            SequenceOutOfRangeException.class,
+            e -> {
+              assertThat(e.head()).isEqualTo(10);
+              assertThat(e.oldestRetained()).isEqualTo(8);
+            });
     assertThat(small.subscriberCount()).isZero();
   }
 
@@ -102,7 +105,8 @@ class ChangeFeedTest {
   void subscribe_beyondHead_isOutOfRange() {
     publish(2);
 
-    assertThatThrownBy(() -> feed.subscribe(3, () -> {})).isInstanceOf(SequenceOutOfRangeException.class);
+    assertThatThrownBy(() -> feed.subscribe(3, () -> {}))
+        .isInstanceOf(SequenceOutOfRangeException.class);
   }
 
   @Test
@@ -125,7 +129,8 @@ class ChangeFeedTest {
 
   @Test
   void publish_withWrongSequence_isRejected_andHeadUnchanged() {
-    assertThatThrownBy(() -> feed.publish(seq -> change(seq + 1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> feed.publish(seq -> change(seq + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(feed.head()).isZero();
   }
 
@@ -150,7 +155,13 @@ class ChangeFeedTest {
   }
 
   private static StatusChange change(long sequence) {
-    return new StatusChange(sequence, new CodeId(0, sequence), CodeState.CODE_STATE_ACTIVE,
-        Color.COLOR_RED, Set.of(), RiskLevel.RISK_LEVEL_UNSPECIFIED, AT);
+    return new StatusChange(
+        sequence,
+        new CodeId(0, sequence),
+        CodeState.CODE_STATE_ACTIVE,
+        Color.COLOR_RED,
+        Set.of(),
+        RiskLevel.RISK_LEVEL_UNSPECIFIED,
+        AT);
   }
 }

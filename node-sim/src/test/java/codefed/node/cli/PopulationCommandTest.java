@@ -18,12 +18,29 @@ class PopulationCommandTest {
   void export_writesOneQrTextPerLine_andOnePngEach() throws Exception {
     TestPki.create(dir.resolve("pki"), "530000");
 
-    int exit = new CommandLine(new PopulationCommand()).execute("export", "--province", "530000", "--count", "3",
-        "--seed", "9", "--pki", dir.resolve("pki").toString(), "--out", dir.resolve("out/qr.txt").toString(),
-        "--png", dir.resolve("png").toString(), "--clock-start", "2020-04-08T09:00:00+08:00");
+    int exit =
+        new CommandLine(new PopulationCommand())
+            .execute(
+                "export",
+                "--province",
+                "530000",
+                "--count",
+                "3",
+                "--seed",
+                "9",
+                "--pki",
+                dir.resolve("pki").toString(),
+                "--out",
+                dir.resolve("out/qr.txt").toString(),
+                "--png",
+                dir.resolve("png").toString(),
+                "--clock-start",
+                "2020-04-08T09:00:00+08:00");
 
     assertThat(exit).isZero();
-    assertThat(Files.readAllLines(dir.resolve("out/qr.txt"))).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("HCF1:"));
+    assertThat(Files.readAllLines(dir.resolve("out/qr.txt")))
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l).startsWith("HCF1:"));
     assertThat(dir.resolve("png/000002.png")).isRegularFile();
   }
 

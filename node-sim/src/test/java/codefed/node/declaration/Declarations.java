@@ -24,8 +24,12 @@ public final class Declarations {
         .setIdNumber("150802199003071235")
         .setPhone("13912345678")
         .setGender(Gender.GENDER_MALE)
-        .setResidence(Residence.newBuilder()
-            .setAreaCode("140105").setTownship("龙城街道").setAddress("长风街1号").setEmployer("某公司"))
+        .setResidence(
+            Residence.newBuilder()
+                .setAreaCode("140105")
+                .setTownship("龙城街道")
+                .setAddress("长风街1号")
+                .setEmployer("某公司"))
         .setHealth(HealthAnswers.getDefaultInstance())
         .setLanguage(Language.LANGUAGE_ZH)
         .setCommitment(true)
@@ -53,7 +57,8 @@ public final class Declarations {
         .setName("李秀英")
         .setIdNumber("140105200002294562")
         .setGender(Gender.GENDER_FEMALE)
-        .setProxy(ProxyDeclarant.newBuilder().setName("李明").setPhone("13800000000").setRelationship("孙子"))
+        .setProxy(
+            ProxyDeclarant.newBuilder().setName("李明").setPhone("13800000000").setRelationship("孙子"))
         .build();
   }
 

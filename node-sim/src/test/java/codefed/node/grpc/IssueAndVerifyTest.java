@@ -57,10 +57,13 @@ class IssueAndVerifyTest {
   }
 
   @Test
-  void issueCode_validDeclaration_returnsSignedQrWithMaskedIdentityExpiringIn14Days() throws Exception {
+  void issueCode_validDeclaration_returnsSignedQrWithMaskedIdentityExpiringIn14Days()
+      throws Exception {
     IssueCodeResponse issued = issue(true);
 
-    VerifiedCode verified = fixture.trustList.verifyCode(HealthCodeText.decode(issued.getQrText()), fixture.clock.instant());
+    VerifiedCode verified =
+        fixture.trustList.verifyCode(
+            HealthCodeText.decode(issued.getQrText()), fixture.clock.instant());
     var payload = verified.payload();
     assertThat(payload.getIssuer()).isEqualTo("140000");
     assertThat(payload.getCodeId()).isEqualTo(issued.getCodeId());
@@ -79,55 +82,87 @@ class IssueAndVerifyTest {
   void issueCode_withoutSnapshot_hasNoColorInTheQr() throws Exception {
     IssueCodeResponse issued = issue(false);
 
-    var payload = fixture.trustList.verifyCode(HealthCodeText.decode(issued.getQrText()), fixture.clock.instant()).payload();
+    var payload =
+        fixture
+            .trustList
+            .verifyCode(HealthCodeText.decode(issued.getQrText()), fixture.clock.instant())
+            .payload();
     assertThat(payload.hasColorSnapshot()).isFalse();
   }
 
   @Test
   void issueCode_proxyDeclaration_markedInTheCode() throws Exception {
-    IssueCodeResponse issued = fixture.blocking(Role.PLATFORM).issueCode(
-        IssueCodeRequest.newBuilder().setDeclaration(Declarations.byProxy()).build());
+    IssueCodeResponse issued =
+        fixture
+            .blocking(Role.PLATFORM)
+            .issueCode(
+                IssueCodeRequest.newBuilder().setDeclaration(Declarations.byProxy()).build());
 
-    var payload = fixture.trustList.verifyCode(HealthCodeText.decode(issued.getQrText()), fixture.clock.instant()).payload();
+    var payload =
+        fixture
+            .trustList
+            .verifyCode(HealthCodeText.decode(issued.getQrText()), fixture.clock.instant())
+            .payload();
     assertThat(payload.getProxyDeclared()).isTrue();
     assertThat(payload.getMaskedName()).isEqualTo("李**");
   }
 
   @Test
   void issueCode_declaredSymptoms_yellowWithReason() {
-    var declaration = Declarations.resident().toBuilder()
-        .setHealth(healthcode.federation.v1.HealthAnswers.newBuilder().setFever(true)).build();
+    var declaration =
+        Declarations.resident().toBuilder()
+            .setHealth(healthcode.federation.v1.HealthAnswers.newBuilder().setFever(true))
+            .build();
 
-    IssueCodeResponse issued = fixture.blocking(Role.PLATFORM).issueCode(
-        IssueCodeRequest.newBuilder().setDeclaration(declaration).build());
+    IssueCodeResponse issued =
+        fixture
+            .blocking(Role.PLATFORM)
+            .issueCode(IssueCodeRequest.newBuilder().setDeclaration(declaration).build());
 
     assertThat(issued.getColor()).isEqualTo(Color.COLOR_YELLOW);
-    assertThat(issued.getReasonsList()).containsExactly(Reason.REASON_FEVER_OR_RESPIRATORY_SYMPTOMS);
+    assertThat(issued.getReasonsList())
+        .containsExactly(Reason.REASON_FEVER_OR_RESPIRATORY_SYMPTOMS);
   }
 
   @Test
-  void issueCode_badCheckDigit_invalidArgumentNamingTheField_inTheDeclarantsLanguage_andNoCodeIssued() {
+  void
+      issueCode_badCheckDigit_invalidArgumentNamingTheField_inTheDeclarantsLanguage_andNoCodeIssued() {
     int before = fixture.node.codes();
     var zh = Declarations.resident().toBuilder().setIdNumber("110105194912310021").build();
     var en = Declarations.foreigner().toBuilder().setIdNumber("E-1").build();
 
-    assertThatThrownBy(() -> fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.newBuilder().setDeclaration(zh).build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).isEqualTo("declaration.id_number: 校验码错误");
-        });
-    assertThatThrownBy(() -> fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.newBuilder().setDeclaration(en).build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-            assertThat(e.getStatus().getDescription())
-                .isEqualTo("declaration.id_number: bad format (expected: 5 to 17 letters and digits)"));
+    assertThatThrownBy(
+            () ->
+                fixture
+                    .blocking(Role.PLATFORM)
+                    .issueCode(IssueCodeRequest.newBuilder().setDeclaration(zh).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).isEqualTo("declaration.id_number: 校验码错误");
+            });
+    assertThatThrownBy(
+            () ->
+                fixture
+                    .blocking(Role.PLATFORM)
+                    .issueCode(IssueCodeRequest.newBuilder().setDeclaration(en).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getDescription())
+                    .isEqualTo(
+                        "declaration.id_number: bad format (expected: 5 to 17 letters and digits)"));
     assertThat(fixture.node.codes()).isEqualTo(before);
   }
 
   @Test
   void issueCode_missingDeclaration_invalidArgument() {
-    assertThatThrownBy(() -> fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-            assertThat(e.getStatus().getDescription()).isEqualTo("declaration: missing"));
+    assertThatThrownBy(
+            () -> fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getDescription()).isEqualTo("declaration: missing"));
   }
 
   @Test
@@ -137,7 +172,8 @@ class IssueAndVerifyTest {
 
     SignedAssertion signed = verify(issued.getCodeId());
 
-    StatusAssertion a = fixture.trustList.verifyAssertion(signed, "140000", fixture.clock.instant());
+    StatusAssertion a =
+        fixture.trustList.verifyAssertion(signed, "140000", fixture.clock.instant());
     assertThat(a.getIssuer()).isEqualTo("140000");
     assertThat(a.getCodeId()).isEqualTo(issued.getCodeId());
     assertThat(a.getState()).isEqualTo(CodeState.CODE_STATE_ACTIVE);
@@ -155,7 +191,8 @@ class IssueAndVerifyTest {
   void verifyCode_unknownCode_signedAnswerSayingSo() throws Exception {
     ByteString unknown = ByteString.copyFrom(new CodeId(1, 2).toBytes());
 
-    StatusAssertion a = fixture.trustList.verifyAssertion(verify(unknown), "140000", fixture.clock.instant());
+    StatusAssertion a =
+        fixture.trustList.verifyAssertion(verify(unknown), "140000", fixture.clock.instant());
 
     assertThat(a.getState()).isEqualTo(CodeState.CODE_STATE_UNKNOWN);
     assertThat(a.getColor()).isEqualTo(Color.COLOR_UNSPECIFIED);
@@ -165,10 +202,14 @@ class IssueAndVerifyTest {
   @Test
   void verifyCode_revokedCode_signedAnswerSayingSo() throws Exception {
     IssueCodeResponse issued = issue(false);
-    fixture.blocking(Role.PLATFORM).updateStatus(
-        UpdateStatusRequest.newBuilder().setCodeId(issued.getCodeId()).setRevoke(true).build());
+    fixture
+        .blocking(Role.PLATFORM)
+        .updateStatus(
+            UpdateStatusRequest.newBuilder().setCodeId(issued.getCodeId()).setRevoke(true).build());
 
-    StatusAssertion a = fixture.trustList.verifyAssertion(verify(issued.getCodeId()), "140000", fixture.clock.instant());
+    StatusAssertion a =
+        fixture.trustList.verifyAssertion(
+            verify(issued.getCodeId()), "140000", fixture.clock.instant());
 
     assertThat(a.getState()).isEqualTo(CodeState.CODE_STATE_REVOKED);
     assertThat(a.getStatusSequence()).isEqualTo(1);
@@ -178,21 +219,31 @@ class IssueAndVerifyTest {
   void everyAssertion_verifiesWithTheTrustList_andFailsAfterAnyOneBitFlip() throws Exception {
     IssueCodeResponse active = issue(true);
     IssueCodeResponse revoked = issue(false);
-    fixture.blocking(Role.PLATFORM).updateStatus(
-        UpdateStatusRequest.newBuilder().setCodeId(revoked.getCodeId()).setRevoke(true).build());
-    List<SignedAssertion> answers = List.of(
-        verify(active.getCodeId()), verify(revoked.getCodeId()), verify(ByteString.copyFrom(new byte[16])));
+    fixture
+        .blocking(Role.PLATFORM)
+        .updateStatus(
+            UpdateStatusRequest.newBuilder()
+                .setCodeId(revoked.getCodeId())
+                .setRevoke(true)
+                .build());
+    List<SignedAssertion> answers =
+        List.of(
+            verify(active.getCodeId()),
+            verify(revoked.getCodeId()),
+            verify(ByteString.copyFrom(new byte[16])));
 
     for (SignedAssertion answer : answers) {
       fixture.trustList.verifyAssertion(answer, "140000", fixture.clock.instant());
       byte[] body = answer.getAssertion().toByteArray();
       for (int bit = 0; bit < body.length * 8; bit++) {
-        SignedAssertion tampered = answer.toBuilder().setAssertion(ByteString.copyFrom(flip(body, bit))).build();
+        SignedAssertion tampered =
+            answer.toBuilder().setAssertion(ByteString.copyFrom(flip(body, bit))).build();
         assertRejected(tampered, "assertion bit " + bit);
       }
       byte[] signature = answer.getSignature().toByteArray();
       for (int bit = 0; bit < signature.length * 8; bit++) {
-        SignedAssertion tampered = answer.toBuilder().setSignature(ByteString.copyFrom(flip(signature, bit))).build();
+        SignedAssertion tampered =
+            answer.toBuilder().setSignature(ByteString.copyFrom(flip(signature, bit))).build();
         assertRejected(tampered, "signature bit " + bit);
       }
     }
@@ -202,35 +253,53 @@ class IssueAndVerifyTest {
   void verifyCode_badCodeIdOrNonce_invalidArgumentNamingTheField() {
     ByteString id = ByteString.copyFrom(new byte[16]);
 
-    assertInvalid(VerifyCodeRequest.newBuilder().setCodeId(ByteString.copyFrom(new byte[15])).setNonce(NONCE).build(),
+    assertInvalid(
+        VerifyCodeRequest.newBuilder()
+            .setCodeId(ByteString.copyFrom(new byte[15]))
+            .setNonce(NONCE)
+            .build(),
         "code_id: 15 bytes (expected: 16 bytes)");
-    assertInvalid(VerifyCodeRequest.newBuilder().setCodeId(id).build(),
+    assertInvalid(
+        VerifyCodeRequest.newBuilder().setCodeId(id).build(),
         "nonce: 0 bytes (expected: 8 to 64 bytes)");
-    assertInvalid(VerifyCodeRequest.newBuilder().setCodeId(id).setNonce(ByteString.copyFrom(new byte[65])).build(),
+    assertInvalid(
+        VerifyCodeRequest.newBuilder()
+            .setCodeId(id)
+            .setNonce(ByteString.copyFrom(new byte[65]))
+            .build(),
         "nonce: 65 bytes (expected: 8 to 64 bytes)");
   }
 
   private void assertInvalid(VerifyCodeRequest request, String message) {
     assertThatThrownBy(() -> fixture.blocking(Role.GATEWAY).verifyCode(request))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).isEqualTo(message);
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).isEqualTo(message);
+            });
   }
 
   private void assertRejected(SignedAssertion tampered, String what) {
-    assertThatThrownBy(() -> fixture.trustList.verifyAssertion(tampered, "140000", fixture.clock.instant()))
+    assertThatThrownBy(
+            () -> fixture.trustList.verifyAssertion(tampered, "140000", fixture.clock.instant()))
         .as(what)
         .isInstanceOf(CodeRejectedException.class);
   }
 
   private IssueCodeResponse issue(boolean snapshot) {
-    return fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.newBuilder()
-        .setDeclaration(Declarations.resident()).setIncludeSnapshot(snapshot).build());
+    return fixture
+        .blocking(Role.PLATFORM)
+        .issueCode(
+            IssueCodeRequest.newBuilder()
+                .setDeclaration(Declarations.resident())
+                .setIncludeSnapshot(snapshot)
+                .build());
   }
 
   private SignedAssertion verify(ByteString codeId) {
-    return fixture.blocking(Role.GATEWAY)
+    return fixture
+        .blocking(Role.GATEWAY)
         .verifyCode(VerifyCodeRequest.newBuilder().setCodeId(codeId).setNonce(NONCE).build())
         .getAssertion();
   }

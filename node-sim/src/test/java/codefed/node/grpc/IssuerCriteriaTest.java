@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Colors by a province's own criteria: {@code issuer_color} + {@code issuer_note} give a color
- * that no seed-003 reason gives, reported with {@code REASON_ISSUER_CRITERIA} and the note signed
- * into the answer; bad notes are refused naming the field, and then nothing changes.
+ * Colors by a province's own criteria: {@code issuer_color} + {@code issuer_note} give a color that
+ * no seed-003 reason gives, reported with {@code REASON_ISSUER_CRITERIA} and the note signed into
+ * the answer; bad notes are refused naming the field, and then nothing changes.
  */
 class IssuerCriteriaTest {
   private static final String NOTE = "Beijing close-contact rules, 2020-03";
@@ -50,8 +50,12 @@ class IssuerCriteriaTest {
   @BeforeEach
   void start() throws Exception {
     fixture = new InProcessNode(pki, b -> b);
-    code = fixture.blocking(Role.PLATFORM).issueCode(IssueCodeRequest.newBuilder()
-        .setDeclaration(Declarations.resident()).build()).getCodeId();
+    code =
+        fixture
+            .blocking(Role.PLATFORM)
+            .issueCode(
+                IssueCodeRequest.newBuilder().setDeclaration(Declarations.resident()).build())
+            .getCodeId();
     before = status();
     assertThat(before.color()).isEqualTo(Color.COLOR_GREEN);
   }
@@ -75,9 +79,17 @@ class IssuerCriteriaTest {
   void issuerColorRed_noteIsSignedIntoTheAssertion_andVerifiesWithTheTrustList() throws Exception {
     update(issuer(Color.COLOR_RED, NOTE));
 
-    var signed = fixture.blocking(Role.GATEWAY).verifyCode(VerifyCodeRequest.newBuilder()
-        .setCodeId(code).setNonce(ByteString.copyFromUtf8("nonce-123")).build()).getAssertion();
-    StatusAssertion a = fixture.trustList.verifyAssertion(signed, InProcessNode.PROVINCE, fixture.clock.instant());
+    var signed =
+        fixture
+            .blocking(Role.GATEWAY)
+            .verifyCode(
+                VerifyCodeRequest.newBuilder()
+                    .setCodeId(code)
+                    .setNonce(ByteString.copyFromUtf8("nonce-123"))
+                    .build())
+            .getAssertion();
+    StatusAssertion a =
+        fixture.trustList.verifyAssertion(signed, InProcessNode.PROVINCE, fixture.clock.instant());
 
     assertThat(a.getColor()).isEqualTo(Color.COLOR_RED);
     assertThat(a.getReasonsList()).containsExactly(Reason.REASON_ISSUER_CRITERIA);
@@ -88,8 +100,12 @@ class IssuerCriteriaTest {
   void updateWithoutIssuerColor_returnsTheCodeToSeed003Criteria() {
     update(issuer(Color.COLOR_RED, NOTE));
 
-    UpdateStatusResponse response = update(UpdateStatusRequest.newBuilder().setCodeId(code)
-        .addFindings(Reason.REASON_CROSS_CITY_TRAVEL).build());
+    UpdateStatusResponse response =
+        update(
+            UpdateStatusRequest.newBuilder()
+                .setCodeId(code)
+                .addFindings(Reason.REASON_CROSS_CITY_TRAVEL)
+                .build());
 
     assertThat(response.getColor()).isEqualTo(Color.COLOR_YELLOW);
     assertThat(response.getReasonsList()).containsExactly(Reason.REASON_CROSS_CITY_TRAVEL);
@@ -98,46 +114,61 @@ class IssuerCriteriaTest {
 
   @Test
   void noteTooLong_invalidArgument_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, "x".repeat(65)),
+    assertRefused(
+        issuer(Color.COLOR_RED, "x".repeat(65)),
         "issuer_note: 65 characters (expected: at most 64)");
   }
 
   @Test
   void noteWithAControlCharacter_invalidArgument_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, "rule\u0007 4"),
+    assertRefused(
+        issuer(Color.COLOR_RED, "rule\u0007 4"),
         "issuer_note: non-printable character U+0007 at 4 (expected: printable text)");
   }
 
   @Test
   void noteWithAnIdNumber_invalidArgument_theNumberIsNotEchoed_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, "holder 150802199003071235"),
+    assertRefused(
+        issuer(Color.COLOR_RED, "holder 150802199003071235"),
         "issuer_note: a run of more than 6 digits (expected: no ID, passport or phone numbers)");
   }
 
   @Test
   void missingNote_orNoteWithoutColor_invalidArgument_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, "  "),
+    assertRefused(
+        issuer(Color.COLOR_RED, "  "),
         "issuer_note: missing (expected: the authority's short note on its criteria)");
-    assertRefused(UpdateStatusRequest.newBuilder().setCodeId(code).setIssuerNote(NOTE).build(),
+    assertRefused(
+        UpdateStatusRequest.newBuilder().setCodeId(code).setIssuerNote(NOTE).build(),
         "issuer_note: given without issuer_color");
   }
 
   @Test
   void issuerColorWithFindings_orIssuerCriteriaAsAFinding_invalidArgument_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, NOTE).toBuilder().addFindings(Reason.REASON_CONFIRMED).build(),
+    assertRefused(
+        issuer(Color.COLOR_RED, NOTE).toBuilder().addFindings(Reason.REASON_CONFIRMED).build(),
         "findings: 1 given with issuer_color (expected: one or the other)");
-    assertRefused(UpdateStatusRequest.newBuilder().setCodeId(code).addFindings(Reason.REASON_ISSUER_CRITERIA).build(),
+    assertRefused(
+        UpdateStatusRequest.newBuilder()
+            .setCodeId(code)
+            .addFindings(Reason.REASON_ISSUER_CRITERIA)
+            .build(),
         "findings[0]: REASON_ISSUER_CRITERIA (expected: a seed-003 reason; own criteria go in issuer_color and issuer_note)");
   }
 
   @Test
   void unrecognizedColor_invalidArgument_andNothingChanged() {
-    assertRefused(issuer(Color.COLOR_RED, NOTE).toBuilder().setIssuerColorValue(9).build(),
+    assertRefused(
+        issuer(Color.COLOR_RED, NOTE).toBuilder().setIssuerColorValue(9).build(),
         "issuer_color: UNRECOGNIZED (expected: COLOR_GREEN, COLOR_YELLOW or COLOR_RED)");
   }
 
   private UpdateStatusRequest issuer(Color color, String note) {
-    return UpdateStatusRequest.newBuilder().setCodeId(code).setIssuerColor(color).setIssuerNote(note).build();
+    return UpdateStatusRequest.newBuilder()
+        .setCodeId(code)
+        .setIssuerColor(color)
+        .setIssuerNote(note)
+        .build();
   }
 
   private UpdateStatusResponse update(UpdateStatusRequest request) {
@@ -150,10 +181,12 @@ class IssuerCriteriaTest {
 
   private void assertRefused(UpdateStatusRequest request, String description) {
     assertThatThrownBy(() -> update(request))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).isEqualTo(description);
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).isEqualTo(description);
+            });
     assertThat(status()).isEqualTo(before);
     assertThat(fixture.node.core().book().feed().head()).isZero();
   }

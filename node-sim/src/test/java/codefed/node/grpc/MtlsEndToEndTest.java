@@ -52,8 +52,14 @@ class MtlsEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     pki = TestPki.create(dir, "140000", "150000");
-    node = ProvinceNode.builder().province("140000").pki(pki).port(0)
-        .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8))).population(50, SEED).build();
+    node =
+        ProvinceNode.builder()
+            .province("140000")
+            .pki(pki)
+            .port(0)
+            .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8)))
+            .population(50, SEED)
+            .build();
     port = node.start();
     SpiffeId server = new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000");
     gateway = channel(MtlsCredentials.client(pki, Role.GATEWAY, "150000", server));
@@ -73,13 +79,18 @@ class MtlsEndToEndTest {
   }
 
   @Test
-  void gateway_verifiesAPopulationCode_overMtls_andTheAnswerVerifiesWithTheTrustList() throws Exception {
+  void gateway_verifiesAPopulationCode_overMtls_andTheAnswerVerifiesWithTheTrustList()
+      throws Exception {
     var resident = new PopulationGenerator("140000", SEED).resident(3, NOW);
 
-    var response = ProvinceNodeServiceGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .verifyCode(VerifyCodeRequest.newBuilder()
-            .setCodeId(ByteString.copyFrom(resident.codeId().toBytes()))
-            .setNonce(ByteString.copyFromUtf8("e2e-nonce")).build());
+    var response =
+        ProvinceNodeServiceGrpc.newBlockingStub(gateway)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .verifyCode(
+                VerifyCodeRequest.newBuilder()
+                    .setCodeId(ByteString.copyFrom(resident.codeId().toBytes()))
+                    .setNonce(ByteString.copyFromUtf8("e2e-nonce"))
+                    .build());
 
     TrustList trustList = pki.trustList();
     StatusAssertion a = trustList.verifyAssertion(response.getAssertion(), "140000", NOW);
@@ -89,45 +100,76 @@ class MtlsEndToEndTest {
   }
 
   @Test
-  void gateway_verifyingWithATooShortNonce_isInvalidArgumentNamingTheField_overMtls() throws Exception {
+  void gateway_verifyingWithATooShortNonce_isInvalidArgumentNamingTheField_overMtls()
+      throws Exception {
     byte[] id = new PopulationGenerator("140000", SEED).resident(3, NOW).codeId().toBytes();
 
-    io.grpc.StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        io.grpc.StatusRuntimeException.class,
-        () -> ProvinceNodeServiceGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .verifyCode(VerifyCodeRequest.newBuilder().setCodeId(ByteString.copyFrom(id))
-                .setNonce(ByteString.copyFromUtf8("abc")).build()));
+    io.grpc.StatusRuntimeException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(gateway)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .verifyCode(
+                        VerifyCodeRequest.newBuilder()
+                            .setCodeId(ByteString.copyFrom(id))
+                            .setNonce(ByteString.copyFromUtf8("abc"))
+                            .build()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
-    assertThat(e.getStatus().getDescription()).isEqualTo("nonce: 3 bytes (expected: 8 to 64 bytes)");
-    com.google.rpc.ErrorInfo info = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetails(0)
-        .unpack(com.google.rpc.ErrorInfo.class);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo("nonce: 3 bytes (expected: 8 to 64 bytes)");
+    com.google.rpc.ErrorInfo info =
+        io.grpc.protobuf.StatusProto.fromThrowable(e)
+            .getDetails(0)
+            .unpack(com.google.rpc.ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
     assertThat(info.getDomain()).isEqualTo("codefed");
     assertThat(info.getMetadataMap()).containsEntry("field", "nonce");
-    assertThat(e.getTrailers().toString()).doesNotContain("Exception").doesNotContain("codefed.node");
+    assertThat(e.getTrailers().toString())
+        .doesNotContain("Exception")
+        .doesNotContain("codefed.node");
   }
 
   @Test
   void platform_issuesACode_overMtls() throws Exception {
-    var issued = ProvinceNodeServiceGrpc.newBlockingStub(platform).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .issueCode(IssueCodeRequest.newBuilder().setDeclaration(Declarations.resident()).setIncludeSnapshot(true).build());
+    var issued =
+        ProvinceNodeServiceGrpc.newBlockingStub(platform)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .issueCode(
+                IssueCodeRequest.newBuilder()
+                    .setDeclaration(Declarations.resident())
+                    .setIncludeSnapshot(true)
+                    .build());
 
-    assertThat(pki.trustList().verifyCode(HealthCodeText.decode(issued.getQrText()), NOW).issuer()).isEqualTo("140000");
+    assertThat(pki.trustList().verifyCode(HealthCodeText.decode(issued.getQrText()), NOW).issuer())
+        .isEqualTo("140000");
   }
 
   @Test
   void gateway_mayNotIssueCodes_permissionDenied() {
-    assertThatThrownBy(() -> ProvinceNodeServiceGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .issueCode(IssueCodeRequest.newBuilder().setDeclaration(Declarations.resident()).build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThatThrownBy(
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(gateway)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .issueCode(
+                        IssueCodeRequest.newBuilder()
+                            .setDeclaration(Declarations.resident())
+                            .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
   }
 
   @Test
   void health_servingForAnyFederationMember() {
-    var status = HealthGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.ProvinceNodeService").build());
+    var status =
+        HealthGrpc.newBlockingStub(gateway)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .check(
+                HealthCheckRequest.newBuilder()
+                    .setService("healthcode.federation.v1.ProvinceNodeService")
+                    .build());
 
     assertThat(status.getStatus()).isEqualTo(ServingStatus.SERVING);
   }
@@ -137,28 +179,59 @@ class MtlsEndToEndTest {
     java.util.List<String> v1 = ReflectionProbe.listV1(gateway);
     java.util.List<String> v1alpha = ReflectionProbe.listV1alpha(platform);
 
-    assertThat(v1).contains("healthcode.federation.v1.ProvinceNodeService", "grpc.health.v1.Health",
-        "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection")
+    assertThat(v1)
+        .contains(
+            "healthcode.federation.v1.ProvinceNodeService",
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection")
         .doesNotContain("healthcode.federation.v1.NodeDrillService");
     assertThat(v1alpha).containsExactlyInAnyOrderElementsOf(v1);
-    assertThatThrownBy(() -> HealthGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NodeDrillService").build()))
+    assertThatThrownBy(
+            () ->
+                HealthGrpc.newBlockingStub(gateway)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(
+                        HealthCheckRequest.newBuilder()
+                            .setService("healthcode.federation.v1.NodeDrillService")
+                            .build()))
         .hasMessageStartingWith("NOT_FOUND");
   }
 
   @Test
   void drillNode_reportsItsDrillServiceInHealthAndReflection_bothVersions() throws Exception {
-    ProvinceNode drillNode = ProvinceNode.builder().province("140000").pki(pki).port(0)
-        .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8))).population(5, SEED).drills(true).build();
+    ProvinceNode drillNode =
+        ProvinceNode.builder()
+            .province("140000")
+            .pki(pki)
+            .port(0)
+            .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8)))
+            .population(5, SEED)
+            .drills(true)
+            .build();
     int drillPort = drillNode.start();
-    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", drillPort, MtlsCredentials.client(
-        pki, Role.PLATFORM, "140000", new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000"))).build();
+    ManagedChannel ch =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                drillPort,
+                MtlsCredentials.client(
+                    pki,
+                    Role.PLATFORM,
+                    "140000",
+                    new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000")))
+            .build();
     try {
-      var status = HealthGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
-          .check(HealthCheckRequest.newBuilder().setService("healthcode.federation.v1.NodeDrillService").build());
+      var status =
+          HealthGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .check(
+                  HealthCheckRequest.newBuilder()
+                      .setService("healthcode.federation.v1.NodeDrillService")
+                      .build());
       assertThat(status.getStatus()).isEqualTo(ServingStatus.SERVING);
       assertThat(ReflectionProbe.listV1(ch)).contains("healthcode.federation.v1.NodeDrillService");
-      assertThat(ReflectionProbe.listV1alpha(ch)).contains("healthcode.federation.v1.NodeDrillService");
+      assertThat(ReflectionProbe.listV1alpha(ch))
+          .contains("healthcode.federation.v1.NodeDrillService");
     } finally {
       ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       drillNode.close();

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway certificate revoked while its channel to a node is open (real mTLS, Netty on port
- * 0): once the node's re-check interval has passed (a fake wall clock moves it), the gateway's
- * next calls on the SAME channel are refused, and the node answers nothing more.
+ * A gateway certificate revoked while its channel to a node is open (real mTLS, Netty on port 0):
+ * once the node's re-check interval has passed (a fake wall clock moves it), the gateway's next
+ * calls on the SAME channel are refused, and the node answers nothing more.
  */
 class NodeRevocationTest {
   private static final Instant NOW = Instant.parse("2020-03-20T01:00:00Z");
@@ -51,13 +51,28 @@ class NodeRevocationTest {
   @BeforeEach
   void start() throws Exception {
     pki = TestPki.create(dir, "140000");
-    new PkiInitializer(Clock.systemUTC()).issue(pki.root(), Role.GATEWAY, "gw-revoked", List.of(), false);
-    node = ProvinceNode.builder().province("140000").pki(pki).port(0)
-        .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8))).population(10, SEED)
-        .revocationCheck(wallClock, RECHECK).build();
+    new PkiInitializer(Clock.systemUTC())
+        .issue(pki.root(), Role.GATEWAY, "gw-revoked", List.of(), false);
+    node =
+        ProvinceNode.builder()
+            .province("140000")
+            .pki(pki)
+            .port(0)
+            .clock(Clock.fixed(NOW, ZoneOffset.ofHours(8)))
+            .population(10, SEED)
+            .revocationCheck(wallClock, RECHECK)
+            .build();
     int port = node.start();
-    gateway = Grpc.newChannelBuilderForAddress("localhost", port, MtlsCredentials.client(pki, Role.GATEWAY, "gw-revoked",
-        new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000"))).build();
+    gateway =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                port,
+                MtlsCredentials.client(
+                    pki,
+                    Role.GATEWAY,
+                    "gw-revoked",
+                    new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000")))
+            .build();
   }
 
   @AfterEach
@@ -68,11 +83,17 @@ class NodeRevocationTest {
 
   private Status verify() {
     var resident = new PopulationGenerator("140000", SEED).resident(3, NOW);
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ProvinceNodeServiceGrpc.newBlockingStub(gateway).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .verifyCode(VerifyCodeRequest.newBuilder()
-                .setCodeId(ByteString.copyFrom(resident.codeId().toBytes()))
-                .setNonce(ByteString.copyFromUtf8("revocation-nonce")).build()));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                ProvinceNodeServiceGrpc.newBlockingStub(gateway)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .verifyCode(
+                        VerifyCodeRequest.newBuilder()
+                            .setCodeId(ByteString.copyFrom(resident.codeId().toBytes()))
+                            .setNonce(ByteString.copyFromUtf8("revocation-nonce"))
+                            .build()));
     return e == null ? Status.OK : e.getStatus();
   }
 
@@ -80,13 +101,18 @@ class NodeRevocationTest {
   void revokedGateway_onItsOpenChannel_isRefusedOnceTheBoundHasPassed() {
     assertThat(verify().getCode()).isEqualTo(Status.Code.OK);
 
-    new PkiInitializer(Clock.systemUTC()).revoke(pki.root(), pki.certificate(Role.GATEWAY, "gw-revoked"));
-    assertThat(verify().getCode()).as("the CRL is re-read at most every " + RECHECK).isEqualTo(Status.Code.OK);
+    new PkiInitializer(Clock.systemUTC())
+        .revoke(pki.root(), pki.certificate(Role.GATEWAY, "gw-revoked"));
+    assertThat(verify().getCode())
+        .as("the CRL is re-read at most every " + RECHECK)
+        .isEqualTo(Status.Code.OK);
     wallClock.advance(RECHECK);
 
     Status refused = verify();
     assertThat(refused.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refused.getDescription()).isEqualTo("certificate revoked");
-    assertThat(gateway.getState(false)).as("refused on the connection already open").isEqualTo(ConnectivityState.READY);
+    assertThat(gateway.getState(false))
+        .as("refused on the connection already open")
+        .isEqualTo(ConnectivityState.READY);
   }
 }

@@ -55,12 +55,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Authority per province over real mutual TLS (Netty on ephemeral ports, the project's own PKI):
- * every province's platform against every other province's node, for every writing RPC — and
- * what must not happen (no code issued, no color changed, no change published, no fault set).
- * The national platform is one of the provinces here: it too writes only on its own node.
+ * every province's platform against every other province's node, for every writing RPC — and what
+ * must not happen (no code issued, no color changed, no change published, no fault set). The
+ * national platform is one of the provinces here: it too writes only on its own node.
  */
 class ProvinceAuthorityMtlsTest {
   private static final List<String> PROVINCES = List.of("140000", "420000", "NATIONAL");
+
   /** The seeded code's holder travelled from Wuchang: Hubei at HIGH would turn it red. */
   private static final String ORIGIN = "420106";
 
@@ -90,8 +91,9 @@ class ProvinceAuthorityMtlsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> foreignPlatform_everyWriteOnEveryOtherNode_permissionDenied_andNothingChanges()
-      throws Exception {
+  Stream<DynamicTest>
+      foreignPlatform_everyWriteOnEveryOtherNode_permissionDenied_andNothingChanges()
+          throws Exception {
     startNodes(true);
     List<DynamicTest> tests = new ArrayList<>();
     for (String platform : PROVINCES) {
@@ -100,24 +102,41 @@ class ProvinceAuthorityMtlsTest {
           continue;
         }
         for (Write write : writes(node)) {
-          tests.add(DynamicTest.dynamicTest(
-              "platform/" + platform + " " + write.name() + " on node " + node,
-              () -> {
-                ManagedChannel channel = channel(Role.PLATFORM, platform, node);
-                assertThatThrownBy(() -> write.call().apply(channel))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-                      assertThat(e.getStatus().getDescription()).isEqualTo("platform/" + platform
-                          + " may write only on node " + platform + "; this is node " + node);
-                      assertThat(io.grpc.protobuf.StatusProto.fromThrowable(e).getDetailsList())
-                          .singleElement().satisfies(d -> {
-                            com.google.rpc.ErrorInfo info = d.unpack(com.google.rpc.ErrorInfo.class);
-                            assertThat(info.getReason()).isEqualTo("WRITE_NOT_AUTHORIZED");
-                            assertThat(info.getMetadataMap()).containsEntry("node", node);
-                          });
-                    });
-                assertNothingChanged();
-              }));
+          tests.add(
+              DynamicTest.dynamicTest(
+                  "platform/" + platform + " " + write.name() + " on node " + node,
+                  () -> {
+                    ManagedChannel channel = channel(Role.PLATFORM, platform, node);
+                    assertThatThrownBy(() -> write.call().apply(channel))
+                        .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> {
+                              assertThat(e.getStatus().getCode())
+                                  .isEqualTo(Status.Code.PERMISSION_DENIED);
+                              assertThat(e.getStatus().getDescription())
+                                  .isEqualTo(
+                                      "platform/"
+                                          + platform
+                                          + " may write only on node "
+                                          + platform
+                                          + "; this is node "
+                                          + node);
+                              assertThat(
+                                      io.grpc.protobuf.StatusProto.fromThrowable(e)
+                                          .getDetailsList())
+                                  .singleElement()
+                                  .satisfies(
+                                      d -> {
+                                        com.google.rpc.ErrorInfo info =
+                                            d.unpack(com.google.rpc.ErrorInfo.class);
+                                        assertThat(info.getReason())
+                                            .isEqualTo("WRITE_NOT_AUTHORIZED");
+                                        assertThat(info.getMetadataMap())
+                                            .containsEntry("node", node);
+                                      });
+                            });
+                    assertNothingChanged();
+                  }));
         }
       }
     }
@@ -136,19 +155,25 @@ class ProvinceAuthorityMtlsTest {
         if (!platform.equals(node)) {
           ManagedChannel channel = channel(Role.PLATFORM, platform, node);
           for (Write write : writes(node)) {
-            assertThatThrownBy(() -> write.call().apply(channel)).isInstanceOf(StatusRuntimeException.class);
+            assertThatThrownBy(() -> write.call().apply(channel))
+                .isInstanceOf(StatusRuntimeException.class);
           }
         }
       }
     }
     for (String node : PROVINCES) {
-      long sequence = ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.PLATFORM, node, node))
-          .withDeadlineAfter(10, TimeUnit.SECONDS)
-          .updateStatus(closeContact(seeded.get(node))).getSequence();
+      long sequence =
+          ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.PLATFORM, node, node))
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .updateStatus(closeContact(seeded.get(node)))
+              .getSequence();
 
       WatchStatusChangesResponse first = streams.get(node).poll(10, TimeUnit.SECONDS);
-      while (first != null && first.getHeartbeat()) { // heartbeats say the stream is alive, not a change
-        assertThat(first.getHeadSequence()).as("head before the first change on node %s", node).isZero();
+      while (first != null
+          && first.getHeartbeat()) { // heartbeats say the stream is alive, not a change
+        assertThat(first.getHeadSequence())
+            .as("head before the first change on node %s", node)
+            .isZero();
         first = streams.get(node).poll(10, TimeUnit.SECONDS);
       }
       assertThat(first).as("first change on node %s", node).isNotNull();
@@ -172,46 +197,68 @@ class ProvinceAuthorityMtlsTest {
       writes.get(1).call().apply(own);
       assertThat(target.status(seeded.get(node)).orElseThrow().color()).isEqualTo(Color.COLOR_RED);
       writes.get(2).call().apply(own);
-      assertThat(target.core().book().riskAreas().levelOf(ORIGIN)).isEqualTo(RiskLevel.RISK_LEVEL_HIGH);
+      assertThat(target.core().book().riskAreas().levelOf(ORIGIN))
+          .isEqualTo(RiskLevel.RISK_LEVEL_HIGH);
       writes.get(3).call().apply(own);
       assertThat(target.faults().isDown()).isTrue();
-      assertThatThrownBy(() -> ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.GATEWAY, node, node))
-              .withDeadlineAfter(10, TimeUnit.SECONDS).verifyCode(verify(seeded.get(node))))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
+      assertThatThrownBy(
+              () ->
+                  ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.GATEWAY, node, node))
+                      .withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .verifyCode(verify(seeded.get(node))))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
-      NodeDrillServiceGrpc.newBlockingStub(own).withDeadlineAfter(10, TimeUnit.SECONDS)
+      NodeDrillServiceGrpc.newBlockingStub(own)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
           .setFault(SetFaultRequest.getDefaultInstance());
       assertThat(target.faults().settings()).isEqualTo(FaultSettings.NONE);
     }
   }
 
   @Test
-  void drillService_absentOnANodeStartedWithoutTheFlag_unimplemented_andNoFaultSet() throws Exception {
+  void drillService_absentOnANodeStartedWithoutTheFlag_unimplemented_andNoFaultSet()
+      throws Exception {
     startNodes(false);
     for (String node : PROVINCES) {
       ManagedChannel own = channel(Role.PLATFORM, node, node);
 
-      assertThatThrownBy(() -> NodeDrillServiceGrpc.newBlockingStub(own).withDeadlineAfter(10, TimeUnit.SECONDS)
-              .setFault(SetFaultRequest.newBuilder().setDown(true).build()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
+      assertThatThrownBy(
+              () ->
+                  NodeDrillServiceGrpc.newBlockingStub(own)
+                      .withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .setFault(SetFaultRequest.newBuilder().setDown(true).build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
       assertThat(nodes.get(node).faults().settings()).isEqualTo(FaultSettings.NONE);
-      assertThat(ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.GATEWAY, node, node))
-          .withDeadlineAfter(10, TimeUnit.SECONDS).verifyCode(verify(seeded.get(node))).hasAssertion())
+      assertThat(
+              ProvinceNodeServiceGrpc.newBlockingStub(channel(Role.GATEWAY, node, node))
+                  .withDeadlineAfter(10, TimeUnit.SECONDS)
+                  .verifyCode(verify(seeded.get(node)))
+                  .hasAssertion())
           .isTrue();
     }
   }
 
   private void startNodes(boolean drills) throws Exception {
     for (String province : PROVINCES) {
-      ProvinceNode node = ProvinceNode.builder().province(province).pki(pki).port(0).clock(clock)
-          .drills(drills).build();
+      ProvinceNode node =
+          ProvinceNode.builder()
+              .province(province)
+              .pki(pki)
+              .port(0)
+              .clock(clock)
+              .drills(drills)
+              .build();
       node.start();
       nodes.put(province, node);
-      CodeId code = node.issue(IssueOptions.builder().declaration(arrival(province)).build()).codeId();
+      CodeId code =
+          node.issue(IssueOptions.builder().declaration(arrival(province)).build()).codeId();
       seeded.put(province, code);
       before.put(province, node.status(code).orElseThrow());
-      assertThat(node.core().book().riskAreas().levelOf(ORIGIN)).isEqualTo(RiskLevel.RISK_LEVEL_LOW);
+      assertThat(node.core().book().riskAreas().levelOf(ORIGIN))
+          .isEqualTo(RiskLevel.RISK_LEVEL_LOW);
     }
   }
 
@@ -219,11 +266,16 @@ class ProvinceAuthorityMtlsTest {
     for (String province : PROVINCES) {
       ProvinceNode node = nodes.get(province);
       assertThat(node.codes()).as("codes on %s", province).isEqualTo(1);
-      assertThat(node.status(seeded.get(province))).as("status on %s", province).contains(before.get(province));
+      assertThat(node.status(seeded.get(province)))
+          .as("status on %s", province)
+          .contains(before.get(province));
       assertThat(node.core().book().feed().head()).as("changes published on %s", province).isZero();
-      assertThat(node.core().book().riskAreas().levelOf(ORIGIN)).as("risk areas on %s", province)
+      assertThat(node.core().book().riskAreas().levelOf(ORIGIN))
+          .as("risk areas on %s", province)
           .isEqualTo(RiskLevel.RISK_LEVEL_LOW);
-      assertThat(node.faults().settings()).as("faults on %s", province).isEqualTo(FaultSettings.NONE);
+      assertThat(node.faults().settings())
+          .as("faults on %s", province)
+          .isEqualTo(FaultSettings.NONE);
     }
   }
 
@@ -231,15 +283,34 @@ class ProvinceAuthorityMtlsTest {
   private List<Write> writes(String node) {
     CodeId code = seeded.get(node);
     return List.of(
-        new Write("IssueCode", c -> stub(c).issueCode(IssueCodeRequest.newBuilder()
-            .setDeclaration(arrival(node)).setIncludeSnapshot(true).build())),
+        new Write(
+            "IssueCode",
+            c ->
+                stub(c)
+                    .issueCode(
+                        IssueCodeRequest.newBuilder()
+                            .setDeclaration(arrival(node))
+                            .setIncludeSnapshot(true)
+                            .build())),
         new Write("UpdateStatus", c -> stub(c).updateStatus(closeContact(code))),
-        new Write("SetRiskAreas", c -> stub(c).setRiskAreas(SetRiskAreasRequest.newBuilder()
-            .addAreas(RiskArea.newBuilder().setAreaCode(ORIGIN).setAreaName("武昌区")
-                .setLevel(RiskLevel.RISK_LEVEL_HIGH)).build())),
-        new Write("drill SetFault", c -> NodeDrillServiceGrpc.newBlockingStub(c)
-            .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .setFault(SetFaultRequest.newBuilder().setDown(true).build())));
+        new Write(
+            "SetRiskAreas",
+            c ->
+                stub(c)
+                    .setRiskAreas(
+                        SetRiskAreasRequest.newBuilder()
+                            .addAreas(
+                                RiskArea.newBuilder()
+                                    .setAreaCode(ORIGIN)
+                                    .setAreaName("武昌区")
+                                    .setLevel(RiskLevel.RISK_LEVEL_HIGH))
+                            .build())),
+        new Write(
+            "drill SetFault",
+            c ->
+                NodeDrillServiceGrpc.newBlockingStub(c)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .setFault(SetFaultRequest.newBuilder().setDown(true).build())));
   }
 
   private static ProvinceNodeServiceGrpc.ProvinceNodeServiceBlockingStub stub(ManagedChannel c) {
@@ -247,45 +318,60 @@ class ProvinceAuthorityMtlsTest {
   }
 
   private static UpdateStatusRequest closeContact(CodeId code) {
-    return UpdateStatusRequest.newBuilder().setCodeId(ByteString.copyFrom(code.toBytes()))
-        .addFindings(Reason.REASON_CLOSE_CONTACT).build();
+    return UpdateStatusRequest.newBuilder()
+        .setCodeId(ByteString.copyFrom(code.toBytes()))
+        .addFindings(Reason.REASON_CLOSE_CONTACT)
+        .build();
   }
 
   private static VerifyCodeRequest verify(CodeId code) {
-    return VerifyCodeRequest.newBuilder().setCodeId(ByteString.copyFrom(code.toBytes()))
-        .setNonce(ByteString.copyFromUtf8("authority-test")).build();
+    return VerifyCodeRequest.newBuilder()
+        .setCodeId(ByteString.copyFrom(code.toBytes()))
+        .setNonce(ByteString.copyFromUtf8("authority-test"))
+        .build();
   }
 
   /** A domestic arrival from Wuchang into the first bundled county of {@code province}. */
   private static Declaration arrival(String province) {
-    String destination = Regions.bundled().countiesOf(province).stream()
-        .filter(c -> !c.equals(ORIGIN)).findFirst().orElseThrow();
-    return Declarations.resident().toBuilder().clearResidence()
-        .setTravel(Declarations.travel("CN", ORIGIN, destination)).build();
+    String destination =
+        Regions.bundled().countiesOf(province).stream()
+            .filter(c -> !c.equals(ORIGIN))
+            .findFirst()
+            .orElseThrow();
+    return Declarations.resident().toBuilder()
+        .clearResidence()
+        .setTravel(Declarations.travel("CN", ORIGIN, destination))
+        .build();
   }
 
   private BlockingQueue<WatchStatusChangesResponse> watch(String node) {
     BlockingQueue<WatchStatusChangesResponse> events = new LinkedBlockingQueue<>();
-    ProvinceNodeServiceGrpc.newStub(channel(Role.GATEWAY, node, node)).watchStatusChanges(
-        WatchStatusChangesRequest.getDefaultInstance(), new StreamObserver<>() {
-          @Override
-          public void onNext(WatchStatusChangesResponse value) {
-            events.add(value);
-          }
+    ProvinceNodeServiceGrpc.newStub(channel(Role.GATEWAY, node, node))
+        .watchStatusChanges(
+            WatchStatusChangesRequest.getDefaultInstance(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(WatchStatusChangesResponse value) {
+                events.add(value);
+              }
 
-          @Override
-          public void onError(Throwable t) {}
+              @Override
+              public void onError(Throwable t) {}
 
-          @Override
-          public void onCompleted() {}
-        });
+              @Override
+              public void onCompleted() {}
+            });
     return events;
   }
 
   private ManagedChannel channel(Role role, String name, String node) {
     SpiffeId server = pki.spiffeId(Role.NODE, node);
-    ManagedChannel c = Grpc.newChannelBuilderForAddress("localhost", nodes.get(node).port(),
-        MtlsCredentials.client(pki, role, name, server)).build();
+    ManagedChannel c =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                nodes.get(node).port(),
+                MtlsCredentials.client(pki, role, name, server))
+            .build();
     channels.add(c);
     return c;
   }

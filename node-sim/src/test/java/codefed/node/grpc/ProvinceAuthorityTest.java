@@ -49,27 +49,41 @@ class ProvinceAuthorityTest {
   @Test
   void write_withoutACallerInTheContext_permissionDenied_andNoCodeIssued() throws Exception {
     String name = InProcessServerBuilder.generateName();
-    ServerInterceptor lettingEverythingThrough = new ServerInterceptor() {
-      @Override
-      public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(
-          io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
-        return next.startCall(call, headers);
-      }
-    };
-    try (ProvinceNode node = ProvinceNode.builder().province("140000").pki(pki)
-        .clock(MutableClock.at("2020-03-20T09:00:00+08:00"))
-        .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
-        .authentication(lettingEverythingThrough).build()) {
+    ServerInterceptor lettingEverythingThrough =
+        new ServerInterceptor() {
+          @Override
+          public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(
+              io.grpc.ServerCall<Q, A> call,
+              io.grpc.Metadata headers,
+              io.grpc.ServerCallHandler<Q, A> next) {
+            return next.startCall(call, headers);
+          }
+        };
+    try (ProvinceNode node =
+        ProvinceNode.builder()
+            .province("140000")
+            .pki(pki)
+            .clock(MutableClock.at("2020-03-20T09:00:00+08:00"))
+            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
+            .authentication(lettingEverythingThrough)
+            .build()) {
       node.start();
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
-        assertThatThrownBy(() -> ProvinceNodeServiceGrpc.newBlockingStub(channel).issueCode(
-                IssueCodeRequest.newBuilder().setDeclaration(Declarations.resident()).build()))
-            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-              assertThat(e.getStatus().getDescription())
-                  .isEqualTo("no authenticated caller for a write on node 140000");
-            });
+        assertThatThrownBy(
+                () ->
+                    ProvinceNodeServiceGrpc.newBlockingStub(channel)
+                        .issueCode(
+                            IssueCodeRequest.newBuilder()
+                                .setDeclaration(Declarations.resident())
+                                .build()))
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e -> {
+                  assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                  assertThat(e.getStatus().getDescription())
+                      .isEqualTo("no authenticated caller for a write on node 140000");
+                });
         assertThat(node.codes()).isZero();
       } finally {
         channel.shutdownNow();

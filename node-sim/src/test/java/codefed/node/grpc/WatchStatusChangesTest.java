@@ -61,12 +61,16 @@ class WatchStatusChangesTest {
     change();
 
     List<WatchStatusChangesResponse> seen = watcher.take(3);
-    assertThat(seen).extracting(WatchStatusChangesResponse::getSequence).containsExactly(1L, 2L, 3L);
-    assertThat(seen).extracting(WatchStatusChangesResponse::getColor)
+    assertThat(seen)
+        .extracting(WatchStatusChangesResponse::getSequence)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(seen)
+        .extracting(WatchStatusChangesResponse::getColor)
         .containsExactly(Color.COLOR_RED, Color.COLOR_YELLOW, Color.COLOR_GREEN);
     assertThat(seen.get(0).getCodeId().toByteArray()).isEqualTo(code.toBytes());
     assertThat(seen.get(0).getReasonsList()).containsExactly(Reason.REASON_CLOSE_CONTACT);
-    assertThat(seen.get(0).getChangedAt().getSeconds()).isEqualTo(fixture.clock.instant().getEpochSecond());
+    assertThat(seen.get(0).getChangedAt().getSeconds())
+        .isEqualTo(fixture.clock.instant().getEpochSecond());
   }
 
   @Test
@@ -140,9 +144,11 @@ class WatchStatusChangesTest {
     Status status = slow.end.get(5, TimeUnit.SECONDS);
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("from_sequence=1");
-    assertThat(slow.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM)).isEqualTo("1");
+    assertThat(slow.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM))
+        .isEqualTo("1");
     Watcher resumed = watch(1, 100);
-    assertThat(sequences(resumed.take(10))).containsExactlyElementsOf(LongStream.rangeClosed(2, 11).boxed().toList());
+    assertThat(sequences(resumed.take(10)))
+        .containsExactlyElementsOf(LongStream.rangeClosed(2, 11).boxed().toList());
   }
 
   @Test
@@ -155,7 +161,8 @@ class WatchStatusChangesTest {
     Watcher stale = watch(1, 100);
 
     assertThat(stale.end.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
-    assertThat(stale.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM)).isEqualTo("5");
+    assertThat(stale.trailers.get(5, TimeUnit.SECONDS).get(NodeStatusMapper.RESUME_FROM))
+        .isEqualTo("5");
   }
 
   @Test
@@ -203,8 +210,10 @@ class WatchStatusChangesTest {
 
   private Watcher watch(long from, int initialRequest) {
     Watcher watcher = new Watcher(initialRequest);
-    fixture.async(Role.GATEWAY).watchStatusChanges(
-        WatchStatusChangesRequest.newBuilder().setFromSequence(from).build(), watcher);
+    fixture
+        .async(Role.GATEWAY)
+        .watchStatusChanges(
+            WatchStatusChangesRequest.newBuilder().setFromSequence(from).build(), watcher);
     return watcher;
   }
 
@@ -216,7 +225,8 @@ class WatchStatusChangesTest {
    * Collects a stream; requests {@code initialRequest} messages. Heartbeats go to their own queue
    * and give their request back, so flow control counts changes only.
    */
-  static final class Watcher implements ClientResponseObserver<WatchStatusChangesRequest, WatchStatusChangesResponse> {
+  static final class Watcher
+      implements ClientResponseObserver<WatchStatusChangesRequest, WatchStatusChangesResponse> {
     final BlockingQueue<WatchStatusChangesResponse> events = new LinkedBlockingQueue<>();
     final BlockingQueue<WatchStatusChangesResponse> heartbeats = new LinkedBlockingQueue<>();
     final CompletableFuture<Status> end = new CompletableFuture<>();

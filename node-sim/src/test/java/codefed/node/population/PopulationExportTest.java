@@ -31,7 +31,8 @@ class PopulationExportTest {
   void export_signedCodesOfTheSamePopulationTheNodeLoads_oneLineEach() throws Exception {
     PkiDirectory pki = TestPki.create(dir.resolve("pki"), "140000");
     PopulationExporter exporter =
-        new PopulationExporter("140000", 42, pki.issuerSigner("140000"), Clock.fixed(NOW, ZoneOffset.UTC));
+        new PopulationExporter(
+            "140000", 42, pki.issuerSigner("140000"), Clock.fixed(NOW, ZoneOffset.UTC));
     StringWriter out = new StringWriter();
     List<String> sunk = new ArrayList<>();
 
@@ -42,7 +43,8 @@ class PopulationExportTest {
     TrustList trustList = pki.trustList();
     PopulationGenerator generator = new PopulationGenerator("140000", 42);
     for (int i = 0; i < lines.size(); i++) {
-      CodePayload payload = trustList.verifyCode(HealthCodeText.decode(lines.get(i)), NOW).payload();
+      CodePayload payload =
+          trustList.verifyCode(HealthCodeText.decode(lines.get(i)), NOW).payload();
       Resident resident = generator.resident(i, NOW);
       assertThat(payload.getCodeId().toByteArray()).isEqualTo(resident.codeId().toBytes());
       assertThat(payload.getColorSnapshot().getColor()).isEqualTo(resident.intendedColor());
@@ -52,14 +54,16 @@ class PopulationExportTest {
 
   @Test
   void qrImage_decodesBackToTheSameText() throws Exception {
-    String text = "HCF1:" + "6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEXWK G2EP4J0B" + "3-4FW9".repeat(40);
+    String text =
+        "HCF1:" + "6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEXWK G2EP4J0B" + "3-4FW9".repeat(40);
     Path png = dir.resolve("code.png");
 
     QrImages.writePng(text, png);
 
     var image = ImageIO.read(png.toFile());
-    var decoded = new MultiFormatReader().decode(
-        new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))));
+    var decoded =
+        new MultiFormatReader()
+            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))));
     assertThat(decoded.getText()).isEqualTo(text);
   }
 }

@@ -25,11 +25,12 @@ class InMemoryCodeRegistryTest {
 
   @Test
   void insert_thenFind_returnsEqualRecord() {
-    CodeRecord record = record(new CodeId(-1, 42))
-        .withFindings(EnumSet.of(Reason.REASON_CONFIRMED, Reason.REASON_WHITELISTED))
-        .withDeclaredReasons(Set.of(Reason.REASON_CROSS_CITY_TRAVEL))
-        .withOriginAreas(List.of("420106"))
-        .withVisits(List.of(new Visit("R-HIGH", ISSUED)));
+    CodeRecord record =
+        record(new CodeId(-1, 42))
+            .withFindings(EnumSet.of(Reason.REASON_CONFIRMED, Reason.REASON_WHITELISTED))
+            .withDeclaredReasons(Set.of(Reason.REASON_CROSS_CITY_TRAVEL))
+            .withOriginAreas(List.of("420106"))
+            .withVisits(List.of(new Visit("R-HIGH", ISSUED)));
 
     registry.insert(record);
 
@@ -55,8 +56,9 @@ class InMemoryCodeRegistryTest {
   void replace_issuerColor_roundTrips_andIsClearedAgain() {
     CodeRecord plain = record(new CodeId(3, 3));
     registry.insert(plain);
-    CodeRecord colored = plain.withIssuerColor(
-        Optional.of(new IssuerColor(Color.COLOR_YELLOW, "national platform rules")));
+    CodeRecord colored =
+        plain.withIssuerColor(
+            Optional.of(new IssuerColor(Color.COLOR_YELLOW, "national platform rules")));
 
     registry.replace(colored);
     assertThat(registry.find(plain.id())).contains(colored);
@@ -70,7 +72,8 @@ class InMemoryCodeRegistryTest {
     CodeRecord original = record(new CodeId(7, 7));
     registry.insert(original);
 
-    assertThatThrownBy(() -> registry.insert(original.revoke())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> registry.insert(original.revoke()))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(registry.find(original.id())).contains(original);
     assertThat(registry.size()).isEqualTo(1);
   }
@@ -122,7 +125,15 @@ class InMemoryCodeRegistryTest {
   }
 
   private static CodeRecord record(CodeId id) {
-    return new CodeRecord(id, new Holder("张*", "1508**********1235", "李* (孙子)"), ISSUED,
-        ISSUED.plus(Duration.ofDays(14)), CodeState.CODE_STATE_ACTIVE, Set.of(), Set.of(), List.of(), List.of());
+    return new CodeRecord(
+        id,
+        new Holder("张*", "1508**********1235", "李* (孙子)"),
+        ISSUED,
+        ISSUED.plus(Duration.ofDays(14)),
+        CodeState.CODE_STATE_ACTIVE,
+        Set.of(),
+        Set.of(),
+        List.of(),
+        List.of());
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Measures the heap an {@link InMemoryCodeRegistry} of N synthetic codes retains. Not a test
- * (never run by the build); run it by hand:
+ * Measures the heap an {@link InMemoryCodeRegistry} of N synthetic codes retains. Not a test (never
+ * run by the build); run it by hand:
  *
  * <pre>
  * mvn -q -B test-compile -pl node-sim -am
@@ -34,17 +34,30 @@ public final class RegistryMemoryMeasurement {
     for (int i = 0; i < n; i++) {
       Resident r = generator.resident(i, reference);
       Instant issued = reference.minus(r.issuedAgo());
-      registry.insert(new CodeRecord(r.codeId(), holder(r), issued, issued.plus(Duration.ofDays(14)),
-          CodeState.CODE_STATE_ACTIVE, Set.of(), r.findings(),
-          r.declaration().hasTravel() && !r.declaration().getTravel().getOriginAreaCode().isEmpty()
-              ? List.of(r.declaration().getTravel().getOriginAreaCode()) : List.of(),
-          List.of()));
+      registry.insert(
+          new CodeRecord(
+              r.codeId(),
+              holder(r),
+              issued,
+              issued.plus(Duration.ofDays(14)),
+              CodeState.CODE_STATE_ACTIVE,
+              Set.of(),
+              r.findings(),
+              r.declaration().hasTravel()
+                      && !r.declaration().getTravel().getOriginAreaCode().isEmpty()
+                  ? List.of(r.declaration().getTravel().getOriginAreaCode())
+                  : List.of(),
+              List.of()));
     }
     long loadMillis = (System.nanoTime() - start) / 1_000_000;
     long after = usedAfterGc();
     long bytes = after - before;
-    System.out.printf("codes=%d retained=%.1f MiB (%.0f bytes/code) load=%d ms max-heap=%d MiB%n",
-        registry.size(), bytes / 1048576.0, (double) bytes / n, loadMillis,
+    System.out.printf(
+        "codes=%d retained=%.1f MiB (%.0f bytes/code) load=%d ms max-heap=%d MiB%n",
+        registry.size(),
+        bytes / 1048576.0,
+        (double) bytes / n,
+        loadMillis,
         Runtime.getRuntime().maxMemory() / 1048576);
   }
 
@@ -52,10 +65,13 @@ public final class RegistryMemoryMeasurement {
   private static Holder holder(Resident r) {
     String name = r.declaration().getName();
     String id = r.declaration().getIdNumber();
-    String maskedId = r.declaration().getIdType() == IdType.ID_TYPE_RESIDENT_ID
-        ? id.substring(0, 4) + "**********" + id.substring(14)
-        : id.substring(0, 2) + "*".repeat(id.length() - 4) + id.substring(id.length() - 2);
-    return new Holder(name.charAt(0) + "*".repeat(name.length() - 1), maskedId,
+    String maskedId =
+        r.declaration().getIdType() == IdType.ID_TYPE_RESIDENT_ID
+            ? id.substring(0, 4) + "**********" + id.substring(14)
+            : id.substring(0, 2) + "*".repeat(id.length() - 4) + id.substring(id.length() - 2);
+    return new Holder(
+        name.charAt(0) + "*".repeat(name.length() - 1),
+        maskedId,
         r.declaration().hasProxy() ? "李* (孙子)" : "");
   }
 

@@ -41,9 +41,14 @@ class ColorRulesTest {
 
   @Test
   void colorOf_everyNamedReasonButIssuerCriteriaIsCovered() {
-    long named = Stream.of(Reason.values())
-        .filter(r -> r != REASON_UNSPECIFIED && r != Reason.UNRECOGNIZED && r != REASON_ISSUER_CRITERIA)
-        .count();
+    long named =
+        Stream.of(Reason.values())
+            .filter(
+                r ->
+                    r != REASON_UNSPECIFIED
+                        && r != Reason.UNRECOGNIZED
+                        && r != REASON_ISSUER_CRITERIA)
+            .count();
     assertThat(seed003()).hasSize((int) named);
   }
 

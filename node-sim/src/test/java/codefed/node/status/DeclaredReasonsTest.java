@@ -23,7 +23,11 @@ class DeclaredReasonsTest {
 
   @Test
   void of_contactWithConfirmed_isCloseContact() throws Exception {
-    assertThat(DeclaredReasons.of(accept(withHealth(HealthAnswers.newBuilder().setContactWithConfirmedOrSuspected(true)))))
+    assertThat(
+            DeclaredReasons.of(
+                accept(
+                    withHealth(
+                        HealthAnswers.newBuilder().setContactWithConfirmedOrSuspected(true)))))
         .containsExactly(Reason.REASON_CLOSE_CONTACT);
   }
 
@@ -37,25 +41,36 @@ class DeclaredReasonsTest {
 
   @Test
   void of_fatigueAlone_notASeed003Criterion() throws Exception {
-    assertThat(DeclaredReasons.of(accept(withHealth(HealthAnswers.newBuilder().setFatigue(true))))).isEmpty();
+    assertThat(DeclaredReasons.of(accept(withHealth(HealthAnswers.newBuilder().setFatigue(true)))))
+        .isEmpty();
   }
 
   @Test
   void of_contactWithFebrilePerson() throws Exception {
-    assertThat(DeclaredReasons.of(accept(withHealth(HealthAnswers.newBuilder().setContactWithFebrilePerson(true)))))
+    assertThat(
+            DeclaredReasons.of(
+                accept(withHealth(HealthAnswers.newBuilder().setContactWithFebrilePerson(true)))))
         .containsExactly(Reason.REASON_CONTACT_WITH_FEBRILE_PERSON);
   }
 
   @Test
   void of_overseasStay_isCrossCityTravel() throws Exception {
-    assertThat(DeclaredReasons.of(accept(withHealth(HealthAnswers.newBuilder().setOverseasTravel(true)))))
+    assertThat(
+            DeclaredReasons.of(
+                accept(withHealth(HealthAnswers.newBuilder().setOverseasTravel(true)))))
         .containsExactly(Reason.REASON_CROSS_CITY_TRAVEL);
   }
 
   @Test
   void of_tripFromAnotherCity_isCrossCityTravel_andOriginRecorded() throws Exception {
-    AcceptedDeclaration trip = accept(Declarations.resident().toBuilder().clearResidence()
-        .setTravel(Declarations.travel("CN", "140212", "140105").toBuilder().setTransit("经停420106")).build());
+    AcceptedDeclaration trip =
+        accept(
+            Declarations.resident().toBuilder()
+                .clearResidence()
+                .setTravel(
+                    Declarations.travel("CN", "140212", "140105").toBuilder()
+                        .setTransit("经停420106"))
+                .build());
 
     assertThat(DeclaredReasons.of(trip)).containsExactly(Reason.REASON_CROSS_CITY_TRAVEL);
     assertThat(DeclaredReasons.originAreas(trip)).containsExactly("140212", "420106");
@@ -63,8 +78,12 @@ class DeclaredReasonsTest {
 
   @Test
   void of_tripWithinTheCity_noReason() throws Exception {
-    AcceptedDeclaration trip = accept(Declarations.resident().toBuilder().clearResidence()
-        .setTravel(Declarations.travel("CN", "140106", "140105")).build());
+    AcceptedDeclaration trip =
+        accept(
+            Declarations.resident().toBuilder()
+                .clearResidence()
+                .setTravel(Declarations.travel("CN", "140106", "140105"))
+                .build());
 
     assertThat(DeclaredReasons.of(trip)).isEmpty();
   }

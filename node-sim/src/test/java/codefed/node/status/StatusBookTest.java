@@ -44,7 +44,8 @@ class StatusBookTest {
     book.register(record(id, Set.of(), List.of()));
     book.update(id, StatusUpdate.findings(Set.of(REASON_SAME_BUILDING_AS_CASE)));
 
-    UpdateOutcome again = book.update(id, StatusUpdate.findings(Set.of(REASON_SAME_BUILDING_AS_CASE)));
+    UpdateOutcome again =
+        book.update(id, StatusUpdate.findings(Set.of(REASON_SAME_BUILDING_AS_CASE)));
 
     assertThat(again.sequence()).isZero();
     assertThat(again.status().color()).isEqualTo(Color.COLOR_YELLOW);
@@ -85,7 +86,8 @@ class StatusBookTest {
 
     assertThat(outcome.status().color()).isEqualTo(Color.COLOR_YELLOW);
     assertThat(outcome.status().reasons()).containsExactly(REASON_CROSS_CITY_TRAVEL);
-    assertThat(outcome.status().itinerary()).extracting(ItineraryEntry::riskLevel)
+    assertThat(outcome.status().itinerary())
+        .extracting(ItineraryEntry::riskLevel)
         .containsExactly(RiskLevel.RISK_LEVEL_MEDIUM);
   }
 
@@ -113,10 +115,12 @@ class StatusBookTest {
   void observe_itinerary_keepsOnlyTheLast14Days() throws Exception {
     book.register(record(id, Set.of(), List.of()));
     Instant visited = clock.instant().minus(Duration.ofDays(1));
-    book.update(id, new StatusUpdate(Set.of(), false, List.of(new Visit("140105", visited)), false, false));
+    book.update(
+        id, new StatusUpdate(Set.of(), false, List.of(new Visit("140105", visited)), false, false));
 
     clock.advance(Duration.ofDays(12).plusHours(23));
-    assertThat(book.observe(id).orElseThrow().status().itineraryRisk()).isEqualTo(RiskLevel.RISK_LEVEL_LOW);
+    assertThat(book.observe(id).orElseThrow().status().itineraryRisk())
+        .isEqualTo(RiskLevel.RISK_LEVEL_LOW);
     clock.advance(Duration.ofHours(1)); // the visit is now exactly 14 days old
     Observation later = book.observe(id).orElseThrow();
 
@@ -130,12 +134,14 @@ class StatusBookTest {
     CodeId other = new CodeId(3, 4);
     book.register(record(other, Set.of(), List.of("110105")));
 
-    int changed = book.setRiskAreas(List.of(new RiskArea("420000", "湖北省", RiskLevel.RISK_LEVEL_HIGH)));
+    int changed =
+        book.setRiskAreas(List.of(new RiskArea("420000", "湖北省", RiskLevel.RISK_LEVEL_HIGH)));
 
     HolderStatus status = book.observe(id).orElseThrow().status();
     assertThat(changed).isEqualTo(1);
     assertThat(status.color()).isEqualTo(Color.COLOR_RED);
-    assertThat(status.reasons()).containsExactly(REASON_FROM_KEY_EPIDEMIC_AREA, REASON_CROSS_CITY_TRAVEL);
+    assertThat(status.reasons())
+        .containsExactly(REASON_FROM_KEY_EPIDEMIC_AREA, REASON_CROSS_CITY_TRAVEL);
     assertThat(book.observe(other).orElseThrow().status().color()).isEqualTo(Color.COLOR_GREEN);
     assertThat(feed.head()).as("only the touched code is published").isEqualTo(1);
   }
@@ -145,7 +151,8 @@ class StatusBookTest {
     book.register(record(id, Set.of(), List.of("420106")));
 
     book.setRiskAreas(List.of(new RiskArea("420106", "武昌区", RiskLevel.RISK_LEVEL_MEDIUM)));
-    assertThat(book.observe(id).orElseThrow().status().reasons()).containsExactly(REASON_FROM_HIGHER_RISK_COUNTY);
+    assertThat(book.observe(id).orElseThrow().status().reasons())
+        .containsExactly(REASON_FROM_HIGHER_RISK_COUNTY);
     assertThat(book.observe(id).orElseThrow().status().color()).isEqualTo(Color.COLOR_YELLOW);
 
     book.setRiskAreas(List.of(new RiskArea("420106", "武昌区", RiskLevel.RISK_LEVEL_LOW)));
@@ -188,7 +195,15 @@ class StatusBookTest {
 
   private CodeRecord record(CodeId codeId, Set<Reason> declared, List<String> origins) {
     Instant now = clock.instant();
-    return new CodeRecord(codeId, Holder.self("张*", "1508**********1235"), now,
-        now.plus(Duration.ofDays(14)), CodeState.CODE_STATE_ACTIVE, declared, Set.of(), origins, List.of());
+    return new CodeRecord(
+        codeId,
+        Holder.self("张*", "1508**********1235"),
+        now,
+        now.plus(Duration.ofDays(14)),
+        CodeState.CODE_STATE_ACTIVE,
+        declared,
+        Set.of(),
+        origins,
+        List.of());
   }
 }

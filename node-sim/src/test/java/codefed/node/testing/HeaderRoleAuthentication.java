@@ -21,13 +21,15 @@ import io.grpc.Status;
 
 /**
  * In-process stand-in for the mTLS {@code AuthInterceptor}: the caller's role and name come from
- * headers instead of a certificate, the node's real {@link NodeRoles} table decides, and the
- * caller is put in the context as the real interceptor does (so the node's per-province write
- * authority applies). The certificate path itself is covered by the mTLS tests.
+ * headers instead of a certificate, the node's real {@link NodeRoles} table decides, and the caller
+ * is put in the context as the real interceptor does (so the node's per-province write authority
+ * applies). The certificate path itself is covered by the mTLS tests.
  */
 public final class HeaderRoleAuthentication implements ServerInterceptor {
-  static final Metadata.Key<String> ROLE = Metadata.Key.of("x-test-role", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> NAME = Metadata.Key.of("x-test-name", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> ROLE =
+      Metadata.Key.of("x-test-role", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> NAME =
+      Metadata.Key.of("x-test-name", Metadata.ASCII_STRING_MARSHALLER);
 
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
@@ -37,7 +39,8 @@ public final class HeaderRoleAuthentication implements ServerInterceptor {
       call.close(Status.UNAUTHENTICATED.withDescription("no role"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    if (!NodeRoles.table().allows(call.getMethodDescriptor().getFullMethodName(), Role.valueOf(role))) {
+    if (!NodeRoles.table()
+        .allows(call.getMethodDescriptor().getFullMethodName(), Role.valueOf(role))) {
       call.close(Status.PERMISSION_DENIED.withDescription("role " + role), new Metadata());
       return new ServerCall.Listener<>() {};
     }
@@ -57,7 +60,8 @@ public final class HeaderRoleAuthentication implements ServerInterceptor {
       @Override
       public <Q, A> ClientCall<Q, A> interceptCall(
           MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(
+            next.newCall(method, options)) {
           @Override
           public void start(Listener<A> listener, Metadata headers) {
             headers.put(ROLE, role.name());

@@ -22,15 +22,19 @@ public final class InProcessNode implements AutoCloseable {
   public final TrustList trustList;
   private final ManagedChannel channel;
 
-  public InProcessNode(PkiDirectory pki, UnaryOperator<ProvinceNode.Builder> settings) throws Exception {
+  public InProcessNode(PkiDirectory pki, UnaryOperator<ProvinceNode.Builder> settings)
+      throws Exception {
     String name = InProcessServerBuilder.generateName();
-    node = settings.apply(ProvinceNode.builder()
-            .province(PROVINCE)
-            .pki(pki)
-            .clock(clock)
-            .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
-            .authentication(new HeaderRoleAuthentication()))
-        .build();
+    node =
+        settings
+            .apply(
+                ProvinceNode.builder()
+                    .province(PROVINCE)
+                    .pki(pki)
+                    .clock(clock)
+                    .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
+                    .authentication(new HeaderRoleAuthentication()))
+            .build();
     node.start();
     trustList = pki.trustList();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -50,7 +54,8 @@ public final class InProcessNode implements AutoCloseable {
   }
 
   public ProvinceNodeServiceGrpc.ProvinceNodeServiceStub async(Role role) {
-    return ProvinceNodeServiceGrpc.newStub(channel).withInterceptors(HeaderRoleAuthentication.as(role));
+    return ProvinceNodeServiceGrpc.newStub(channel)
+        .withInterceptors(HeaderRoleAuthentication.as(role));
   }
 
   public io.grpc.Channel channel(Role role) {

@@ -16,16 +16,17 @@ import org.duckdb.DuckDBAppender;
 
 /**
  * One row per audit record: only the record's clear fields (outcomes, policy and routing data,
- * flags), never the code-id HMAC, the node's signed assertion or anything sealed, plus the
- * RFC 9162 leaf hash of the record's exact bytes so that every row can be proved against its
- * shard's signed checkpoint. Enum values lose their protobuf prefix ({@code OUTCOME_PASS} →
- * {@code PASS}); unspecified values and empty strings become NULL. {@code node_answer}: the record
- * holds the issuer's node answer (sealed or not — only the fact is exported); {@code rejection}: the
- * class of a failed verification ({@code BAD_SIGNATURE}), never its free-text detail.
+ * flags), never the code-id HMAC, the node's signed assertion or anything sealed, plus the RFC 9162
+ * leaf hash of the record's exact bytes so that every row can be proved against its shard's signed
+ * checkpoint. Enum values lose their protobuf prefix ({@code OUTCOME_PASS} → {@code PASS});
+ * unspecified values and empty strings become NULL. {@code node_answer}: the record holds the
+ * issuer's node answer (sealed or not — only the fact is exported); {@code rejection}: the class of
+ * a failed verification ({@code BAD_SIGNATURE}), never its free-text detail.
  */
 final class DecisionRows {
   /** The staging table: the Parquet columns plus {@code day}, which goes into the path instead. */
-  static final String CREATE_TABLE = """
+  static final String CREATE_TABLE =
+      """
       CREATE TABLE staged (
         sequence BIGINT NOT NULL,
         leaf_hash VARCHAR NOT NULL,
@@ -57,7 +58,8 @@ final class DecisionRows {
     return LocalDate.ofInstant(Instant.ofEpochSecond(r.getTime().getSeconds()), ZoneOffset.UTC);
   }
 
-  static void append(DuckDBAppender a, AuditRecord r, byte[] data, int offset, int length) throws SQLException {
+  static void append(DuckDBAppender a, AuditRecord r, byte[] data, int offset, int length)
+      throws SQLException {
     a.beginRow();
     a.append(r.getSequence());
     a.append(HEX.formatHex(MerkleHasher.leafHash(data, offset, length)));
@@ -75,7 +77,11 @@ final class DecisionRows {
     a.append(r.getFromCache());
     a.append(r.getNodeReachable());
     a.append(RecordInputs.hasNodeAnswer(r));
-    text(a, r.getCode().getRejection().isEmpty() ? null : ReportData.rejectionClass(r.getCode().getRejection()));
+    text(
+        a,
+        r.getCode().getRejection().isEmpty()
+            ? null
+            : ReportData.rejectionClass(r.getCode().getRejection()));
     if (r.hasTemperatureCelsius()) {
       a.append(r.getTemperatureCelsius());
     } else {

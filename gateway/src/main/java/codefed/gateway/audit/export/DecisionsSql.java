@@ -17,8 +17,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * Read-only SQL over an export directory: an embedded DuckDB with the Parquet files as the view
  * {@code decisions}. Only one SELECT (or WITH … SELECT) statement is accepted, checked by DuckDB's
- * own parser; the engine may then read nothing outside the export directory, and its
- * configuration is locked so a query cannot lift that.
+ * own parser; the engine may then read nothing outside the export directory, and its configuration
+ * is locked so a query cannot lift that.
  */
 public final class DecisionsSql {
 
@@ -46,13 +46,16 @@ public final class DecisionsSql {
     try (DuckDBConnection db = DuckDb.open()) {
       checkSingleSelect(db, sql);
       try (Statement s = db.createStatement()) {
-        s.execute("CREATE VIEW decisions AS SELECT * FROM read_parquet(" + DuckDb.literal(dir.resolve("**/*.parquet"))
-            + ", hive_partitioning = true, hive_types = {'day': DATE, 'gateway': VARCHAR}, union_by_name = true)");
+        s.execute(
+            "CREATE VIEW decisions AS SELECT * FROM read_parquet("
+                + DuckDb.literal(dir.resolve("**/*.parquet"))
+                + ", hive_partitioning = true, hive_types = {'day': DATE, 'gateway': VARCHAR}, union_by_name = true)");
         s.execute("SET allowed_directories = [" + DuckDb.literal(dir) + "]");
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
       }
-      try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      try (Statement s = db.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
         return read(rs);
       }
     }
@@ -65,21 +68,24 @@ public final class DecisionsSql {
 
   /** DuckDB parses the text; anything but exactly one SELECT is refused before it runs. */
   static void checkSingleSelect(DuckDBConnection db, String sql) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT json_extract(j, '$.error')::BOOLEAN, json_array_length(j, '$.statements'), "
-            + "json_extract_string(j, '$.error_message') FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT json_extract(j, '$.error')::BOOLEAN, json_array_length(j, '$.statements'), "
+                + "json_extract_string(j, '$.error_message') FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)")) {
       p.setString(1, sql);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         if (rs.getBoolean(1)) {
           String why = rs.getString(3);
           if (why != null && why.startsWith("Only SELECT")) {
-            throw new SqlRefusedException("only a single SELECT (or WITH ... SELECT) statement is allowed");
+            throw new SqlRefusedException(
+                "only a single SELECT (or WITH ... SELECT) statement is allowed");
           }
           throw new SQLException(why);
         }
         if (rs.getLong(2) != 1) {
-          throw new SqlRefusedException("only a single SELECT statement is allowed (found " + rs.getLong(2) + ")");
+          throw new SqlRefusedException(
+              "only a single SELECT statement is allowed (found " + rs.getLong(2) + ")");
         }
       }
     }

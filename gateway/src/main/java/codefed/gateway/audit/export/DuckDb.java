@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
-/** Opens the embedded, in-memory DuckDB the auditor tools use: nothing installed or fetched from the network. */
+/**
+ * Opens the embedded, in-memory DuckDB the auditor tools use: nothing installed or fetched from the
+ * network.
+ */
 final class DuckDb {
   private DuckDb() {}
 
@@ -25,8 +28,12 @@ final class DuckDb {
   /** DuckDB's message on one line, without the Java exception's class name. */
   static String message(SQLException e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    // The JDBC driver wraps a failed query's error in a generic one; the auditor needs only DuckDB's.
-    m = m.replaceFirst("^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*Error:\\s*", "");
+    // The JDBC driver wraps a failed query's error in a generic one; the auditor needs only
+    // DuckDB's.
+    m =
+        m.replaceFirst(
+            "^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*Error:\\s*",
+            "");
     return m.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

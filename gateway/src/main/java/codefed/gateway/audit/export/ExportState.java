@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What an export directory already holds: per gateway shard, the next sequence to export. Kept
- * in {@code _export-state.properties} (a leading underscore: Spark, Trino and Hive skip it when
- * they list the data files) and replaced atomically, only after the part files it counts exist.
+ * What an export directory already holds: per gateway shard, the next sequence to export. Kept in
+ * {@code _export-state.properties} (a leading underscore: Spark, Trino and Hive skip it when they
+ * list the data files) and replaced atomically, only after the part files it counts exist.
  */
 final class ExportState {
   static final String FILE_NAME = "_export-state.properties";
@@ -70,6 +70,10 @@ final class ExportState {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "codefed audit export: next sequence to export per gateway shard");
     }
-    Files.move(tmp, outDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        outDir.resolve(FILE_NAME),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 }

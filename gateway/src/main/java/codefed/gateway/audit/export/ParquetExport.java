@@ -16,8 +16,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Exports audit logs (one shard per gateway) as Parquet, hive-partitioned by UTC day and gateway:
- * {@code day=YYYY-MM-DD/gateway=NAME/part-FIRST-LAST.parquet}. Incremental: only records after
- * the previous export's end and up to the shard's newest checkpoint (so every exported row can be
+ * {@code day=YYYY-MM-DD/gateway=NAME/part-FIRST-LAST.parquet}. Incremental: only records after the
+ * previous export's end and up to the shard's newest checkpoint (so every exported row can be
  * proved) are written, into new part files; existing files are never rewritten.
  */
 public final class ParquetExport {
@@ -25,7 +25,8 @@ public final class ParquetExport {
   static final int CHUNK_ROWS = 500_000;
 
   /** What one shard contributed: sequences [from, to), in {@code files}. */
-  public record ShardResult(Path log, String gateway, long from, long to, List<Path> files, long notCheckpointed) {
+  public record ShardResult(
+      Path log, String gateway, long from, long to, List<Path> files, long notCheckpointed) {
     public ShardResult {
       files = List.copyOf(files);
     }
@@ -61,18 +62,21 @@ public final class ParquetExport {
     return results;
   }
 
-  private static ShardResult exportShard(DuckDBConnection db, Path dir, Path outDir, ExportState state,
-      Map<String, Path> seen) throws IOException, SQLException {
+  private static ShardResult exportShard(
+      DuckDBConnection db, Path dir, Path outDir, ExportState state, Map<String, Path> seen)
+      throws IOException, SQLException {
     long provable = LogReader.checkpointedSize(dir);
     ShardWriter w = new ShardWriter(db, dir, outDir, state, seen);
     try {
-      LogReader.forEachStored(dir, (record, data, off, len) -> {
-        try {
-          w.add(record, data, off, len, provable);
-        } catch (SQLException e) {
-          throw new IOException(DuckDb.message(e), e);
-        }
-      });
+      LogReader.forEachStored(
+          dir,
+          (record, data, off, len) -> {
+            try {
+              w.add(record, data, off, len, provable);
+            } catch (SQLException e) {
+              throw new IOException(DuckDb.message(e), e);
+            }
+          });
       w.flush();
       w.checkNotShorter();
     } finally {
@@ -97,7 +101,8 @@ public final class ParquetExport {
     private long written;
     private long notCheckpointed;
 
-    ShardWriter(DuckDBConnection db, Path dir, Path outDir, ExportState state, Map<String, Path> seen) {
+    ShardWriter(
+        DuckDBConnection db, Path dir, Path outDir, ExportState state, Map<String, Path> seen) {
       this.db = db;
       this.dir = dir;
       this.outDir = outDir;
@@ -108,23 +113,43 @@ public final class ParquetExport {
     void add(AuditRecord r, byte[] data, int off, int len, long provable)
         throws IOException, SQLException {
       if (r.getSequence() != expected) {
-        throw new IOException("--log " + dir + ": record " + expected + " has sequence " + r.getSequence()
-            + " (run codefed audit verify)");
+        throw new IOException(
+            "--log "
+                + dir
+                + ": record "
+                + expected
+                + " has sequence "
+                + r.getSequence()
+                + " (run codefed audit verify)");
       }
       expected++;
       if (gateway == null) {
         gateway = r.getGateway();
         Path other = seen.putIfAbsent(gateway, dir);
         if (other != null) {
-          throw new IOException("--log " + dir + ": gateway " + gateway + " already exported from " + other
-              + " (expected: one log per gateway)");
+          throw new IOException(
+              "--log "
+                  + dir
+                  + ": gateway "
+                  + gateway
+                  + " already exported from "
+                  + other
+                  + " (expected: one log per gateway)");
         }
         from = state.next(gateway);
         written = from;
         PartFiles.removeLeftovers(outDir, gateway, from);
       } else if (!gateway.equals(r.getGateway())) {
-        throw new IOException("--log " + dir + ": record " + r.getSequence() + " names gateway " + r.getGateway()
-            + " (expected: " + gateway + ", one gateway per log)");
+        throw new IOException(
+            "--log "
+                + dir
+                + ": record "
+                + r.getSequence()
+                + " names gateway "
+                + r.getGateway()
+                + " (expected: "
+                + gateway
+                + ", one gateway per log)");
       }
       if (r.getSequence() < from) {
         return;
@@ -165,13 +190,23 @@ public final class ParquetExport {
     /** A log shorter than what was exported from it was rolled back or replaced. */
     void checkNotShorter() throws IOException {
       if (gateway != null && expected < from) {
-        throw new IOException("--log " + dir + ": holds " + expected + " records but " + from
-            + " were already exported for gateway " + gateway + " (log rolled back or replaced?)");
+        throw new IOException(
+            "--log "
+                + dir
+                + ": holds "
+                + expected
+                + " records but "
+                + from
+                + " were already exported for gateway "
+                + gateway
+                + " (log rolled back or replaced?)");
       }
     }
 
     ShardResult result() {
-      return gateway == null ? null : new ShardResult(dir, gateway, from, written, files, notCheckpointed);
+      return gateway == null
+          ? null
+          : new ShardResult(dir, gateway, from, written, files, notCheckpointed);
     }
   }
 }

@@ -28,12 +28,14 @@ final class PartFiles {
   private PartFiles() {}
 
   /** Writes the staged rows of {@code gateway}, one file per day; returns the files. */
-  static List<Path> write(DuckDBConnection db, Path outDir, String gateway) throws IOException, SQLException {
+  static List<Path> write(DuckDBConnection db, Path outDir, String gateway)
+      throws IOException, SQLException {
     record Part(LocalDate day, long first, long last) {}
     List<Part> parts = new ArrayList<>();
     try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT day, min(sequence), max(sequence) FROM staged GROUP BY day ORDER BY day")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT day, min(sequence), max(sequence) FROM staged GROUP BY day ORDER BY day")) {
       while (rs.next()) {
         parts.add(new Part(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
       }
@@ -45,8 +47,12 @@ final class PartFiles {
       Path file = dir.resolve("part-" + p.first() + "-" + p.last() + ".parquet");
       Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
       try (Statement s = db.createStatement()) {
-        s.execute("COPY (SELECT * EXCLUDE (day) FROM staged WHERE day = DATE '" + p.day()
-            + "' ORDER BY sequence) TO " + DuckDb.literal(tmp) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+        s.execute(
+            "COPY (SELECT * EXCLUDE (day) FROM staged WHERE day = DATE '"
+                + p.day()
+                + "' ORDER BY sequence) TO "
+                + DuckDb.literal(tmp)
+                + " (FORMAT PARQUET, COMPRESSION ZSTD)");
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       files.add(file);
@@ -57,7 +63,9 @@ final class PartFiles {
     return files;
   }
 
-  /** Removes temporary files and part files starting at or after {@code next} of {@code gateway}. */
+  /**
+   * Removes temporary files and part files starting at or after {@code next} of {@code gateway}.
+   */
   static void removeLeftovers(Path outDir, String gateway, long next) throws IOException {
     String gatewayDir = "gateway=" + pathValue(gateway);
     List<Path> days;
@@ -73,7 +81,8 @@ final class PartFiles {
         for (Path f : s.toList()) {
           String name = f.getFileName().toString();
           Matcher m = PART.matcher(name);
-          boolean leftover = name.endsWith(".tmp") || (m.matches() && Long.parseLong(m.group(1)) >= next);
+          boolean leftover =
+              name.endsWith(".tmp") || (m.matches() && Long.parseLong(m.group(1)) >= next);
           if (leftover) {
             Files.delete(f);
           }
@@ -91,7 +100,12 @@ final class PartFiles {
     StringBuilder b = new StringBuilder();
     for (byte x : value.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xFF;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '.'
+          || c == '_'
+          || c == '-') {
         b.append((char) c);
       } else {
         b.append('%').append(String.format("%02X", c));

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Prints a query result for people (an aligned table) or for programs (RFC 4180 CSV, JSON array of objects). */
+/**
+ * Prints a query result for people (an aligned table) or for programs (RFC 4180 CSV, JSON array of
+ * objects).
+ */
 public enum ResultFormat {
   TABLE,
   CSV,
@@ -60,15 +63,19 @@ public enum ResultFormat {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       String pad = " ".repeat(width[i] - cells[i].length());
-      b.append(i == 0 ? "" : " | ").append(right[i] ? pad + cells[i] : cells[i] + (i == cells.length - 1 ? "" : pad));
+      b.append(i == 0 ? "" : " | ")
+          .append(right[i] ? pad + cells[i] : cells[i] + (i == cells.length - 1 ? "" : pad));
     }
     return b.toString();
   }
 
   private static void csv(DecisionsSql.Result r, PrintWriter out) {
-    out.print(r.columns().stream().map(ResultFormat::csvField).collect(Collectors.joining(",")) + "\r\n");
+    out.print(
+        r.columns().stream().map(ResultFormat::csvField).collect(Collectors.joining(",")) + "\r\n");
     for (List<Object> row : r.rows()) {
-      out.print(row.stream().map(v -> v == null ? "" : csvField(text(v))).collect(Collectors.joining(",")) + "\r\n");
+      out.print(
+          row.stream().map(v -> v == null ? "" : csvField(text(v))).collect(Collectors.joining(","))
+              + "\r\n");
     }
   }
 
@@ -85,7 +92,10 @@ public enum ResultFormat {
       List<Object> row = r.rows().get(k);
       StringBuilder b = new StringBuilder("  {");
       for (int i = 0; i < row.size(); i++) {
-        b.append(i == 0 ? "" : ", ").append(jsonString(r.columns().get(i))).append(": ").append(jsonValue(row.get(i)));
+        b.append(i == 0 ? "" : ", ")
+            .append(jsonString(r.columns().get(i)))
+            .append(": ")
+            .append(jsonValue(row.get(i)));
       }
       out.println(b.append(k == r.rows().size() - 1 ? "}" : "},"));
     }
@@ -96,11 +106,17 @@ public enum ResultFormat {
     if (v == null) {
       return "null";
     }
-    if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof Short
-        || v instanceof Byte || v instanceof BigInteger || v instanceof BigDecimal) {
+    if (v instanceof Boolean
+        || v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof BigInteger
+        || v instanceof BigDecimal) {
       return v.toString();
     }
-    if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
+    if ((v instanceof Double || v instanceof Float)
+        && Double.isFinite(((Number) v).doubleValue())) {
       return v.toString();
     }
     if (v instanceof List<?> list) {
@@ -134,20 +150,24 @@ public enum ResultFormat {
   /** Control characters as \\uXXXX, so that a hostile value cannot break or forge table lines. */
   private static String printable(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 
   /** A value as text: lists as {@code [A, B]}, everything else by its own rendering. */
   private static String text(Object v) {
     if (v instanceof List<?> list) {
-      return list.stream().map(e -> e == null ? "NULL" : text(e)).collect(Collectors.joining(", ", "[", "]"));
+      return list.stream()
+          .map(e -> e == null ? "NULL" : text(e))
+          .collect(Collectors.joining(", ", "[", "]"));
     }
     if (v instanceof OffsetDateTime t) {
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);

@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * The right edge of an RFC 9162 tree of the first {@code size} leaves: one hash per set bit of
  * {@code size}, the root of each perfect subtree along the edge, largest first (transparency-dev's
- * compact range [0, size)). It is all an auditor must keep to extend a verified tree: appending
- * the new leaves and folding the edge gives the root of the larger tree, without the old leaves.
+ * compact range [0, size)). It is all an auditor must keep to extend a verified tree: appending the
+ * new leaves and folding the edge gives the root of the larger tree, without the old leaves.
  * Single-threaded; {@link #copy} to keep a state.
  */
 public final class CompactRange {
   /** hashes[k]: the perfect subtree of 2^k leaves on the edge, or null (bit k of size clear). */
   private final byte[][] hashes = new byte[64][];
+
   private long size;
 
   /** The empty tree. */
@@ -28,8 +29,14 @@ public final class CompactRange {
       throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
     }
     if (frontier.size() != Long.bitCount(size)) {
-      throw new IllegalArgumentException("frontier: " + frontier.size() + " hashes (expected: "
-          + Long.bitCount(size) + " for size " + size + ")");
+      throw new IllegalArgumentException(
+          "frontier: "
+              + frontier.size()
+              + " hashes (expected: "
+              + Long.bitCount(size)
+              + " for size "
+              + size
+              + ")");
     }
     CompactRange r = new CompactRange();
     int next = 0;
@@ -37,7 +44,8 @@ public final class CompactRange {
       if (((size >>> level) & 1L) == 1L) {
         byte[] h = frontier.get(next++);
         if (h.length != MerkleHasher.HASH_SIZE) {
-          throw new IllegalArgumentException("frontier hash " + (next - 1) + ": " + h.length + " bytes (expected: 32)");
+          throw new IllegalArgumentException(
+              "frontier hash " + (next - 1) + ": " + h.length + " bytes (expected: 32)");
         }
         r.hashes[level] = h.clone();
       }

@@ -3,9 +3,9 @@ package codefed.gateway.audit.merkle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * An append-only array of 32-byte hashes indexed by {@code long}, kept in 1 MiB chunks so
- * that it grows without copying. One thread appends; any thread may read an index below a
- * size that the appender published through a volatile write (see {@link MerkleTree}).
+ * An append-only array of 32-byte hashes indexed by {@code long}, kept in 1 MiB chunks so that it
+ * grows without copying. One thread appends; any thread may read an index below a size that the
+ * appender published through a volatile write (see {@link MerkleTree}).
  */
 final class HashStore {
   private static final int CHUNK_BITS = 15; // 32768 hashes = 1 MiB per chunk
@@ -14,6 +14,7 @@ final class HashStore {
 
   /** Grown by copying (the references only), so a small log costs one chunk, not an 8 MiB table. */
   private volatile AtomicReferenceArray<byte[]> chunks = new AtomicReferenceArray<>(1);
+
   private long size;
 
   /** Appends a hash; single writer. */
@@ -25,7 +26,8 @@ final class HashStore {
     }
     AtomicReferenceArray<byte[]> table = chunks;
     if (chunk >= table.length()) {
-      AtomicReferenceArray<byte[]> bigger = new AtomicReferenceArray<>(Math.min(MAX_CHUNKS, table.length() * 2));
+      AtomicReferenceArray<byte[]> bigger =
+          new AtomicReferenceArray<>(Math.min(MAX_CHUNKS, table.length() * 2));
       for (int i = 0; i < table.length(); i++) {
         bigger.set(i, table.get(i));
       }

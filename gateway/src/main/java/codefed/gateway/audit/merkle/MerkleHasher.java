@@ -4,16 +4,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * RFC 9162 (RFC 6962) hashing: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left ||
- * right), the empty tree = SHA-256(""). The prefixes keep a leaf from passing for a node.
+ * RFC 9162 (RFC 6962) hashing: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right),
+ * the empty tree = SHA-256(""). The prefixes keep a leaf from passing for a node.
  */
 public final class MerkleHasher {
   public static final int HASH_SIZE = 32;
 
   private static final byte LEAF_PREFIX = 0x00;
   private static final byte NODE_PREFIX = 0x01;
+
   /** One digest per thread: the writer hashes every record, so no provider lookup per hash. */
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleHasher::newSha256);
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(MerkleHasher::newSha256);
 
   private MerkleHasher() {}
 

@@ -4,13 +4,16 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Verifies RFC 9162 inclusion (§2.1.3.2) and consistency (§2.1.4.2) proofs. A failed check
- * throws {@link ProofException} saying why; nothing is turned silently into {@code false}.
+ * Verifies RFC 9162 inclusion (§2.1.3.2) and consistency (§2.1.4.2) proofs. A failed check throws
+ * {@link ProofException} saying why; nothing is turned silently into {@code false}.
  */
 public final class MerkleProofs {
   private MerkleProofs() {}
 
-  /** Checks that {@code leafHash} is leaf {@code leafIndex} of the tree of {@code treeSize} with {@code root}. */
+  /**
+   * Checks that {@code leafHash} is leaf {@code leafIndex} of the tree of {@code treeSize} with
+   * {@code root}.
+   */
   public static void verifyInclusion(
       long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root)
       throws ProofException {
@@ -18,8 +21,11 @@ public final class MerkleProofs {
       throw new ProofException("leaf hash: " + leafHash.length + " bytes (expected: 32)");
     }
     if (leafIndex < 0 || treeSize <= 0 || leafIndex >= treeSize) {
-      throw new ProofException("leaf index " + Long.toUnsignedString(leafIndex)
-          + " outside tree of size " + Long.toUnsignedString(treeSize));
+      throw new ProofException(
+          "leaf index "
+              + Long.toUnsignedString(leafIndex)
+              + " outside tree of size "
+              + Long.toUnsignedString(treeSize));
     }
     long fn = leafIndex;
     long sn = treeSize - 1;
@@ -57,12 +63,17 @@ public final class MerkleProofs {
       long firstSize, long secondSize, List<byte[]> proof, byte[] firstRoot, byte[] secondRoot)
       throws ProofException {
     if (firstSize <= 0 || secondSize <= 0 || firstSize > secondSize) {
-      throw new ProofException("sizes " + Long.toUnsignedString(firstSize) + " and "
-          + Long.toUnsignedString(secondSize) + " (expected: 0 < first <= second)");
+      throw new ProofException(
+          "sizes "
+              + Long.toUnsignedString(firstSize)
+              + " and "
+              + Long.toUnsignedString(secondSize)
+              + " (expected: 0 < first <= second)");
     }
     if (firstSize == secondSize) {
       if (!proof.isEmpty()) {
-        throw new ProofException("equal sizes need an empty proof, got " + proof.size() + " hashes");
+        throw new ProofException(
+            "equal sizes need an empty proof, got " + proof.size() + " hashes");
       }
       if (!MessageDigest.isEqual(firstRoot, secondRoot)) {
         throw new ProofException("equal sizes but different roots");

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * An append-only RFC 9162 Merkle tree over leaf hashes, built incrementally.
  *
- * <p>It keeps every leaf hash and the hash of every complete, aligned subtree of 16 leaves or
- * more (levels 1–3 are recomputed from at most 8 leaves when needed: that saves 7/8 of the
- * inner-node memory). The root of any prefix and every inclusion or consistency proof then
- * take O(log n) stored hashes plus a few dozen hash operations, for millions of leaves.
+ * <p>It keeps every leaf hash and the hash of every complete, aligned subtree of 16 leaves or more
+ * (levels 1–3 are recomputed from at most 8 leaves when needed: that saves 7/8 of the inner-node
+ * memory). The root of any prefix and every inclusion or consistency proof then take O(log n)
+ * stored hashes plus a few dozen hash operations, for millions of leaves.
  *
- * <p>One thread appends; any thread may ask for roots and proofs of sizes up to {@link
- * #size()}: the volatile size publishes the hashes written before it.
+ * <p>One thread appends; any thread may ask for roots and proofs of sizes up to {@link #size()}:
+ * the volatile size publishes the hashes written before it.
  */
 public final class MerkleTree {
   private static final int FIRST_CACHED_LEVEL = 4;
@@ -20,6 +20,7 @@ public final class MerkleTree {
 
   private final HashStore leaves = new HashStore();
   private final HashStore[] levels = new HashStore[MAX_LEVELS];
+
   /** The right edge: frontier[k] is the complete level-k subtree not yet paired (writer only). */
   private final byte[][] frontier = new byte[MAX_LEVELS][];
 
@@ -164,7 +165,8 @@ public final class MerkleTree {
   private void checkSize(long treeSize) {
     long current = size();
     if (treeSize < 0 || treeSize > current) {
-      throw new IllegalArgumentException("treeSize: " + treeSize + " (expected: 0.." + current + ")");
+      throw new IllegalArgumentException(
+          "treeSize: " + treeSize + " (expected: 0.." + current + ")");
     }
   }
 

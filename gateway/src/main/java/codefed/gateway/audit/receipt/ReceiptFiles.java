@@ -10,17 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A receipt saved by a checkpoint ({@code codefed scan --receipt-out}): the signed receipt as
- * text format, with the receipt's fields repeated in a comment for people (never trusted).
+ * A receipt saved by a checkpoint ({@code codefed scan --receipt-out}): the signed receipt as text
+ * format, with the receipt's fields repeated in a comment for people (never trusted).
  */
 public final class ReceiptFiles {
   private ReceiptFiles() {}
 
   public static void write(Path file, SignedReceipt receipt) throws IOException {
-    StringBuilder s = new StringBuilder("# codefed audit receipt; prove it with: codefed audit prove --receipt ")
-        .append(file.getFileName()).append(" --log DIR --pki DIR\n");
+    StringBuilder s =
+        new StringBuilder("# codefed audit receipt; prove it with: codefed audit prove --receipt ")
+            .append(file.getFileName())
+            .append(" --log DIR --pki DIR\n");
     try {
-      for (String line : TextFormat.printer().printToString(Receipt.parseFrom(receipt.getReceipt())).split("\n")) {
+      for (String line :
+          TextFormat.printer().printToString(Receipt.parseFrom(receipt.getReceipt())).split("\n")) {
         s.append("#   ").append(line).append('\n');
       }
     } catch (InvalidProtocolBufferException e) {

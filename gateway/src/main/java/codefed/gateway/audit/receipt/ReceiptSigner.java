@@ -31,13 +31,15 @@ public final class ReceiptSigner {
 
   /** The signed receipt of record {@code sequence}, decided at {@code time}. */
   public SignedReceipt sign(long sequence, Instant time) {
-    byte[] receipt = Receipt.newBuilder()
-        .setGateway(gateway)
-        .setSequence(sequence)
-        .setLeafHash(ByteString.copyFrom(leafHashes.apply(sequence)))
-        .setTime(ProtoTime.timestamp(time))
-        .setKeyId(signer.keyId())
-        .build().toByteArray();
+    byte[] receipt =
+        Receipt.newBuilder()
+            .setGateway(gateway)
+            .setSequence(sequence)
+            .setLeafHash(ByteString.copyFrom(leafHashes.apply(sequence)))
+            .setTime(ProtoTime.timestamp(time))
+            .setKeyId(signer.keyId())
+            .build()
+            .toByteArray();
     return SignedReceipt.newBuilder()
         .setReceipt(ByteString.copyFrom(receipt))
         .setSignature(ByteString.copyFrom(signer.sign(SigningDomain.RECEIPT, receipt)))

@@ -16,18 +16,27 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Re-evaluates every recorded decision under the policy version recorded with it (from the
- * log's policy archive) with the gateway's own pure decision rules. Manual verifications are
- * staff decisions and are not replayed.
+ * Re-evaluates every recorded decision under the policy version recorded with it (from the log's
+ * policy archive) with the gateway's own pure decision rules. Manual verifications are staff
+ * decisions and are not replayed.
  */
 public final class DecisionReplay {
 
   /** A decision the rules no longer reach, or one that could not be replayed. */
-  public record Mismatch(long sequence, String policyVersion, String recorded, String replayed, String why) {
+  public record Mismatch(
+      long sequence, String policyVersion, String recorded, String replayed, String why) {
     @Override
     public String toString() {
-      return "#" + sequence + " (policy " + (policyVersion.isEmpty() ? "none" : policyVersion) + "): recorded "
-          + recorded + ", replayed " + replayed + " — " + why;
+      return "#"
+          + sequence
+          + " (policy "
+          + (policyVersion.isEmpty() ? "none" : policyVersion)
+          + "): recorded "
+          + recorded
+          + ", replayed "
+          + replayed
+          + " — "
+          + why;
     }
   }
 
@@ -36,7 +45,8 @@ public final class DecisionReplay {
    *
    * @param evidence how the node answers were had (opened and re-checked, or from the clear status)
    */
-  public record Result(long replayed, long manual, int policies, List<Mismatch> mismatches, List<String> evidence) {
+  public record Result(
+      long replayed, long manual, int policies, List<Mismatch> mismatches, List<String> evidence) {
     public boolean ok() {
       return mismatches.isEmpty();
     }
@@ -58,21 +68,27 @@ public final class DecisionReplay {
    * Like {@link #replay(Path, RecordInputs)}, with records replayed in chunks on {@code pool}
    * (null: on this thread); mismatches are reported in log order all the same.
    */
-  public static Result replay(Path logDir, RecordInputs inputs, ExecutorService pool) throws IOException {
+  public static Result replay(Path logDir, RecordInputs inputs, ExecutorService pool)
+      throws IOException {
     RecordedPolicies policies = new RecordedPolicies(logDir);
     List<Mismatch> mismatches = new ArrayList<>();
     long[] counts = new long[2];
-    LogReader.forEachParallel(logDir, pool, r -> replayOne(r, policies, inputs), o -> {
-      counts[o == MANUAL ? 1 : 0]++;
-      if (o instanceof Mismatch m) {
-        mismatches.add(m);
-      }
-    });
+    LogReader.forEachParallel(
+        logDir,
+        pool,
+        r -> replayOne(r, policies, inputs),
+        o -> {
+          counts[o == MANUAL ? 1 : 0]++;
+          if (o instanceof Mismatch m) {
+            mismatches.add(m);
+          }
+        });
     return new Result(counts[0], counts[1], policies.count(), mismatches, inputs.summary());
   }
 
   /** What {@link #replayOne} returns for a record that is not a decision. */
   private static final Object MANUAL = new Object();
+
   /** What {@link #replayOne} returns for a decision the rules reach again. */
   private static final Object SAME = new Object();
 
@@ -86,11 +102,19 @@ public final class DecisionReplay {
       if (diff.isEmpty()) {
         return SAME;
       }
-      return new Mismatch(r.getSequence(), r.getPolicyVersion(), Decisions.decision(r.getOutcome(), r.getMeasuresList()),
-          Decisions.decision(replayed.outcome(), replayed.measures()), String.join("; ", diff));
+      return new Mismatch(
+          r.getSequence(),
+          r.getPolicyVersion(),
+          Decisions.decision(r.getOutcome(), r.getMeasuresList()),
+          Decisions.decision(replayed.outcome(), replayed.measures()),
+          String.join("; ", diff));
     } catch (ReplayException e) {
-      return new Mismatch(r.getSequence(), r.getPolicyVersion(), Decisions.decision(r.getOutcome(), r.getMeasuresList()),
-          "-", e.getMessage());
+      return new Mismatch(
+          r.getSequence(),
+          r.getPolicyVersion(),
+          Decisions.decision(r.getOutcome(), r.getMeasuresList()),
+          "-",
+          e.getMessage());
     }
   }
 

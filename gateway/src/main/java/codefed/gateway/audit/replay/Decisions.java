@@ -22,10 +22,18 @@ final class Decisions {
       out.add("outcome " + name(recorded.getOutcome()) + " vs " + name(replayed.outcome()));
     }
     if (!measureSet(recorded.getMeasuresList()).equals(measureSet(replayed.measures()))) {
-      out.add("measures " + measures(recorded.getMeasuresList()) + " vs " + measures(replayed.measures()));
+      out.add(
+          "measures "
+              + measures(recorded.getMeasuresList())
+              + " vs "
+              + measures(replayed.measures()));
     }
     if (!reasonSet(recorded.getReasonsList()).equals(reasonSet(replayed.reasons()))) {
-      out.add("reasons " + reasonSet(recorded.getReasonsList()) + " vs " + reasonSet(replayed.reasons()));
+      out.add(
+          "reasons "
+              + reasonSet(recorded.getReasonsList())
+              + " vs "
+              + reasonSet(replayed.reasons()));
     }
     if (recorded.getOffline() != replayed.offline()) {
       out.add("offline " + recorded.getOffline() + " vs " + replayed.offline());
@@ -38,7 +46,8 @@ final class Decisions {
   }
 
   static String measures(Collection<Measure> measures) {
-    return measureSet(measures).stream().map(m -> m.name().replaceFirst("^MEASURE_", ""))
+    return measureSet(measures).stream()
+        .map(m -> m.name().replaceFirst("^MEASURE_", ""))
         .collect(Collectors.joining(",", "[", "]"));
   }
 

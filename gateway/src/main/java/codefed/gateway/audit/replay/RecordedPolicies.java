@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The policy versions a log's records refer to, read from the log's {@code policies/} archive
- * by hash and checked against it: a document that does not hash to what the record says is
- * not the policy the decision was made under.
+ * The policy versions a log's records refer to, read from the log's {@code policies/} archive by
+ * hash and checked against it: a document that does not hash to what the record says is not the
+ * policy the decision was made under.
  */
 final class RecordedPolicies {
   private final Path logDir;
@@ -33,8 +33,12 @@ final class RecordedPolicies {
     }
     String text;
     try {
-      text = PolicyArchive.load(logDir, hash)
-          .orElseThrow(() -> new ReplayException("policy " + hex + " is not in " + PolicyArchive.DIR_NAME + "/"));
+      text =
+          PolicyArchive.load(logDir, hash)
+              .orElseThrow(
+                  () ->
+                      new ReplayException(
+                          "policy " + hex + " is not in " + PolicyArchive.DIR_NAME + "/"));
     } catch (IOException | IllegalArgumentException e) {
       throw new ReplayException("policy " + hex + ": " + e.getMessage());
     }
@@ -42,10 +46,12 @@ final class RecordedPolicies {
     try {
       policy = PolicyParser.parse(PolicyArchive.DIR_NAME + "/" + hex + ".textproto", text);
     } catch (PolicyException e) {
-      throw new ReplayException("policy " + hex + " does not parse: " + String.join("; ", e.problems()));
+      throw new ReplayException(
+          "policy " + hex + " does not parse: " + String.join("; ", e.problems()));
     }
     if (!MessageDigest.isEqual(policy.contentHash(), hash)) {
-      throw new ReplayException("policy " + hex + ": the archived document hashes to " + policy.contentHashHex());
+      throw new ReplayException(
+          "policy " + hex + ": the archived document hashes to " + policy.contentHashHex());
     }
     byHash.put(hex, policy);
     return policy;

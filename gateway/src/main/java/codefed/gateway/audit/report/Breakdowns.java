@@ -12,8 +12,10 @@ final class Breakdowns {
 
   /** One row per key: decisions, each outcome, manual and offline shares (and node figures). */
   static String table(String keyName, Map<String, Counts> rows, boolean nodeColumns) {
-    StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">").append(Html.escape(keyName))
-        .append("</th><th>records</th>");
+    StringBuilder t =
+        new StringBuilder("<table><tr><th class=\"l\">")
+            .append(Html.escape(keyName))
+            .append("</th><th>records</th>");
     for (Outcome o : HtmlReport.OUTCOMES) {
       t.append("<th>").append(HtmlReport.name(o)).append("</th>");
     }
@@ -25,14 +27,24 @@ final class Breakdowns {
     for (Map.Entry<String, Counts> e : rows.entrySet()) {
       Counts c = e.getValue();
       String label = keyName.equals("issuer") ? issuerLabel(e.getKey()) : e.getKey();
-      t.append("<tr><td class=\"l\">").append(Html.escape(label)).append("</td><td>").append(c.total()).append("</td>");
+      t.append("<tr><td class=\"l\">")
+          .append(Html.escape(label))
+          .append("</td><td>")
+          .append(c.total())
+          .append("</td>");
       for (Outcome o : HtmlReport.OUTCOMES) {
         t.append("<td>").append(c.outcome(o)).append("</td>");
       }
-      t.append("<td>").append(percent(c.manual(), c.total())).append("</td><td>")
-          .append(percent(c.offline(), c.total())).append("</td>");
+      t.append("<td>")
+          .append(percent(c.manual(), c.total()))
+          .append("</td><td>")
+          .append(percent(c.offline(), c.total()))
+          .append("</td>");
       if (nodeColumns) {
-        t.append("<td>").append(c.nodeAsked()).append("</td><td>").append(percent(c.nodeAnswered(), c.nodeAsked()))
+        t.append("<td>")
+            .append(c.nodeAsked())
+            .append("</td><td>")
+            .append(percent(c.nodeAnswered(), c.nodeAsked()))
             .append("</td>");
       }
       t.append("</tr>");
@@ -45,12 +57,24 @@ final class Breakdowns {
     if (counts.isEmpty()) {
       return "<p>none</p>";
     }
-    StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">").append(Html.escape(keyName))
-        .append("</th><th>records</th><th>%</th></tr>");
+    StringBuilder t =
+        new StringBuilder("<table><tr><th class=\"l\">")
+            .append(Html.escape(keyName))
+            .append("</th><th>records</th><th>%</th></tr>");
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> t.append("<tr><td class=\"l\">").append(Html.escape(e.getKey())).append("</td><td>")
-            .append(e.getValue()).append("</td><td>").append(percent(e.getValue(), total)).append("</td></tr>"));
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(
+            e ->
+                t.append("<tr><td class=\"l\">")
+                    .append(Html.escape(e.getKey()))
+                    .append("</td><td>")
+                    .append(e.getValue())
+                    .append("</td><td>")
+                    .append(percent(e.getValue(), total))
+                    .append("</td></tr>"));
     return t.append("</table>").toString();
   }
 

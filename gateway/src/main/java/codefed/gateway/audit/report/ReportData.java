@@ -15,10 +15,10 @@ import java.util.TreeSet;
 
 /**
  * The counts behind the audit report, per hour (in the report's zone), per issuer, checkpoint and
- * policy version: decisions by outcome, manual verifications, offline decisions, rejection
- * classes, control reasons, and node availability — of the decisions that
- * needed the issuer's node, how many got a fresh answer (a cached answer did not ask the node;
- * {@code node_reachable = false} means the node was asked and did not answer).
+ * policy version: decisions by outcome, manual verifications, offline decisions, rejection classes,
+ * control reasons, and node availability — of the decisions that needed the issuer's node, how many
+ * got a fresh answer (a cached answer did not ask the node; {@code node_reachable = false} means
+ * the node was asked and did not answer).
  */
 public final class ReportData {
   /** Counts for one hour or one issuer. */
@@ -144,7 +144,9 @@ public final class ReportData {
     return rejectionClass(r.getCode().getRejection());
   }
 
-  /** The class of a rejection text ({@code CodeFacts.rejection}); empty text is the issuer's answer. */
+  /**
+   * The class of a rejection text ({@code CodeFacts.rejection}); empty text is the issuer's answer.
+   */
   public static String rejectionClass(String text) {
     if (text.isEmpty()) {
       return "issuer's answer (unknown or revoked code)";
@@ -197,13 +199,14 @@ public final class ReportData {
   /** The hourly counts summed into the buckets of {@code axis}. */
   Counts[] buckets(TimeAxis axis) {
     Counts[] out = new Counts[axis.size()];
-    hours.forEach((hour, c) -> {
-      int i = axis.indexOf(hour);
-      if (out[i] == null) {
-        out[i] = new Counts();
-      }
-      out[i].merge(c);
-    });
+    hours.forEach(
+        (hour, c) -> {
+          int i = axis.indexOf(hour);
+          if (out[i] == null) {
+            out[i] = new Counts();
+          }
+          out[i].merge(c);
+        });
     return out;
   }
 

@@ -39,21 +39,35 @@ final class Svg {
         }
         double h = p.value() / max * plotH;
         y -= h;
-        s.append(String.format(Locale.ROOT,
-            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
-            x, y, barW, h, p.color(), Html.escape(p.title())));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
+                x,
+                y,
+                barW,
+                h,
+                p.color(),
+                Html.escape(p.title())));
       }
       if (i % labelEvery == 0) {
-        s.append(String.format(Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"end\" transform=\"rotate(-35 %.1f %d)\">%s</text>",
-            x + barW / 2, height - bottom + 14, x + barW / 2, height - bottom + 14, Html.escape(labels.get(i))));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"end\" transform=\"rotate(-35 %.1f %d)\">%s</text>",
+                x + barW / 2,
+                height - bottom + 14,
+                x + barW / 2,
+                height - bottom + 14,
+                Html.escape(labels.get(i))));
       }
     }
     return s.append("</svg>").toString();
   }
 
   /** A line of percentages (0–100) per label; NaN leaves a gap. */
-  static String percentLine(List<String> labels, double[] percent, String color, int height, String yLabel) {
+  static String percentLine(
+      List<String> labels, double[] percent, String color, int height, String yLabel) {
     int bottom = bottom(labels);
     StringBuilder s = open(height);
     axes(s, height, bottom, 100, yLabel, true);
@@ -71,27 +85,47 @@ final class Svg {
         double y = TOP + plotH - percent[i] / 100 * plotH;
         path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         pen = true;
-        s.append(String.format(Locale.ROOT,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s: %.1f%%</title></circle>",
-            x, y, color, Html.escape(labels.get(i)), percent[i]));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s: %.1f%%</title></circle>",
+                x,
+                y,
+                color,
+                Html.escape(labels.get(i)),
+                percent[i]));
       }
       if (i % labelEvery == 0) {
-        s.append(String.format(Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"end\" transform=\"rotate(-35 %.1f %d)\">%s</text>",
-            x, height - bottom + 14, x, height - bottom + 14, Html.escape(labels.get(i))));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"end\" transform=\"rotate(-35 %.1f %d)\">%s</text>",
+                x,
+                height - bottom + 14,
+                x,
+                height - bottom + 14,
+                Html.escape(labels.get(i))));
       }
     }
     if (path.length() > 0) {
-      s.append("<path d=\"").append(path.toString().trim()).append("\" fill=\"none\" stroke=\"")
-          .append(color).append("\" stroke-width=\"2\"/>");
+      s.append("<path d=\"")
+          .append(path.toString().trim())
+          .append("\" fill=\"none\" stroke=\"")
+          .append(color)
+          .append("\" stroke-width=\"2\"/>");
     }
     return s.append("</svg>").toString();
   }
 
   private static StringBuilder open(int height) {
-    return new StringBuilder(String.format(Locale.ROOT,
-        "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
-        WIDTH, height, WIDTH, height));
+    return new StringBuilder(
+        String.format(
+            Locale.ROOT,
+            "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
+            WIDTH,
+            height,
+            WIDTH,
+            height));
   }
 
   /** Room under the plot for labels rotated by 35°: about 6 px per character, sin 35° ≈ 0.57. */
@@ -100,20 +134,34 @@ final class Svg {
     return 24 + (int) Math.ceil(longest * 6 * 0.6);
   }
 
-  private static void axes(StringBuilder s, int height, int bottom, double max, String yLabel, boolean percent) {
+  private static void axes(
+      StringBuilder s, int height, int bottom, double max, String yLabel, boolean percent) {
     int plotH = height - TOP - bottom;
     for (int i = 0; i <= 4; i++) {
       double v = max * i / 4;
       double y = TOP + plotH - (double) plotH * i / 4;
-      s.append(String.format(Locale.ROOT,
-          "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-              + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
-          LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 3,
-          percent ? String.format(Locale.ROOT, "%.0f%%", v) : String.format(Locale.ROOT, "%.0f", v)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
+              LEFT,
+              y,
+              WIDTH - RIGHT,
+              y,
+              LEFT - 6,
+              y + 3,
+              percent
+                  ? String.format(Locale.ROOT, "%.0f%%", v)
+                  : String.format(Locale.ROOT, "%.0f", v)));
     }
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"12\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
-        TOP + plotH / 2, TOP + plotH / 2, Html.escape(yLabel)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"12\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
+            TOP + plotH / 2,
+            TOP + plotH / 2,
+            Html.escape(yLabel)));
   }
 
   /** 1, 2, 5 × 10^k at or above v. */

@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The report's time axis: every bucket from the first record to the last, empty ones included
- * (so a quiet year shows as a gap, not as neighbouring bars), with a bucket size — hour, day,
- * week or month — chosen so the span fits in at most {@value #MAX_BUCKETS} buckets. Labels carry
- * the year.
+ * The report's time axis: every bucket from the first record to the last, empty ones included (so a
+ * quiet year shows as a gap, not as neighbouring bars), with a bucket size — hour, day, week or
+ * month — chosen so the span fits in at most {@value #MAX_BUCKETS} buckets. Labels carry the year.
  */
 final class TimeAxis {
   static final int MAX_BUCKETS = 400;
@@ -44,7 +43,8 @@ final class TimeAxis {
     this.unit = unit;
     this.starts = starts;
     this.zone = zone;
-    this.labels = starts.stream().map(s -> unit.format.format(ZonedDateTime.ofInstant(s, zone))).toList();
+    this.labels =
+        starts.stream().map(s -> unit.format.format(ZonedDateTime.ofInstant(s, zone))).toList();
   }
 
   /** The axis over [first, last] in {@code zone}; empty when there are no records. */
@@ -55,7 +55,9 @@ final class TimeAxis {
     for (Unit unit : Unit.values()) {
       List<Instant> starts = new ArrayList<>();
       Instant end = bucket(last, unit, zone);
-      for (Instant s = bucket(first, unit, zone); !s.isAfter(end) && starts.size() <= MAX_BUCKETS; s = next(s, unit, zone)) {
+      for (Instant s = bucket(first, unit, zone);
+          !s.isAfter(end) && starts.size() <= MAX_BUCKETS;
+          s = next(s, unit, zone)) {
         starts.add(s);
       }
       if (starts.size() <= MAX_BUCKETS || unit == Unit.MONTH) {
@@ -84,8 +86,10 @@ final class TimeAxis {
     return switch (unit) {
       case HOUR -> z.truncatedTo(ChronoUnit.HOURS).toInstant();
       case DAY -> z.truncatedTo(ChronoUnit.DAYS).toInstant();
-      case WEEK -> z.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
-          .toInstant();
+      case WEEK ->
+          z.truncatedTo(ChronoUnit.DAYS)
+              .with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+              .toInstant();
       case MONTH -> z.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).toInstant();
     };
   }

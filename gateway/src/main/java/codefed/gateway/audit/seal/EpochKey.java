@@ -8,13 +8,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.hpke.HPKEContext;
 
 /**
- * The AES-128-GCM key and base nonce of one sealing epoch, exported from its HPKE context
- * (RFC 9180 §5.3) identically by sealer and opener; a record's nonce is the base XOR its index
- * in the epoch, as HPKE forms its own nonces. Thread-safe.
+ * The AES-128-GCM key and base nonce of one sealing epoch, exported from its HPKE context (RFC 9180
+ * §5.3) identically by sealer and opener; a record's nonce is the base XOR its index in the epoch,
+ * as HPKE forms its own nonces. Thread-safe.
  */
 final class EpochKey {
-  private static final byte[] KEY_LABEL = "codefed/v1/evidence-epoch-key".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NONCE_LABEL = "codefed/v1/evidence-epoch-nonce".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEY_LABEL =
+      "codefed/v1/evidence-epoch-key".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NONCE_LABEL =
+      "codefed/v1/evidence-epoch-nonce".getBytes(StandardCharsets.US_ASCII);
   private static final int TAG_BITS = 128;
   private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(EpochKey::newCipher);
 
@@ -30,12 +32,15 @@ final class EpochKey {
     return run(Cipher.ENCRYPT_MODE, index, aad, plaintext);
   }
 
-  /** @throws GeneralSecurityException if the tag does not check: altered, or another record's */
+  /**
+   * @throws GeneralSecurityException if the tag does not check: altered, or another record's
+   */
   byte[] open(long index, byte[] aad, byte[] ciphertext) throws GeneralSecurityException {
     return run(Cipher.DECRYPT_MODE, index, aad, ciphertext);
   }
 
-  private byte[] run(int mode, long index, byte[] aad, byte[] input) throws GeneralSecurityException {
+  private byte[] run(int mode, long index, byte[] aad, byte[] input)
+      throws GeneralSecurityException {
     Cipher cipher = CIPHER.get();
     try {
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce(index)));

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * {@code audit verify}'s check of each record's evidence. With the auditors' key every sealed
- * evidence must open for its own record and every node answer must carry a valid issuer
- * signature and agree with the clear status; without it, sealed evidence is counted and reported
- * as not checked, never passed over silently. Answers in the clear (records written before
- * sealing) are checked as they always were.
+ * evidence must open for its own record and every node answer must carry a valid issuer signature
+ * and agree with the clear status; without it, sealed evidence is counted and reported as not
+ * checked, never passed over silently. Answers in the clear (records written before sealing) are
+ * checked as they always were.
  */
 public final class EvidenceCheck implements RecordCheck {
   private final Optional<EvidenceOpener> opener;
@@ -60,7 +60,8 @@ public final class EvidenceCheck implements RecordCheck {
         return new Verdict(null, counted);
       }
       if (!record.hasSealedEvidence()) {
-        return new Verdict(record.hasStatus() ? "a clear node status but no sealed evidence" : null, counted);
+        return new Verdict(
+            record.hasStatus() ? "a clear node status but no sealed evidence" : null, counted);
       }
       counted |= SEALED;
       if (opener.isPresent()) {
@@ -85,8 +86,10 @@ public final class EvidenceCheck implements RecordCheck {
   public List<String> notes() {
     List<String> out = new ArrayList<>();
     if (sealed > opened) {
-      out.add((sealed - opened) + " records hold sealed evidence that was not opened: node answer signatures"
-          + " NOT checked (give --auditor-key)");
+      out.add(
+          (sealed - opened)
+              + " records hold sealed evidence that was not opened: node answer signatures"
+              + " NOT checked (give --auditor-key)");
     }
     if (legacy > 0) {
       out.add(legacy + " records of the format before sealing hold the node's answer in the clear");

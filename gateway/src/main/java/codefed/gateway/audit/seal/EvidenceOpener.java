@@ -26,14 +26,18 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 public final class EvidenceOpener {
   private final AsymmetricCipherKeyPair keyPair;
   private final String keyId;
+
   /** Epoch keys by encapsulated key: one X25519 agreement per epoch, not per record. */
-  private final Cache<ByteString, EpochKey> epochs = Caffeine.newBuilder().maximumSize(1024).build();
+  private final Cache<ByteString, EpochKey> epochs =
+      Caffeine.newBuilder().maximumSize(1024).build();
 
   private EvidenceOpener(X25519PrivateKeyParameters key) {
     AsymmetricKeyParameter pub = key.generatePublicKey();
     this.keyPair = new AsymmetricCipherKeyPair(pub, key);
     try {
-      this.keyId = AuditorSealKeys.keyId(SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded());
+      this.keyId =
+          AuditorSealKeys.keyId(
+              SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -69,7 +73,8 @@ public final class EvidenceOpener {
       throw new IllegalArgumentException("not a PKCS#8 private key", e);
     }
     if (!(key instanceof X25519PrivateKeyParameters x)) {
-      throw new IllegalArgumentException(key.getClass().getSimpleName() + " (expected: an X25519 private key)");
+      throw new IllegalArgumentException(
+          key.getClass().getSimpleName() + " (expected: an X25519 private key)");
     }
     return new EvidenceOpener(x);
   }
@@ -82,8 +87,8 @@ public final class EvidenceOpener {
   /**
    * The record's evidence.
    *
-   * @throws EvidenceException if the record has no sealed evidence, it is sealed to another key,
-   *     or it does not open (altered, or moved from another record)
+   * @throws EvidenceException if the record has no sealed evidence, it is sealed to another key, or
+   *     it does not open (altered, or moved from another record)
    */
   public Evidence open(AuditRecord record) throws EvidenceException {
     if (!record.hasSealedEvidence()) {
@@ -91,18 +96,30 @@ public final class EvidenceOpener {
     }
     SealedEvidence s = record.getSealedEvidence();
     if (!s.getRecipientKeyId().equals(keyId)) {
-      throw new EvidenceException("sealed to key " + s.getRecipientKeyId() + ", not to the given key " + keyId);
+      throw new EvidenceException(
+          "sealed to key " + s.getRecipientKeyId() + ", not to the given key " + keyId);
     }
     byte[] plain;
     byte[] aad = SealSuite.aad(record, s.getRecipientKeyId());
     try {
-      plain = switch (s.getScheme()) {
-        case SEAL_SCHEME_UNSPECIFIED -> SealSuite.hpke().open(s.getEnc().toByteArray(), keyPair,
-            SealSuite.INFO, aad, s.getCiphertext().toByteArray(), null, null, null);
-        case SEAL_SCHEME_HPKE_EPOCH -> epochKey(s.getEnc())
-            .open(s.getEpochIndex(), aad, s.getCiphertext().toByteArray());
-        default -> throw new EvidenceException("sealed with unknown scheme " + s.getSchemeValue());
-      };
+      plain =
+          switch (s.getScheme()) {
+            case SEAL_SCHEME_UNSPECIFIED ->
+                SealSuite.hpke()
+                    .open(
+                        s.getEnc().toByteArray(),
+                        keyPair,
+                        SealSuite.INFO,
+                        aad,
+                        s.getCiphertext().toByteArray(),
+                        null,
+                        null,
+                        null);
+            case SEAL_SCHEME_HPKE_EPOCH ->
+                epochKey(s.getEnc()).open(s.getEpochIndex(), aad, s.getCiphertext().toByteArray());
+            default ->
+                throw new EvidenceException("sealed with unknown scheme " + s.getSchemeValue());
+          };
     } catch (InvalidCipherTextException | GeneralSecurityException | RuntimeException e) {
       throw new EvidenceException("sealed evidence does not open: altered, or not this record's");
     }
@@ -114,7 +131,8 @@ public final class EvidenceOpener {
   }
 
   private EpochKey epochKey(ByteString enc) {
-    return epochs.get(enc, e -> new EpochKey(
-        SealSuite.hpke().setupBaseR(e.toByteArray(), keyPair, SealSuite.INFO)));
+    return epochs.get(
+        enc,
+        e -> new EpochKey(SealSuite.hpke().setupBaseR(e.toByteArray(), keyPair, SealSuite.INFO)));
   }
 }

@@ -6,12 +6,12 @@ import com.google.protobuf.ByteString;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Evidence;
 import healthcode.federation.v1.RecordFormat;
+import healthcode.federation.v1.SealScheme;
 import healthcode.federation.v1.SealedEvidence;
 import java.io.IOException;
-import java.time.Instant;
-import healthcode.federation.v1.SealScheme;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -21,16 +21,17 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
- * The gateway's side of sealing: encrypts a record's evidence to the auditors' certified key.
- * One HPKE setup (an X25519 key pair and agreement, the costly part) serves a sealing epoch of
- * at most {@link #EPOCH_RECORDS} records and {@link #EPOCH_AGE}; each record is then one
- * AES-GCM seal under the epoch's exported key (see audit.proto SealScheme). The epoch's key
- * lives in memory only and is dropped when the epoch ends; the gateway can seal but never open
- * what it sealed in an earlier epoch. Thread-safe.
+ * The gateway's side of sealing: encrypts a record's evidence to the auditors' certified key. One
+ * HPKE setup (an X25519 key pair and agreement, the costly part) serves a sealing epoch of at most
+ * {@link #EPOCH_RECORDS} records and {@link #EPOCH_AGE}; each record is then one AES-GCM seal under
+ * the epoch's exported key (see audit.proto SealScheme). The epoch's key lives in memory only and
+ * is dropped when the epoch ends; the gateway can seal but never open what it sealed in an earlier
+ * epoch. Thread-safe.
  */
 public final class EvidenceSealer {
   /** Records sealed under one HPKE setup at most. */
   public static final long EPOCH_RECORDS = 65_536;
+
   /** Age of an epoch past which the next record starts a new one. */
   public static final Duration EPOCH_AGE = Duration.ofSeconds(60);
 
@@ -71,7 +72,8 @@ public final class EvidenceSealer {
       throw new IllegalArgumentException("auditors' key: not a public key", e);
     }
     if (!(key instanceof X25519PublicKeyParameters)) {
-      throw new IllegalArgumentException("auditors' key: " + key.getClass().getSimpleName() + " (expected: X25519)");
+      throw new IllegalArgumentException(
+          "auditors' key: " + key.getClass().getSimpleName() + " (expected: X25519)");
     }
     return new EvidenceSealer(key, AuditorSealKeys.keyId(subjectPublicKeyInfo), nanoTime);
   }
@@ -82,9 +84,9 @@ public final class EvidenceSealer {
   }
 
   /**
-   * Marks the record as {@link RecordFormat#RECORD_FORMAT_SEALED_EVIDENCE} and, unless the
-   * evidence is empty, seals it into {@code sealed_evidence}. The record's gateway, checkpoint,
-   * kind, time and code id HMAC must already be set: the sealed bytes are bound to them.
+   * Marks the record as {@link RecordFormat#RECORD_FORMAT_SEALED_EVIDENCE} and, unless the evidence
+   * is empty, seals it into {@code sealed_evidence}. The record's gateway, checkpoint, kind, time
+   * and code id HMAC must already be set: the sealed bytes are bound to them.
    */
   public AuditRecord.Builder sealInto(AuditRecord.Builder record, Evidence evidence) {
     record.setFormat(RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE);
@@ -100,16 +102,18 @@ public final class EvidenceSealer {
       }
       byte[] ciphertext;
       try {
-        ciphertext = current.key().seal(index, SealSuite.aad(record, keyId), evidence.toByteArray());
+        ciphertext =
+            current.key().seal(index, SealSuite.aad(record, keyId), evidence.toByteArray());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("sealing failed", e);
       }
-      return record.setSealedEvidence(SealedEvidence.newBuilder()
-          .setRecipientKeyId(keyId)
-          .setScheme(SealScheme.SEAL_SCHEME_HPKE_EPOCH)
-          .setEnc(current.enc())
-          .setEpochIndex(index)
-          .setCiphertext(ByteString.copyFrom(ciphertext)));
+      return record.setSealedEvidence(
+          SealedEvidence.newBuilder()
+              .setRecipientKeyId(keyId)
+              .setScheme(SealScheme.SEAL_SCHEME_HPKE_EPOCH)
+              .setEnc(current.enc())
+              .setEpochIndex(index)
+              .setCiphertext(ByteString.copyFrom(ciphertext)));
     }
   }
 
@@ -121,8 +125,12 @@ public final class EvidenceSealer {
       return e;
     }
     HPKEContextWithEncapsulation context = SealSuite.hpke().setupBaseS(recipient, SealSuite.INFO);
-    Epoch fresh = new Epoch(ByteString.copyFrom(context.getEncapsulation()), new EpochKey(context),
-        now, new AtomicLong(1));
+    Epoch fresh =
+        new Epoch(
+            ByteString.copyFrom(context.getEncapsulation()),
+            new EpochKey(context),
+            now,
+            new AtomicLong(1));
     epoch.compareAndSet(e, fresh); // if another thread won, this epoch seals this record only
     return fresh;
   }

@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * The node's answer behind each recorded decision, as an auditor can have it: opened from the
  * sealed evidence and its signature re-checked (with the auditors' key and the PKI), or rebuilt
- * from the record's clear summary (without the key), or — in records written before sealing —
- * taken from the clear field 13. Counts which, so that reports say what was really checked.
+ * from the record's clear summary (without the key), or — in records written before sealing — taken
+ * from the clear field 13. Counts which, so that reports say what was really checked.
  */
 public final class RecordInputs {
   /** Field number of the clear node answer in records written before sealing. */
@@ -29,9 +29,12 @@ public final class RecordInputs {
   private final Optional<EvidenceOpener> opener;
   private final Optional<VerificationKeys> keys;
   // Counted from several threads when records are checked or replayed in parallel.
-  private final java.util.concurrent.atomic.LongAdder opened = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder clearOnly = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder legacy = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder opened =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder clearOnly =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder legacy =
+      new java.util.concurrent.atomic.LongAdder();
 
   private RecordInputs(Optional<EvidenceOpener> opener, Optional<VerificationKeys> keys) {
     this.opener = opener;
@@ -44,7 +47,8 @@ public final class RecordInputs {
   }
 
   /** Opening sealed answers; signatures re-checked when {@code keys} are given. */
-  public static RecordInputs opening(Optional<EvidenceOpener> opener, Optional<VerificationKeys> keys) {
+  public static RecordInputs opening(
+      Optional<EvidenceOpener> opener, Optional<VerificationKeys> keys) {
     return new RecordInputs(opener, keys);
   }
 
@@ -70,7 +74,8 @@ public final class RecordInputs {
       clearOnly.increment();
       return Optional.of(StatusSummaries.toStatus(r.getStatus()));
     }
-    Evidence evidence = r.hasSealedEvidence() ? opener.get().open(r) : Evidence.getDefaultInstance();
+    Evidence evidence =
+        r.hasSealedEvidence() ? opener.get().open(r) : Evidence.getDefaultInstance();
     if (!evidence.hasAssertion()) {
       if (r.hasStatus()) {
         throw new EvidenceException("a clear node status but no sealed node answer");
@@ -81,7 +86,8 @@ public final class RecordInputs {
       throw new EvidenceException("a sealed node answer but no clear node status");
     }
     AssertedStatus status = checked(r, evidence.getAssertion());
-    if (!StatusSummaries.of(status, r.getStatus().getItineraryRiskControlled()).equals(r.getStatus())) {
+    if (!StatusSummaries.of(status, r.getStatus().getItineraryRiskControlled())
+        .equals(r.getStatus())) {
       throw new EvidenceException("the clear node status differs from the node's signed answer");
     }
     opened.increment();
@@ -99,11 +105,16 @@ public final class RecordInputs {
       out.add(opened + " node answers opened from sealed evidence, " + sig);
     }
     if (clearOnly > 0) {
-      out.add(clearOnly + " node answers are sealed and were not opened: replayed from the clear status"
-          + " (color, reasons, itinerary risk), node signatures NOT re-checked (give --auditor-key and --pki)");
+      out.add(
+          clearOnly
+              + " node answers are sealed and were not opened: replayed from the clear status"
+              + " (color, reasons, itinerary risk), node signatures NOT re-checked (give --auditor-key and --pki)");
     }
     if (legacy > 0) {
-      out.add(legacy + " records of the format before sealing hold the node's answer in the clear, " + sig);
+      out.add(
+          legacy
+              + " records of the format before sealing hold the node's answer in the clear, "
+              + sig);
     }
     return out;
   }
@@ -114,7 +125,8 @@ public final class RecordInputs {
       try {
         at = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
       } catch (java.time.DateTimeException | ArithmeticException e) {
-        throw new EvidenceException("time: " + r.getTime().getSeconds() + "s (expected: a representable instant)");
+        throw new EvidenceException(
+            "time: " + r.getTime().getSeconds() + "s (expected: a representable instant)");
       }
       try {
         keys.get().checkAssertion(signed, r.getCode().getIssuer(), at);
@@ -132,19 +144,24 @@ public final class RecordInputs {
   /** Whether the record's decision used a node answer (known without opening anything). */
   public static boolean hasNodeAnswer(AuditRecord r) {
     return r.hasStatus()
-        || !r.getUnknownFields().getField(LEGACY_ASSERTION_FIELD).getLengthDelimitedList().isEmpty();
+        || !r.getUnknownFields()
+            .getField(LEGACY_ASSERTION_FIELD)
+            .getLengthDelimitedList()
+            .isEmpty();
   }
 
   /** The clear node answer of a record written before sealing (field 13, now reserved). */
   static Optional<SignedAssertion> legacyAssertion(AuditRecord r) throws EvidenceException {
-    List<ByteString> values = r.getUnknownFields().getField(LEGACY_ASSERTION_FIELD).getLengthDelimitedList();
+    List<ByteString> values =
+        r.getUnknownFields().getField(LEGACY_ASSERTION_FIELD).getLengthDelimitedList();
     if (values.isEmpty()) {
       return Optional.empty();
     }
     try {
       return Optional.of(SignedAssertion.parseFrom(values.get(values.size() - 1)));
     } catch (InvalidProtocolBufferException e) {
-      throw new EvidenceException("field 13 (node answer, format before sealing) is not a SignedAssertion");
+      throw new EvidenceException(
+          "field 13 (node answer, format before sealing) is not a SignedAssertion");
     }
   }
 }

@@ -9,19 +9,21 @@ import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.hpke.HPKE;
 
 /**
- * The one sealing construction and its record binding, shared by sealer and opener: HPKE base
- * mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM; the AAD is built from the fields
- * of the record that do not depend on its position in the log (see audit.proto SealedEvidence).
+ * The one sealing construction and its record binding, shared by sealer and opener: HPKE base mode,
+ * DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM; the AAD is built from the fields of the
+ * record that do not depend on its position in the log (see audit.proto SealedEvidence).
  */
 final class SealSuite {
   static final byte[] INFO = "codefed/v1/sealed-evidence".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] AAD_PREFIX = "codefed/v1/evidence-aad\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AAD_PREFIX =
+      "codefed/v1/evidence-aad\0".getBytes(StandardCharsets.US_ASCII);
 
   private SealSuite() {}
 
   /** A fresh HPKE instance (cheap; not shared between threads). */
   static HPKE hpke() {
-    return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+    return new HPKE(
+        HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
   }
 
   /** The AAD that ties sealed evidence to this record and recipient key. */
@@ -32,7 +34,10 @@ final class SealSuite {
       field(out, r.getGateway().getBytes(StandardCharsets.UTF_8));
       field(out, r.getCheckpointId().getBytes(StandardCharsets.UTF_8));
       field(out, Integer.toString(r.getKindValue()).getBytes(StandardCharsets.US_ASCII));
-      field(out, (r.getTime().getSeconds() + "." + r.getTime().getNanos()).getBytes(StandardCharsets.US_ASCII));
+      field(
+          out,
+          (r.getTime().getSeconds() + "." + r.getTime().getNanos())
+              .getBytes(StandardCharsets.US_ASCII));
       field(out, r.getCodeIdHmac().toByteArray());
       field(out, recipientKeyId.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

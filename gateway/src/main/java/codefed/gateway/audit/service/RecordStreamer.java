@@ -16,7 +16,8 @@ final class RecordStreamer {
   private long next;
   private boolean done;
 
-  RecordStreamer(AuditLog log, ServerCallStreamObserver<ListRecordsResponse> out, long from, long to) {
+  RecordStreamer(
+      AuditLog log, ServerCallStreamObserver<ListRecordsResponse> out, long from, long to) {
     this.log = log;
     this.out = out;
     this.next = from;
@@ -39,8 +40,11 @@ final class RecordStreamer {
     }
     try {
       while (next < to && out.isReady()) {
-        out.onNext(ListRecordsResponse.newBuilder().setSequence(next)
-            .setRecord(ByteString.copyFrom(log.read(next))).build());
+        out.onNext(
+            ListRecordsResponse.newBuilder()
+                .setSequence(next)
+                .setRecord(ByteString.copyFrom(log.read(next)))
+                .build());
         next++;
       }
       if (next == to) {

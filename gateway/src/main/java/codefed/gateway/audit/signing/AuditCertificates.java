@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which key may sign for a gateway, decided by the federation CA alone: the audit-signing
  * certificate a checkpoint carries must chain to the CA, name {@code gateway/<name>} and be for
- * audit signing only. A checkpoint without one (a log from before separate audit keys) is
- * checked against the gateway's identity certificate, which must also chain to the CA.
+ * audit signing only. A checkpoint without one (a log from before separate audit keys) is checked
+ * against the gateway's identity certificate, which must also chain to the CA.
  */
 public final class AuditCertificates {
   private final PkiDirectory pki;
@@ -36,7 +36,8 @@ public final class AuditCertificates {
   }
 
   /** The key that must have signed {@code signed}; throws naming the rule it breaks. */
-  public PublicKey checkpointKey(SignedCheckpoint signed, Checkpoint cp) throws VerificationFailure {
+  public PublicKey checkpointKey(SignedCheckpoint signed, Checkpoint cp)
+      throws VerificationFailure {
     if (signed.getCertificate().isEmpty()) {
       return identityKey(cp.getGateway());
     }
@@ -53,13 +54,20 @@ public final class AuditCertificates {
       throw new VerificationFailure("witness certificate: " + e.getMessage(), e);
     }
     if (id.role() != Role.AUDITOR || !id.trustDomain().equals(pki.trustDomain())) {
-      throw new VerificationFailure("witness certificate names " + id + " (expected: an auditor of " + pki.trustDomain() + ")", null);
+      throw new VerificationFailure(
+          "witness certificate names "
+              + id
+              + " (expected: an auditor of "
+              + pki.trustDomain()
+              + ")",
+          null);
     }
     return certifiedKey(certificate, id);
   }
 
   /** The key with {@code keyId} among the certified keys of {@code gateway}'s checkpoints. */
-  public PublicKey receiptKey(String gateway, String keyId, List<SignedCheckpoint> checkpoints) throws VerificationFailure {
+  public PublicKey receiptKey(String gateway, String keyId, List<SignedCheckpoint> checkpoints)
+      throws VerificationFailure {
     for (SignedCheckpoint s : checkpoints) {
       if (s.getKeyId().equals(keyId) && !s.getCertificate().isEmpty()) {
         Checkpoint cp = codefed.gateway.audit.Checkpoints.parse(s);
@@ -68,7 +76,8 @@ public final class AuditCertificates {
         }
       }
     }
-    throw new VerificationFailure("no checkpoint of gateway " + gateway + " carries a certificate for key " + keyId, null);
+    throw new VerificationFailure(
+        "no checkpoint of gateway " + gateway + " carries a certificate for key " + keyId, null);
   }
 
   private PublicKey certifiedKey(ByteString der, SpiffeId expected) throws VerificationFailure {
@@ -101,21 +110,28 @@ public final class AuditCertificates {
       X509Certificate cert = PemFiles.readCertificate(pki.certificate(Role.GATEWAY, gateway));
       cert.verify(pki.caCertificate().getPublicKey());
       if (!PeerCertificates.spiffeId(cert).equals(pki.spiffeId(Role.GATEWAY, gateway))) {
-        throw new VerificationFailure("certificate of gateway " + gateway + " names another identity", null);
+        throw new VerificationFailure(
+            "certificate of gateway " + gateway + " names another identity", null);
       }
       return cert.getPublicKey();
     } catch (GeneralSecurityException e) {
-      throw new VerificationFailure("certificate of gateway " + gateway + " is not valid under the federation CA: "
-          + e.getMessage(), e);
+      throw new VerificationFailure(
+          "certificate of gateway "
+              + gateway
+              + " is not valid under the federation CA: "
+              + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
-      throw new VerificationFailure("no certificate for gateway " + gateway + ": " + e.getMessage(), e);
+      throw new VerificationFailure(
+          "no certificate for gateway " + gateway + ": " + e.getMessage(), e);
     }
   }
 
   private static X509Certificate parse(ByteString der) throws VerificationFailure {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
     } catch (CertificateException e) {
       throw new VerificationFailure("unreadable audit certificate", e);
     }

@@ -25,7 +25,8 @@ public record AuditKey(Signer signer, X509Certificate certificate) {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(certificate, "certificate");
     if (!certificate.getPublicKey().equals(signer.publicKey())) {
-      throw new IllegalArgumentException("certificate: its public key does not match the audit key");
+      throw new IllegalArgumentException(
+          "certificate: its public key does not match the audit key");
     }
   }
 
@@ -36,16 +37,25 @@ public record AuditKey(Signer signer, X509Certificate certificate) {
 
   /** A witness's key: key id {@code witness-<name>-p256-<hash>}. */
   public static AuditKey loadWitness(Path dir, String name) throws IOException {
-    return load(dir, pub -> SignatureAlgorithms.keyId("witness-" + name, CheckpointSignatures.ALGORITHM, pub));
+    return load(
+        dir,
+        pub -> SignatureAlgorithms.keyId("witness-" + name, CheckpointSignatures.ALGORITHM, pub));
   }
 
-  private static AuditKey load(Path dir, java.util.function.Function<java.security.PublicKey, String> keyId)
+  private static AuditKey load(
+      Path dir, java.util.function.Function<java.security.PublicKey, String> keyId)
       throws IOException {
     Path certFile = dir.resolve(AuditSigningKeys.CERTIFICATE_FILE);
     Path keyFile = dir.resolve(AuditSigningKeys.KEY_FILE);
     if (!Files.isRegularFile(certFile) || !Files.isRegularFile(keyFile)) {
-      throw new IOException("audit key directory " + dir + ": needs " + AuditSigningKeys.KEY_FILE + " and "
-          + AuditSigningKeys.CERTIFICATE_FILE + " (create them: codefed certs issue-audit-key)");
+      throw new IOException(
+          "audit key directory "
+              + dir
+              + ": needs "
+              + AuditSigningKeys.KEY_FILE
+              + " and "
+              + AuditSigningKeys.CERTIFICATE_FILE
+              + " (create them: codefed certs issue-audit-key)");
     }
     X509Certificate cert;
     try {
@@ -53,7 +63,8 @@ public record AuditKey(Signer signer, X509Certificate certificate) {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    Signer signer = Signer.load(keyFile, keyId.apply(cert.getPublicKey()), CheckpointSignatures.ALGORITHM);
+    Signer signer =
+        Signer.load(keyFile, keyId.apply(cert.getPublicKey()), CheckpointSignatures.ALGORITHM);
     return new AuditKey(signer, cert);
   }
 

@@ -4,7 +4,9 @@ import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
 import java.util.List;
 
-/** Where a witness gets a gateway's checkpoints and consistency proofs (AuditService in production). */
+/**
+ * Where a witness gets a gateway's checkpoints and consistency proofs (AuditService in production).
+ */
 public interface CheckpointSource {
   /** Where the checkpoints come from, for messages (e.g. {@code localhost:7443}). */
   String name();

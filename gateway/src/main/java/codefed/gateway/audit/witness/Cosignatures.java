@@ -19,21 +19,29 @@ import java.security.PublicKey;
 public final class Cosignatures {
   private Cosignatures() {}
 
-  public static void verify(WitnessedCheckpoint w, AuditCertificates certificates) throws VerificationFailure {
+  public static void verify(WitnessedCheckpoint w, AuditCertificates certificates)
+      throws VerificationFailure {
     Checkpoint cp = Checkpoints.parse(w.getCheckpoint());
     byte[] bytes = w.getCheckpoint().getCheckpoint().toByteArray();
     try {
       PublicKey gateway = certificates.checkpointKey(w.getCheckpoint(), cp);
       CheckpointSignatures.verify(gateway, bytes, w.getCheckpoint().getSignature().toByteArray());
     } catch (SignatureVerificationException e) {
-      throw new VerificationFailure("gateway " + cp.getGateway() + "'s signature on the witnessed checkpoint: " + e.getMessage(), e);
+      throw new VerificationFailure(
+          "gateway "
+              + cp.getGateway()
+              + "'s signature on the witnessed checkpoint: "
+              + e.getMessage(),
+          e);
     }
     try {
       PublicKey witness = certificates.witnessKey(w.getCosignature().getCertificate());
       SignatureVerifier.of(CheckpointSignatures.ALGORITHM, witness)
-          .verify(SigningDomain.COSIGNATURE, bytes, w.getCosignature().getSignature().toByteArray());
+          .verify(
+              SigningDomain.COSIGNATURE, bytes, w.getCosignature().getSignature().toByteArray());
     } catch (SignatureVerificationException e) {
-      throw new VerificationFailure("cosignature of " + w.getCosignature().getWitness() + ": " + e.getMessage(), e);
+      throw new VerificationFailure(
+          "cosignature of " + w.getCosignature().getWitness() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -25,7 +25,8 @@ public final class GatewayCheckpointSource implements CheckpointSource, AutoClos
 
   public GatewayCheckpointSource(String address, PkiDirectory pki, String auditor) {
     this.address = address;
-    this.channel = Grpc.newChannelBuilder(address, MtlsCredentials.client(pki, Role.AUDITOR, auditor)).build();
+    this.channel =
+        Grpc.newChannelBuilder(address, MtlsCredentials.client(pki, Role.AUDITOR, auditor)).build();
     this.stub = AuditServiceGrpc.newBlockingStub(channel);
   }
 
@@ -38,21 +39,45 @@ public final class GatewayCheckpointSource implements CheckpointSource, AutoClos
   public SignedCheckpoint latest() throws IOException {
     try {
       return stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-          .getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getCheckpoint();
+          .getCheckpoint(GetCheckpointRequest.getDefaultInstance())
+          .getCheckpoint();
     } catch (StatusRuntimeException e) {
-      throw new IOException(address + ": GetCheckpoint: " + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
+      throw new IOException(
+          address
+              + ": GetCheckpoint: "
+              + e.getStatus().getCode()
+              + " "
+              + e.getStatus().getDescription(),
+          e);
     }
   }
 
   @Override
   public List<byte[]> consistencyProof(long firstSize, long secondSize) throws IOException {
     try {
-      return stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-          .getConsistencyProof(GetConsistencyProofRequest.newBuilder().setFirstSize(firstSize).setSecondSize(secondSize).build())
-          .getHashesList().stream().map(ByteString::toByteArray).toList();
+      return stub
+          .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .getConsistencyProof(
+              GetConsistencyProofRequest.newBuilder()
+                  .setFirstSize(firstSize)
+                  .setSecondSize(secondSize)
+                  .build())
+          .getHashesList()
+          .stream()
+          .map(ByteString::toByteArray)
+          .toList();
     } catch (StatusRuntimeException e) {
-      throw new IOException(address + ": GetConsistencyProof(" + firstSize + ", " + secondSize + "): "
-          + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
+      throw new IOException(
+          address
+              + ": GetConsistencyProof("
+              + firstSize
+              + ", "
+              + secondSize
+              + "): "
+              + e.getStatus().getCode()
+              + " "
+              + e.getStatus().getDescription(),
+          e);
     }
   }
 

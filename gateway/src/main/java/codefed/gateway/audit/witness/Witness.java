@@ -26,16 +26,19 @@ import java.util.logging.Logger;
 
 /**
  * A witness: takes a gateway's newest signed checkpoint, checks the signature against the
- * CA-certified audit key, checks it extends the last one it holds (RFC 9162 consistency
- * proof), cosigns it and keeps it. A checkpoint that shrinks the tree, forks it or cannot be
- * proved consistent is refused and alarmed (log line, {@code refusals.log}, counter); the old
- * one stays.
+ * CA-certified audit key, checks it extends the last one it holds (RFC 9162 consistency proof),
+ * cosigns it and keeps it. A checkpoint that shrinks the tree, forks it or cannot be proved
+ * consistent is refused and alarmed (log line, {@code refusals.log}, counter); the old one stays.
  */
 public final class Witness {
   private static final Logger LOG = Logger.getLogger(Witness.class.getName());
 
   /** What one observation did. */
-  public enum Result { ACCEPTED, UNCHANGED, REFUSED }
+  public enum Result {
+    ACCEPTED,
+    UNCHANGED,
+    REFUSED
+  }
 
   /** One observation: what happened and why (for refusals). */
   public record Observation(Result result, String gateway, long treeSize, String message) {}
@@ -52,7 +55,12 @@ public final class Witness {
    * @param identity the witness's SPIFFE id, written into each cosignature
    * @param key its audit-signing key ({@code certs issue-audit-key auditor NAME})
    */
-  public Witness(String identity, AuditKey key, AuditCertificates certificates, WitnessStore store, Clock clock) {
+  public Witness(
+      String identity,
+      AuditKey key,
+      AuditCertificates certificates,
+      WitnessStore store,
+      Clock clock) {
     this.identity = identity;
     this.key = key;
     this.certificates = certificates;
@@ -74,11 +82,21 @@ public final class Witness {
       PublicKey pub = certificates.checkpointKey(signed, cp);
       String expectedId = CheckpointSignatures.keyId(gateway, pub);
       if (!signed.getKeyId().equals(expectedId)) {
-        return refuse(gateway, cp.getTreeSize(), "checkpoint signed with key " + signed.getKeyId() + " (expected: " + expectedId + ")");
+        return refuse(
+            gateway,
+            cp.getTreeSize(),
+            "checkpoint signed with key " + signed.getKeyId() + " (expected: " + expectedId + ")");
       }
-      CheckpointSignatures.verify(pub, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
+      CheckpointSignatures.verify(
+          pub, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
     } catch (VerificationFailure | SignatureVerificationException | IllegalArgumentException e) {
-      return refuse(gateway, cp.getTreeSize(), "checkpoint of tree size " + cp.getTreeSize() + " has a bad signature: " + e.getMessage());
+      return refuse(
+          gateway,
+          cp.getTreeSize(),
+          "checkpoint of tree size "
+              + cp.getTreeSize()
+              + " has a bad signature: "
+              + e.getMessage());
     }
     Optional<WitnessedCheckpoint> held = store.latest(gateway);
     if (held.isPresent()) {
@@ -88,32 +106,51 @@ public final class Witness {
         return refuse(gateway, cp.getTreeSize(), problem);
       }
       if (old.getTreeSize() == cp.getTreeSize()) {
-        return new Observation(Result.UNCHANGED, gateway, cp.getTreeSize(), "tree size " + cp.getTreeSize() + " already cosigned");
+        return new Observation(
+            Result.UNCHANGED,
+            gateway,
+            cp.getTreeSize(),
+            "tree size " + cp.getTreeSize() + " already cosigned");
       }
     }
     store.store(cosign(signed));
     accepted.incrementAndGet();
-    return new Observation(Result.ACCEPTED, gateway, cp.getTreeSize(), "cosigned tree size " + cp.getTreeSize());
+    return new Observation(
+        Result.ACCEPTED, gateway, cp.getTreeSize(), "cosigned tree size " + cp.getTreeSize());
   }
 
   /** Null when {@code next} extends {@code old}, else why it does not. */
-  private static String inconsistency(CheckpointSource source, Checkpoint old, Checkpoint next) throws IOException {
+  private static String inconsistency(CheckpointSource source, Checkpoint old, Checkpoint next)
+      throws IOException {
     if (next.getTreeSize() < old.getTreeSize()) {
-      return "checkpoint shrinks the log: tree size " + next.getTreeSize() + " after tree size "
-          + old.getTreeSize() + " was cosigned (rollback)";
+      return "checkpoint shrinks the log: tree size "
+          + next.getTreeSize()
+          + " after tree size "
+          + old.getTreeSize()
+          + " was cosigned (rollback)";
     }
     if (old.getTreeSize() == 0) {
       return null;
     }
-    List<byte[]> proof = next.getTreeSize() == old.getTreeSize() ? List.of()
-        : source.consistencyProof(old.getTreeSize(), next.getTreeSize());
+    List<byte[]> proof =
+        next.getTreeSize() == old.getTreeSize()
+            ? List.of()
+            : source.consistencyProof(old.getTreeSize(), next.getTreeSize());
     try {
-      MerkleProofs.verifyConsistency(old.getTreeSize(), next.getTreeSize(), proof,
-          old.getRootHash().toByteArray(), next.getRootHash().toByteArray());
+      MerkleProofs.verifyConsistency(
+          old.getTreeSize(),
+          next.getTreeSize(),
+          proof,
+          old.getRootHash().toByteArray(),
+          next.getRootHash().toByteArray());
       return null;
     } catch (ProofException e) {
-      return "checkpoint of tree size " + next.getTreeSize() + " is not consistent with the cosigned tree size "
-          + old.getTreeSize() + " (rewritten history or fork): " + e.getMessage();
+      return "checkpoint of tree size "
+          + next.getTreeSize()
+          + " is not consistent with the cosigned tree size "
+          + old.getTreeSize()
+          + " (rewritten history or fork): "
+          + e.getMessage();
     }
   }
 
@@ -122,8 +159,12 @@ public final class Witness {
     byte[] sig = key.signer().sign(SigningDomain.COSIGNATURE, signed.getCheckpoint().toByteArray());
     return WitnessedCheckpoint.newBuilder()
         .setCheckpoint(signed)
-        .setCosignature(Cosignature.newBuilder().setWitness(identity).setKeyId(key.signer().keyId())
-            .setSignature(ByteString.copyFrom(sig)).setCertificate(key.certificateDer()))
+        .setCosignature(
+            Cosignature.newBuilder()
+                .setWitness(identity)
+                .setKeyId(key.signer().keyId())
+                .setSignature(ByteString.copyFrom(sig))
+                .setCertificate(key.certificateDer()))
         .setWitnessedAt(ProtoTime.timestamp(now))
         .build();
   }
@@ -147,8 +188,12 @@ public final class Witness {
   /** Prometheus text of the counters (the witness writes it to {@code witness.prom}). */
   public String metricsText() {
     return "# TYPE codefed_witness_checkpoints_accepted_total counter\n"
-        + "codefed_witness_checkpoints_accepted_total " + accepted.get() + "\n"
+        + "codefed_witness_checkpoints_accepted_total "
+        + accepted.get()
+        + "\n"
         + "# TYPE codefed_witness_checkpoints_refused_total counter\n"
-        + "codefed_witness_checkpoints_refused_total " + refused.get() + "\n";
+        + "codefed_witness_checkpoints_refused_total "
+        + refused.get()
+        + "\n";
   }
 }

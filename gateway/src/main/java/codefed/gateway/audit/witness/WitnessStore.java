@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * A witness's state directory: per gateway the latest cosigned checkpoint ({@code
  * <gateway>.checkpoint}, replaced atomically), every one it ever cosigned ({@code
- * <gateway>.history}, length-delimited, append-only) and refusals ({@code refusals.log}).
- * Gateways read it at start; {@code audit verify --witness} and {@code audit prove} read it.
+ * <gateway>.history}, length-delimited, append-only) and refusals ({@code refusals.log}). Gateways
+ * read it at start; {@code audit verify --witness} and {@code audit prove} read it.
  */
 public final class WitnessStore {
   static final String LATEST_SUFFIX = ".checkpoint";
@@ -72,8 +72,12 @@ public final class WitnessStore {
   public void store(WitnessedCheckpoint w) throws IOException {
     String gateway = Checkpoints.parse(w.getCheckpoint()).getGateway();
     Files.createDirectories(dir);
-    try (FileChannel ch = FileChannel.open(dir.resolve(fileName(gateway, HISTORY_SUFFIX)),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            dir.resolve(fileName(gateway, HISTORY_SUFFIX)),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       OutputStream out = Channels.newOutputStream(ch);
       w.writeDelimitedTo(out);
       out.flush();
@@ -84,7 +88,10 @@ public final class WitnessStore {
       ch.write(java.nio.ByteBuffer.wrap(w.toByteArray()));
       ch.force(true);
     }
-    Files.move(tmp, dir.resolve(fileName(gateway, LATEST_SUFFIX)), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        dir.resolve(fileName(gateway, LATEST_SUFFIX)),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -106,17 +113,27 @@ public final class WitnessStore {
   /** Appends one line to {@code refusals.log}. */
   public void recordRefusal(String line) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(REFUSALS), line + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve(REFUSALS),
+        line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
-  /** Of several witnesses' state directories, the largest checkpoint any holds for {@code gateway}. */
-  public static Optional<Witnessed> latestAcross(List<Path> dirs, String gateway) throws IOException {
+  /**
+   * Of several witnesses' state directories, the largest checkpoint any holds for {@code gateway}.
+   */
+  public static Optional<Witnessed> latestAcross(List<Path> dirs, String gateway)
+      throws IOException {
     List<Witnessed> found = new ArrayList<>();
     for (Path d : dirs) {
       new WitnessStore(d).latest(gateway).ifPresent(w -> found.add(new Witnessed(d, w)));
     }
-    return found.stream().max(Comparator.comparingLong(w -> Checkpoints.parse(w.checkpoint().getCheckpoint()).getTreeSize()));
+    return found.stream()
+        .max(
+            Comparator.comparingLong(
+                w -> Checkpoints.parse(w.checkpoint().getCheckpoint()).getTreeSize()));
   }
 
   /** A cosigned checkpoint and the state directory it came from. */
@@ -124,7 +141,8 @@ public final class WitnessStore {
 
   private static String fileName(String gateway, String suffix) {
     if (!GATEWAY.matcher(gateway).matches()) {
-      throw new IllegalArgumentException("gateway: \"" + gateway + "\" (expected an identity name)");
+      throw new IllegalArgumentException(
+          "gateway: \"" + gateway + "\" (expected an identity name)");
     }
     return gateway + suffix;
   }

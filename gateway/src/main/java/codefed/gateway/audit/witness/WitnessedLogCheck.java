@@ -24,7 +24,8 @@ public final class WitnessedLogCheck {
   /**
    * The result: the problem if any, else what was compared.
    *
-   * @param witnessed the tree size and root the witnesses cosigned (when one did and it was trusted)
+   * @param witnessed the tree size and root the witnesses cosigned (when one did and it was
+   *     trusted)
    */
   public record Outcome(Optional<String> problem, String summary, Optional<Witnessed> witnessed) {
     public Outcome(Optional<String> problem, String summary) {
@@ -39,7 +40,8 @@ public final class WitnessedLogCheck {
    * @param gateway the log's gateway, or null to take it from the log's checkpoints (or the only
    *     gateway the witnesses hold)
    */
-  public static Outcome check(Path logDir, String gateway, List<Path> witnessDirs, AuditCertificates certificates)
+  public static Outcome check(
+      Path logDir, String gateway, List<Path> witnessDirs, AuditCertificates certificates)
       throws IOException {
     boolean exists = Files.isDirectory(logDir);
     LogSnapshot log = exists ? LogSnapshot.read(logDir, -1) : null;
@@ -51,15 +53,22 @@ public final class WitnessedLogCheck {
     try {
       Cosignatures.verify(w.get().checkpoint(), certificates);
     } catch (VerificationFailure e) {
-      return new Outcome(Optional.of("witness state " + w.get().stateDir() + " not trusted: " + e.getMessage()), "");
+      return new Outcome(
+          Optional.of("witness state " + w.get().stateDir() + " not trusted: " + e.getMessage()),
+          "");
     }
     String what = exists ? "log " + logDir : "log " + logDir + " (missing)";
-    Optional<String> problem = RollbackCheck.problem(what, exists ? log.size() : 0,
-        n -> log.tree().root(n), w.get());
-    healthcode.federation.v1.Checkpoint cp = Checkpoints.parse(w.get().checkpoint().getCheckpoint());
+    Optional<String> problem =
+        RollbackCheck.problem(what, exists ? log.size() : 0, n -> log.tree().root(n), w.get());
+    healthcode.federation.v1.Checkpoint cp =
+        Checkpoints.parse(w.get().checkpoint().getCheckpoint());
     long size = cp.getTreeSize();
-    return new Outcome(problem, "extends the tree of size " + size + " cosigned by "
-        + w.get().checkpoint().getCosignature().getWitness(),
+    return new Outcome(
+        problem,
+        "extends the tree of size "
+            + size
+            + " cosigned by "
+            + w.get().checkpoint().getCosignature().getWitness(),
         Optional.of(new Witnessed(size, cp.getRootHash().toByteArray())));
   }
 
@@ -75,7 +84,9 @@ public final class WitnessedLogCheck {
     if (held.size() == 1) {
       return held.iterator().next();
     }
-    throw new IOException("cannot tell which gateway the log belongs to (no checkpoint in it; witnesses hold "
-        + held + "): name it with --gateway");
+    throw new IOException(
+        "cannot tell which gateway the log belongs to (no checkpoint in it; witnesses hold "
+            + held
+            + "): name it with --gateway");
   }
 }

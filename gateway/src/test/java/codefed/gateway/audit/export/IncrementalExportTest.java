@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A second export adds only the records written since, in new files, and never rewrites old ones. */
+/**
+ * A second export adds only the records written since, in new files, and never rewrites old ones.
+ */
 class IncrementalExportTest {
   private static final long SEED = 7L;
 
@@ -38,16 +40,22 @@ class IncrementalExportTest {
     List<ParquetExport.ShardResult> second = ParquetExport.export(List.of(a, b), out);
     assertThat(second).extracting(ParquetExport.ShardResult::rows).containsExactly(300L, 0L);
     assertThat(second.get(0).from()).isEqualTo(500);
-    assertThat(second.get(0).files()).isNotEmpty()
-        .allMatch(f -> f.getFileName().toString().matches("part-(5\\d\\d|[67]\\d\\d)-\\d+\\.parquet"));
+    assertThat(second.get(0).files())
+        .isNotEmpty()
+        .allMatch(
+            f -> f.getFileName().toString().matches("part-(5\\d\\d|[67]\\d\\d)-\\d+\\.parquet"));
     assertThat(second.get(1).files()).isEmpty();
 
     Map<Path, String> after = digests(out);
     assertThat(after).containsAllEntriesOf(before);
-    assertThat(after.keySet()).containsAll(second.get(0).files()).hasSize(before.size() + second.get(0).files().size());
+    assertThat(after.keySet())
+        .containsAll(second.get(0).files())
+        .hasSize(before.size() + second.get(0).files().size());
     assertThat(total(out)).isEqualTo(1200);
-    assertThat(query(out, "SELECT count(DISTINCT (gateway, sequence)) FROM decisions")).isEqualTo(1200);
-    assertThat(query(out, "SELECT max(sequence) FROM decisions WHERE gateway = '150000-a'")).isEqualTo(799);
+    assertThat(query(out, "SELECT count(DISTINCT (gateway, sequence)) FROM decisions"))
+        .isEqualTo(1200);
+    assertThat(query(out, "SELECT max(sequence) FROM decisions WHERE gateway = '150000-a'"))
+        .isEqualTo(799);
 
     List<ParquetExport.ShardResult> third = ParquetExport.export(List.of(a, b), out);
     assertThat(third).extracting(ParquetExport.ShardResult::rows).containsExactly(0L, 0L);
@@ -87,7 +95,8 @@ class IncrementalExportTest {
     FleetLogs.write(rolledBack, "150000-a", SEED + 1, 0, 100);
     assertThatThrownBy(() -> ParquetExport.export(List.of(rolledBack), out))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("holds 100 records but 300 were already exported for gateway 150000-a");
+        .hasMessageContaining(
+            "holds 100 records but 300 were already exported for gateway 150000-a");
     assertThat(digests(out)).isEqualTo(before);
     assertThat(Files.readString(out.resolve(ExportState.FILE_NAME))).isEqualTo(state);
   }
@@ -103,7 +112,8 @@ class IncrementalExportTest {
         .hasMessageContaining("gateway 150000-a already exported from");
     // Nothing of the second log was written: the first log's 50 rows only.
     assertThat(total(out)).isEqualTo(50);
-    assertThat(digests(out).keySet()).allMatch(p -> p.getFileName().toString().startsWith("part-0-"));
+    assertThat(digests(out).keySet())
+        .allMatch(p -> p.getFileName().toString().startsWith("part-0-"));
   }
 
   private static long total(Path out) throws Exception {
@@ -118,7 +128,10 @@ class IncrementalExportTest {
     Map<Path, String> m = new TreeMap<>();
     try (Stream<Path> files = Files.walk(out)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
-        m.put(f, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        m.put(
+            f,
+            HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
       }
     }
     return m;

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The frontier gives the RFC 9162 root of every size, and a stored frontier extends like the tree. */
+/**
+ * The frontier gives the RFC 9162 root of every size, and a stored frontier extends like the tree.
+ */
 class CompactRangeTest {
   private static byte[] leaf(int i) {
     return MerkleHasher.leafHash(("leaf " + i).getBytes(StandardCharsets.UTF_8));

@@ -45,7 +45,8 @@ class MerkleTreeTest {
       byte[] root = tree.root(n);
       for (int m = 0; m < n; m++) {
         List<byte[]> proof = tree.inclusionProof(m, n);
-        assertThat(proof).as("leaf %d of %d", m, n)
+        assertThat(proof)
+            .as("leaf %d of %d", m, n)
             .usingElementComparator(java.util.Arrays::compare)
             .containsExactlyElementsOf(NaiveMerkle.path(m, data.subList(0, n)));
         MerkleProofs.verifyInclusion(m, n, tree.leafHash(m), proof, root);
@@ -61,7 +62,8 @@ class MerkleTreeTest {
       for (int m = 1; m <= n; m++) {
         List<byte[]> proof = tree.consistencyProof(m, n);
         List<byte[]> expected = m == n ? List.of() : NaiveMerkle.proof(m, data.subList(0, n));
-        assertThat(proof).as("%d -> %d", m, n)
+        assertThat(proof)
+            .as("%d -> %d", m, n)
             .usingElementComparator(java.util.Arrays::compare)
             .containsExactlyElementsOf(expected);
         MerkleProofs.verifyConsistency(m, n, proof, tree.root(m), tree.root(n));
@@ -73,7 +75,8 @@ class MerkleTreeTest {
   void inclusionProof_forAnotherLeaf_isRefused() {
     MerkleTree tree = treeOf(NaiveMerkle.leaves(10));
     List<byte[]> proof = tree.inclusionProof(3, 10);
-    assertThatThrownBy(() -> MerkleProofs.verifyInclusion(3, 10, tree.leafHash(4), proof, tree.root()))
+    assertThatThrownBy(
+            () -> MerkleProofs.verifyInclusion(3, 10, tree.leafHash(4), proof, tree.root()))
         .isInstanceOf(ProofException.class);
   }
 
@@ -94,7 +97,8 @@ class MerkleTreeTest {
     MerkleTree tree = treeOf(NaiveMerkle.leaves(5));
     assertThatThrownBy(() -> tree.inclusionProof(5, 5)).hasMessage("leafIndex: 5 (expected: 0..4)");
     assertThatThrownBy(() -> tree.root(6)).hasMessage("treeSize: 6 (expected: 0..5)");
-    assertThatThrownBy(() -> tree.consistencyProof(4, 3)).hasMessage("firstSize: 4 (expected: 1..3)");
+    assertThatThrownBy(() -> tree.consistencyProof(4, 3))
+        .hasMessage("firstSize: 4 (expected: 1..3)");
   }
 
   @Test

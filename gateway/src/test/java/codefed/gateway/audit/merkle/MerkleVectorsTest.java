@@ -38,12 +38,18 @@ class MerkleVectorsTest {
     boolean accepted;
     try {
       MerkleProofs.verifyInclusion(
-          unsigned(v, "leafIdx"), unsigned(v, "treeSize"), bytes(v, "leafHash"), proof(v), bytes(v, "root"));
+          unsigned(v, "leafIdx"),
+          unsigned(v, "treeSize"),
+          bytes(v, "leafHash"),
+          proof(v),
+          bytes(v, "root"));
       accepted = true;
     } catch (ProofException e) {
       accepted = false;
     }
-    assertThat(accepted).as(v.get("desc").getAsString()).isEqualTo(!v.get("wantErr").getAsBoolean());
+    assertThat(accepted)
+        .as(v.get("desc").getAsString())
+        .isEqualTo(!v.get("wantErr").getAsBoolean());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,17 +59,24 @@ class MerkleVectorsTest {
     boolean accepted;
     try {
       MerkleProofs.verifyConsistency(
-          unsigned(v, "size1"), unsigned(v, "size2"), proof(v), bytes(v, "root1"), bytes(v, "root2"));
+          unsigned(v, "size1"),
+          unsigned(v, "size2"),
+          proof(v),
+          bytes(v, "root1"),
+          bytes(v, "root2"));
       accepted = true;
     } catch (ProofException e) {
       accepted = false;
     }
-    assertThat(accepted).as(v.get("desc").getAsString()).isEqualTo(!v.get("wantErr").getAsBoolean());
+    assertThat(accepted)
+        .as(v.get("desc").getAsString())
+        .isEqualTo(!v.get("wantErr").getAsBoolean());
   }
 
   @Test
   void vectorDirectories_holdEveryPublishedCase() throws IOException {
-    try (Stream<Path> inc = inclusionVectors(); Stream<Path> con = consistencyVectors()) {
+    try (Stream<Path> inc = inclusionVectors();
+        Stream<Path> con = consistencyVectors()) {
       assertThat(inc.count() + con.count()).isEqualTo(196);
     }
   }
@@ -77,8 +90,11 @@ class MerkleVectorsTest {
         .isEqualTo("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
     assertThat(hex.formatHex(MerkleHasher.leafHash("L123456".getBytes(StandardCharsets.US_ASCII))))
         .isEqualTo("395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56");
-    assertThat(hex.formatHex(MerkleHasher.nodeHash(
-            "N123".getBytes(StandardCharsets.US_ASCII), "N456".getBytes(StandardCharsets.US_ASCII))))
+    assertThat(
+            hex.formatHex(
+                MerkleHasher.nodeHash(
+                    "N123".getBytes(StandardCharsets.US_ASCII),
+                    "N456".getBytes(StandardCharsets.US_ASCII))))
         .isEqualTo("aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb");
     assertThat(new MerkleTree().root()).isEqualTo(MerkleHasher.emptyRoot());
   }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The RFC 9162 definitions (§2.1.1, §2.1.3.1, §2.1.4.1) written out literally over a list of
- * leaf data, sharing no code with the production tree: the reference the tree is tested against.
+ * The RFC 9162 definitions (§2.1.1, §2.1.3.1, §2.1.4.1) written out literally over a list of leaf
+ * data, sharing no code with the production tree: the reference the tree is tested against.
  */
 final class NaiveMerkle {
   private NaiveMerkle() {}

@@ -2,12 +2,12 @@ package codefed.gateway.audit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.audit.report.ReportData.Counts;
 import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.CodeFacts;
 import healthcode.federation.v1.Outcome;
 import healthcode.federation.v1.Reason;
-import codefed.gateway.audit.report.ReportData.Counts;
 import healthcode.federation.v1.RecordKind;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,10 +22,14 @@ class HtmlReportTest {
   static AuditRecord record(Instant at, String checkpoint, String policy, Outcome outcome) {
     return AuditRecord.newBuilder()
         .setTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()))
-        .setGateway("150000").setJurisdiction("150000").setCheckpointId(checkpoint)
-        .setKind(RecordKind.RECORD_KIND_DECISION).setPolicyVersion(policy)
+        .setGateway("150000")
+        .setJurisdiction("150000")
+        .setCheckpointId(checkpoint)
+        .setKind(RecordKind.RECORD_KIND_DECISION)
+        .setPolicyVersion(policy)
         .setCode(CodeFacts.newBuilder().setIssuer("140000"))
-        .setOutcome(outcome).build();
+        .setOutcome(outcome)
+        .build();
   }
 
   @Test
@@ -34,8 +38,14 @@ class HtmlReportTest {
     TimeAxis days = TimeAxis.over(MARCH_20, FEB_1, CST);
 
     assertThat(hours.unit).isEqualTo(TimeAxis.Unit.HOUR);
-    assertThat(hours.labels).containsExactly("2020-03-20 09:00", "2020-03-20 10:00", "2020-03-20 11:00",
-        "2020-03-20 12:00", "2020-03-20 13:00", "2020-03-20 14:00");
+    assertThat(hours.labels)
+        .containsExactly(
+            "2020-03-20 09:00",
+            "2020-03-20 10:00",
+            "2020-03-20 11:00",
+            "2020-03-20 12:00",
+            "2020-03-20 13:00",
+            "2020-03-20 14:00");
     assertThat(days.unit).isEqualTo(TimeAxis.Unit.DAY);
     assertThat(days.labels).hasSize(319).startsWith("2020-03-20").endsWith("2021-02-01");
   }
@@ -51,7 +61,8 @@ class HtmlReportTest {
   @Test
   void render_recordsAYearApart_areNotNeighbours_theEmptyDaysBetweenAreDrawn() {
     ReportData data = new ReportData(CST);
-    data.add(record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS));
+    data.add(
+        record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS));
     data.add(record(FEB_1, "checkpoint-b", "150000@2021-01-31T00:00+08:00", Outcome.OUTCOME_PASS));
 
     Counts[] buckets = data.buckets(TimeAxis.over(data.first(), data.last(), CST));
@@ -59,27 +70,44 @@ class HtmlReportTest {
 
     assertThat(buckets).hasSize(319);
     assertThat(java.util.Arrays.stream(buckets).filter(java.util.Objects::nonNull)).hasSize(2);
-    assertThat(page).contains("Decisions per day by outcome").contains("one bar per day")
-        .contains("2020-03-20 PASS: 1").contains("2021-02-01 PASS: 1");
+    assertThat(page)
+        .contains("Decisions per day by outcome")
+        .contains("one bar per day")
+        .contains("2020-03-20 PASS: 1")
+        .contains("2021-02-01 PASS: 1");
     assertThat(page).as("share lines are not drawn across the empty days").doesNotContain(" L");
   }
 
   @Test
   void render_titleNamesTheGateway_andBreaksDownByCheckpointPolicyRejectionAndReason() {
     ReportData data = new ReportData(CST);
-    data.add(record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS));
-    data.add(record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS)
-        .toBuilder().setOffline(true).build());
-    data.add(record(MARCH_20, "checkpoint-b", "", Outcome.OUTCOME_REJECT).toBuilder()
-        .setCode(CodeFacts.newBuilder().setRejection("BAD_SIGNATURE: key 140000-ed25519-1a2b")).build());
-    data.add(record(MARCH_20, "checkpoint-b", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_CONTROL)
-        .toBuilder().addReasons(Reason.REASON_CLOSE_CONTACT).build());
+    data.add(
+        record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS));
+    data.add(
+        record(MARCH_20, "checkpoint-a", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_PASS)
+            .toBuilder()
+            .setOffline(true)
+            .build());
+    data.add(
+        record(MARCH_20, "checkpoint-b", "", Outcome.OUTCOME_REJECT).toBuilder()
+            .setCode(CodeFacts.newBuilder().setRejection("BAD_SIGNATURE: key 140000-ed25519-1a2b"))
+            .build());
+    data.add(
+        record(MARCH_20, "checkpoint-b", "150000@2020-03-19T00:00+08:00", Outcome.OUTCOME_CONTROL)
+            .toBuilder()
+            .addReasons(Reason.REASON_CLOSE_CONTACT)
+            .build());
 
     String page = HtmlReport.render(data);
 
-    assertThat(page).contains("<title>codefed audit report: gateway 150000 (jurisdiction 150000)</title>")
-        .contains("<h2>By checkpoint</h2>").contains("checkpoint-a").contains("checkpoint-b")
-        .contains("<h2>By policy version</h2>").contains("150000@2020-03-19T00:00+08:00").contains("(none)")
+    assertThat(page)
+        .contains("<title>codefed audit report: gateway 150000 (jurisdiction 150000)</title>")
+        .contains("<h2>By checkpoint</h2>")
+        .contains("checkpoint-a")
+        .contains("checkpoint-b")
+        .contains("<h2>By policy version</h2>")
+        .contains("150000@2020-03-19T00:00+08:00")
+        .contains("(none)")
         .contains("<td class=\"l\">BAD_SIGNATURE</td><td>1</td><td>100.0</td>")
         .contains("<td class=\"l\">REASON_CLOSE_CONTACT</td><td>1</td><td>100.0</td>")
         .contains("Offline decisions: 25.0 %")

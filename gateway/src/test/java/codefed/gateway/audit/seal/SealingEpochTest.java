@@ -37,8 +37,11 @@ class SealingEpochTest {
   private final EvidenceOpener opener = EvidenceOpener.of(auditors.getPrivate().getEncoded());
 
   private AuditRecord seal(int i) {
-    return sealer.sealInto(TestRecords.decision(i).toBuilder().clearNote(),
-        Evidence.newBuilder().setNote("note " + i).build()).build();
+    return sealer
+        .sealInto(
+            TestRecords.decision(i).toBuilder().clearNote(),
+            Evidence.newBuilder().setNote("note " + i).build())
+        .build();
   }
 
   @Test
@@ -48,10 +51,15 @@ class SealingEpochTest {
       records.add(seal(i));
     }
 
-    assertThat(records).extracting(r -> r.getSealedEvidence().getEnc()).containsOnly(records.get(0).getSealedEvidence().getEnc());
-    assertThat(records).extracting(r -> r.getSealedEvidence().getEpochIndex())
+    assertThat(records)
+        .extracting(r -> r.getSealedEvidence().getEnc())
+        .containsOnly(records.get(0).getSealedEvidence().getEnc());
+    assertThat(records)
+        .extracting(r -> r.getSealedEvidence().getEpochIndex())
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
-    assertThat(records).extracting(r -> r.getSealedEvidence().getScheme()).containsOnly(SealScheme.SEAL_SCHEME_HPKE_EPOCH);
+    assertThat(records)
+        .extracting(r -> r.getSealedEvidence().getScheme())
+        .containsOnly(SealScheme.SEAL_SCHEME_HPKE_EPOCH);
     List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, 50).boxed().toList());
     Collections.shuffle(order, new java.util.Random(3));
     for (int i : order) {
@@ -66,16 +74,25 @@ class SealingEpochTest {
     AuditRecord b = seal(2);
     SealedEvidence bEvidence = b.getSealedEvidence();
 
-    AuditRecord moved = b.toBuilder().setSealedEvidence(bEvidence.toBuilder()
-        .setCiphertext(a.getSealedEvidence().getCiphertext())).build();
-    AuditRecord reindexed = b.toBuilder().setSealedEvidence(bEvidence.toBuilder()
-        .setEpochIndex(a.getSealedEvidence().getEpochIndex())).build();
+    AuditRecord moved =
+        b.toBuilder()
+            .setSealedEvidence(
+                bEvidence.toBuilder().setCiphertext(a.getSealedEvidence().getCiphertext()))
+            .build();
+    AuditRecord reindexed =
+        b.toBuilder()
+            .setSealedEvidence(
+                bEvidence.toBuilder().setEpochIndex(a.getSealedEvidence().getEpochIndex()))
+            .build();
     AuditRecord bothMoved = b.toBuilder().setSealedEvidence(a.getSealedEvidence()).build();
-    AuditRecord otherScheme = b.toBuilder().setSealedEvidence(bEvidence.toBuilder()
-        .setScheme(SealScheme.SEAL_SCHEME_UNSPECIFIED)).build();
+    AuditRecord otherScheme =
+        b.toBuilder()
+            .setSealedEvidence(bEvidence.toBuilder().setScheme(SealScheme.SEAL_SCHEME_UNSPECIFIED))
+            .build();
 
     for (AuditRecord bad : List.of(moved, reindexed, bothMoved, otherScheme)) {
-      assertThatThrownBy(() -> opener.open(bad)).isInstanceOf(EvidenceException.class)
+      assertThatThrownBy(() -> opener.open(bad))
+          .isInstanceOf(EvidenceException.class)
           .hasMessageContaining("does not open");
     }
     assertThat(seal(3)).satisfies(r -> assertThat(opener.open(r).getNote()).isEqualTo("note 3"));
@@ -111,16 +128,18 @@ class SealingEpochTest {
     List<Future<List<SealedEvidence>>> futures = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int thread = t;
-      futures.add(pool.submit(() -> {
-        List<SealedEvidence> out = new ArrayList<>();
-        for (int i = 0; i < 5_000; i++) {
-          if (thread == 0 && i % 1_000 == 0) {
-            nanos.addAndGet(EvidenceSealer.EPOCH_AGE.toNanos()); // epochs end meanwhile
-          }
-          out.add(seal(i).getSealedEvidence());
-        }
-        return out;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                List<SealedEvidence> out = new ArrayList<>();
+                for (int i = 0; i < 5_000; i++) {
+                  if (thread == 0 && i % 1_000 == 0) {
+                    nanos.addAndGet(EvidenceSealer.EPOCH_AGE.toNanos()); // epochs end meanwhile
+                  }
+                  out.add(seal(i).getSealedEvidence());
+                }
+                return out;
+              }));
     }
     Set<String> pairs = new HashSet<>();
     int total = 0;
@@ -138,15 +157,30 @@ class SealingEpochTest {
 
   @Test
   void recordSealedBeforeEpochs_oneHpkeSetupEach_stillOpens() throws Exception {
-    AuditRecord.Builder r = TestRecords.decision(7).toBuilder().clearNote()
-        .setFormat(healthcode.federation.v1.RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE);
+    AuditRecord.Builder r =
+        TestRecords.decision(7).toBuilder()
+            .clearNote()
+            .setFormat(healthcode.federation.v1.RecordFormat.RECORD_FORMAT_SEALED_EVIDENCE);
     X25519PublicKeyParameters recipient =
         (X25519PublicKeyParameters) PublicKeyFactory.createKey(auditors.getPublic().getEncoded());
     String keyId = opener.keyId();
-    byte[][] sealed = SealSuite.hpke().seal(recipient, SealSuite.INFO, SealSuite.aad(r, keyId),
-        Evidence.newBuilder().setNote("old").build().toByteArray(), null, null, null);
-    AuditRecord old = r.setSealedEvidence(SealedEvidence.newBuilder().setRecipientKeyId(keyId)
-        .setCiphertext(ByteString.copyFrom(sealed[0])).setEnc(ByteString.copyFrom(sealed[1]))).build();
+    byte[][] sealed =
+        SealSuite.hpke()
+            .seal(
+                recipient,
+                SealSuite.INFO,
+                SealSuite.aad(r, keyId),
+                Evidence.newBuilder().setNote("old").build().toByteArray(),
+                null,
+                null,
+                null);
+    AuditRecord old =
+        r.setSealedEvidence(
+                SealedEvidence.newBuilder()
+                    .setRecipientKeyId(keyId)
+                    .setCiphertext(ByteString.copyFrom(sealed[0]))
+                    .setEnc(ByteString.copyFrom(sealed[1])))
+            .build();
 
     assertThat(old.getSealedEvidence().getScheme()).isEqualTo(SealScheme.SEAL_SCHEME_UNSPECIFIED);
     assertThat(opener.open(old).getNote()).isEqualTo("old");

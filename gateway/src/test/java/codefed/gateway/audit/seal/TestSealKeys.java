@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 
-/** An auditors' X25519 key pair made at test time: the gateway's sealer and the auditor's opener. */
+/**
+ * An auditors' X25519 key pair made at test time: the gateway's sealer and the auditor's opener.
+ */
 public final class TestSealKeys {
   private static final KeyPair PAIR = generate();
   public static final EvidenceSealer SEALER = EvidenceSealer.forKey(PAIR.getPublic().getEncoded());

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Rollback drills on a real log written by a real gateway and cosigned by a witness over mTLS:
- * 14 records and a checkpoint (witnessed), then 6 more with checkpoints at 17 and 20 (witnessed).
- * Each drill damages a copy the way an operator with write access could, then restarts the
- * gateway on it and runs {@code audit verify --witness}.
+ * Rollback drills on a real log written by a real gateway and cosigned by a witness over mTLS: 14
+ * records and a checkpoint (witnessed), then 6 more with checkpoints at 17 and 20 (witnessed). Each
+ * drill damages a copy the way an operator with write access could, then restarts the gateway on it
+ * and runs {@code audit verify --witness}.
  */
 class RollbackDrillTest {
   @TempDir static Path root;
@@ -72,7 +72,9 @@ class RollbackDrillTest {
     CommandLine cmd = new CommandLine(new AuditCommand());
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(out));
-    List<String> args = new ArrayList<>(List.of("verify", "--log", log.toString(), "--pki", fixture.pki.root().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("verify", "--log", log.toString(), "--pki", fixture.pki.root().toString()));
     args.addAll(List.of(extra));
     int exit = cmd.execute(args.toArray(String[]::new));
     return new Run(exit, out.toString());
@@ -88,17 +90,21 @@ class RollbackDrillTest {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("lock"))
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().equals("lock"))
           .sorted(Comparator.naturalOrder())
-          .map(p -> dir.relativize(p) + ":" + p.toFile().length()).toList();
+          .map(p -> dir.relativize(p) + ":" + p.toFile().length())
+          .toList();
     }
   }
 
   void assertRestartRefused(Path log, String... expected) throws IOException {
     List<String> before = listing(log);
     assertThatThrownBy(() -> fixture.start(log, true))
-        .satisfies(e -> assertThat(e).isInstanceOfAny(GatewayStartException.class, IOException.class))
-        .message().contains(expected);
+        .satisfies(
+            e -> assertThat(e).isInstanceOfAny(GatewayStartException.class, IOException.class))
+        .message()
+        .contains(expected);
     fixture.stop();
     assertThat(listing(log)).as("a refused start changes nothing").isEqualTo(before);
   }
@@ -112,7 +118,8 @@ class RollbackDrillTest {
     fixture.stop();
 
     assertThat(r.exit()).as(r.out()).isZero();
-    assertThat(r.out()).contains("OK: 20 records, 3 checkpoints")
+    assertThat(r.out())
+        .contains("OK: 20 records, 3 checkpoints")
         .contains("witness: extends the tree of size 20 cosigned by spiffe://");
   }
 
@@ -126,12 +133,15 @@ class RollbackDrillTest {
     Run r = verifyWithWitness(log);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("FAIL: rollback: log " + log + " has 17 records but witness spiffe://")
-        .contains("cosigned tree size 20 of gateway 150000").contains("3 witnessed records missing");
+    assertThat(r.out())
+        .contains("FAIL: rollback: log " + log + " has 17 records but witness spiffe://")
+        .contains("cosigned tree size 20 of gateway 150000")
+        .contains("3 witnessed records missing");
   }
 
   @Test
-  void cutCheckpointsAndRecords_verifiesAloneButRestartAndWitnessVerifyNameTheRollback() throws Exception {
+  void cutCheckpointsAndRecords_verifiesAloneButRestartAndWitnessVerifyNameTheRollback()
+      throws Exception {
     Path log = copy(full, "cut");
     Path segment = LogFiles.lastSegment(log);
     LogFiles.truncate(segment, LogFiles.frameOffsets(segment).get(14));
@@ -140,12 +150,16 @@ class RollbackDrillTest {
 
     Run alone = verify(log);
     assertThat(alone.exit()).as("without a witness the cut is invisible: " + alone.out()).isZero();
-    assertRestartRefused(log, "rollback: audit log " + log + " has 14 records but witness spiffe://",
-        "cosigned tree size 20 of gateway 150000", "refusing to serve");
+    assertRestartRefused(
+        log,
+        "rollback: audit log " + log + " has 14 records but witness spiffe://",
+        "cosigned tree size 20 of gateway 150000",
+        "refusing to serve");
     Run r = verifyWithWitness(log);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("OK: 14 records, 1 checkpoints")
+    assertThat(r.out())
+        .contains("OK: 14 records, 1 checkpoints")
         .contains("FAIL: rollback: log " + log + " has 14 records but witness");
   }
 
@@ -153,13 +167,17 @@ class RollbackDrillTest {
   void deleteDirectory_restartRefusedWithoutCreatingALog_verifyNamesRollback() throws Exception {
     Path log = root.resolve("deleted");
 
-    assertRestartRefused(log, "rollback: audit directory " + log + " (missing or empty) has 0 records",
-        "cosigned tree size 20", "refusing to start a new log");
+    assertRestartRefused(
+        log,
+        "rollback: audit directory " + log + " (missing or empty) has 0 records",
+        "cosigned tree size 20",
+        "refusing to start a new log");
     assertThat(log).doesNotExist();
     Run r = verify(log, "--witness", fixture.witnessDir.toString(), "--gateway", "150000");
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("FAIL: rollback: log " + log + " (missing) has 0 records but witness");
+    assertThat(r.out())
+        .contains("FAIL: rollback: log " + log + " (missing) has 0 records but witness");
   }
 
   @Test
@@ -170,7 +188,9 @@ class RollbackDrillTest {
     Run r = verifyWithWitness(log);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("OK: 14 records, 1 checkpoints").contains("FAIL: rollback:")
+    assertThat(r.out())
+        .contains("OK: 14 records, 1 checkpoints")
+        .contains("FAIL: rollback:")
         .contains("6 witnessed records missing");
   }
 
@@ -181,11 +201,16 @@ class RollbackDrillTest {
     fixture.scan(6, 36.5);
     fixture.stop();
 
-    assertRestartRefused(log, "rollback: the first 20 records of audit log " + log,
-        "do not match the tree witness spiffe://", "(history rewritten or forked)");
+    assertRestartRefused(
+        log,
+        "rollback: the first 20 records of audit log " + log,
+        "do not match the tree witness spiffe://",
+        "(history rewritten or forked)");
     Run r = verifyWithWitness(log);
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("OK: 20 records, 2 checkpoints").contains("FAIL: rollback: the first 20 records");
+    assertThat(r.out())
+        .contains("OK: 20 records, 2 checkpoints")
+        .contains("FAIL: rollback: the first 20 records");
   }
 }

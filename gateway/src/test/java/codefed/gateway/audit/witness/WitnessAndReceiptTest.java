@@ -51,9 +51,22 @@ class WitnessAndReceiptTest {
     answers = fixture.scan(5, 35.5);
     receiptFile = root.resolve("receipt.txtpb");
     StringWriter out = new StringWriter();
-    int exit = new CommandLine(new ScanCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
-        .execute("--gateway", "localhost:" + fixture.port(), "--pki", fixture.pki.root().toString(), "--as", "checkpoint-1",
-            "--gateway-name", "150000", "--receipt-out", receiptFile.toString(), answersQr());
+    int exit =
+        new CommandLine(new ScanCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(out))
+            .execute(
+                "--gateway",
+                "localhost:" + fixture.port(),
+                "--pki",
+                fixture.pki.root().toString(),
+                "--as",
+                "checkpoint-1",
+                "--gateway-name",
+                "150000",
+                "--receipt-out",
+                receiptFile.toString(),
+                answersQr());
     assertThat(exit).as(out.toString()).isZero();
     fixture.checkpoint();
     assertThat(fixture.witness().treeSize()).isEqualTo(20);
@@ -75,9 +88,12 @@ class WitnessAndReceiptTest {
   }
 
   static Witness witnessOn(Path stateCopy) throws Exception {
-    return new Witness("spiffe://test/auditor/auditor-1",
+    return new Witness(
+        "spiffe://test/auditor/auditor-1",
         codefed.gateway.audit.signing.AuditKey.loadWitness(fixture.witnessKeyDir, "auditor-1"),
-        new AuditCertificates(fixture.pki), new WitnessStore(stateCopy), fixture.clock);
+        new AuditCertificates(fixture.pki),
+        new WitnessStore(stateCopy),
+        fixture.clock);
   }
 
   static Path witnessStateCopy(String name) throws Exception {
@@ -95,9 +111,12 @@ class WitnessAndReceiptTest {
 
     assertThat(history).hasSize(2);
     assertThat(history.get(1)).isEqualTo(latest);
-    codefed.signing.SignatureVerifier.of(codefed.gateway.audit.CheckpointSignatures.ALGORITHM,
+    codefed.signing.SignatureVerifier.of(
+            codefed.gateway.audit.CheckpointSignatures.ALGORITHM,
             new AuditCertificates(fixture.pki).witnessKey(latest.getCosignature().getCertificate()))
-        .verify(codefed.signing.SigningDomain.COSIGNATURE, latest.getCheckpoint().getCheckpoint().toByteArray(),
+        .verify(
+            codefed.signing.SigningDomain.COSIGNATURE,
+            latest.getCheckpoint().getCheckpoint().toByteArray(),
             latest.getCosignature().getSignature().toByteArray());
   }
 
@@ -107,21 +126,27 @@ class WitnessAndReceiptTest {
     byte[] before = Files.readAllBytes(state.resolve("150000.checkpoint"));
     Path log = copy(older, "shrink"); // 14 records, checkpoint at 14: a rolled-back gateway
     fixture.start(log, false);
-    try (GatewayCheckpointSource source = new GatewayCheckpointSource("localhost:" + fixture.port(), fixture.pki, "auditor-1")) {
+    try (GatewayCheckpointSource source =
+        new GatewayCheckpointSource("localhost:" + fixture.port(), fixture.pki, "auditor-1")) {
       Witness w = witnessOn(state);
 
       Witness.Observation o = w.observe(source);
 
       assertThat(o.result()).isEqualTo(Witness.Result.REFUSED);
-      assertThat(o.message()).contains("checkpoint shrinks the log: tree size 14 after tree size 20 was cosigned (rollback)");
+      assertThat(o.message())
+          .contains(
+              "checkpoint shrinks the log: tree size 14 after tree size 20 was cosigned (rollback)");
       assertThat(w.refusedCount()).isEqualTo(1);
       assertThat(w.metricsText()).contains("codefed_witness_checkpoints_refused_total 1");
     } finally {
       fixture.stop();
     }
-    assertThat(Files.readAllBytes(state.resolve("150000.checkpoint"))).as("old checkpoint kept").isEqualTo(before);
+    assertThat(Files.readAllBytes(state.resolve("150000.checkpoint")))
+        .as("old checkpoint kept")
+        .isEqualTo(before);
     assertThat(new WitnessStore(state).history("150000")).hasSize(2);
-    assertThat(Files.readString(state.resolve("refusals.log"))).contains("REFUSED gateway 150000: checkpoint shrinks");
+    assertThat(Files.readString(state.resolve("refusals.log")))
+        .contains("REFUSED gateway 150000: checkpoint shrinks");
   }
 
   @Test
@@ -130,7 +155,8 @@ class WitnessAndReceiptTest {
     byte[] before = Files.readAllBytes(state.resolve("150000.checkpoint"));
     Path log = copy(older, "fork");
     fixture.start(log, false);
-    try (GatewayCheckpointSource source = new GatewayCheckpointSource("localhost:" + fixture.port(), fixture.pki, "auditor-1")) {
+    try (GatewayCheckpointSource source =
+        new GatewayCheckpointSource("localhost:" + fixture.port(), fixture.pki, "auditor-1")) {
       fixture.scan(10, 36.5);
       fixture.checkpoint();
       Witness w = witnessOn(state);
@@ -138,7 +164,8 @@ class WitnessAndReceiptTest {
       Witness.Observation o = w.observe(source);
 
       assertThat(o.result()).isEqualTo(Witness.Result.REFUSED);
-      assertThat(o.message()).contains("checkpoint of tree size 24 is not consistent with the cosigned tree size 20");
+      assertThat(o.message())
+          .contains("checkpoint of tree size 24 is not consistent with the cosigned tree size 20");
     } finally {
       fixture.stop();
     }
@@ -154,15 +181,26 @@ class WitnessAndReceiptTest {
     StringWriter out = new StringWriter();
     int exit;
     try {
-      exit = new CommandLine(new codefed.gateway.cli.WitnessCommand()).setOut(new PrintWriter(out))
-          .execute("--state", state.toString(), "--gateway", "localhost:" + fixture.port(), "--pki", fixture.pki.root().toString(),
-              "--key-dir", fixture.witnessKeyDir.toString(), "--once");
+      exit =
+          new CommandLine(new codefed.gateway.cli.WitnessCommand())
+              .setOut(new PrintWriter(out))
+              .execute(
+                  "--state",
+                  state.toString(),
+                  "--gateway",
+                  "localhost:" + fixture.port(),
+                  "--pki",
+                  fixture.pki.root().toString(),
+                  "--key-dir",
+                  fixture.witnessKeyDir.toString(),
+                  "--once");
     } finally {
       fixture.stop();
     }
     assertThat(exit).as(out.toString()).isEqualTo(1);
     assertThat(out.toString()).contains("refused gateway 150000: checkpoint shrinks the log");
-    assertThat(Files.readString(state.resolve("witness.prom"))).contains("codefed_witness_checkpoints_refused_total 1");
+    assertThat(Files.readString(state.resolve("witness.prom")))
+        .contains("codefed_witness_checkpoints_refused_total 1");
   }
 
   // --- receipts ---
@@ -178,39 +216,61 @@ class WitnessAndReceiptTest {
   }
 
   static String prove(SignedReceipt receipt, Path log) throws Exception {
-    return ReceiptProof.prove(receipt, log, new AuditCertificates(fixture.pki), List.of(fixture.witnessDir));
+    return ReceiptProof.prove(
+        receipt, log, new AuditCertificates(fixture.pki), List.of(fixture.witnessDir));
   }
 
   @Test
   void receipt_provesInclusionInTheWitnessedCheckpoint() throws Exception {
     assertThat(prove(answers.get(2).getReceipt(), full))
         .startsWith("OK: receipt of record 16 (gateway 150000, ")
-        .endsWith("is included in checkpoint cosigned by spiffe://test.codefed/auditor/auditor-1 (tree size 20)");
+        .endsWith(
+            "is included in checkpoint cosigned by spiffe://test.codefed/auditor/auditor-1 (tree size 20)");
   }
 
   @Test
   void proveCommand_savedReceipt_isProvedWithAndWithoutWitness() {
     StringWriter out = new StringWriter();
     CommandLine cmd = new CommandLine(new AuditCommand()).setOut(new PrintWriter(out));
-    int withWitness = cmd.execute("prove", "--receipt", receiptFile.toString(), "--log", full.toString(),
-        "--pki", fixture.pki.root().toString(), "--witness", fixture.witnessDir.toString());
-    int alone = cmd.execute("prove", "--receipt", receiptFile.toString(), "--log", full.toString(),
-        "--pki", fixture.pki.root().toString());
+    int withWitness =
+        cmd.execute(
+            "prove",
+            "--receipt",
+            receiptFile.toString(),
+            "--log",
+            full.toString(),
+            "--pki",
+            fixture.pki.root().toString(),
+            "--witness",
+            fixture.witnessDir.toString());
+    int alone =
+        cmd.execute(
+            "prove",
+            "--receipt",
+            receiptFile.toString(),
+            "--log",
+            full.toString(),
+            "--pki",
+            fixture.pki.root().toString());
 
     assertThat(withWitness).as(out.toString()).isZero();
     assertThat(alone).as(out.toString()).isZero();
-    assertThat(out.toString()).contains("OK: receipt of record 19 ").contains("included in the log's latest checkpoint (tree size 20)");
+    assertThat(out.toString())
+        .contains("OK: receipt of record 19 ")
+        .contains("included in the log's latest checkpoint (tree size 20)");
   }
 
   @Test
   void alteredReceipt_failsTheProof() throws Exception {
     SignedReceipt genuine = answers.get(2).getReceipt();
     Receipt r = Receipt.parseFrom(genuine.getReceipt());
-    SignedReceipt altered = genuine.toBuilder()
-        .setReceipt(r.toBuilder().setSequence(3).build().toByteString()).build();
+    SignedReceipt altered =
+        genuine.toBuilder().setReceipt(r.toBuilder().setSequence(3).build().toByteString()).build();
 
-    assertThatThrownBy(() -> prove(altered, full)).isInstanceOf(ReceiptProof.ProofFailure.class)
-        .hasMessageStartingWith("receipt signature invalid (receipt altered, or not signed by gateway 150000's audit key)");
+    assertThatThrownBy(() -> prove(altered, full))
+        .isInstanceOf(ReceiptProof.ProofFailure.class)
+        .hasMessageStartingWith(
+            "receipt signature invalid (receipt altered, or not signed by gateway 150000's audit key)");
   }
 
   @Test
@@ -219,9 +279,12 @@ class WitnessAndReceiptTest {
     Path segment = LogFiles.lastSegment(log);
     LogFiles.truncate(segment, LogFiles.frameOffsets(segment).get(16));
 
-    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log)).isInstanceOf(ReceiptProof.ProofFailure.class)
+    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log))
+        .isInstanceOf(ReceiptProof.ProofFailure.class)
         .hasMessage("record 16 is missing from the log (it holds 16 records)");
-    assertThat(prove(answers.get(1).getReceipt(), full)).as("the intact log still proves it").startsWith("OK");
+    assertThat(prove(answers.get(1).getReceipt(), full))
+        .as("the intact log still proves it")
+        .startsWith("OK");
   }
 
   @Test
@@ -232,7 +295,8 @@ class WitnessAndReceiptTest {
     AuditRecord rec = AuditRecord.parseFrom(records.get(16));
     LogFiles.replaceRecord(segment, 16, rec.toBuilder().setNote("changed").build().toByteArray());
 
-    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log)).isInstanceOf(ReceiptProof.ProofFailure.class)
+    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log))
+        .isInstanceOf(ReceiptProof.ProofFailure.class)
         .hasMessage("record 16 in the log does not match the receipt's leaf hash (record altered)");
   }
 
@@ -242,9 +306,11 @@ class WitnessAndReceiptTest {
     Path segment = LogFiles.lastSegment(log);
     List<byte[]> records = LogFiles.records(segment);
     AuditRecord rec = AuditRecord.parseFrom(records.get(3));
-    LogFiles.replaceRecord(segment, 3, rec.toBuilder().setCheckpointId("elsewhere").build().toByteArray());
+    LogFiles.replaceRecord(
+        segment, 3, rec.toBuilder().setCheckpointId("elsewhere").build().toByteArray());
 
-    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log)).isInstanceOf(ReceiptProof.ProofFailure.class)
+    assertThatThrownBy(() -> prove(answers.get(2).getReceipt(), log))
+        .isInstanceOf(ReceiptProof.ProofFailure.class)
         .hasMessageContaining("record 16 is not included in checkpoint cosigned by")
         .hasMessageContaining("records altered after the checkpoint");
   }
@@ -264,30 +330,54 @@ class WitnessAndReceiptTest {
     fixture.start(log, true);
     io.grpc.ManagedChannel ch = fixture.checkpointChannel();
     try {
-      java.util.concurrent.LinkedBlockingQueue<healthcode.federation.v1.RecognizeStreamResponse> got =
-          new java.util.concurrent.LinkedBlockingQueue<>();
+      java.util.concurrent.LinkedBlockingQueue<healthcode.federation.v1.RecognizeStreamResponse>
+          got = new java.util.concurrent.LinkedBlockingQueue<>();
       java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-      var requests = healthcode.federation.v1.RecognitionServiceGrpc.newStub(ch).recognizeStream(
-          new io.grpc.stub.StreamObserver<>() {
-            @Override public void onNext(healthcode.federation.v1.RecognizeStreamResponse r) { got.add(r); }
-            @Override public void onError(Throwable t) { done.countDown(); }
-            @Override public void onCompleted() { done.countDown(); }
-          });
+      var requests =
+          healthcode.federation.v1.RecognitionServiceGrpc.newStub(ch)
+              .recognizeStream(
+                  new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(healthcode.federation.v1.RecognizeStreamResponse r) {
+                      got.add(r);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                      done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                      done.countDown();
+                    }
+                  });
       for (int i = 0; i < 2; i++) {
-        requests.onNext(healthcode.federation.v1.RecognizeStreamRequest.newBuilder().setRequestId("r" + i)
-            .setScan(healthcode.federation.v1.Scan.newBuilder().setQrText(fixture.qr())
-                .setCheckpointType(healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC)).build());
+        requests.onNext(
+            healthcode.federation.v1.RecognizeStreamRequest.newBuilder()
+                .setRequestId("r" + i)
+                .setScan(
+                    healthcode.federation.v1.Scan.newBuilder()
+                        .setQrText(fixture.qr())
+                        .setCheckpointType(
+                            healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC))
+                .build());
       }
       requests.onCompleted();
       assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       got.forEach(r -> receipts.add(r.getDecision().getReceipt()));
-      receipts.add(healthcode.federation.v1.RecognitionServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
-          .recordManualVerification(healthcode.federation.v1.RecordManualVerificationRequest.newBuilder()
-              .setMethod(healthcode.federation.v1.ManualMethod.MANUAL_METHOD_PAPER_PASS)
-              .setCheckpointType(healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
-              .setOutcome(healthcode.federation.v1.Outcome.OUTCOME_PASS).setNote("paper pass").build())
-          .getReceipt());
+      receipts.add(
+          healthcode.federation.v1.RecognitionServiceGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+              .recordManualVerification(
+                  healthcode.federation.v1.RecordManualVerificationRequest.newBuilder()
+                      .setMethod(healthcode.federation.v1.ManualMethod.MANUAL_METHOD_PAPER_PASS)
+                      .setCheckpointType(
+                          healthcode.federation.v1.CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                      .setOutcome(healthcode.federation.v1.Outcome.OUTCOME_PASS)
+                      .setNote("paper pass")
+                      .build())
+              .getReceipt());
       fixture.checkpoint();
     } finally {
       ch.shutdownNow();
@@ -299,7 +389,8 @@ class WitnessAndReceiptTest {
     for (SignedReceipt r : receipts) {
       sequences.add(Receipt.parseFrom(r.getReceipt()).getSequence());
       assertThat(ReceiptProof.prove(r, log, new AuditCertificates(fixture.pki), List.of()))
-          .startsWith("OK: receipt of record ").endsWith("the log's latest checkpoint (tree size 23)");
+          .startsWith("OK: receipt of record ")
+          .endsWith("the log's latest checkpoint (tree size 23)");
     }
     assertThat(sequences).containsExactlyInAnyOrder(20L, 21L, 22L);
   }
@@ -308,16 +399,33 @@ class WitnessAndReceiptTest {
   void editedWitnessState_isNotTrustedByVerifyOrProve() throws Exception {
     Path state = witnessStateCopy("state-edited");
     Path file = state.resolve("150000.checkpoint");
-    healthcode.witness.v1.WitnessedCheckpoint w = healthcode.witness.v1.WitnessedCheckpoint.parseFrom(Files.readAllBytes(file));
+    healthcode.witness.v1.WitnessedCheckpoint w =
+        healthcode.witness.v1.WitnessedCheckpoint.parseFrom(Files.readAllBytes(file));
     byte[] sig = w.getCosignature().getSignature().toByteArray();
     sig[sig.length - 1] ^= 1;
-    Files.write(file, w.toBuilder().setCosignature(w.getCosignature().toBuilder().setSignature(ByteString.copyFrom(sig))).build()
-        .toByteArray());
+    Files.write(
+        file,
+        w.toBuilder()
+            .setCosignature(w.getCosignature().toBuilder().setSignature(ByteString.copyFrom(sig)))
+            .build()
+            .toByteArray());
 
-    WitnessedLogCheck.Outcome o = WitnessedLogCheck.check(full, null, List.of(state), new AuditCertificates(fixture.pki));
+    WitnessedLogCheck.Outcome o =
+        WitnessedLogCheck.check(full, null, List.of(state), new AuditCertificates(fixture.pki));
 
-    assertThat(o.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("witness state " + state + " not trusted: cosignature of spiffe://"));
-    assertThatThrownBy(() -> ReceiptProof.prove(answers.get(0).getReceipt(), full, new AuditCertificates(fixture.pki), List.of(state)))
+    assertThat(o.problem())
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "witness state " + state + " not trusted: cosignature of spiffe://"));
+    assertThatThrownBy(
+            () ->
+                ReceiptProof.prove(
+                    answers.get(0).getReceipt(),
+                    full,
+                    new AuditCertificates(fixture.pki),
+                    List.of(state)))
         .hasMessageContaining("not trusted: cosignature of");
   }
 }

@@ -2,33 +2,32 @@ package codefed.gateway.audit.witness;
 
 import static codefed.gateway.testing.Assertions.about;
 
-import codefed.gateway.status.StatusLookup;
-import codefed.signing.Signer;
-import codefed.signing.SigningDomain;
-import com.google.protobuf.ByteString;
-import healthcode.federation.v1.SignedAssertion;
-import healthcode.federation.v1.StatusAssertion;
-
 import codefed.gateway.audit.AuditLog;
 import codefed.gateway.audit.signing.AuditCertificates;
 import codefed.gateway.audit.signing.AuditKey;
 import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
 import codefed.gateway.server.GatewayStartException;
+import codefed.gateway.status.StatusLookup;
 import codefed.gateway.testing.FakeStatusSource;
 import codefed.gateway.testing.RealCodes;
 import codefed.gateway.testing.SharedPki;
 import codefed.pki.AuditSigningKeys;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
+import codefed.signing.Signer;
+import codefed.signing.SigningDomain;
 import codefed.time.MutableClock;
 import codefed.tls.MtlsCredentials;
+import com.google.protobuf.ByteString;
 import healthcode.federation.v1.CheckpointType;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.Decision;
 import healthcode.federation.v1.RecognitionServiceGrpc;
 import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.Scan;
+import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
@@ -65,37 +64,71 @@ final class WitnessedGateway implements AutoCloseable {
     this.gatewayKeyDir = root.resolve("gateway-audit-key");
     this.witnessKeyDir = root.resolve("witness-audit-key");
     this.witnessDir = root.resolve("witness");
-    AuditSigningKeys.issue(pki.root(), Role.GATEWAY, "150000", gatewayKeyDir, true, Clock.systemUTC());
-    AuditSigningKeys.issue(pki.root(), Role.AUDITOR, "auditor-1", witnessKeyDir, true, Clock.systemUTC());
+    AuditSigningKeys.issue(
+        pki.root(), Role.GATEWAY, "150000", gatewayKeyDir, true, Clock.systemUTC());
+    AuditSigningKeys.issue(
+        pki.root(), Role.AUDITOR, "auditor-1", witnessKeyDir, true, Clock.systemUTC());
     CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
     StatusAssertion a = about(code, MARCH_20).build();
     Signer issuer = pki.issuerSigner("140000");
-    SignedAssertion signed = SignedAssertion.newBuilder().setAssertion(a.toByteString()).setKeyId(issuer.keyId())
-        .setSignature(ByteString.copyFrom(issuer.sign(SigningDomain.ASSERTION, a.toByteArray()))).build();
+    SignedAssertion signed =
+        SignedAssertion.newBuilder()
+            .setAssertion(a.toByteString())
+            .setKeyId(issuer.keyId())
+            .setSignature(
+                ByteString.copyFrom(issuer.sign(SigningDomain.ASSERTION, a.toByteArray())))
+            .build();
     status.answer(new StatusLookup.Found(a, signed, false));
     qr = codes.qr(code);
   }
 
-  /** Starts a gateway on {@code auditDir}; {@code withWitness}: it checks the witness state at start. */
+  /**
+   * Starts a gateway on {@code auditDir}; {@code withWitness}: it checks the witness state at
+   * start.
+   */
   void start(Path auditDir, boolean withWitness) throws IOException, GatewayStartException {
-    GatewayOptions options = GatewayOptions.builder("150000").identity("150000").pkiDir(pki.root()).port(0)
-        .auditDir(auditDir).auditKeyDir(gatewayKeyDir).hmacKeyFile(root.resolve("hmac.key"))
-        .witnessStateDirs(withWitness ? List.of(witnessDir) : List.of()).build();
+    GatewayOptions options =
+        GatewayOptions.builder("150000")
+            .identity("150000")
+            .pkiDir(pki.root())
+            .port(0)
+            .auditDir(auditDir)
+            .auditKeyDir(gatewayKeyDir)
+            .hmacKeyFile(root.resolve("hmac.key"))
+            .witnessStateDirs(withWitness ? List.of(witnessDir) : List.of())
+            .build();
     gateway = GatewayServer.builder(options).statusSource(status).clock(clock).build();
     port = gateway.start();
   }
 
-  /** Scans {@code n} times (temperatures from {@code base} up by 0.01 °C, so records differ); returns the answers. */
+  /**
+   * Scans {@code n} times (temperatures from {@code base} up by 0.01 °C, so records differ);
+   * returns the answers.
+   */
   List<Decision> scan(int n, double base) {
-    ManagedChannel ch = Grpc.newChannelBuilderForAddress("localhost", port,
-        MtlsCredentials.client(pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    ManagedChannel ch =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                port,
+                MtlsCredentials.client(
+                    pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000")))
+            .build();
     try {
       List<Decision> out = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        RecognizeRequest req = RecognizeRequest.newBuilder().setScan(Scan.newBuilder().setQrText(qr)
-            .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC).setTemperatureCelsius(base + i * 0.01)).build();
-        out.add(RecognitionServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .recognize(req).getDecision());
+        RecognizeRequest req =
+            RecognizeRequest.newBuilder()
+                .setScan(
+                    Scan.newBuilder()
+                        .setQrText(qr)
+                        .setCheckpointType(CheckpointType.CHECKPOINT_TYPE_TRAFFIC)
+                        .setTemperatureCelsius(base + i * 0.01))
+                .build();
+        out.add(
+            RecognitionServiceGrpc.newBlockingStub(ch)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .recognize(req)
+                .getDecision());
       }
       return out;
     } finally {
@@ -105,8 +138,12 @@ final class WitnessedGateway implements AutoCloseable {
 
   /** A checkpoint's mTLS channel to the running gateway (the caller shuts it down). */
   ManagedChannel checkpointChannel() {
-    return Grpc.newChannelBuilderForAddress("localhost", port,
-        MtlsCredentials.client(pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000"))).build();
+    return Grpc.newChannelBuilderForAddress(
+            "localhost",
+            port,
+            MtlsCredentials.client(
+                pki, Role.CHECKPOINT, "checkpoint-1", pki.spiffeId(Role.GATEWAY, "150000")))
+        .build();
   }
 
   /** Makes the running gateway write a checkpoint now. */
@@ -116,14 +153,19 @@ final class WitnessedGateway implements AutoCloseable {
 
   Witness.Observation witness() throws IOException {
     Witness w = newWitness();
-    try (GatewayCheckpointSource source = new GatewayCheckpointSource("localhost:" + port, pki, "auditor-1")) {
+    try (GatewayCheckpointSource source =
+        new GatewayCheckpointSource("localhost:" + port, pki, "auditor-1")) {
       return w.observe(source);
     }
   }
 
   Witness newWitness() throws IOException {
-    return new Witness(pki.spiffeId(Role.AUDITOR, "auditor-1").toString(), AuditKey.loadWitness(witnessKeyDir, "auditor-1"),
-        new AuditCertificates(pki), new WitnessStore(witnessDir), clock);
+    return new Witness(
+        pki.spiffeId(Role.AUDITOR, "auditor-1").toString(),
+        AuditKey.loadWitness(witnessKeyDir, "auditor-1"),
+        new AuditCertificates(pki),
+        new WitnessStore(witnessDir),
+        clock);
   }
 
   String qr() {
