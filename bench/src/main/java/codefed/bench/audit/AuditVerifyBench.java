@@ -8,6 +8,7 @@ import codefed.gateway.audit.replay.DecisionReplay;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.gateway.audit.seal.EvidenceOpener;
 import codefed.gateway.audit.seal.RecordInputs;
+import codefed.threads.DaemonThreads;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +96,7 @@ public final class AuditVerifyBench {
     PkiVerificationKeys keys = PkiVerificationKeys.load(gen.pki());
     Optional<EvidenceOpener> opener = Optional.of(EvidenceOpener.load(gen.auditorKey()));
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "bench-audit-verify");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(threads, DaemonThreads.numbered("bench-audit-verify"));
     boolean ok;
     try {
       Timer start = new Timer();

@@ -10,6 +10,7 @@ import codefed.gateway.policy.Policy;
 import codefed.gateway.policy.PolicyException;
 import codefed.gateway.policy.PolicyParser;
 import codefed.pki.PkiDirectory;
+import codefed.threads.DaemonThreads;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,14 +95,7 @@ final class AuditReplayCommand implements Callable<Integer> {
     if (n < 1) {
       throw new IllegalArgumentException("--threads: " + n + " (expected: >= 1)");
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            n,
-            r -> {
-              Thread t = new Thread(r, "audit-replay");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Executors.newFixedThreadPool(n, DaemonThreads.numbered("audit-replay"));
     try {
       for (Path dir : shards.dirs()) {
         String prefix = shards.prefix(dir);

@@ -2,6 +2,7 @@ package codefed.gateway.cli;
 
 import codefed.gateway.audit.LogVerifier;
 import codefed.gateway.audit.witness.WitnessedLogCheck;
+import codefed.threads.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Verifies several shards side by side: one coordinating thread per shard (at most a few), all of
@@ -38,10 +37,11 @@ final class ShardVerification {
   private ShardVerification() {}
 
   static List<Result> all(List<Path> dirs, int threads, Task task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("audit-verify"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, DaemonThreads.numbered("audit-verify"));
     ExecutorService shards =
         Executors.newFixedThreadPool(
-            Math.min(MAX_SHARDS_AT_ONCE, dirs.size()), daemon("audit-shard"));
+            Math.min(MAX_SHARDS_AT_ONCE, dirs.size()), DaemonThreads.numbered("audit-shard"));
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (Path dir : dirs) {
@@ -63,14 +63,5 @@ final class ShardVerification {
       shards.shutdownNow();
       pool.shutdownNow();
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -2,6 +2,7 @@ package codefed.gateway.status;
 
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.pki.PkiDirectory;
+import codefed.threads.DaemonThreads;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.RejectionReason;
 import codefed.trust.TrustList;
@@ -130,12 +131,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       throw new IllegalStateException(closed ? "closed" : "already started");
     }
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "codefed-status-watch");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codefed-status-watch"));
     Map<String, IssuerNode> opened = new HashMap<>();
     try {
       for (NodeRoute route : routes.values()) {
