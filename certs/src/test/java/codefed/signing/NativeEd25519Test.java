@@ -100,4 +100,15 @@ class NativeEd25519Test {
 
     assertThat(sodium.verify(identity, new byte[0], "anything".getBytes(), signature)).isFalse();
   }
+
+  @Test
+  void loading_leavesNoCopyOfTheLibraryBehind() throws Exception {
+    assertThat(Libsodium.get()).isPresent();
+    try (java.util.stream.Stream<java.nio.file.Path> tmp =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(tmp.map(p -> p.getFileName().toString()))
+          .noneMatch(
+              name -> name.startsWith("codefed-libsodium-") || name.startsWith("resource-loader"));
+    }
+  }
 }

@@ -1,9 +1,9 @@
 package codefed.bench.jmh;
 
+import codefed.signing.Libsodium;
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.Ed25519Verify;
 import com.goterl.lazysodium.SodiumJava;
-import com.goterl.lazysodium.utils.LibraryLoader;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -120,7 +120,8 @@ public class SignatureCandidatesBenchmark {
   }
 
   private static Candidate libsodium() {
-    SodiumJava sodium = new SodiumJava(LibraryLoader.Mode.BUNDLED_ONLY);
+    SodiumJava sodium =
+        Libsodium.get().orElseThrow(() -> new IllegalStateException("libsodium unavailable here"));
     byte[] publicKey = new byte[32];
     byte[] secretKey = new byte[64];
     sodium.crypto_sign_keypair(publicKey, secretKey);
