@@ -1,5 +1,9 @@
 package codefed.gateway.config;
 
+import static codefed.options.OptionChecks.atLeastOne;
+import static codefed.options.OptionChecks.notNegative;
+import static codefed.options.OptionChecks.positive;
+
 import codefed.gateway.audit.AuditLogOptions;
 import codefed.gateway.status.StatusSourceOptions;
 import codefed.tls.CrlCache;
@@ -118,26 +122,6 @@ public record GatewayOptions(
   public static Path defaultHmacKeyFile(Path auditDir) {
     Path abs = auditDir.toAbsolutePath().normalize();
     return abs.getParent() == null ? abs.resolve("hmac.key") : abs.getParent().resolve("hmac.key");
-  }
-
-  private static void positive(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
-    }
-  }
-
-  private static void notNegative(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0)");
-    }
-  }
-
-  private static void atLeastOne(String name, int v) {
-    if (v < 1) {
-      throw new IllegalArgumentException(name + ": " + v + " (expected: > 0)");
-    }
   }
 
   private static void range(String name, int v, int min) {

@@ -1,5 +1,9 @@
 package codefed.gateway.status;
 
+import static codefed.options.OptionChecks.atLeastOne;
+import static codefed.options.OptionChecks.notNegative;
+import static codefed.options.OptionChecks.positive;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -260,25 +264,5 @@ public record StatusSourceOptions(
         streamSilence,
         unhealthyCacheAge,
         v);
-  }
-
-  private static void positive(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
-    }
-  }
-
-  private static void notNegative(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0)");
-    }
-  }
-
-  private static void atLeastOne(String name, int v) {
-    if (v < 1) {
-      throw new IllegalArgumentException(name + ": " + v + " (expected: > 0)");
-    }
   }
 }
