@@ -2,19 +2,45 @@ package codefed.bench.client;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A few mTLS channels (one HTTP/2 connection each) to one loopback port; calls are spread over them
- * round robin. Callbacks run on the transport threads (direct executor): the generator's work per
- * completion is tiny and must not queue behind a pool.
+ * round robin. All of them share one event loop thread (the generator's whole client side), and
+ * callbacks run on it (direct executor): the generator's work per completion is tiny and must not
+ * queue behind a pool, and one thread batches reads and writes instead of waking several that
+ * compete with the servers for this machine's two cores.
  */
 public final class ChannelSet implements AutoCloseable {
+  private static final boolean EPOLL = Epoll.isAvailable();
+  private static final EventLoopGroup LOOPS =
+      new MultiThreadIoEventLoopGroup(
+          Integer.getInteger("codefed.bench.loops", 1),
+          new DefaultThreadFactory("load-loop", true),
+          EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  private static final List<EventLoop> LOOP_LIST = loopList();
+
+  private static List<EventLoop> loopList() {
+    List<EventLoop> loops = new ArrayList<>();
+    LOOPS.forEach(e -> loops.add((EventLoop) e));
+    return List.copyOf(loops);
+  }
+
   private final List<ManagedChannel> channels;
   private final int ports;
 
@@ -33,10 +59,7 @@ public final class ChannelSet implements AutoCloseable {
     }
     List<ManagedChannel> list = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      list.add(
-          Grpc.newChannelBuilderForAddress("127.0.0.1", port, credentials)
-              .directExecutor()
-              .build());
+      list.add(channel(port, credentials, i));
     }
     return new ChannelSet(list);
   }
@@ -59,10 +82,21 @@ public final class ChannelSet implements AutoCloseable {
     List<ManagedChannel> list = new ArrayList<>();
     for (int i = 0; i < countPerPort; i++) {
       for (int port : ports) {
-        list.addAll(open(port, credentials, 1).channels);
+        list.add(channel(port, credentials, list.size()));
       }
     }
     return new ChannelSet(list, ports.size());
+  }
+
+  /**
+   * Channel number {@code position} of a set: bound to loop {@code position} modulo their number.
+   */
+  private static ManagedChannel channel(int port, ChannelCredentials credentials, int position) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", port, credentials)
+        .eventLoopGroup(LOOP_LIST.get(position % LOOP_LIST.size()))
+        .channelType(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+        .directExecutor()
+        .build();
   }
 
   /** Which port (its index in {@link #openAll}'s list) call number {@code index} goes to. */
@@ -73,6 +107,17 @@ public final class ChannelSet implements AutoCloseable {
   /** The channel for call number {@code index}. */
   public ManagedChannel channel(long index) {
     return channels.get((int) Math.floorMod(index, (long) channels.size()));
+  }
+
+  /**
+   * The generator's event loops, in the order channels are bound to them: channel i runs on loop i
+   * modulo their number, so call number k (channel k modulo the channel count) runs on loop k
+   * modulo their number whenever that divides the channel count. An open loop starts each call on
+   * its own channel's loop.
+   */
+  public List<ScheduledExecutorService> loops() {
+    List<ScheduledExecutorService> all = List.copyOf(LOOP_LIST);
+    return channels.size() % all.size() == 0 ? all : List.of(all.get(0));
   }
 
   public List<ManagedChannel> all() {

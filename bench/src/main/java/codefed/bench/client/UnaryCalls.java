@@ -7,6 +7,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
@@ -28,6 +30,11 @@ public final class UnaryCalls<Q, R> implements AsyncCall {
     this.method = method;
     this.requests = requests;
     this.classifier = classifier;
+  }
+
+  @Override
+  public List<ScheduledExecutorService> pacers() {
+    return channels.loops();
   }
 
   @Override

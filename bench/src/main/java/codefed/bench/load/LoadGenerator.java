@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,16 +80,30 @@ public final class LoadGenerator {
   private LoadResult execute(AsyncCall call, LoadPlan plan, WindowListener listener) {
     long start = System.nanoTime();
     long plannedWindowStart = start + plan.warmup().toNanos();
-    Thread sender = null;
+    List<ScheduledExecutorService> pacers = call.pacers();
+    CountDownLatch sender =
+        new CountDownLatch(plan.mode() == LoadPlan.Mode.OPEN ? Math.max(1, pacers.size()) : 0);
     if (plan.mode() == LoadPlan.Mode.CLOSED) {
       for (int i = 0; i < plan.concurrency(); i++) {
         inFlight.incrementAndGet();
         next(call);
       }
+    } else if (!pacers.isEmpty()) {
+      for (int j = 0; j < pacers.size(); j++) {
+        ScheduledExecutorService loop = pacers.get(j);
+        loop.execute(new PacedSends(loop, j, pacers.size(), call, plan, start, sender));
+      }
     } else {
-      sender =
-          DaemonThreads.named("load-open-loop").newThread(() -> sendOpenLoop(call, plan, start));
-      sender.start();
+      DaemonThreads.named("load-open-loop")
+          .newThread(
+              () -> {
+                try {
+                  sendOpenLoop(call, plan, start);
+                } finally {
+                  sender.countDown();
+                }
+              })
+          .start();
     }
     sleepUntil(plannedWindowStart);
     listener.warmupEnding(plannedWindowStart + maxExtension(plan.warmup()).toNanos());
@@ -187,9 +203,75 @@ public final class LoadGenerator {
     }
   }
 
+  /**
+   * One share of the open loop, run on a transport event loop: arrivals {@code share}, {@code share
+   * + shares}, … of the plan's schedule (call number = arrival number, so they go to this loop's
+   * channels). Each run starts every operation whose intended time has come, then schedules itself
+   * for the next one. Latency still counts from the intended time, so a late tick (a busy loop, a
+   * pause) shows in the results.
+   */
+  private final class PacedSends implements Runnable {
+    private final ScheduledExecutorService loop;
+    private final int shares;
+    private final AsyncCall call;
+    private final LoadPlan plan;
+    private final long start;
+    private final double period;
+    private final CountDownLatch done;
+    private long i;
+
+    PacedSends(
+        ScheduledExecutorService loop,
+        int share,
+        int shares,
+        AsyncCall call,
+        LoadPlan plan,
+        long start,
+        CountDownLatch done) {
+      this.loop = loop;
+      this.shares = shares;
+      this.i = share;
+      this.call = call;
+      this.plan = plan;
+      this.start = start;
+      this.period = 1e9 / plan.ratePerSecond();
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!stopping) {
+          long intended = start + (long) (i * period);
+          if (intended >= sendUntil) {
+            break;
+          }
+          long now = System.nanoTime();
+          if (now < intended) {
+            loop.schedule(this, intended - now, TimeUnit.NANOSECONDS);
+            return;
+          }
+          if (inFlight.get() >= plan.maxInFlight()) {
+            loop.schedule(this, 50, TimeUnit.MICROSECONDS);
+            return;
+          }
+          inFlight.incrementAndGet();
+          launch(call, i, intended, inFlight::decrementAndGet);
+          i += shares;
+        }
+      } catch (RuntimeException e) {
+        sample("pacing stopped: " + e);
+      }
+      done.countDown();
+    }
+  }
+
   /** Starts one operation whose latency counts from {@code origin}; {@code then} runs after. */
   private void launch(AsyncCall call, long origin, Runnable then) {
-    long index = nextIndex.getAndIncrement();
+    launch(call, nextIndex.getAndIncrement(), origin, then);
+  }
+
+  private void launch(AsyncCall call, long index, long origin, Runnable then) {
     Once once = new Once(origin, then);
     try {
       call.start(index, once);
@@ -220,15 +302,15 @@ public final class LoadGenerator {
     }
   }
 
-  private void awaitDrain(Thread sender) {
+  private void awaitDrain(CountDownLatch sender) {
     long deadline = System.nanoTime() + DRAIN.toNanos();
-    if (sender != null) {
-      try {
-        sender.join(DRAIN.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      if (!sender.await(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));

@@ -44,7 +44,7 @@ public final class BaselineScenario implements Scenario {
     r.put("response_bytes", b.responseBytes());
     r.put("response_from_real_gateway", ctx.sample().real());
     Fields.harnessTarget(r, b);
-    Fields.generatorTarget(r, b.max());
+    Fields.generatorTarget(r, b.max(), true);
     return r;
   }
 

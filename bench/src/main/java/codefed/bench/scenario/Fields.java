@@ -58,14 +58,21 @@ final class Fields {
     }
   }
 
-  /** The generator must cost well under the server it measures (at most 20 µs per call). */
-  static void generatorTarget(ScenarioResult r, Measured max) {
+  /**
+   * The generator must cost well under the server it measures: at most 20 µs per call, and under
+   * the server's own cost. The bare echo does the same TLS and HTTP/2 work as its client, so there
+   * the generator is held to the 20 µs only.
+   */
+  static void generatorTarget(ScenarioResult r, Measured max, boolean againstEcho) {
     double gen = max.cpuUsPerOp("generator");
     double server = max.serverCpuUsPerOp();
+    boolean over = !againstEcho && gen > server;
     r.target(
         TargetCheck.atMost(
-            "generator CPU per call <= 20 µs and under the server's",
-            gen > server ? Double.POSITIVE_INFINITY : gen,
+            againstEcho
+                ? "generator CPU per call <= 20 µs"
+                : "generator CPU per call <= 20 µs and under the server's",
+            over ? Double.POSITIVE_INFINITY : gen,
             GENERATOR_LIMIT_US,
             String.format(Locale.ROOT, "%.1f µs (server %.1f µs)", gen, server)));
   }

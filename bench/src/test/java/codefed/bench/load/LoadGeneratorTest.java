@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,40 @@ class LoadGeneratorTest {
     assertThat(r.completed()).isBetween(1L, 800L);
     assertThat(r.failed()).isZero();
     assertThat(r.targetRatePerSecond()).isEqualTo(2000);
+  }
+
+  @Test
+  void openLoop_withAPacer_startsEveryCallOnThePacersThread_atTheAskedRate() throws Exception {
+    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Thread pacerThread = loop.submit(Thread::currentThread).get();
+      Set<Thread> starters = ConcurrentHashMap.newKeySet();
+      AsyncCall call =
+          new AsyncCall() {
+            @Override
+            public void start(long index, Outcome outcome) {
+              starters.add(Thread.currentThread());
+              outcome.succeeded(0);
+            }
+
+            @Override
+            public List<ScheduledExecutorService> pacers() {
+              return List.of(loop);
+            }
+          };
+
+      LoadResult r =
+          LoadGenerator.run(
+              call,
+              LoadPlan.open(2000, Duration.ZERO, Duration.ofMillis(300)),
+              WindowListener.NONE);
+
+      assertThat(starters).containsExactly(pacerThread);
+      assertThat(r.completed()).isBetween(1L, 800L);
+      assertThat(r.failed()).isZero();
+    } finally {
+      loop.shutdownNow();
+    }
   }
 
   @Test
