@@ -21,16 +21,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A few mTLS channels (one HTTP/2 connection each) to one loopback port; calls are spread over them
- * round robin. All of them share one event loop thread (the generator's whole client side), and
- * callbacks run on it (direct executor): the generator's work per completion is tiny and must not
- * queue behind a pool, and one thread batches reads and writes instead of waking several that
- * compete with the servers for this machine's two cores.
+ * round robin. They share the generator's own two event loop threads (its whole client side; {@code
+ * -Dcodefed.bench.loops=N} for another number), and callbacks run on them (direct executor): the
+ * generator's work per completion is tiny and must not queue behind a pool, and a few threads batch
+ * reads and writes instead of waking many that compete with the servers for this machine's two
+ * cores. One loop costs less per call but cannot pace an open loop at half of the bare echo's
+ * maximum (it falls behind); two can.
  */
 public final class ChannelSet implements AutoCloseable {
   private static final boolean EPOLL = Epoll.isAvailable();
   private static final EventLoopGroup LOOPS =
       new MultiThreadIoEventLoopGroup(
-          Integer.getInteger("codefed.bench.loops", 1),
+          Integer.getInteger("codefed.bench.loops", 2),
           new DefaultThreadFactory("load-loop", true),
           EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   private static final List<EventLoop> LOOP_LIST = loopList();

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * One gateway, then two (separate JVMs, round robin), against the same nodes under the same hot and
- * cold load: decisions/s and gateway CPU per decision per process and overall, whether the fleet
+ * One gateway, then two (separate JVMs, round robin), against the same nodes, each gateway carrying
+ * the same calls in flight (one gateway half the run's concurrency, two gateways half each), hot
+ * and cold: decisions/s and gateway CPU per decision per process and overall, whether the fleet
  * adds per-decision cost (CPU per decision with two over with one), and the sizing table that
  * follows from the CPU per decision. On a small machine two gateways share its cores, so their
  * decisions/s do not add up here; CPU per decision is what carries over to more machines. Phases
@@ -69,21 +70,26 @@ public final class FleetScenario implements Scenario {
     FleetPhase cold1;
     FleetPhase cold2;
     try {
+      // Each gateway carries the same calls in flight in both phases (one gateway half of them,
+      // two gateways half each): a gateway's CPU per decision grows as its load thins (fewer
+      // records per fsync, fewer answers per write), so only equal loads compare the cost a second
+      // gateway adds.
+      int hotEach = perGateway(s.concurrency());
       hot1 =
           FleetPhase.run(
-              "fleet hot, 1 gateway", one, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
+              "fleet hot, 1 gateway", one, nodes, hot::cycle, plan(s, hotEach, true), ctx);
       hot2 =
           FleetPhase.run(
-              "fleet hot, 2 gateways", two, nodes, hot::cycle, plan(s, s.concurrency(), true), ctx);
-      int coldInFlight = Math.min(s.concurrency(), ColdScenario.MAX_IN_FLIGHT);
+              "fleet hot, 2 gateways", two, nodes, hot::cycle, plan(s, 2 * hotEach, true), ctx);
+      int coldEach = perGateway(Math.min(s.concurrency(), ColdScenario.MAX_IN_FLIGHT));
       double guess = ctx.recalled(ColdScenario.KEY_MAX).orElse(ColdScenario.FIRST_GUESS_PER_S);
-      cold1 = cold("fleet cold, 1 gateway", one, nodes, plan(s, coldInFlight, false), guess, ctx);
+      cold1 = cold("fleet cold, 1 gateway", one, nodes, plan(s, coldEach, false), guess, ctx);
       cold2 =
           cold(
               "fleet cold, 2 gateways",
               two,
               nodes,
-              plan(s, coldInFlight, false),
+              plan(s, 2 * coldEach, false),
               1.5 * cold1.decisionsPerSecond(),
               ctx);
     } finally {
@@ -149,13 +155,15 @@ public final class FleetScenario implements Scenario {
         SAME_COST,
         String.format(
             Locale.ROOT,
-            "%.2fx (%.0f µs vs %.0f µs per decision; "
-                + "%,.0f/s vs %,.0f/s; JIT compilation excluded)",
+            "%.2fx (%.0f µs vs %.0f µs per decision; %,.0f/s vs %,.0f/s, %d vs %d in flight"
+                + " per gateway; JIT compilation excluded)",
             ratio,
             two.steadyCpuUsPerDecision(),
             one.steadyCpuUsPerDecision(),
             two.decisionsPerSecond(),
-            one.decisionsPerSecond()));
+            one.decisionsPerSecond(),
+            two.measured().load().plan().concurrency() / 2,
+            one.measured().load().plan().concurrency()));
   }
 
   /** A cold phase on fresh codes; once more with a bigger pool if the first ran dry. */
@@ -179,6 +187,11 @@ public final class FleetScenario implements Scenario {
       LOG.info(label + ": the code pool ran dry; again with " + size + " codes");
     }
     return phase;
+  }
+
+  /** Calls in flight per gateway: half the run's, so that two gateways carry all of them. */
+  static int perGateway(int concurrency) {
+    return Math.max(1, concurrency / 2);
   }
 
   /**

@@ -45,6 +45,10 @@ final class NodeChannels {
                     .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
                     .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
                     .keepAliveWithoutCalls(true)
+                    // Answers are checked and decided on the transport thread that read them (no
+                    // hop to a pool): that work is CPU only, and the audit log takes the record
+                    // without blocking.
+                    .directExecutor()
                     .build())
         .toList();
   }
