@@ -17,13 +17,13 @@ import java.util.logging.Logger;
  * adds per-decision cost (CPU per decision with two over with one), and the sizing table that
  * follows from the CPU per decision. On a small machine two gateways share its cores, so their
  * decisions/s do not add up here; CPU per decision is what carries over to more machines. Phases
- * are shortened (warm-up ≤ 5 s, window ≤ 8 s, warm-up extensions ≤ 12 s in all) to keep the
+ * are shortened (warm-up ≤ 5 s, window ≤ 6 s, warm-up extensions ≤ 12 s in all) to keep the
  * scenario near 90 s; the ratio and the sizing use the CPU without the JIT compiler threads'.
  */
 public final class FleetScenario implements Scenario {
   private static final Logger LOG = Logger.getLogger(FleetScenario.class.getName());
   static final Duration MAX_WARMUP = Duration.ofSeconds(5);
-  static final Duration MAX_WINDOW = Duration.ofSeconds(8);
+  static final Duration MAX_WINDOW = Duration.ofSeconds(6);
 
   /** All four phases' warm-up extensions together (JIT still compiling), at most. */
   static final Duration MAX_EXTENSION = Duration.ofSeconds(12);
