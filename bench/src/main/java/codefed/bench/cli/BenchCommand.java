@@ -104,10 +104,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--server-jvm",
-      defaultValue = "-Xms1536m -Xmx1536m -Xmn1g -XX:+UseParallelGC -XX:+AlwaysPreTouch",
+      defaultValue = "-Xms2g -Xmx2g -Xmn1g -XX:+UseParallelGC -XX:+AlwaysPreTouch",
       description =
           "JVM options of the baseline, node and gateway JVMs alike; the parallel collector "
-              + "because its young pauses on two shared cores are a tenth of G1's "
+              + "because its young pauses on two shared cores are a tenth of G1's, with an old "
+              + "generation no run fills (its full collections stop everything) "
               + "(default: ${DEFAULT-VALUE})")
   String serverJvm;
 
