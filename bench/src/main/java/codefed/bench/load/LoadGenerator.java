@@ -81,29 +81,23 @@ public final class LoadGenerator {
     long start = System.nanoTime();
     long plannedWindowStart = start + plan.warmup().toNanos();
     List<ScheduledExecutorService> pacers = call.pacers();
+    ScheduledExecutorService own = null;
+    if (plan.mode() == LoadPlan.Mode.OPEN && pacers.isEmpty()) {
+      own = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("load-open-loop"));
+      pacers = List.of(own);
+    }
     CountDownLatch sender =
-        new CountDownLatch(plan.mode() == LoadPlan.Mode.OPEN ? Math.max(1, pacers.size()) : 0);
+        new CountDownLatch(plan.mode() == LoadPlan.Mode.OPEN ? pacers.size() : 0);
     if (plan.mode() == LoadPlan.Mode.CLOSED) {
       for (int i = 0; i < plan.concurrency(); i++) {
         inFlight.incrementAndGet();
         next(call);
       }
-    } else if (!pacers.isEmpty()) {
+    } else {
       for (int j = 0; j < pacers.size(); j++) {
         ScheduledExecutorService loop = pacers.get(j);
         loop.execute(new PacedSends(loop, j, pacers.size(), call, plan, start, sender));
       }
-    } else {
-      DaemonThreads.named("load-open-loop")
-          .newThread(
-              () -> {
-                try {
-                  sendOpenLoop(call, plan, start);
-                } finally {
-                  sender.countDown();
-                }
-              })
-          .start();
     }
     sleepUntil(plannedWindowStart);
     listener.warmupEnding(plannedWindowStart + maxExtension(plan.warmup()).toNanos());
@@ -130,6 +124,9 @@ public final class LoadGenerator {
     listener.windowEnded();
     stopping = true;
     awaitDrain(sender);
+    if (own != null) {
+      own.shutdownNow();
+    }
     return result(plan, (closed - opened) / 1e9, measured, failedInWindow);
   }
 
@@ -180,35 +177,13 @@ public final class LoadGenerator {
     launch(call, started, () -> next(call));
   }
 
-  private void sendOpenLoop(AsyncCall call, LoadPlan plan, long start) {
-    double period = 1e9 / plan.ratePerSecond();
-    long i = 0;
-    while (!stopping) {
-      long intended = start + (long) (i * period);
-      if (intended >= sendUntil) {
-        return;
-      }
-      long now = System.nanoTime();
-      if (now < intended) {
-        LockSupport.parkNanos(intended - now);
-        continue;
-      }
-      if (inFlight.get() >= plan.maxInFlight()) {
-        LockSupport.parkNanos(50_000); // the delay still counts: latency is from `intended`
-        continue;
-      }
-      inFlight.incrementAndGet();
-      launch(call, intended, inFlight::decrementAndGet);
-      i++;
-    }
-  }
-
   /**
-   * One share of the open loop, run on a transport event loop: arrivals {@code share}, {@code share
-   * + shares}, … of the plan's schedule (call number = arrival number, so they go to this loop's
-   * channels). Each run starts every operation whose intended time has come, then schedules itself
-   * for the next one. Latency still counts from the intended time, so a late tick (a busy loop, a
-   * pause) shows in the results.
+   * One share of the open loop, run on a transport event loop (or on a pacing thread of its own
+   * when the call names none): arrivals {@code share}, {@code share + shares}, … of the plan's
+   * schedule (call number = arrival number, so they go to this loop's channels). Each run starts
+   * every operation whose intended time has come, then schedules itself for the next one. Latency
+   * still counts from the intended time, so a late tick (a busy loop, a pause) shows in the
+   * results.
    */
   private final class PacedSends implements Runnable {
     private final ScheduledExecutorService loop;
