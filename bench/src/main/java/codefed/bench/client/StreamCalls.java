@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
@@ -24,6 +25,7 @@ public final class StreamCalls implements AsyncCall, AutoCloseable {
   private final LongFunction<Scan> scans;
   private final Classifier<RecognizeStreamResponse> classifier;
   private final CountDownLatch ended;
+  private final List<ScheduledExecutorService> pacers;
 
   public StreamCalls(
       ChannelSet channels,
@@ -37,6 +39,13 @@ public final class StreamCalls implements AsyncCall, AutoCloseable {
       open.add(RecognitionServiceGrpc.newStub(channels.channel(k)).recognizeStream(new Answers()));
     }
     this.requests = List.copyOf(open);
+    this.pacers = channels.loops();
+  }
+
+  /** Operation i goes to stream i mod n, on channel i mod n: as for unary calls. */
+  @Override
+  public List<ScheduledExecutorService> pacers() {
+    return pacers;
   }
 
   @Override
