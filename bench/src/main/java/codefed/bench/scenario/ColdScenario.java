@@ -110,24 +110,7 @@ public final class ColdScenario implements Scenario {
     r.put("cache_hits", max.load().byCategory().get("cache").completed());
     r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);
-    if (peer.measured()) {
-      double vsPeer = max.throughput() / peer.throughput();
-      r.target(
-          TargetCheck.atLeast(
-              "cold >= 1.0x nginx peer throughput (same node)",
-              vsPeer,
-              1.0,
-              String.format(
-                  Locale.ROOT,
-                  "%.2fx (%,.0f/s vs %,.0f/s)",
-                  vsPeer,
-                  max.throughput(),
-                  peer.throughput())));
-    } else {
-      r.target(
-          TargetCheck.notMeasured(
-              "cold >= 1.0x nginx peer throughput (same node)", peer.skipped()));
-    }
+    Fields.peerTarget(r, "cold >= 1.0x nginx peer throughput (same node)", max, peer, 1.0);
     r.target(
         TargetCheck.atLeast(
             "cold >= 3,000 decisions/s",
@@ -140,16 +123,7 @@ public final class ColdScenario implements Scenario {
             "cold p99 at half of max throughput",
             String.format(
                 Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
-    r.target(
-        TargetCheck.reported(
-            "cold CPU per decision next to the baseline's per call",
-            String.format(
-                Locale.ROOT,
-                "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
-                max.serverCpuUsPerOp(),
-                max.cpuUsPerOp("gateway"),
-                max.cpuUsPerOp("nodes"),
-                base.cpuUsPerCall())));
+    Fields.cpuNextToBaseline(r, "cold", max, base);
     return r;
   }
 }

@@ -77,6 +77,45 @@ final class Fields {
             String.format(Locale.ROOT, "%.1f µs (server %.1f µs)", gen, server)));
   }
 
+  /**
+   * {@code name} at least {@code factor} times the nginx peer's throughput (same node, same run),
+   * or why the peer was not measured.
+   */
+  static void peerTarget(
+      ScenarioResult r, String name, Measured max, PeerResult peer, double factor) {
+    if (!peer.measured()) {
+      r.target(TargetCheck.notMeasured(name, peer.skipped()));
+      return;
+    }
+    double vsPeer = max.throughput() / peer.throughput();
+    r.target(
+        TargetCheck.atLeast(
+            name,
+            vsPeer,
+            factor,
+            String.format(
+                Locale.ROOT,
+                "%.2fx (%,.0f/s vs %,.0f/s)",
+                vsPeer,
+                max.throughput(),
+                peer.throughput())));
+  }
+
+  /** The servers' CPU per operation at the maximum, split by process, next to the echo's. */
+  static void cpuNextToBaseline(
+      ScenarioResult r, String scenario, Measured max, BaselineResult base) {
+    r.target(
+        TargetCheck.reported(
+            scenario + " CPU per decision next to the baseline's per call",
+            String.format(
+                Locale.ROOT,
+                "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
+                max.serverCpuUsPerOp(),
+                max.cpuUsPerOp("gateway"),
+                max.cpuUsPerOp("nodes"),
+                base.cpuUsPerCall())));
+  }
+
   /** Flags a run whose bare echo was slow at half load: latencies then measure the harness. */
   static void harnessTarget(ScenarioResult r, BaselineResult base) {
     r.target(

@@ -77,22 +77,7 @@ public final class HotScenario implements Scenario {
                 ratio,
                 max.throughput(),
                 base.throughput())));
-    if (peer.measured()) {
-      double vsPeer = max.throughput() / peer.throughput();
-      r.target(
-          TargetCheck.atLeast(
-              "hot >= 2x nginx peer throughput",
-              vsPeer,
-              2.0,
-              String.format(
-                  Locale.ROOT,
-                  "%.2fx (%,.0f/s vs %,.0f/s)",
-                  vsPeer,
-                  max.throughput(),
-                  peer.throughput())));
-    } else {
-      r.target(TargetCheck.notMeasured("hot >= 2x nginx peer throughput", peer.skipped()));
-    }
+    Fields.peerTarget(r, "hot >= 2x nginx peer throughput", max, peer, 2.0);
     double p99 = half.load().latency().p99Ms();
     r.target(
         TargetCheck.atMost(
@@ -101,15 +86,6 @@ public final class HotScenario implements Scenario {
             5.0,
             String.format(
                 Locale.ROOT, "%.2f ms at %,.0f/s", p99, half.load().targetRatePerSecond())));
-    r.target(
-        TargetCheck.reported(
-            "hot CPU per decision next to the baseline's per call",
-            String.format(
-                Locale.ROOT,
-                "%.0f µs (gateway %.0f + nodes %.0f) vs baseline %.0f µs",
-                max.serverCpuUsPerOp(),
-                max.cpuUsPerOp("gateway"),
-                max.cpuUsPerOp("nodes"),
-                base.cpuUsPerCall())));
+    Fields.cpuNextToBaseline(r, "hot", max, base);
   }
 }

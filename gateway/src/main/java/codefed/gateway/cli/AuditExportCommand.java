@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,13 +24,7 @@ import picocli.CommandLine.Spec;
       "Query with: codefed audit sql --data DIR \"SELECT ...\""
     })
 final class AuditExportCommand implements Callable<Integer> {
-  @Option(
-      names = "--log",
-      required = true,
-      description =
-          "Audit log directory, or a directory of "
-              + "per-gateway logs; repeat for several shards.")
-  List<Path> log;
+  @Mixin LogOptions logs;
 
   @Option(names = "--out", required = true, description = "Export directory (created if missing).")
   Path out;
@@ -39,7 +34,7 @@ final class AuditExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
-    LogShards shards = LogShards.of(log);
+    LogShards shards = logs.shards();
     long start = System.nanoTime();
     List<ParquetExport.ShardResult> results = ParquetExport.export(shards.dirs(), out);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -15,12 +15,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,13 +34,7 @@ import picocli.CommandLine.Spec;
           + "of one checkpoint, or of a period [--from, --to)."
     })
 final class AuditQueryCommand implements Callable<Integer> {
-  @Option(
-      names = "--log",
-      required = true,
-      description =
-          "Audit log directory, or a directory of "
-              + "per-gateway logs; repeat for several shards.")
-  List<Path> log;
+  @Mixin LogOptions logs;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Selection selection;
@@ -85,7 +79,7 @@ final class AuditQueryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long[] matches = {0};
-    for (Path dir : LogShards.of(log).dirs()) {
+    for (Path dir : logs.shards().dirs()) {
       Predicate<AuditRecord> filter = filter(dir);
       LogReader.forEach(
           dir,

@@ -15,13 +15,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,13 +44,7 @@ import picocli.CommandLine.Spec;
           + "output says that node signatures were not re-checked."
     })
 final class AuditReplayCommand implements Callable<Integer> {
-  @Option(
-      names = "--log",
-      required = true,
-      description =
-          "Audit log directory, or a directory of "
-              + "per-gateway logs; repeat for several shards.")
-  List<Path> log;
+  @Mixin LogOptions logs;
 
   @Option(names = "--policy", description = "A policy version document (textproto) for a what-if.")
   Path policy;
@@ -77,7 +71,7 @@ final class AuditReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LogShards shards = LogShards.of(log);
+    LogShards shards = logs.shards();
     boolean ok = true;
     long[] total = new long[2];
     Policy whatIf = policy == null ? null : parse(policy);

@@ -31,11 +31,7 @@ import picocli.CommandLine.Spec;
           + "record. See gateway/scripts/report-screenshot.sh."
     })
 final class AuditReportCommand implements Callable<Integer> {
-  @Option(
-      names = "--log",
-      description =
-          "Audit log directory, or a directory of "
-              + "per-gateway logs; repeat for several shards.")
+  @Option(names = "--log", description = LogOptions.DESCRIPTION)
   List<Path> log;
 
   @Option(

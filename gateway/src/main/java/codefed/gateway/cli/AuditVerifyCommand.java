@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,13 +38,7 @@ import picocli.CommandLine.Spec;
           + "that sealed evidence was not checked."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
-  @Option(
-      names = "--log",
-      required = true,
-      description =
-          "Audit log directory, or a directory of "
-              + "per-gateway logs; repeat for several shards.")
-  List<Path> log;
+  @Mixin LogOptions logs;
 
   @Option(
       names = "--pki",
@@ -95,15 +90,17 @@ final class AuditVerifyCommand implements Callable<Integer> {
     PkiVerificationKeys keys = PkiVerificationKeys.load(PkiDirectory.open(pki));
     Optional<EvidenceOpener> opener =
         auditorKey == null ? Optional.empty() : Optional.of(EvidenceOpener.load(auditorKey));
-    if (!witnesses.isEmpty() && log.size() == 1 && !java.nio.file.Files.isDirectory(log.get(0))) {
+    if (!witnesses.isEmpty()
+        && logs.dirs.size() == 1
+        && !java.nio.file.Files.isDirectory(logs.dirs.get(0))) {
       // A deleted log directory is the plainest rollback: only the witnesses remember it.
       WitnessedLogCheck.Outcome o =
-          WitnessedLogCheck.check(log.get(0), gateway, witnesses, keys.certificates());
+          WitnessedLogCheck.check(logs.dirs.get(0), gateway, witnesses, keys.certificates());
       out.println(o.problem().map(p -> "FAIL: " + p).orElse("OK: no records; " + o.summary()));
       out.flush();
       return o.problem().isPresent() ? 1 : 0;
     }
-    LogShards shards = LogShards.of(log);
+    LogShards shards = logs.shards();
     Map<String, VerifiedStateFile.Shard> stored =
         state == null ? new TreeMap<>() : VerifiedStateFile.load(state);
     if (state != null) {
