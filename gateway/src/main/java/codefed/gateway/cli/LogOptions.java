@@ -10,7 +10,7 @@ final class LogOptions {
   static final String DESCRIPTION =
       "Audit log directory, or a directory of per-gateway logs; repeat for several shards.";
 
-  @Option(names = "--log", required = true, description = DESCRIPTION)
+  @Option(names = "--log", required = true, paramLabel = "DIR", description = DESCRIPTION)
   List<Path> dirs;
 
   /** The shards the options name. */
