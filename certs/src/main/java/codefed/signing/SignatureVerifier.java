@@ -20,6 +20,9 @@ public final class SignatureVerifier {
 
   private final byte[] rawPublicKey;
 
+  /** The key's SubjectPublicKeyInfo, encoded once (what {@link VerifiedSignatures} keys on). */
+  private final byte[] spki;
+
   SignatureVerifier(JcaImplementation implementation, PublicKey publicKey) {
     this.implementation = implementation;
     this.publicKey = publicKey;
@@ -30,6 +33,7 @@ public final class SignatureVerifier {
             ? Libsodium.get().map(SodiumEd25519::new).orElse(null)
             : null;
     this.rawPublicKey = sodium == null ? null : RawKeys.ed25519PublicKey(publicKey);
+    this.spki = publicKey.getEncoded();
   }
 
   /**
@@ -54,6 +58,11 @@ public final class SignatureVerifier {
 
   public PublicKey publicKey() {
     return publicKey;
+  }
+
+  /** The encoded key, shared: callers in this package never modify it. */
+  byte[] spki() {
+    return spki;
   }
 
   /**

@@ -58,7 +58,7 @@ public final class VerifiedSignatures {
     md.update(domain.prefixBytes());
     md.update(message);
     byte[] digest = md.digest();
-    byte[] spki = verifier.publicKey().getEncoded();
+    byte[] spki = verifier.spki();
     ByteBuffer b = ByteBuffer.allocate(12 + spki.length + digest.length + signature.length);
     b.putInt(spki.length)
         .put(spki)

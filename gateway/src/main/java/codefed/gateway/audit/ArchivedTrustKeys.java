@@ -71,7 +71,7 @@ public final class ArchivedTrustKeys implements VerificationKeys {
   }
 
   @Override
-  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+  public StatusAssertion checkAssertion(SignedAssertion assertion, String issuer, Instant at)
       throws VerificationFailure {
     TrustList inForce = inForceAt(at);
     StatusAssertion verified;
@@ -106,6 +106,7 @@ public final class ArchivedTrustKeys implements VerificationKeys {
         }
       }
     }
+    return verified;
   }
 
   private TrustList inForceAt(Instant at) {

@@ -5,6 +5,7 @@ import codefed.trust.CodeRejectedException;
 import codefed.trust.TrustList;
 import codefed.trust.TrustListException;
 import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -75,10 +76,10 @@ public final class PkiVerificationKeys implements VerificationKeys {
   }
 
   @Override
-  public void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+  public StatusAssertion checkAssertion(SignedAssertion assertion, String issuer, Instant at)
       throws VerificationFailure {
     try {
-      trustList.verifyAssertion(assertion, issuer, at, verifiedSignatures);
+      return trustList.verifyAssertion(assertion, issuer, at, verifiedSignatures);
     } catch (CodeRejectedException e) {
       throw new VerificationFailure(e.reason() + ": " + e.getMessage(), e);
     }

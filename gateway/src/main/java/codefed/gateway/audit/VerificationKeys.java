@@ -1,6 +1,7 @@
 package codefed.gateway.audit;
 
 import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
 import java.security.PublicKey;
 import java.time.Instant;
 
@@ -22,7 +23,10 @@ public interface VerificationKeys {
     return checkpointKey(cp.getGateway());
   }
 
-  /** Throws unless the assertion is signed by one of {@code issuer}'s keys valid at {@code at}. */
-  void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
+  /**
+   * Throws unless the assertion is signed by one of {@code issuer}'s keys valid at {@code at};
+   * returns the assertion parsed from the signed bytes, so that callers need not parse it again.
+   */
+  StatusAssertion checkAssertion(SignedAssertion assertion, String issuer, Instant at)
       throws VerificationFailure;
 }

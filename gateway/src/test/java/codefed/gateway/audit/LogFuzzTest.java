@@ -10,6 +10,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.SignedAssertion;
+import healthcode.federation.v1.StatusAssertion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +66,10 @@ class LogFuzzTest {
           }
 
           @Override
-          public void checkAssertion(SignedAssertion assertion, String issuer, Instant at)
-              throws VerificationFailure {
+          public StatusAssertion checkAssertion(
+              SignedAssertion assertion, String issuer, Instant at) throws VerificationFailure {
             try {
-              trust.verifyAssertion(assertion, issuer, at);
+              return trust.verifyAssertion(assertion, issuer, at);
             } catch (CodeRejectedException e) {
               throw new VerificationFailure(e.getMessage(), e);
             }

@@ -48,7 +48,7 @@ public final class TestIssuers {
       }
 
       @Override
-      public void checkAssertion(SignedAssertion a, String issuer, Instant at)
+      public StatusAssertion checkAssertion(SignedAssertion a, String issuer, Instant at)
           throws VerificationFailure {
         PublicKey key = issuers.get(issuer);
         if (key == null) {
@@ -62,8 +62,11 @@ public final class TestIssuers {
           if (!s.verify(a.getSignature().toByteArray())) {
             throw new VerificationFailure("BAD_SIGNATURE");
           }
+          return StatusAssertion.parseFrom(a.getAssertion());
         } catch (GeneralSecurityException e) {
           throw new VerificationFailure("BAD_SIGNATURE", e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw new VerificationFailure("MALFORMED: not a StatusAssertion", e);
         }
       }
     };

@@ -120,23 +120,25 @@ public final class RecordInputs {
   }
 
   private AssertedStatus checked(AuditRecord r, SignedAssertion signed) throws EvidenceException {
-    if (keys.isPresent()) {
-      Instant at;
+    if (keys.isEmpty()) {
       try {
-        at = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
-      } catch (java.time.DateTimeException | ArithmeticException e) {
-        throw new EvidenceException(
-            "time: " + r.getTime().getSeconds() + "s (expected: a representable instant)");
-      }
-      try {
-        keys.get().checkAssertion(signed, r.getCode().getIssuer(), at);
-      } catch (VerificationFailure e) {
+        return AssertedStatus.of(signed);
+      } catch (IllegalArgumentException e) {
         throw new EvidenceException("node assertion: " + e.getMessage());
       }
     }
+    Instant at;
     try {
-      return AssertedStatus.of(signed);
-    } catch (IllegalArgumentException e) {
+      at = Instant.ofEpochSecond(r.getTime().getSeconds(), r.getTime().getNanos());
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw new EvidenceException(
+          "time: " + r.getTime().getSeconds() + "s (expected: a representable instant)");
+    }
+    try {
+      // Parsed once, from the very bytes whose signature was checked.
+      return new AssertedStatus(
+          signed, keys.get().checkAssertion(signed, r.getCode().getIssuer(), at));
+    } catch (VerificationFailure e) {
       throw new EvidenceException("node assertion: " + e.getMessage());
     }
   }
