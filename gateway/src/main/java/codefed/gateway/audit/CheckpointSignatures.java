@@ -15,6 +15,8 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checkpoint signatures. Gateways sign with their audit-signing key ({@link
@@ -28,6 +30,9 @@ import java.security.cert.X509Certificate;
 public final class CheckpointSignatures {
   public static final SignatureAlgorithm ALGORITHM =
       SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
+
+  private static final int MAX_VERIFIERS = 64;
+  private static final Map<PublicKey, SignatureVerifier> VERIFIERS = new ConcurrentHashMap<>();
 
   private CheckpointSignatures() {}
 
@@ -56,7 +61,20 @@ public final class CheckpointSignatures {
   /** Throws unless {@code signature} is {@code key}'s checkpoint signature over the bytes. */
   public static void verify(PublicKey key, byte[] checkpointBytes, byte[] signature)
       throws SignatureVerificationException {
-    SignatureVerifier.of(ALGORITHM, key)
-        .verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
+    verifier(key).verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
+  }
+
+  /** The verifier of {@code key}, built once: a log's checkpoints are signed by few keys. */
+  private static SignatureVerifier verifier(PublicKey key) {
+    SignatureVerifier known = VERIFIERS.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (VERIFIERS.size() >= MAX_VERIFIERS) {
+      VERIFIERS.clear();
+    }
+    SignatureVerifier made = SignatureVerifier.of(ALGORITHM, key);
+    VERIFIERS.put(key, made);
+    return made;
   }
 }

@@ -31,6 +31,9 @@ public final class AuditCertificates {
   private final PkiDirectory pki;
   private final Map<ByteString, PublicKey> validated = new ConcurrentHashMap<>();
 
+  /** Identity keys already validated in this run, by gateway: every old checkpoint asks again. */
+  private final Map<String, PublicKey> identities = new ConcurrentHashMap<>();
+
   public AuditCertificates(PkiDirectory pki) {
     this.pki = pki;
   }
@@ -106,6 +109,10 @@ public final class AuditCertificates {
   }
 
   private PublicKey identityKey(String gateway) throws VerificationFailure {
+    PublicKey known = identities.get(gateway);
+    if (known != null) {
+      return known;
+    }
     try {
       X509Certificate cert = PemFiles.readCertificate(pki.certificate(Role.GATEWAY, gateway));
       cert.verify(pki.caCertificate().getPublicKey());
@@ -113,6 +120,7 @@ public final class AuditCertificates {
         throw new VerificationFailure(
             "certificate of gateway " + gateway + " names another identity", null);
       }
+      identities.put(gateway, cert.getPublicKey());
       return cert.getPublicKey();
     } catch (GeneralSecurityException e) {
       throw new VerificationFailure(
