@@ -502,6 +502,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     return node != null && node.watcher().healthy();
   }
 
+  /** Test hook: the issuer's in-flight limit now (fixed, or as the adaptive one learnt it). */
+  int callLimit(String issuer) {
+    return nodes.get(issuer).limit().limit();
+  }
+
   /** Test hook: the last change-stream sequence applied for the issuer. */
   long lastSequence(String issuer) {
     return nodes.get(issuer).watcher().lastSequence();
