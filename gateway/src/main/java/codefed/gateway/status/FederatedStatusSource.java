@@ -39,8 +39,9 @@ import java.util.logging.Logger;
  * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks who
  * answered, caches verified answers and keeps them honest with each issuer's change stream. Every
  * issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead (an {@link
- * InFlightLimit}: calls in flight, not threads), so a slow or dead province costs the others
- * nothing. Node calls are asynchronous: no thread waits on a node.
+ * InFlightLimit}: calls in flight, not threads; its limit fixed or adapted to the node's round
+ * trips), so a slow or dead province costs the others nothing. Node calls are asynchronous: no
+ * thread waits on a node.
  *
  * <p>Fresh or flagged: a cached answer is only as good as the issuer's change stream. While the
  * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s = 3 ×
