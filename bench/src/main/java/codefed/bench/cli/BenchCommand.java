@@ -6,6 +6,8 @@ import codefed.bench.scenario.BenchRun;
 import codefed.bench.scenario.BenchSettings;
 import codefed.bench.scenario.Scenario;
 import codefed.bench.scenario.Scenarios;
+import codefed.gateway.cli.GatewayCommand;
+import codefed.gateway.status.NodeLimit;
 import codefed.node.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,6 +114,16 @@ public final class BenchCommand implements Callable<Integer> {
               + "(default: ${DEFAULT-VALUE})")
   String serverJvm;
 
+  @Option(
+      names = "--node-limit",
+      defaultValue = "fixed",
+      paramLabel = "fixed|adaptive",
+      converter = GatewayCommand.NodeLimitConverter.class,
+      description =
+          "the gateway's per-issuer limit of node calls in flight, as codefed gateway "
+              + "--node-limit; named in each gateway scenario's result (default: ${DEFAULT-VALUE})")
+  NodeLimit nodeLimit;
+
   @Spec CommandSpec spec;
 
   /** Runs the command on its own (from the bench module's class path, without the launcher). */
@@ -149,7 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
             nginx,
             jfr,
             jitWarmup,
-            serverJvm.isBlank() ? List.of() : List.of(serverJvm.trim().split("\\s+")));
+            serverJvm.isBlank() ? List.of() : List.of(serverJvm.trim().split("\\s+")),
+            nodeLimit);
     PrintWriter stdout = spec.commandLine().getOut();
     BenchRun.Outcome outcome =
         BenchRun.execute(

@@ -55,6 +55,9 @@ public final class BenchRun {
                   .put("error", String.valueOf(e.getMessage()))
                   .note("scenario failed: " + e);
         }
+        if (s.usesGateway()) {
+          r.put("node_limit", settings.nodeLimit().label()); // which per-issuer limit was measured
+        }
         double reference = ctx.referenceSeconds(s.name());
         double own = (System.nanoTime() - t0) / 1e9 - reference;
         r.put("wall_s", own);

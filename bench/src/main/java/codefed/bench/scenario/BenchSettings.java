@@ -1,5 +1,6 @@
 package codefed.bench.scenario;
 
+import codefed.gateway.status.NodeLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * closed-loop phases, client channels (HTTP/2 connections), where results go, what to do about
  * nginx, whether the child JVMs record a JFR profile (into {@code results/jfr/}), the extra warm-up
  * of the first phase that drives a freshly started JVM (JIT compilation on two shared cores takes a
- * while), and the JVM options of the server JVMs (baseline, nodes, gateway alike).
+ * while), the JVM options of the server JVMs (baseline, nodes, gateway alike), and the algorithm of
+ * the gateway's per-issuer in-flight limit (fixed or adaptive).
  */
 public record BenchSettings(
     Duration duration,
@@ -23,7 +25,8 @@ public record BenchSettings(
     NginxMode nginx,
     boolean jfr,
     Duration jitWarmup,
-    List<String> serverJvmOptions) {
+    List<String> serverJvmOptions,
+    NodeLimit nodeLimit) {
 
   /** nginx, the peer: install it when missing (root only), use it only if present, or skip it. */
   public enum NginxMode {
@@ -39,6 +42,7 @@ public record BenchSettings(
     Objects.requireNonNull(nginx, "nginx");
     Objects.requireNonNull(jitWarmup, "jitWarmup");
     serverJvmOptions = List.copyOf(serverJvmOptions);
+    Objects.requireNonNull(nodeLimit, "nodeLimit");
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration: " + duration + " (expected: > 0)");
     }
@@ -63,6 +67,7 @@ public record BenchSettings(
     m.put("jfr", jfr);
     m.put("jit_warmup_s", jitWarmup.toMillis() / 1000.0);
     m.put("server_jvm_options", String.join(" ", serverJvmOptions));
+    m.put("node_limit", nodeLimit.label());
     return m;
   }
 }

@@ -46,7 +46,9 @@ public final class Gateway {
                 "--nodes",
                 peers,
                 "--audit-dir",
-                ctx.workDir().resolve(name + "-audit").toString()));
+                ctx.workDir().resolve(name + "-audit").toString(),
+                "--node-limit",
+                ctx.settings().nodeLimit().label()));
     int port = ReadyPayload.intField(p.awaitReady(BenchContext.START_TIMEOUT), "port");
     return new Gateway(ctx, p, port);
   }

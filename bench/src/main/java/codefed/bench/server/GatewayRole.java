@@ -2,6 +2,8 @@ package codefed.bench.server;
 
 import codefed.gateway.config.GatewayOptions;
 import codefed.gateway.server.GatewayServer;
+import codefed.gateway.status.NodeLimit;
+import codefed.gateway.status.StatusSourceOptions;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import healthcode.config.v1.FederationPeer;
@@ -15,7 +17,8 @@ import java.util.Map;
  * The real gateway as an operator runs it (shipped policies, trust list from the PKI, federated
  * status source with its default deadline, breaker, bulkhead and cache, durable audit log), with
  * one change: the per-checkpoint rate limit is lifted, because the benchmark is one checkpoint
- * sending what a whole province's checkpoints would.
+ * sending what a whole province's checkpoints would. The per-issuer in-flight limit is fixed or
+ * adaptive as the run says ({@code codefed bench --node-limit}, as {@code codefed gateway}'s).
  */
 final class GatewayRole implements ServerRole {
   private static final int UNLIMITED_SCANS_PER_SECOND = 100_000_000;
@@ -24,14 +27,20 @@ final class GatewayRole implements ServerRole {
   private final String jurisdiction;
   private final Map<String, Integer> nodePorts;
   private final Path auditDir;
+  private final NodeLimit nodeLimit;
   private GatewayServer gateway;
 
   GatewayRole(
-      PkiDirectory pki, String jurisdiction, Map<String, Integer> nodePorts, Path auditDir) {
+      PkiDirectory pki,
+      String jurisdiction,
+      Map<String, Integer> nodePorts,
+      Path auditDir,
+      NodeLimit nodeLimit) {
     this.pki = pki;
     this.jurisdiction = jurisdiction;
     this.nodePorts = Map.copyOf(nodePorts);
     this.auditDir = auditDir;
+    this.nodeLimit = nodeLimit;
   }
 
   @Override
@@ -54,6 +63,7 @@ final class GatewayRole implements ServerRole {
                     .peers(peers)
                     .auditDir(auditDir)
                     .checkpointRate(UNLIMITED_SCANS_PER_SECOND, Duration.ofSeconds(1))
+                    .status(nodeLimit.applyTo(StatusSourceOptions.DEFAULTS))
                     .build())
             .build();
     return "{\"port\":" + gateway.start() + "}";

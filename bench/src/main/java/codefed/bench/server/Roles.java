@@ -1,5 +1,6 @@
 package codefed.bench.server;
 
+import codefed.gateway.status.NodeLimit;
 import codefed.pki.PkiDirectory;
 import healthcode.federation.v1.RecognizeResponse;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ final class Roles {
               pki(o),
               require(o, "jurisdiction"),
               ports(require(o, "nodes")),
-              Path.of(require(o, "audit-dir")));
+              Path.of(require(o, "audit-dir")),
+              NodeLimit.parse(require(o, "node-limit")));
       default ->
           throw new IllegalArgumentException(
               "role: " + role + " (expected: baseline, nodes, gateway)");

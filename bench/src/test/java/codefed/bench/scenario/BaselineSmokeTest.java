@@ -3,6 +3,7 @@ package codefed.bench.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.bench.report.ScenarioResult;
+import codefed.gateway.status.NodeLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ class BaselineSmokeTest {
             BenchSettings.NginxMode.SKIP,
             false,
             Duration.ZERO,
-            List.of());
+            List.of(),
+            NodeLimit.FIXED);
     List<ScenarioResult> seen = new ArrayList<>();
 
     BenchRun.Outcome outcome =

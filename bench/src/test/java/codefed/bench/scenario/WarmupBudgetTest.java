@@ -2,6 +2,7 @@ package codefed.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codefed.gateway.status.NodeLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ class WarmupBudgetTest {
             BenchSettings.NginxMode.SKIP,
             false,
             Duration.ZERO,
-            List.of());
+            List.of(),
+            NodeLimit.FIXED);
     long budget = BenchContext.WARMUP_EXTENSION_BUDGET.toNanos();
     long thirty = Duration.ofSeconds(30).toNanos();
 

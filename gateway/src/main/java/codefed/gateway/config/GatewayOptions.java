@@ -114,6 +114,36 @@ public record GatewayOptions(
     notNegative("shutdownGrace", shutdownGrace);
   }
 
+  /** The same options with other status source options (e.g. a command line's node limit). */
+  public GatewayOptions withStatus(StatusSourceOptions v) {
+    return new GatewayOptions(
+        jurisdiction,
+        identity,
+        port,
+        pkiDir,
+        policyDir,
+        policyPoll,
+        auditDir,
+        auditKeyDir,
+        witnessStateDirs,
+        hmacKeyFile,
+        auditDurabilityTimeout,
+        peers,
+        v,
+        checkpointRate,
+        metricsPort,
+        trustListPoll,
+        expiryGrace,
+        expiryWarning,
+        revocationRecheck,
+        maxConnectionAge,
+        maxConnectionAgeGrace,
+        callThreads,
+        streamThreads,
+        rememberedCodes,
+        shutdownGrace);
+  }
+
   public static Builder builder(String jurisdiction) {
     return new Builder(jurisdiction);
   }

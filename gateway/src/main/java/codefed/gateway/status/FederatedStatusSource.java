@@ -39,8 +39,9 @@ import java.util.logging.Logger;
  * The gateway's {@link StatusSource}: routes each code to its issuer's node over mTLS, checks who
  * answered, caches verified answers and keeps them honest with each issuer's change stream. Every
  * issuer has its own channel(s), deadline-bound calls, circuit breaker and bulkhead (an {@link
- * InFlightLimit}: calls in flight, not threads), so a slow or dead province costs the others
- * nothing. Node calls are asynchronous: no thread waits on a node.
+ * InFlightLimit}: calls in flight, not threads; its limit fixed or adapted to the node's round
+ * trips), so a slow or dead province costs the others nothing. Node calls are asynchronous: no
+ * thread waits on a node.
  *
  * <p>Fresh or flagged: a cached answer is only as good as the issuer's change stream. While the
  * stream is down (see {@link ChangeWatcher}: no item within the silence limit, default 15 s = 3 ×
@@ -69,6 +70,19 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
       ChangeWatcher watcher,
       List<ManagedChannel> channels) {}
 
+  /** What a node call tells the issuer's in-flight limit (the library's success, drop, ignore). */
+  private enum Sample {
+    /** The node answered: a round trip to learn from. */
+    ANSWERED,
+    /** The node did not answer in time or said it could not: a round trip that means overload. */
+    DROPPED,
+    /** Nothing about the node's load (cancelled by the gateway, refused answer, other error). */
+    IGNORED
+  }
+
+  /** A node call's lookup and what it tells the in-flight limit. */
+  private record Called(StatusLookup lookup, Sample sample) {}
+
   private volatile Map<String, NodeRoute> routes;
   private final String trustDomain;
   private final Function<NodeRoute, List<ManagedChannel>> channels;
@@ -86,6 +100,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private final StatusCache cache;
   private final IssuerGuards guards;
   private final int maxConcurrentCalls;
+  private final Optional<AdaptiveLimitSettings> adaptiveLimit;
   private final int maxQueuedCalls;
   private final Duration bulkheadWait;
   private final Ticker ticker;
@@ -112,6 +127,7 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     this.cache = new StatusCache(o.maxEntries(), o.cacheRetention(), b.clock);
     this.guards = new IssuerGuards(o.breaker(), b.clock);
     this.maxConcurrentCalls = o.maxConcurrentCalls();
+    this.adaptiveLimit = o.adaptiveLimit();
     this.maxQueuedCalls = o.maxQueuedCalls();
     this.bulkheadWait = o.bulkheadWait();
     this.allCalls = new Semaphore(o.maxCallsInFlight());
@@ -179,8 +195,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             listener,
             ticker,
             streamSilence);
-    InFlightLimit limit =
-        new InFlightLimit(maxConcurrentCalls, maxQueuedCalls, bulkheadWait, scheduler);
+    ConcurrencyLimit calls =
+        adaptiveLimit
+            .<ConcurrencyLimit>map(AdaptiveConcurrencyLimit::new)
+            .orElseGet(() -> ConcurrencyLimit.fixed(maxConcurrentCalls));
+    InFlightLimit limit = new InFlightLimit(calls, maxQueuedCalls, bulkheadWait, scheduler);
     return new IssuerNode(client, breaker, limit, watcher, opened);
   }
 
@@ -231,7 +250,8 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
 
   /**
    * Breaker first (an open one refuses at once), then a slot of the issuer's in-flight limit
-   * (waiting for one without a thread, up to the bulkhead wait), then the cross-issuer cap.
+   * (waiting for one without a thread, up to the bulkhead wait), then the cross-issuer cap. The
+   * slot is returned with the call's round trip on the ticker, which an adaptive limit learns from.
    */
   private CompletableFuture<StatusLookup> fetch(String issuer, IssuerNode node, StatusKey key) {
     CircuitBreaker breaker = node.breaker();
@@ -255,18 +275,27 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
                 return done(
                     new StatusLookup.Unreachable("too many node calls in flight across issuers"));
               }
-              CompletableFuture<StatusLookup> called;
+              int inFlightAtStart = node.limit().inFlight();
+              long startNanos = ticker.read();
+              CompletableFuture<Called> called;
               try {
                 called = call(issuer, node, key);
               } catch (RuntimeException e) {
                 called = CompletableFuture.failedFuture(e);
               }
               return called.handle(
-                  (lookup, failure) -> {
+                  (ended, failure) -> {
                     allCalls.release();
-                    node.limit().release();
+                    Sample sample = failure == null ? ended.sample() : Sample.IGNORED;
+                    if (sample == Sample.IGNORED) {
+                      node.limit().release();
+                    } else {
+                      long rtt = ticker.read() - startNanos;
+                      node.limit()
+                          .release(startNanos, rtt, inFlightAtStart, sample == Sample.DROPPED);
+                    }
                     if (failure == null) {
-                      return lookup;
+                      return ended.lookup();
                     }
                     breaker.releasePermission();
                     LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
@@ -275,8 +304,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             });
   }
 
-  /** One node call (and one more if the answer predates a change); the breaker hears the end. */
-  private CompletableFuture<StatusLookup> call(String issuer, IssuerNode node, StatusKey key) {
+  /**
+   * One node call (and one more if the answer predates a change); the breaker hears the end, the
+   * in-flight limit is told by the caller.
+   */
+  private CompletableFuture<Called> call(String issuer, IssuerNode node, StatusKey key) {
     CircuitBreaker breaker = node.breaker();
     Deadline budget = Deadline.after(nodeDeadline.toNanos(), TimeUnit.NANOSECONDS);
     ByteString codeId = key.codeId();
@@ -296,9 +328,12 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
           long took = System.nanoTime() - start;
           if (thrown == null) {
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-            return answer
-                .<StatusLookup>map(a -> new StatusLookup.Found(a.assertion(), a.signed(), false))
-                .orElseGet(() -> new StatusLookup.Unreachable("status changing during lookup"));
+            return new Called(
+                answer
+                    .<StatusLookup>map(
+                        a -> new StatusLookup.Found(a.assertion(), a.signed(), false))
+                    .orElseGet(() -> new StatusLookup.Unreachable("status changing during lookup")),
+                Sample.ANSWERED);
           }
           Throwable failure = unwrap(thrown);
           if (failure instanceof StatusRuntimeException e) {
@@ -309,16 +344,20 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
             } else {
               breaker.onError(took, TimeUnit.NANOSECONDS, e);
             }
-            return new StatusLookup.Unreachable("node answered " + e.getStatus().getCode());
+            return new Called(
+                new StatusLookup.Unreachable("node answered " + e.getStatus().getCode()),
+                IssuerGuards.isFailure(e) ? Sample.DROPPED : Sample.IGNORED);
           }
           if (failure instanceof AnswerRefusedException e) {
             breaker.onError(took, TimeUnit.NANOSECONDS, e);
             securityEvent(issuer, e.kind());
-            return new StatusLookup.Unreachable("node answer refused: " + e.kind().label());
+            return new Called(
+                new StatusLookup.Unreachable("node answer refused: " + e.kind().label()),
+                Sample.IGNORED);
           }
           breaker.releasePermission();
           LOG.log(Level.WARNING, "status lookup failed unexpectedly", failure);
-          return new StatusLookup.Unreachable("status lookup failed");
+          return new Called(new StatusLookup.Unreachable("status lookup failed"), Sample.IGNORED);
         });
   }
 
@@ -462,6 +501,11 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   public boolean changeStreamUp(String issuer) {
     IssuerNode node = nodes == null ? null : nodes.get(issuer);
     return node != null && node.watcher().healthy();
+  }
+
+  /** Test hook: the issuer's in-flight limit now (fixed, or as the adaptive one learnt it). */
+  int callLimit(String issuer) {
+    return nodes.get(issuer).limit().limit();
   }
 
   /** Test hook: the last change-stream sequence applied for the issuer. */
@@ -638,6 +682,16 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      */
     public Builder bulkhead(int maxConcurrentCalls, Duration maxWait) {
       options = options.withBulkhead(maxConcurrentCalls, maxWait);
+      return this;
+    }
+
+    /**
+     * Each issuer's in-flight limit adapts to its node's round trips within these bounds (see
+     * {@link AdaptiveConcurrencyLimit}) instead of staying at the {@link #bulkhead} size; waits and
+     * the queue work as with the fixed limit.
+     */
+    public Builder adaptiveLimit(AdaptiveLimitSettings settings) {
+      options = options.withAdaptiveLimit(settings);
       return this;
     }
 

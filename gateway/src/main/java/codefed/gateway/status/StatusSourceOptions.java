@@ -6,6 +6,7 @@ import static codefed.options.OptionChecks.positive;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the gateway calls the issuers' nodes and keeps their answers: each default is defined here
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param cacheRetention how long an answer is kept at most (default 10 min); lookups use only
  *     answers younger than their own maxAge, so this only frees memory early
  * @param breaker circuit breaker tuning (default {@link BreakerSettings#DEFAULTS})
- * @param maxConcurrentCalls node calls in flight per issuer (default 32)
+ * @param maxConcurrentCalls node calls in flight per issuer (default 32): the fixed limit, unless
+ *     {@code adaptiveLimit} is set
  * @param bulkheadWait how long a further call may wait for one of them (default 500 ms); holds no
  *     thread, zero refuses at once
  * @param maxQueuedCalls calls per issuer that may wait for a slot at once (default 4096)
@@ -30,6 +32,8 @@ import java.util.Objects;
  *     (default 5 s)
  * @param clockLead how far an answer's {@code asserted_at} may lie ahead of the gateway's clock and
  *     still be cached (default 2 min, the shipped policies' clock skew tolerance)
+ * @param adaptiveLimit set: each issuer's in-flight limit adapts to its node's round trips within
+ *     these bounds instead of staying at {@code maxConcurrentCalls} (default: empty, fixed)
  */
 public record StatusSourceOptions(
     Duration nodeDeadline,
@@ -44,7 +48,8 @@ public record StatusSourceOptions(
     Duration backoffMax,
     Duration streamSilence,
     Duration unhealthyCacheAge,
-    Duration clockLead) {
+    Duration clockLead,
+    Optional<AdaptiveLimitSettings> adaptiveLimit) {
 
   public static final StatusSourceOptions DEFAULTS =
       new StatusSourceOptions(
@@ -60,7 +65,8 @@ public record StatusSourceOptions(
           Duration.ofSeconds(5),
           Duration.ofSeconds(15),
           Duration.ofSeconds(5),
-          Duration.ofMinutes(2));
+          Duration.ofMinutes(2),
+          Optional.empty());
 
   public StatusSourceOptions {
     positive("nodeDeadline", nodeDeadline);
@@ -77,6 +83,7 @@ public record StatusSourceOptions(
     positive("streamSilence", streamSilence);
     notNegative("unhealthyCacheAge", unhealthyCacheAge);
     notNegative("clockLead", clockLead);
+    Objects.requireNonNull(adaptiveLimit, "adaptiveLimit");
   }
 
   public StatusSourceOptions withNodeDeadline(Duration v) {
@@ -93,7 +100,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withMaxEntries(int v) {
@@ -110,7 +118,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withCacheRetention(Duration v) {
@@ -127,7 +136,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withBreaker(BreakerSettings v) {
@@ -144,7 +154,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withBulkhead(int concurrent, Duration wait) {
@@ -161,7 +172,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withMaxQueuedCalls(int v) {
@@ -178,7 +190,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withMaxCallsInFlight(int v) {
@@ -195,7 +208,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withWatchBackoff(Duration initial, Duration max) {
@@ -212,7 +226,8 @@ public record StatusSourceOptions(
         max,
         streamSilence,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withStreamSilence(Duration v) {
@@ -229,7 +244,8 @@ public record StatusSourceOptions(
         backoffMax,
         v,
         unhealthyCacheAge,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withUnhealthyCacheAge(Duration v) {
@@ -246,7 +262,8 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         v,
-        clockLead);
+        clockLead,
+        adaptiveLimit);
   }
 
   public StatusSourceOptions withClockLead(Duration v) {
@@ -263,6 +280,30 @@ public record StatusSourceOptions(
         backoffMax,
         streamSilence,
         unhealthyCacheAge,
+        v,
+        adaptiveLimit);
+  }
+
+  public StatusSourceOptions withAdaptiveLimit(AdaptiveLimitSettings v) {
+    return withAdaptiveLimit(Optional.of(Objects.requireNonNull(v, "adaptiveLimit")));
+  }
+
+  /** Empty: the fixed limit of {@code maxConcurrentCalls}. */
+  public StatusSourceOptions withAdaptiveLimit(Optional<AdaptiveLimitSettings> v) {
+    return new StatusSourceOptions(
+        nodeDeadline,
+        maxEntries,
+        cacheRetention,
+        breaker,
+        maxConcurrentCalls,
+        bulkheadWait,
+        maxQueuedCalls,
+        maxCallsInFlight,
+        backoffInitial,
+        backoffMax,
+        streamSilence,
+        unhealthyCacheAge,
+        clockLead,
         v);
   }
 }

@@ -1,0 +1,56 @@
+package codefed.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import codefed.bench.scenario.BenchSettings;
+import codefed.gateway.status.NodeLimit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code codefed bench --node-limit}: parsed like the gateway's flag, named in the settings. */
+class BenchNodeLimitTest {
+
+  private static BenchCommand parsed(String... args) {
+    BenchCommand command = new BenchCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  private static BenchSettings settings(NodeLimit limit) {
+    return new BenchSettings(
+        Duration.ofSeconds(1),
+        Duration.ZERO,
+        8,
+        1,
+        Path.of("results"),
+        BenchSettings.NginxMode.SKIP,
+        false,
+        Duration.ZERO,
+        List.of(),
+        limit);
+  }
+
+  @Test
+  void flag_parsed_fixedWhenLeftOut() {
+    assertThat(parsed("cold", "--node-limit", "adaptive").nodeLimit).isEqualTo(NodeLimit.ADAPTIVE);
+    assertThat(parsed("cold").nodeLimit).isEqualTo(NodeLimit.FIXED);
+  }
+
+  @Test
+  void unknownValue_usageError_namesIt() {
+    assertThatThrownBy(() -> parsed("cold", "--node-limit", "vegas"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("node limit: vegas (expected: fixed or adaptive)");
+  }
+
+  @Test
+  void settings_nameTheLimit_forTheReport() {
+    assertThat(settings(NodeLimit.ADAPTIVE).toJsonMap()).containsEntry("node_limit", "adaptive");
+    assertThat(settings(NodeLimit.FIXED).toJsonMap()).containsEntry("node_limit", "fixed");
+    assertThatThrownBy(() -> settings(null)).hasMessage("nodeLimit");
+  }
+}
