@@ -475,7 +475,15 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
     if (open == null) {
       return;
     }
-    open.values().forEach(n -> n.watcher().close());
+    for (IssuerNode n : open.values()) {
+      try {
+        n.watcher().close();
+      } catch (RuntimeException e) {
+        // A transport failing to cancel one stream must not leave the other streams and the
+        // channels open.
+        LOG.log(Level.WARNING, "closing a change stream failed; closing the rest", e);
+      }
+    }
     scheduler.shutdownNow();
     List<ManagedChannel> all = new ArrayList<>();
     open.values().forEach(n -> all.addAll(n.channels()));

@@ -3,8 +3,10 @@ package codefed.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codefed.code.HealthCodeText;
+import codefed.gateway.testing.Poll;
 import healthcode.federation.v1.CodePayload;
 import healthcode.federation.v1.SignedCode;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,9 @@ class IssuerLanesTest {
     lanes.execute("HCF1:not-a-code", other::countDown, () -> {});
 
     assertThat(other.await(5, TimeUnit.SECONDS)).as("other issuers' scans ran meanwhile").isTrue();
+    // The slow issuer's second scan may still be on its way to a pool thread.
+    Poll.until(
+        "two of the slow issuer's scans running", Duration.ofSeconds(5), () -> running.get() == 2);
     assertThat(mostAtOnce).hasValue(2);
     assertThat(lanes.waiting()).isEqualTo(4); // the slow issuer's others wait without a thread
 
