@@ -31,6 +31,7 @@ class AuditVerifyBenchTest {
     assertThat(text)
         .containsPattern("audit append +600 records")
         .containsPattern("verify \\(full\\) +600 records .* OK: 600 records")
+        .containsPattern("verify \\(full, again\\) +600 records .* OK: 600 records")
         .containsPattern("verify \\(no auditor key\\) +600 records .* OK: 600 records")
         .containsPattern(
             "verify \\(incremental\\) +60 records .* OK: 660 records, \\d+ checkpoints, checked 60 new")
