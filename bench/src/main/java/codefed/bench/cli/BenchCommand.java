@@ -106,15 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--server-jvm",
-      defaultValue =
-          "-Xms2g -Xmx2g -Xmn1g -XX:+UseParallelGC -XX:MaxTenuringThreshold=1"
-              + " -XX:+AlwaysPreTouch",
+      defaultValue = "-Xms2g -Xmx2g -Xmn1g -XX:+UseParallelGC -XX:+AlwaysPreTouch",
       description =
           "JVM options of the baseline, node and gateway JVMs alike; the parallel collector "
               + "because its young pauses on two shared cores are a tenth of G1's, with an old "
-              + "generation no run fills (its full collections stop everything); what survives "
-              + "one young collection (a gateway's cached answers) is promoted at the next instead "
-              + "of being copied again at every one "
+              + "generation no run fills (its full collections stop everything) "
               + "(default: ${DEFAULT-VALUE})")
   String serverJvm;
 
