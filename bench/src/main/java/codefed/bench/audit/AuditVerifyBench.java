@@ -99,51 +99,26 @@ public final class AuditVerifyBench {
         Executors.newFixedThreadPool(threads, DaemonThreads.numbered("bench-audit-verify"));
     boolean ok;
     try {
-      Timer start = new Timer();
-      LogVerifier.Outcome full = verify(log, keys, opener, pool, Optional.empty());
-      steps.add(
-          new Step(
-              "verify (full)",
-              full.checked(),
-              start.seconds(),
-              start.cpuSeconds(),
-              full.report().summary()));
+      Verifies verifies = new Verifies(log, keys, pool, steps);
+      LogVerifier.Outcome full = verifies.run("verify (full)", opener, Optional.empty(), "");
       ok = full.report().ok() && full.checked() == records;
       // The same again: the first pass also pays for compiling the verifier (JIT); a day's log of a
       // busy gateway is verified at this second pass's rate after its first few seconds.
-      start = new Timer();
-      LogVerifier.Outcome again = verify(log, keys, opener, pool, Optional.empty());
-      steps.add(
-          new Step(
-              "verify (full, again)",
-              again.checked(),
-              start.seconds(),
-              start.cpuSeconds(),
-              again.report().summary() + ", compiled code warm"));
+      LogVerifier.Outcome again =
+          verifies.run("verify (full, again)", opener, Optional.empty(), ", compiled code warm");
       ok &= again.report().ok() && again.checked() == records;
-      start = new Timer();
-      LogVerifier.Outcome unopened = verify(log, keys, Optional.empty(), pool, Optional.empty());
-      steps.add(
-          new Step(
+      LogVerifier.Outcome unopened =
+          verifies.run(
               "verify (no auditor key)",
-              unopened.checked(),
-              start.seconds(),
-              start.cpuSeconds(),
-              unopened.report().summary() + ", sealed evidence not opened"));
+              Optional.empty(),
+              Optional.empty(),
+              ", sealed evidence not opened");
       ok &= unopened.report().ok();
       int more = Math.max(1, records / 10);
       gen.append(log, records, more);
-      start = new Timer();
-      LogVerifier.Outcome next = verify(log, keys, opener, pool, full.newest());
-      steps.add(
-          new Step(
-              "verify (incremental)",
-              next.checked(),
-              start.seconds(),
-              start.cpuSeconds(),
-              next.report().summary() + ", checked " + next.checked() + " new"));
+      LogVerifier.Outcome next = verifies.run("verify (incremental)", opener, full.newest(), "");
       ok &= next.report().ok() && next.checked() == more;
-      start = new Timer();
+      Timer start = new Timer();
       DecisionReplay.Result clear = DecisionReplay.replay(log, RecordInputs.clear(), pool);
       steps.add(
           new Step(
@@ -171,17 +146,31 @@ public final class AuditVerifyBench {
     return new Result(steps, ok, threads);
   }
 
-  /** What {@code audit verify --auditor-key} does for one shard, from {@code from} when given. */
-  private static LogVerifier.Outcome verify(
-      Path log,
-      PkiVerificationKeys keys,
-      Optional<EvidenceOpener> opener,
-      ExecutorService pool,
-      Optional<LogVerifier.VerifiedPoint> from)
-      throws java.io.IOException {
-    ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(log, keys);
-    return LogVerifier.run(
-        log, archived, EvidenceCheck.of(archived, opener), new LogVerifier.Options(pool, from));
+  /** Timed runs of what {@code audit verify} does for one shard, each added as a step. */
+  private record Verifies(
+      Path log, PkiVerificationKeys keys, ExecutorService pool, List<Step> steps) {
+    /** With the auditors' key when {@code opener} is given, from {@code from} when given. */
+    LogVerifier.Outcome run(
+        String name,
+        Optional<EvidenceOpener> opener,
+        Optional<LogVerifier.VerifiedPoint> from,
+        String note)
+        throws java.io.IOException {
+      Timer start = new Timer();
+      ArchivedTrustKeys archived = ArchivedTrustKeys.forLog(log, keys);
+      LogVerifier.Outcome outcome =
+          LogVerifier.run(
+              log,
+              archived,
+              EvidenceCheck.of(archived, opener),
+              new LogVerifier.Options(pool, from));
+      String summary = outcome.report().summary() + note;
+      if (from.isPresent()) {
+        summary += ", checked " + outcome.checked() + " new";
+      }
+      steps.add(new Step(name, outcome.checked(), start.seconds(), start.cpuSeconds(), summary));
+      return outcome;
+    }
   }
 
   /** Wall and process CPU time since it was made. */
