@@ -12,6 +12,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Run a recognition gateway (RecognitionService over mTLS). */
 @Command(
@@ -42,7 +43,11 @@ public final class GatewayCommand implements Callable<Integer> {
   public static final class NodeLimitConverter implements ITypeConverter<NodeLimit> {
     @Override
     public NodeLimit convert(String value) {
-      return NodeLimit.parse(value);
+      try {
+        return NodeLimit.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("\"" + value + "\" (expected fixed or adaptive)");
+      }
     }
   }
 

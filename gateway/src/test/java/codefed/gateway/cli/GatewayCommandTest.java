@@ -69,7 +69,10 @@ class GatewayCommandTest {
     int exit = cmd.execute("--config", config().toString(), "--node-limit", "Adaptive");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("node limit: Adaptive (expected: fixed or adaptive)");
+    assertThat(err.toString())
+        .contains(
+            "Invalid value for option '--node-limit': \"Adaptive\" (expected fixed or adaptive)")
+        .doesNotContain("Exception");
     assertThat(out.toString()).doesNotContain("listening");
     assertThat(dir.resolve("audit")).doesNotExist();
   }
