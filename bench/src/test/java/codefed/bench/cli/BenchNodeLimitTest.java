@@ -44,7 +44,8 @@ class BenchNodeLimitTest {
   void unknownValue_usageError_namesIt() {
     assertThatThrownBy(() -> parsed("cold", "--node-limit", "vegas"))
         .isInstanceOf(CommandLine.ParameterException.class)
-        .hasMessageContaining("node limit: vegas (expected: fixed or adaptive)");
+        .hasMessage(
+            "Invalid value for option '--node-limit': \"vegas\" (expected fixed or adaptive)");
   }
 
   @Test
