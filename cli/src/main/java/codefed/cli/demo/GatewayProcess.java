@@ -21,7 +21,7 @@ final class GatewayProcess {
   private final Path config;
   private final Path output;
   private Process process;
-  private int startsSoFar; // "listening" lines seen so far: one per start
+  private long startedAt; // the output's length when this start began: earlier runs' lines before
 
   GatewayProcess(String name, Path config, Path output) {
     this.name = name;
@@ -35,6 +35,7 @@ final class GatewayProcess {
 
   /** Starts the JVM; {@link #awaitListening()} waits until it serves. */
   void start() throws IOException {
+    startedAt = Files.exists(output) ? Files.size(output) : 0;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     process =
         new ProcessBuilder(
@@ -54,14 +55,15 @@ final class GatewayProcess {
     process.getOutputStream().close();
   }
 
-  /** Waits (bounded) for this start's "listening on port" line in the gateway's output. */
+  /**
+   * Waits (bounded) for this start's "listening on port" line in the gateway's output, written
+   * after the output's length at {@link #start()}: the file is appended to by every start, also
+   * those of an earlier demo in the same directory.
+   */
   void awaitListening() throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    int starts = 0;
     while (System.nanoTime() < deadline) {
-      starts = count("listening on port");
-      if (starts >= startsSoFar + 1) {
-        startsSoFar = starts;
+      if (sinceStart().contains("listening on port")) {
         return;
       }
       if (!process.isAlive()) {
@@ -74,17 +76,14 @@ final class GatewayProcess {
         "gateway " + name + " did not start within " + START_TIMEOUT + "; see " + output);
   }
 
-  private int count(String needle) {
+  private String sinceStart() {
     try {
       if (!Files.exists(output)) {
-        return 0;
+        return "";
       }
-      String text = Files.readString(output, StandardCharsets.UTF_8);
-      int n = 0;
-      for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-        n++;
-      }
-      return n;
+      byte[] all = Files.readAllBytes(output);
+      int from = (int) Math.min(all.length, startedAt);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
