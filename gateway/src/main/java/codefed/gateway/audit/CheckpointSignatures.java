@@ -15,8 +15,6 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checkpoint signatures. Gateways sign with their audit-signing key ({@link
@@ -30,9 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CheckpointSignatures {
   public static final SignatureAlgorithm ALGORITHM =
       SignatureAlgorithm.SIGNATURE_ALGORITHM_ECDSA_P256_SHA256;
-
-  private static final int MAX_VERIFIERS = 64;
-  private static final Map<PublicKey, SignatureVerifier> VERIFIERS = new ConcurrentHashMap<>();
 
   private CheckpointSignatures() {}
 
@@ -61,20 +56,20 @@ public final class CheckpointSignatures {
   /** Throws unless {@code signature} is {@code key}'s checkpoint signature over the bytes. */
   public static void verify(PublicKey key, byte[] checkpointBytes, byte[] signature)
       throws SignatureVerificationException {
-    verifier(key).verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
+    verify(verifier(key), checkpointBytes, signature);
   }
 
-  /** The verifier of {@code key}, built once: a log's checkpoints are signed by few keys. */
-  private static SignatureVerifier verifier(PublicKey key) {
-    SignatureVerifier known = VERIFIERS.get(key);
-    if (known != null) {
-      return known;
-    }
-    if (VERIFIERS.size() >= MAX_VERIFIERS) {
-      VERIFIERS.clear();
-    }
-    SignatureVerifier made = SignatureVerifier.of(ALGORITHM, key);
-    VERIFIERS.put(key, made);
-    return made;
+  /** As above with {@code key}'s {@link #verifier}, for a caller that checks many checkpoints. */
+  public static void verify(SignatureVerifier key, byte[] checkpointBytes, byte[] signature)
+      throws SignatureVerificationException {
+    key.verify(SigningDomain.CHECKPOINT, checkpointBytes, signature);
+  }
+
+  /**
+   * A verifier of checkpoint signatures by {@code key}; building one parses the key, so a caller
+   * that checks a whole log's checkpoints keeps it.
+   */
+  public static SignatureVerifier verifier(PublicKey key) {
+    return SignatureVerifier.of(ALGORITHM, key);
   }
 }

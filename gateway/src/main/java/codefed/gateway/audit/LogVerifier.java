@@ -5,6 +5,7 @@ import codefed.gateway.audit.merkle.CompactRange;
 import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.seal.EvidenceCheck;
 import codefed.signing.SignatureVerificationException;
+import codefed.signing.SignatureVerifier;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.Checkpoint;
 import healthcode.federation.v1.SignedCheckpoint;
@@ -47,6 +48,10 @@ public final class LogVerifier {
   private final List<String> warnings = new ArrayList<>();
   private final List<String> segmentNames = new ArrayList<>();
   private final List<Long> segmentFirsts = new ArrayList<>();
+
+  /** Checkpoint verifiers by key: a log's checkpoints are signed by one or a few keys. */
+  private final Map<PublicKey, SignatureVerifier> checkpointVerifiers = new HashMap<>();
+
   private long count;
   private long checked;
 
@@ -354,7 +359,9 @@ public final class LogVerifier {
                   + expectedId);
         }
         CheckpointSignatures.verify(
-            key, signed.getCheckpoint().toByteArray(), signed.getSignature().toByteArray());
+            checkpointVerifiers.computeIfAbsent(key, CheckpointSignatures::verifier),
+            signed.getCheckpoint().toByteArray(),
+            signed.getSignature().toByteArray());
       } catch (VerificationFailure | SignatureVerificationException e) {
         return checkpointProblem(i, "bad signature: " + e.getMessage());
       }
