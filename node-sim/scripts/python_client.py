@@ -3,11 +3,13 @@
 
 Generates the stubs from the repository's .proto files into a temporary directory at run
 time, calls GetIssuerKeys and VerifyCode, checks the signed answer (Ed25519 / ECDSA P-256
-when python3-cryptography is installed) and prints the result.
+when python3-cryptography is installed; an answer signed in a batch through its RFC 9162
+inclusion proof) and prints the result.
 """
 import argparse
 import base64
 import datetime
+import hashlib
 import os
 import secrets
 import subprocess
@@ -19,6 +21,7 @@ import grpc
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 ASSERTION_PREFIX = b"codefed/v1/assertion\0"
+BATCH_PREFIX = b"codefed/v1/assertion-batch\0"
 
 
 def generate_stubs(out_dir):
@@ -49,6 +52,39 @@ def code_id_from_qr(qr, code_pb2):
     return code_pb2.CodePayload.FromString(signed.payload).code_id
 
 
+def batch_root(leaf, index, size, path):
+    """RFC 9162 section 2.1.3.2: the root an inclusion proof leads to, or None if it does not fit."""
+    if index >= size or any(len(p) != 32 for p in path):
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = hashlib.sha256(b"\x01" + p + r).digest()
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = hashlib.sha256(b"\x01" + r + p).digest()
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+def signed_message(signed):
+    """What the signature covers: the assertion itself, or the root of the node's batch of answers."""
+    if not signed.HasField("batch"):
+        return ASSERTION_PREFIX + signed.assertion, ""
+    b = signed.batch
+    leaf = hashlib.sha256(b"\x00" + signed.assertion).digest()
+    root = batch_root(leaf, b.leaf_index, b.tree_size, list(b.path))
+    if root is None or not 1 <= b.tree_size <= 65536:
+        return None, ""
+    return BATCH_PREFIX + b.tree_size.to_bytes(8, "big") + root, ", answer %d of a batch of %d" % (
+        b.leaf_index + 1, b.tree_size)
+
+
 def check_signature(signed, keys, common_pb2):
     """Verifies the assertion signature with the issuer key it names."""
     try:
@@ -60,7 +96,9 @@ def check_signature(signed, keys, common_pb2):
     if key is None:
         return "FAILED: key %s not among the issuer's keys" % signed.key_id
     public = serialization.load_der_public_key(key.public_key)
-    message = ASSERTION_PREFIX + signed.assertion
+    message, batch = signed_message(signed)
+    if message is None:
+        return "FAILED: the batch inclusion proof does not fit its batch"
     try:
         if isinstance(public, ed25519.Ed25519PublicKey):
             public.verify(signed.signature, message)
@@ -70,7 +108,7 @@ def check_signature(signed, keys, common_pb2):
             return "not checked (%s keys)" % common_pb2.SignatureAlgorithm.Name(key.algorithm)
     except Exception:  # cryptography raises InvalidSignature
         return "FAILED: bad signature"
-    return "valid (%s)" % signed.key_id
+    return "valid (%s%s)" % (signed.key_id, batch)
 
 
 def when(ts):

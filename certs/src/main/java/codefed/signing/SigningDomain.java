@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 public enum SigningDomain {
   CODE("codefed/v1/code\0"),
   ASSERTION("codefed/v1/assertion\0"),
+  /** A node's batch of answers: its tree size and Merkle root ({@code BatchRoot}). */
+  ASSERTION_BATCH("codefed/v1/assertion-batch\0"),
   TRUST_LIST("codefed/v1/trust-list\0"),
   CHECKPOINT("codefed/v1/checkpoint\0"),
   RECEIPT("codefed/v1/receipt\0"),

@@ -267,8 +267,21 @@ public final class TrustList {
           "key " + key.key().getKeyId() + " is not a key of issuer " + expectedIssuer);
     }
     key.checkUsable(now);
-    checkSignature(
-        key, SigningDomain.ASSERTION, assertion.getAssertion(), assertion.getSignature(), verified);
+    if (assertion.hasBatch()) {
+      checkSignature(
+          key,
+          SigningDomain.ASSERTION_BATCH,
+          ByteString.copyFrom(AnswerBatchProofs.root(assertion).signedBytes()),
+          assertion.getSignature(),
+          verified);
+    } else {
+      checkSignature(
+          key,
+          SigningDomain.ASSERTION,
+          assertion.getAssertion(),
+          assertion.getSignature(),
+          verified);
+    }
     StatusAssertion parsed;
     try {
       parsed = StatusAssertion.parseFrom(assertion.getAssertion());

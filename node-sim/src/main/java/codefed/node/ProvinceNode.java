@@ -1,5 +1,7 @@
 package codefed.node;
 
+import codefed.node.assertion.AnswerSigner;
+import codefed.node.assertion.SignBatching;
 import codefed.node.assertion.StatusAssertions;
 import codefed.node.changes.ChangeFeed;
 import codefed.node.declaration.DeclarationValidator;
@@ -237,7 +239,14 @@ public final class ProvinceNode implements AutoCloseable {
       server.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      core.assertions().close();
     }
+  }
+
+  /** Answers signed and the signatures that covered them, since the node started. */
+  public AnswerSigner.SigningCounts signingCounts() {
+    return core.assertions().signingCounts();
   }
 
   public void blockUntilShutdown() throws InterruptedException {
@@ -268,6 +277,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Clock crlClock = Clock.systemUTC();
     private Duration crlRecheck = CrlCache.DEFAULT_RECHECK;
     private boolean drills;
+    private SignBatching signBatching = SignBatching.OFF;
 
     private Builder() {}
 
@@ -388,6 +398,15 @@ public final class ProvinceNode implements AutoCloseable {
     }
 
     /**
+     * Whether answers are signed in batches, one signature over the root of the answers made within
+     * a short window ({@link SignBatching}); default {@link SignBatching#OFF}, one signature each.
+     */
+    public Builder signBatching(SignBatching value) {
+      this.signBatching = Objects.requireNonNull(value, "signBatching");
+      return this;
+    }
+
+    /**
      * Expose {@code NodeDrillService} (remote fault injection by the node's own platform) — for
      * drills and tests only; default off, and a production node leaves it off so the service does
      * not exist on it (calls get UNIMPLEMENTED).
@@ -425,7 +444,8 @@ public final class ProvinceNode implements AutoCloseable {
               province,
               book,
               codes,
-              new StatusAssertions(province, key, book, clock, assertionValidity),
+              new StatusAssertions(
+                  province, AnswerSigner.of(key, signBatching), book, clock, assertionValidity),
               nodeFaults,
               issuerKeys != null ? issuerKeys : IssuerKeysSource.of(pki, province, key));
       int loaded =

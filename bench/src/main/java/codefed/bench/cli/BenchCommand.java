@@ -8,7 +8,9 @@ import codefed.bench.scenario.Scenario;
 import codefed.bench.scenario.Scenarios;
 import codefed.gateway.cli.GatewayCommand;
 import codefed.gateway.status.NodeLimit;
+import codefed.node.assertion.SignBatching;
 import codefed.node.cli.DurationConverter;
+import codefed.node.cli.SignBatchingConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +126,17 @@ public final class BenchCommand implements Callable<Integer> {
               + "--node-limit; named in each gateway scenario's result (default: ${DEFAULT-VALUE})")
   NodeLimit nodeLimit;
 
+  @Option(
+      names = "--sign-batch",
+      defaultValue = "off",
+      paramLabel = "off|WINDOW",
+      converter = SignBatchingConverter.class,
+      description =
+          "how the nodes sign their answers, as codefed node --sign-batch: each alone (off) or "
+              + "in batches gathered for WINDOW (e.g. 250us); named in each result with the "
+              + "answers per signature (default: ${DEFAULT-VALUE})")
+  SignBatching signBatching;
+
   @Spec CommandSpec spec;
 
   /** Runs the command on its own (from the bench module's class path, without the launcher). */
@@ -162,7 +175,8 @@ public final class BenchCommand implements Callable<Integer> {
             jfr,
             jitWarmup,
             serverJvm.isBlank() ? List.of() : List.of(serverJvm.trim().split("\\s+")),
-            nodeLimit);
+            nodeLimit,
+            signBatching);
     PrintWriter stdout = spec.commandLine().getOut();
     BenchRun.Outcome outcome =
         BenchRun.execute(

@@ -57,6 +57,7 @@ public final class BenchRun {
         }
         if (s.usesGateway()) {
           r.put("node_limit", settings.nodeLimit().label()); // which per-issuer limit was measured
+          r.put("sign_batch", settings.signBatching().label()); // how the nodes signed
         }
         double reference = ctx.referenceSeconds(s.name());
         double own = (System.nanoTime() - t0) / 1e9 - reference;

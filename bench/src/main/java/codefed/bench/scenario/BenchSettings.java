@@ -1,6 +1,7 @@
 package codefed.bench.scenario;
 
 import codefed.gateway.status.NodeLimit;
+import codefed.node.assertion.SignBatching;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ public record BenchSettings(
     boolean jfr,
     Duration jitWarmup,
     List<String> serverJvmOptions,
-    NodeLimit nodeLimit) {
+    NodeLimit nodeLimit,
+    SignBatching signBatching) {
 
   /** nginx, the peer: install it when missing (root only), use it only if present, or skip it. */
   public enum NginxMode {
@@ -43,6 +45,7 @@ public record BenchSettings(
     Objects.requireNonNull(jitWarmup, "jitWarmup");
     serverJvmOptions = List.copyOf(serverJvmOptions);
     Objects.requireNonNull(nodeLimit, "nodeLimit");
+    Objects.requireNonNull(signBatching, "signBatching");
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration: " + duration + " (expected: > 0)");
     }
@@ -68,6 +71,7 @@ public record BenchSettings(
     m.put("jit_warmup_s", jitWarmup.toMillis() / 1000.0);
     m.put("server_jvm_options", String.join(" ", serverJvmOptions));
     m.put("node_limit", nodeLimit.label());
+    m.put("sign_batch", signBatching.label());
     return m;
   }
 }

@@ -54,10 +54,12 @@ public final class ColdScenario implements Scenario {
     Measured half;
     int codesUsed = 0;
     LongAdder degraded = new LongAdder();
+    long[] signingAtMax = new long[2];
     try (ChannelSet channels = gateway.channels()) {
       int size = FreshCodes.needed(FIRST_GUESS_PER_S, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
+        long[] before = nodes.signing();
         max =
             Measurement.run(
                 "cold max",
@@ -66,6 +68,9 @@ public final class ColdScenario implements Scenario {
                 Scans.CATEGORIES,
                 servers,
                 ctx);
+        long[] after = nodes.signing();
+        signingAtMax[0] = after[0] - before[0];
+        signingAtMax[1] = after[1] - before[1];
         codesUsed += pool.used();
         if (pool.remaining() > 0) {
           break;
@@ -107,6 +112,10 @@ public final class ColdScenario implements Scenario {
     Fields.generatorTarget(r, max, false);
     Fields.harnessTarget(r, base);
     r.put("codes_scanned", codesUsed);
+    // How many answers shared a node signature at full load (1.0 when each is signed alone).
+    r.put(
+        "node_answers_per_signature",
+        signingAtMax[1] == 0 ? null : (double) signingAtMax[0] / signingAtMax[1]);
     r.put("cache_hits", max.load().byCategory().get("cache").completed());
     r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);

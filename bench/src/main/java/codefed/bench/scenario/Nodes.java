@@ -42,7 +42,9 @@ public final class Nodes {
                 "--pki",
                 ctx.pki().root().toString(),
                 "--issuers",
-                String.join(",", BenchContext.NODE_ISSUERS)));
+                String.join(",", BenchContext.NODE_ISSUERS),
+                "--sign-batch",
+                ctx.settings().signBatching().label()));
     return new Nodes(ctx, p, p.awaitReady(BenchContext.START_TIMEOUT));
   }
 
@@ -66,6 +68,12 @@ public final class Nodes {
     List<String> codes = Files.readAllLines(file, StandardCharsets.UTF_8);
     Files.delete(file);
     return codes;
+  }
+
+  /** Answers signed and signatures made by all nodes since they started. */
+  public long[] signing() throws IOException {
+    String[] words = process.command("signing", Duration.ofSeconds(10)).trim().split(" ");
+    return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1])};
   }
 
   public void down(String issuer) throws IOException {

@@ -1,6 +1,7 @@
 package codefed.bench.server;
 
 import codefed.node.ProvinceNode;
+import codefed.node.assertion.SignBatching;
 import codefed.node.declaration.InvalidDeclarationException;
 import codefed.node.issuance.IssueOptions;
 import codefed.pki.PkiDirectory;
@@ -17,24 +18,33 @@ import java.util.stream.IntStream;
 /**
  * Province nodes, one per issuer, each on its own mTLS port, in one JVM (the "nodes" process).
  * Commands: {@code issue <issuer> <count> <file>} writes that many freshly issued QR texts (plain
- * green residents, no color snapshot), one per line; {@code down <issuer>} / {@code up <issuer>}
- * flip the node's fault switch.
+ * green residents, no color snapshot), one per line; {@code signing} answers the answers signed and
+ * the signatures made so far by all nodes; {@code down <issuer>} / {@code up <issuer>} flip the
+ * node's fault switch.
  */
 final class NodesRole implements ServerRole {
   private final PkiDirectory pki;
   private final List<String> issuers;
+  private final SignBatching signBatching;
   private final Map<String, ProvinceNode> nodes = new LinkedHashMap<>();
 
-  NodesRole(PkiDirectory pki, List<String> issuers) {
+  NodesRole(PkiDirectory pki, List<String> issuers, SignBatching signBatching) {
     this.pki = pki;
     this.issuers = List.copyOf(issuers);
+    this.signBatching = signBatching;
   }
 
   @Override
   public String start() throws Exception {
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (String issuer : issuers) {
-      ProvinceNode node = ProvinceNode.builder().province(issuer).pki(pki).port(0).build();
+      ProvinceNode node =
+          ProvinceNode.builder()
+              .province(issuer)
+              .pki(pki)
+              .port(0)
+              .signBatching(signBatching)
+              .build();
       nodes.put(issuer, node);
       ports.put(issuer, node.start());
     }
@@ -64,6 +74,15 @@ final class NodesRole implements ServerRole {
           }
         }
         return count + " " + (System.nanoTime() - t0) / 1_000_000 + "ms";
+      }
+      case "signing" -> {
+        long answers = 0;
+        long signatures = 0;
+        for (ProvinceNode node : nodes.values()) {
+          answers += node.signingCounts().answers();
+          signatures += node.signingCounts().signatures();
+        }
+        return answers + " " + signatures;
       }
       case "down" -> {
         node(words[1]).faults().down();

@@ -1,6 +1,7 @@
 package codefed.bench.server;
 
 import codefed.gateway.status.NodeLimit;
+import codefed.node.cli.SignBatchingConverter;
 import codefed.pki.PkiDirectory;
 import healthcode.federation.v1.RecognizeResponse;
 import java.nio.file.Files;
@@ -19,7 +20,10 @@ final class Roles {
               require(o, "identity"),
               RecognizeResponse.parseFrom(Files.readAllBytes(Path.of(require(o, "response")))));
       case "nodes" ->
-          new NodesRole(pki(o), java.util.Arrays.asList(require(o, "issuers").split(",")));
+          new NodesRole(
+              pki(o),
+              java.util.Arrays.asList(require(o, "issuers").split(",")),
+              new SignBatchingConverter().convert(require(o, "sign-batch")));
       case "gateway" ->
           new GatewayRole(
               pki(o),

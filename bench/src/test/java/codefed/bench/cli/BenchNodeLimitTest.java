@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codefed.bench.scenario.BenchSettings;
 import codefed.gateway.status.NodeLimit;
+import codefed.node.assertion.SignBatching;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code codefed bench --node-limit}: parsed like the gateway's flag, named in the settings. */
+/**
+ * {@code codefed bench --node-limit} and {@code --sign-batch}: parsed like the gateway's and the
+ * node's flags, named in the settings.
+ */
 class BenchNodeLimitTest {
 
   private static BenchCommand parsed(String... args) {
@@ -31,7 +35,8 @@ class BenchNodeLimitTest {
         false,
         Duration.ZERO,
         List.of(),
-        limit);
+        limit,
+        SignBatching.OFF);
   }
 
   @Test
@@ -53,5 +58,33 @@ class BenchNodeLimitTest {
     assertThat(settings(NodeLimit.ADAPTIVE).toJsonMap()).containsEntry("node_limit", "adaptive");
     assertThat(settings(NodeLimit.FIXED).toJsonMap()).containsEntry("node_limit", "fixed");
     assertThatThrownBy(() -> settings(null)).hasMessage("nodeLimit");
+  }
+
+  @Test
+  void signBatch_parsedLikeTheNodes_offWhenLeftOut_namedInTheSettings() {
+    assertThat(parsed("cold").signBatching).isEqualTo(SignBatching.OFF);
+    SignBatching window = parsed("cold", "--sign-batch", "250us").signBatching;
+    assertThat(window.window()).isEqualTo(Duration.ofNanos(250_000));
+    assertThat(window.label()).isEqualTo("250us");
+    assertThatThrownBy(() -> parsed("cold", "--sign-batch", "soon"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessage(
+            "Invalid value for option '--sign-batch': 'soon' (expected: off, or a window such as"
+                + " 250us or 1ms)");
+    assertThat(
+            new BenchSettings(
+                    Duration.ofSeconds(1),
+                    Duration.ZERO,
+                    8,
+                    1,
+                    Path.of("results"),
+                    BenchSettings.NginxMode.SKIP,
+                    false,
+                    Duration.ZERO,
+                    List.of(),
+                    NodeLimit.FIXED,
+                    window)
+                .toJsonMap())
+        .containsEntry("sign_batch", "250us");
   }
 }

@@ -33,7 +33,8 @@ class BaselineSmokeTest {
             false,
             Duration.ZERO,
             List.of(),
-            NodeLimit.FIXED);
+            NodeLimit.FIXED,
+            codefed.node.assertion.SignBatching.OFF);
     List<ScenarioResult> seen = new ArrayList<>();
 
     BenchRun.Outcome outcome =

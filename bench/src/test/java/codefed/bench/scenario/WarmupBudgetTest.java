@@ -25,7 +25,8 @@ class WarmupBudgetTest {
             false,
             Duration.ZERO,
             List.of(),
-            NodeLimit.FIXED);
+            NodeLimit.FIXED,
+            codefed.node.assertion.SignBatching.OFF);
     long budget = BenchContext.WARMUP_EXTENSION_BUDGET.toNanos();
     long thirty = Duration.ofSeconds(30).toNanos();
 

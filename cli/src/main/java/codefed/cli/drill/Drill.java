@@ -1,6 +1,7 @@
 package codefed.cli.drill;
 
 import codefed.node.ProvinceNode;
+import codefed.node.assertion.SignBatching;
 import codefed.pki.PkiBundles;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
@@ -57,6 +58,26 @@ public final class Drill implements AutoCloseable {
       Instant keysValidFrom,
       int populationPerNode)
       throws Exception {
+    return start(
+        dir,
+        nodeIssuers,
+        jurisdictions,
+        clockStart,
+        keysValidFrom,
+        populationPerNode,
+        SignBatching.OFF);
+  }
+
+  /** As above, the nodes signing their answers as {@code signBatching} says. */
+  public static Drill start(
+      Path dir,
+      Set<String> nodeIssuers,
+      Set<String> jurisdictions,
+      Instant clockStart,
+      Instant keysValidFrom,
+      int populationPerNode,
+      SignBatching signBatching)
+      throws Exception {
     Set<String> all = new TreeSet<>(nodeIssuers);
     all.addAll(jurisdictions);
     PkiDirectory pki =
@@ -81,6 +102,7 @@ public final class Drill implements AutoCloseable {
                 .clock(drill.clock)
                 .population(populationPerNode, issuer.hashCode())
                 .drills(true)
+                .signBatching(signBatching)
                 .build();
         node.start();
         drill.nodes.put(issuer, node);

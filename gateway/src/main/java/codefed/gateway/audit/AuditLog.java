@@ -1,7 +1,7 @@
 package codefed.gateway.audit;
 
 import codefed.gateway.audit.AuditQueryException.Reason;
-import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.merkle.MerkleTree;
 import codefed.time.ProtoTime;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;

@@ -1,7 +1,7 @@
 package codefed.gateway.audit;
 
-import codefed.gateway.audit.merkle.MerkleHasher;
-import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.merkle.MerkleHasher;
+import codefed.merkle.MerkleTree;
 import codefed.signing.SigningDomain;
 import codefed.threads.DaemonThreads;
 import codefed.time.ProtoTime;

@@ -1,7 +1,7 @@
 package codefed.gateway.audit;
 
-import codefed.gateway.audit.merkle.MerkleHasher;
-import codefed.gateway.audit.merkle.MerkleTree;
+import codefed.merkle.MerkleHasher;
+import codefed.merkle.MerkleTree;
 import healthcode.federation.v1.SignedCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package codefed.gateway.audit;
 
 import codefed.gateway.audit.VerificationReport.Problem;
-import codefed.gateway.audit.merkle.CompactRange;
-import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.seal.EvidenceCheck;
+import codefed.merkle.CompactRange;
+import codefed.merkle.MerkleHasher;
 import codefed.signing.SignatureVerificationException;
 import codefed.signing.SignatureVerifier;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,7 +1,7 @@
 package codefed.gateway.audit;
 
 import codefed.gateway.audit.VerificationReport.Problem;
-import codefed.gateway.audit.merkle.MerkleHasher;
+import codefed.merkle.MerkleHasher;
 import com.google.protobuf.InvalidProtocolBufferException;
 import healthcode.federation.v1.AuditRecord;
 import java.nio.ByteBuffer;

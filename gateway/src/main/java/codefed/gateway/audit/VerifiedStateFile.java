@@ -1,7 +1,7 @@
 package codefed.gateway.audit;
 
 import codefed.gateway.audit.LogVerifier.VerifiedPoint;
-import codefed.gateway.audit.merkle.CompactRange;
+import codefed.merkle.CompactRange;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;

@@ -2,6 +2,7 @@ package codefed.gateway.status;
 
 import codefed.gateway.status.StatusCache.Completion;
 import codefed.pki.PkiDirectory;
+import codefed.signing.VerifiedSignatures;
 import codefed.threads.DaemonThreads;
 import codefed.trust.CodeRejectedException;
 import codefed.trust.RejectionReason;
@@ -86,6 +87,10 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private volatile Map<String, NodeRoute> routes;
   private final String trustDomain;
   private final Function<NodeRoute, List<ManagedChannel>> channels;
+
+  /** Batch roots whose signature was found valid, kept to check each batch once. */
+  private static final int BATCH_ROOTS_KEPT = 4_096;
+
   private final AssertionVerifier verifier;
   private final Predicate<Throwable> identityMismatch;
   private final Clock clock;
@@ -610,11 +615,18 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
      */
     public Builder trustList(Supplier<TrustList> trustList) {
       Objects.requireNonNull(trustList, "trustList");
+      // A node that signs in batches covers many answers with one signature: its root is checked
+      // once (per key, root and signature), the rest of each answer (inclusion proof, issuer, code,
+      // nonce, key validity) every time.
+      VerifiedSignatures batchRoots = new VerifiedSignatures(BATCH_ROOTS_KEPT);
       this.verifier =
           (signed, issuer, now) -> {
             try {
               return TrustListSource.check(
-                  trustList, list -> list.verifyAssertion(signed, issuer, now));
+                  trustList,
+                  list ->
+                      list.verifyAssertion(
+                          signed, issuer, now, signed.hasBatch() ? batchRoots : null));
             } catch (CodeRejectedException e) {
               throw new AnswerRefusedException(
                   e.reason() == RejectionReason.MALFORMED

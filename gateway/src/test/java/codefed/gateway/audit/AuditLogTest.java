@@ -3,8 +3,8 @@ package codefed.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import codefed.gateway.audit.merkle.MerkleHasher;
-import codefed.gateway.audit.merkle.MerkleProofs;
+import codefed.merkle.MerkleHasher;
+import codefed.merkle.MerkleProofs;
 import codefed.time.MutableClock;
 import healthcode.federation.v1.AuditRecord;
 import healthcode.federation.v1.Checkpoint;

@@ -63,6 +63,10 @@ class AnswerChecksTest {
     // the trust list already refuses an assertion naming an issuer that does not own the key
     "WRONG_ISSUER_FIELD, assertion_signature",
     "NO_ASSERTION, malformed_answer",
+    // answers a node signed in a batch: each needs its own proof, its own issuer's key
+    "BATCH_OTHER_PROOF, assertion_signature",
+    "BATCH_NO_SIZE, malformed_answer",
+    "FOREIGN_BATCH, assertion_signature",
   })
   void refusedAnswer_securityEventAndUnreachable_nothingCached(Behavior answer, String kind) {
     fed = new InProcessFederation("150000");
@@ -76,6 +80,17 @@ class AnswerChecksTest {
     assertThat(fed.listener.starting("call")).containsExactly("call 150000 refused");
     assertThat(node.verifyCalls).as("not retried").hasValue(1);
     assertThat(fed.source.cachedEntries()).isZero();
+  }
+
+  @Test
+  void answersSignedInABatch_areAccepted_eachRootCheckedOnItsOwnProof() {
+    fed = new InProcessFederation("150000");
+    fed.node("150000").behavior = Behavior.BATCH;
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(fed.source.lookup("150000", Codes.id(i), FRESH)).isInstanceOf(Found.class);
+    }
+    assertThat(fed.listener.starting("security")).isEmpty();
   }
 
   @Test

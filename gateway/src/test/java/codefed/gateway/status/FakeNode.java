@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import healthcode.federation.v1.CodeState;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
+import healthcode.federation.v1.SignedAssertion;
 import healthcode.federation.v1.StatusAssertion;
 import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.VerifyCodeResponse;
@@ -45,7 +46,15 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
     WRONG_CODE,
     /** Signed with the issuer's own key but names another issuer. */
     WRONG_ISSUER_FIELD,
-    NO_ASSERTION
+    NO_ASSERTION,
+    /** Answer 2 of a batch of 5 signed together with the issuer's key (accepted). */
+    BATCH,
+    /** A batch answer carrying the inclusion proof of another answer of its batch. */
+    BATCH_OTHER_PROOF,
+    /** A batch answer whose tree size is 0. */
+    BATCH_NO_SIZE,
+    /** A batch signed with another province's key. */
+    FOREIGN_BATCH
   }
 
   /** A held VerifyCode call. */
@@ -127,8 +136,24 @@ final class FakeNode extends ProvinceNodeServiceGrpc.ProvinceNodeServiceImplBase
       case WRONG_ISSUER_FIELD -> a.setIssuer("140000".equals(issuer) ? "150000" : "140000");
       default -> {}
     }
-    out.onNext(
-        VerifyCodeResponse.newBuilder().setAssertion(signing.sign(keyOwner, a.build())).build());
+    String foreign = "140000".equals(issuer) ? "150000" : "140000";
+    SignedAssertion signed =
+        switch (b) {
+          case BATCH -> signing.signInBatch(keyOwner, a.build(), 2, 5);
+          case BATCH_OTHER_PROOF -> {
+            SignedAssertion own = signing.signInBatch(keyOwner, a.build(), 2, 5);
+            yield own.toBuilder()
+                .setBatch(signing.signInBatch(keyOwner, a.build(), 3, 5).getBatch())
+                .build();
+          }
+          case BATCH_NO_SIZE -> {
+            SignedAssertion own = signing.signInBatch(keyOwner, a.build(), 2, 5);
+            yield own.toBuilder().setBatch(own.getBatch().toBuilder().setTreeSize(0)).build();
+          }
+          case FOREIGN_BATCH -> signing.signInBatch(foreign, a.build(), 2, 5);
+          default -> signing.sign(keyOwner, a.build());
+        };
+    out.onNext(VerifyCodeResponse.newBuilder().setAssertion(signed).build());
     out.onCompleted();
   }
 

@@ -19,12 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * The node's signed answers ({@code VerifyCode}): a {@link StatusAssertion} signed with the issuer
- * key in {@link SigningDomain#ASSERTION}, for active, revoked and unknown codes alike, bound to the
- * caller's nonce.
+ * key, for active, revoked and unknown codes alike, bound to the caller's nonce; each alone in
+ * {@link SigningDomain#ASSERTION} or many at once in {@link SigningDomain#ASSERTION_BATCH} ({@link
+ * AnswerSigner}).
  */
 public final class StatusAssertions {
   /** Nonce length bounds from node.proto. */
@@ -33,7 +35,7 @@ public final class StatusAssertions {
   public static final int MAX_NONCE = 64;
 
   private final String issuer;
-  private final Supplier<Signer> signer;
+  private final AnswerSigner signer;
   private final StatusBook book;
   private final Clock clock;
   private final Duration validity;
@@ -50,6 +52,12 @@ public final class StatusAssertions {
   /** As above, each answer signed with the key {@code signer} gives at that moment (rotation). */
   public StatusAssertions(
       String issuer, Supplier<Signer> signer, StatusBook book, Clock clock, Duration validity) {
+    this(issuer, new EachAnswerSigner(signer), book, clock, validity);
+  }
+
+  /** As above, signed by {@code signer} (each alone or in batches). */
+  public StatusAssertions(
+      String issuer, AnswerSigner signer, StatusBook book, Clock clock, Duration validity) {
     if (validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("validity: " + validity + " (expected: > 0)");
     }
@@ -61,11 +69,22 @@ public final class StatusAssertions {
   }
 
   /**
-   * The signed answer about a code.
+   * The signed answer about a code, waiting for its signature (for drivers and tools; the node's
+   * service uses {@link #answerAsync}).
    *
    * @throws InvalidRequestException if the code id is not 16 bytes or the nonce not 8–64 bytes
    */
   public SignedAssertion answer(byte[] codeId, byte[] nonce) {
+    return answerAsync(codeId, nonce).join();
+  }
+
+  /**
+   * The signed answer about a code, completed once it is signed.
+   *
+   * @throws InvalidRequestException at once if the code id is not 16 bytes or the nonce not 8–64
+   *     bytes
+   */
+  public CompletableFuture<SignedAssertion> answerAsync(byte[] codeId, byte[] nonce) {
     if (codeId.length != CodeId.BYTES) {
       throw new InvalidRequestException(
           "code_id: " + codeId.length + " bytes (expected: 16 bytes)");
@@ -100,13 +119,17 @@ public final class StatusAssertions {
       a.setState(CodeState.CODE_STATE_UNKNOWN).setStatusSequence(book.feed().head());
     }
     a.setAssertedAt(timestamp(at)).setValidUntil(timestamp(at.plus(validity)));
-    byte[] bytes = a.build().toByteArray();
-    Signer key = signer.get();
-    return SignedAssertion.newBuilder()
-        .setAssertion(ByteString.copyFrom(bytes))
-        .setKeyId(key.keyId())
-        .setSignature(ByteString.copyFrom(key.sign(SigningDomain.ASSERTION, bytes)))
-        .build();
+    return signer.sign(a.build().toByteArray());
+  }
+
+  /** Answers signed and signatures made. */
+  public AnswerSigner.SigningCounts signingCounts() {
+    return signer.counts();
+  }
+
+  /** Signs what is queued and stops the signer. */
+  public void close() {
+    signer.close();
   }
 
   private static void describe(StatusAssertion.Builder a, HolderStatus status) {

@@ -1,6 +1,7 @@
 package codefed.node.cli;
 
 import codefed.node.ProvinceNode;
+import codefed.node.assertion.SignBatching;
 import codefed.node.fault.FaultSettings;
 import codefed.pki.PkiDirectory;
 import java.nio.file.Path;
@@ -79,6 +80,17 @@ public final class NodeCommand implements Callable<Integer> {
   Duration issuerKeyPoll = ProvinceNode.DEFAULT_ISSUER_KEY_POLL;
 
   @Option(
+      names = "--sign-batch",
+      converter = SignBatchingConverter.class,
+      paramLabel = "off|WINDOW",
+      description =
+          "Sign answers in batches: the answers made within WINDOW (e.g. 250us, at most 50ms) "
+              + "share one signature over their Merkle root, each answer carrying its inclusion "
+              + "proof; 0us batches only what queued while the previous signature was made; "
+              + "'off' (default) signs each answer alone.")
+  SignBatching signBatching = SignBatching.OFF;
+
+  @Option(
       names = "--drills",
       description =
           "Expose NodeDrillService (SetFault: down/up, latency, errors, hang) to this "
@@ -98,6 +110,7 @@ public final class NodeCommand implements Callable<Integer> {
             .heartbeat(heartbeat)
             .issuerKeyPoll(issuerKeyPoll)
             .drills(drills)
+            .signBatching(signBatching)
             .build();
     int listening = node.start();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));

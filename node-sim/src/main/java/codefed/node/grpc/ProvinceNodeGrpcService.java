@@ -88,15 +88,20 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
   }
 
   private void answer(VerifyCodeRequest request, StreamObserver<VerifyCodeResponse> observer) {
-    Replies.unary(
+    Replies.run(
         observer,
         () ->
-            VerifyCodeResponse.newBuilder()
-                .setAssertion(
-                    core.assertions()
-                        .answer(
-                            request.getCodeId().toByteArray(), request.getNonce().toByteArray()))
-                .build());
+            core.assertions()
+                .answerAsync(request.getCodeId().toByteArray(), request.getNonce().toByteArray())
+                .whenComplete(
+                    (signed, failure) -> {
+                      if (failure != null) {
+                        observer.onError(failure); // mapped by the server's status interceptor
+                        return;
+                      }
+                      observer.onNext(VerifyCodeResponse.newBuilder().setAssertion(signed).build());
+                      observer.onCompleted();
+                    }));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package codefed.gateway.audit.export;
 
-import codefed.gateway.audit.merkle.MerkleHasher;
 import codefed.gateway.audit.report.ReportData;
 import codefed.gateway.audit.seal.RecordInputs;
+import codefed.merkle.MerkleHasher;
 import com.google.protobuf.ProtocolMessageEnum;
 import healthcode.federation.v1.AuditRecord;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import codefed.gateway.audit.TestData;
+import codefed.code.TestData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

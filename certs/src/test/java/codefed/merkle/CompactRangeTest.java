@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 /** A Merkle proof did not verify; the message says which check failed. */
 public final class ProofException extends Exception {

@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import java.security.MessageDigest;
 import java.util.List;
@@ -17,6 +17,20 @@ public final class MerkleProofs {
   public static void verifyInclusion(
       long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root)
       throws ProofException {
+    if (!MessageDigest.isEqual(rootFromInclusion(leafIndex, treeSize, leafHash, proof), root)) {
+      throw new ProofException("inclusion proof does not lead to the root");
+    }
+  }
+
+  /**
+   * The root of the tree of {@code treeSize} in which {@code leafHash} is leaf {@code leafIndex}
+   * with audit path {@code proof}: what a signature over that root must then cover.
+   *
+   * @throws ProofException if the index lies outside the tree, a hash is not 32 bytes, or the path
+   *     is too long or too short for that leaf of that tree
+   */
+  public static byte[] rootFromInclusion(
+      long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof) throws ProofException {
     if (leafHash.length != MerkleHasher.HASH_SIZE) {
       throw new ProofException("leaf hash: " + leafHash.length + " bytes (expected: 32)");
     }
@@ -34,6 +48,9 @@ public final class MerkleProofs {
       if (sn == 0) {
         throw new ProofException("inclusion proof too long: " + proof.size() + " hashes");
       }
+      if (p.length != MerkleHasher.HASH_SIZE) {
+        throw new ProofException("proof hash: " + p.length + " bytes (expected: 32)");
+      }
       if ((fn & 1) == 1 || fn == sn) {
         r = MerkleHasher.nodeHash(p, r);
         while ((fn & 1) == 0 && fn != 0) {
@@ -49,9 +66,7 @@ public final class MerkleProofs {
     if (sn != 0) {
       throw new ProofException("inclusion proof too short: " + proof.size() + " hashes");
     }
-    if (!MessageDigest.isEqual(r, root)) {
-      throw new ProofException("inclusion proof does not lead to the root");
-    }
+    return r;
   }
 
   /**

@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

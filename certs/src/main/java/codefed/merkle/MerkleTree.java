@@ -1,4 +1,4 @@
-package codefed.gateway.audit.merkle;
+package codefed.merkle;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,0 @@
-/**
- * RFC 9162 Merkle trees over the audit log's records: leaf and node hashing, an append-only tree
- * built incrementally over a chunked hash store, and verification of inclusion and consistency
- * proofs.
- */
-package codefed.gateway.audit.merkle;
