@@ -7,7 +7,6 @@ import codefed.bench.report.ScenarioResult;
 import codefed.bench.report.TargetCheck;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -53,7 +52,7 @@ public final class ColdScenario implements Scenario {
     Measured max = null;
     Measured half;
     int codesUsed = 0;
-    LongAdder degraded = new LongAdder();
+    DegradedDecisions degraded = new DegradedDecisions();
     long[] signingAtMax = new long[2];
     try (ChannelSet channels = gateway.channels()) {
       int size = FreshCodes.needed(FIRST_GUESS_PER_S, closed);
@@ -102,13 +101,16 @@ public final class ColdScenario implements Scenario {
             + " (the per-issuer limit admits "
             + MAX_IN_FLIGHT
             + " node calls at once)");
-    r.put("offline_or_manual_with_healthy_node", degraded.sum());
+    r.put("offline_or_manual_with_healthy_node", degraded.count());
+    if (degraded.count() > 0) {
+      r.put("offline_or_manual_kinds", degraded.kinds());
+    }
     r.target(
         TargetCheck.atMost(
             "0 offline/MANUAL decisions with a healthy node (both phases, warm-up included)",
-            degraded.sum(),
+            degraded.count(),
             0,
-            degraded.sum() + " of " + codesUsed + " scans"));
+            degraded.count() + " of " + codesUsed + " scans"));
     Fields.generatorTarget(r, max, false);
     Fields.harnessTarget(r, base);
     r.put("codes_scanned", codesUsed);

@@ -11,7 +11,6 @@ import healthcode.federation.v1.RecognizeRequest;
 import healthcode.federation.v1.RecognizeResponse;
 import healthcode.federation.v1.Scan;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
 /**
@@ -61,7 +60,7 @@ final class Scans {
   /** Unary Recognize calls; QR text number i from {@code codes}; null means the pool ran dry. */
   static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(
       ChannelSet channels, LongFunction<String> codes) {
-    return unary(channels, codes, new LongAdder());
+    return unary(channels, codes, new DegradedDecisions());
   }
 
   /**
@@ -70,7 +69,7 @@ final class Scans {
    * gateway shed or timed out instead of asking the node.
    */
   static UnaryCalls<RecognizeRequest, RecognizeResponse> unary(
-      ChannelSet channels, LongFunction<String> codes, LongAdder degraded) {
+      ChannelSet channels, LongFunction<String> codes, DegradedDecisions degraded) {
     return new UnaryCalls<>(
         channels,
         RecognitionServiceGrpc.getRecognizeMethod(),
@@ -83,9 +82,7 @@ final class Scans {
         },
         (i, r) -> {
           Decision d = r.getDecision();
-          if (d.getOffline() || d.getOutcome() == Outcome.OUTCOME_MANUAL_VERIFICATION) {
-            degraded.increment();
-          }
+          degraded.observe(d);
           return category(d);
         });
   }

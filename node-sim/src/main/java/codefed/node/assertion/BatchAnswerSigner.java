@@ -43,6 +43,9 @@ final class BatchAnswerSigner implements AnswerSigner {
   private final Thread thread;
   private volatile boolean closed;
 
+  /** Set by the signer just before it parks with nothing queued. */
+  private volatile boolean sleeping;
+
   BatchAnswerSigner(Supplier<Signer> key, SignBatching batching) {
     this.key = key;
     this.windowNanos = batching.window().toNanos();
@@ -59,8 +62,10 @@ final class BatchAnswerSigner implements AnswerSigner {
     }
     Pending p = new Pending(assertion, System.nanoTime(), new CompletableFuture<>());
     queue.add(p);
-    int n = queued.incrementAndGet();
-    if (n == 1 || n >= maxAnswers) {
+    // The queue write above and the signer's flag write below are both volatile: either this
+    // caller sees the signer asleep and wakes it, or the signer sees this answer before sleeping.
+    int waiting = queued.incrementAndGet(); // approximate: the signer may have taken it already
+    if (sleeping || waiting >= maxAnswers) {
       LockSupport.unpark(thread);
     }
     if (closed) {
@@ -93,7 +98,11 @@ final class BatchAnswerSigner implements AnswerSigner {
         if (closed) {
           return;
         }
-        LockSupport.park(this);
+        sleeping = true;
+        if (queue.peek() == null && !closed) {
+          LockSupport.park(this);
+        }
+        sleeping = false;
         continue;
       }
       long wait;
@@ -102,7 +111,7 @@ final class BatchAnswerSigner implements AnswerSigner {
           && (wait = first.queuedAt() + windowNanos - System.nanoTime()) > 0) {
         LockSupport.parkNanos(this, wait);
       }
-      List<Pending> batch = new ArrayList<>(Math.min(queued.get(), maxAnswers));
+      List<Pending> batch = new ArrayList<>();
       Pending p;
       while (batch.size() < maxAnswers && (p = queue.poll()) != null) {
         batch.add(p);

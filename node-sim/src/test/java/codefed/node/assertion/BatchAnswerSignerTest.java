@@ -113,6 +113,18 @@ class BatchAnswerSignerTest {
   }
 
   @Test
+  void oneCallerAtATime_noWindow_noAnswerIsLeftWaitingForTheNext() throws Exception {
+    // Each answer is awaited before the next is made: an answer queued while the signer was going
+    // to sleep would wait for ever (no later answer wakes the signer), and get() would time out.
+    try (AnswerSigner signer = AnswerSigner.of(counted, SignBatching.window(Duration.ZERO))) {
+      for (int i = 0; i < 3_000; i++) {
+        signer.sign(assertion(i)).get(5, TimeUnit.SECONDS);
+      }
+      assertThat(signer.counts().answers()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
   void closing_signsWhatIsQueued_thenRefusesNewAnswers() throws Exception {
     AnswerSigner signer = AnswerSigner.of(counted, SignBatching.window(Duration.ofMillis(50)));
     CompletableFuture<SignedAssertion> queued = signer.sign(assertion(1));
