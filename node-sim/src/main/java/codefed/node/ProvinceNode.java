@@ -277,7 +277,7 @@ public final class ProvinceNode implements AutoCloseable {
     private Clock crlClock = Clock.systemUTC();
     private Duration crlRecheck = CrlCache.DEFAULT_RECHECK;
     private boolean drills;
-    private SignBatching signBatching = SignBatching.OFF;
+    private SignBatching signBatching = SignBatching.DEFAULT;
 
     private Builder() {}
 
@@ -399,7 +399,8 @@ public final class ProvinceNode implements AutoCloseable {
 
     /**
      * Whether answers are signed in batches, one signature over the root of the answers made within
-     * a short window ({@link SignBatching}); default {@link SignBatching#OFF}, one signature each.
+     * a short window ({@link SignBatching}); default {@link SignBatching#DEFAULT} (250 µs), {@link
+     * SignBatching#OFF} for one signature each.
      */
     public Builder signBatching(SignBatching value) {
       this.signBatching = Objects.requireNonNull(value, "signBatching");

@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--sign-batch",
-      defaultValue = "off",
+      defaultValue = "250us",
       paramLabel = "off|WINDOW",
       converter = SignBatchingConverter.class,
       description =

@@ -61,8 +61,9 @@ class BenchNodeLimitTest {
   }
 
   @Test
-  void signBatch_parsedLikeTheNodes_offWhenLeftOut_namedInTheSettings() {
-    assertThat(parsed("cold").signBatching).isEqualTo(SignBatching.OFF);
+  void signBatch_parsedLikeTheNodes_250usWhenLeftOut_namedInTheSettings() {
+    assertThat(parsed("cold").signBatching).isEqualTo(SignBatching.DEFAULT);
+    assertThat(parsed("cold", "--sign-batch", "off").signBatching).isEqualTo(SignBatching.OFF);
     SignBatching window = parsed("cold", "--sign-batch", "250us").signBatching;
     assertThat(window.window()).isEqualTo(Duration.ofNanos(250_000));
     assertThat(window.label()).isEqualTo("250us");

@@ -65,7 +65,7 @@ public final class Drill implements AutoCloseable {
         clockStart,
         keysValidFrom,
         populationPerNode,
-        SignBatching.OFF);
+        SignBatching.DEFAULT);
   }
 
   /** As above, the nodes signing their answers as {@code signBatching} says. */

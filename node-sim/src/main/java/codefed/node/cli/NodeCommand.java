@@ -87,8 +87,8 @@ public final class NodeCommand implements Callable<Integer> {
           "Sign answers in batches: the answers made within WINDOW (e.g. 250us, at most 50ms) "
               + "share one signature over their Merkle root, each answer carrying its inclusion "
               + "proof; 0us batches only what queued while the previous signature was made; "
-              + "'off' (default) signs each answer alone.")
-  SignBatching signBatching = SignBatching.OFF;
+              + "'off' signs each answer alone (default: 250us).")
+  SignBatching signBatching = SignBatching.DEFAULT;
 
   @Option(
       names = "--drills",
