@@ -13,12 +13,13 @@ import healthcode.federation.v1.StatusAssertion;
  * KB of heap (two messages and their ByteStrings, Strings and Timestamps); serialized, about 220
  * bytes. A hit parses it again, which costs far less than it saves.
  *
- * <p>Why these are the bytes that were verified: {@code SignedAssertion} has only bytes and string
- * fields ({@code assertion}, {@code key_id}, {@code signature}), which protobuf serializes
- * verbatim, as it does unknown fields kept from the wire. So {@code toByteArray()} once at insert
- * and {@code parseFrom} on a hit give back a message equal to the one received, whose {@code
- * assertion} field holds exactly the bytes the signature covers, and the audit record of a hit
- * keeps the same content as the record of the fetch.
+ * <p>Why these are the bytes that were verified: {@code SignedAssertion}'s {@code assertion},
+ * {@code key_id} and {@code signature} are bytes and strings, which protobuf serializes verbatim,
+ * as it does unknown fields kept from the wire; its batch proof is integers and hashes, serialized
+ * to the same values. So {@code toByteArray()} once at insert and {@code parseFrom} on a hit give
+ * back a message equal to the one received, whose {@code assertion} field holds exactly the bytes
+ * the signature (or the batch root's inclusion proof) covers, and the audit record of a hit keeps
+ * the same content as the record of the fetch.
  */
 final class CachedStatus {
   /** {@link #validUntil()} of an answer without {@code valid_until}. */
