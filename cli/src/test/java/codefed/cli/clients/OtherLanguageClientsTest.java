@@ -105,6 +105,40 @@ class OtherLanguageClientsTest {
     exercise(client);
   }
 
+  /**
+   * The node's own Python client checks an answer the node signed in a batch (the default): its RFC
+   * 9162 inclusion proof up to the root, then the issuer key's signature over that root.
+   */
+  @Test
+  void python_nodeClient_verifiesABatchSignedAnswer() throws Exception {
+    DebianTools.requirePackages(
+        "python3-grpcio",
+        "python3-protobuf",
+        "python3-cryptography",
+        "protobuf-compiler",
+        "protobuf-compiler-grpc",
+        "libprotobuf-dev");
+
+    String out =
+        run(
+            List.of(
+                "/usr/bin/python3",
+                Repository.root().resolve("node-sim/scripts/python_client.py").toString(),
+                "--pki",
+                drill.bundle(Role.GATEWAY, "150000").root().toString(),
+                "--target",
+                "localhost:" + drill.node("140000").port(),
+                "--name",
+                "150000",
+                "--qr",
+                newCode()));
+
+    assertThat(out)
+        .contains("state        CODE_STATE_ACTIVE")
+        .contains("nonce echoed yes")
+        .containsPattern("signature    valid \\(\\S+, answer 1 of a batch of 1\\)");
+  }
+
   @Test
   void node_scanStreamAndProofs() throws Exception {
     Path npm = DebianTools.require("npm", "npm");
