@@ -74,6 +74,8 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
     }
     var delay = ((NodeFaults.Decision.Answer) decision).delay();
     if (delay.isZero()) {
+      // The answer may be sent after the caller gave up (it waits for its batch's signature).
+      call.setOnCancelHandler(() -> {});
       answer(request, observer);
       return;
     }
@@ -95,6 +97,9 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
                 .answerAsync(request.getCodeId().toByteArray(), request.getNonce().toByteArray())
                 .whenComplete(
                     (signed, failure) -> {
+                      if (((ServerCallStreamObserver<?>) observer).isCancelled()) {
+                        return; // the caller's deadline passed or it went away
+                      }
                       if (failure != null) {
                         observer.onError(failure); // mapped by the server's status interceptor
                         return;
