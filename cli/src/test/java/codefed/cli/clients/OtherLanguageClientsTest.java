@@ -35,6 +35,16 @@ class OtherLanguageClientsTest {
   static final Instant MARCH_20 = OffsetDateTime.parse("2020-03-20T09:00:00+08:00").toInstant();
   static final Path CLIENTS = Repository.root().resolve("clients");
 
+  /** Debian's grpcio and protobuf, stubs from Debian's protoc, signatures by cryptography. */
+  static final String[] PYTHON_PACKAGES = {
+    "python3-grpcio",
+    "python3-protobuf",
+    "python3-cryptography",
+    "protobuf-compiler",
+    "protobuf-compiler-grpc",
+    "libprotobuf-dev"
+  };
+
   @TempDir static Path dir;
   static Drill drill;
   static DrillGateway gateway;
@@ -77,13 +87,7 @@ class OtherLanguageClientsTest {
 
   @Test
   void python_scanStreamAndProofs() throws Exception {
-    DebianTools.requirePackages(
-        "python3-grpcio",
-        "python3-protobuf",
-        "python3-cryptography",
-        "protobuf-compiler",
-        "protobuf-compiler-grpc",
-        "libprotobuf-dev");
+    DebianTools.requirePackages(PYTHON_PACKAGES);
     Path stubs = dir.resolve("py-stubs");
     run(List.of(CLIENTS.resolve("gen-python-stubs.sh").toString(), stubs.toString()));
     List<String> client =
@@ -111,13 +115,7 @@ class OtherLanguageClientsTest {
    */
   @Test
   void python_nodeClient_verifiesABatchSignedAnswer() throws Exception {
-    DebianTools.requirePackages(
-        "python3-grpcio",
-        "python3-protobuf",
-        "python3-cryptography",
-        "protobuf-compiler",
-        "protobuf-compiler-grpc",
-        "libprotobuf-dev");
+    DebianTools.requirePackages(PYTHON_PACKAGES);
 
     String out =
         run(
