@@ -200,7 +200,8 @@ public final class TrustList {
     requirePresent(code.getSignature(), "signed_code.signature");
     TrustedKey key = knownKey(code.getKeyId(), "signed_code.key_id");
     key.checkUsable(now);
-    checkSignature(key, SigningDomain.CODE, code.getPayload(), code.getSignature(), null);
+    checkSignature(
+        key, SigningDomain.CODE, code.getPayload().toByteArray(), code.getSignature(), null);
     CodePayload payload;
     try {
       payload = CodePayload.parseFrom(code.getPayload());
@@ -271,14 +272,14 @@ public final class TrustList {
       checkSignature(
           key,
           SigningDomain.ASSERTION_BATCH,
-          ByteString.copyFrom(AnswerBatchProofs.root(assertion).signedBytes()),
+          AnswerBatchProofs.root(assertion).signedBytes(),
           assertion.getSignature(),
           verified);
     } else {
       checkSignature(
           key,
           SigningDomain.ASSERTION,
-          assertion.getAssertion(),
+          assertion.getAssertion().toByteArray(),
           assertion.getSignature(),
           verified);
     }
@@ -342,15 +343,15 @@ public final class TrustList {
   private static void checkSignature(
       TrustedKey key,
       SigningDomain domain,
-      ByteString message,
+      byte[] message,
       ByteString signature,
       codefed.signing.VerifiedSignatures verified)
       throws CodeRejectedException {
     try {
       if (verified == null) {
-        key.verifier().verify(domain, message.toByteArray(), signature.toByteArray());
+        key.verifier().verify(domain, message, signature.toByteArray());
       } else {
-        verified.verify(key.verifier(), domain, message.toByteArray(), signature.toByteArray());
+        verified.verify(key.verifier(), domain, message, signature.toByteArray());
       }
     } catch (SignatureVerificationException e) {
       throw new CodeRejectedException(

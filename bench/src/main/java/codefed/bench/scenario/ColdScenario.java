@@ -5,6 +5,7 @@ import codefed.bench.load.LoadPlan;
 import codefed.bench.proc.MeasuredProcess;
 import codefed.bench.report.ScenarioResult;
 import codefed.bench.report.TargetCheck;
+import codefed.node.assertion.AnswerSigner;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -53,12 +54,12 @@ public final class ColdScenario implements Scenario {
     Measured half;
     int codesUsed = 0;
     DegradedDecisions degraded = new DegradedDecisions();
-    long[] signingAtMax = new long[2];
+    AnswerSigner.SigningCounts signingAtMax = new AnswerSigner.SigningCounts(0, 0);
     try (ChannelSet channels = gateway.channels()) {
       int size = FreshCodes.needed(FIRST_GUESS_PER_S, closed);
       for (int attempt = 0; attempt < 3; attempt++) {
         CodePool pool = FreshCodes.issue(nodes, BenchContext.COLD_ISSUER, size);
-        long[] before = nodes.signing();
+        AnswerSigner.SigningCounts before = nodes.signing();
         max =
             Measurement.run(
                 "cold max",
@@ -67,9 +68,7 @@ public final class ColdScenario implements Scenario {
                 Scans.CATEGORIES,
                 servers,
                 ctx);
-        long[] after = nodes.signing();
-        signingAtMax[0] = after[0] - before[0];
-        signingAtMax[1] = after[1] - before[1];
+        signingAtMax = nodes.signing().since(before);
         codesUsed += pool.used();
         if (pool.remaining() > 0) {
           break;
@@ -117,7 +116,7 @@ public final class ColdScenario implements Scenario {
     // How many answers shared a node signature at full load (1.0 when each is signed alone).
     r.put(
         "node_answers_per_signature",
-        signingAtMax[1] == 0 ? null : (double) signingAtMax[0] / signingAtMax[1]);
+        signingAtMax.signatures() == 0 ? null : signingAtMax.meanBatch());
     r.put("cache_hits", max.load().byCategory().get("cache").completed());
     r.put("peer_per_s", peer.measured() ? peer.throughput() : null);
     r.put("ratio_to_peer", peer.measured() ? max.throughput() / peer.throughput() : null);

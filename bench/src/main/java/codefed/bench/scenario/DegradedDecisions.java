@@ -26,11 +26,10 @@ final class DegradedDecisions {
     }
     count.increment();
     String kind = d.getCause() + ": " + d.getExplanation();
-    LongAdder n = byKind.get(kind);
-    if (n == null) {
-      n = byKind.size() < KINDS ? byKind.computeIfAbsent(kind, k -> new LongAdder()) : null;
+    if (byKind.size() >= KINDS && !byKind.containsKey(kind)) {
+      kind = "other";
     }
-    (n != null ? n : byKind.computeIfAbsent("other", k -> new LongAdder())).increment();
+    byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
   }
 
   long count() {

@@ -1,6 +1,7 @@
 package codefed.bench.scenario;
 
 import codefed.bench.proc.ChildJvm;
+import codefed.node.assertion.AnswerSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,9 +72,9 @@ public final class Nodes {
   }
 
   /** Answers signed and signatures made by all nodes since they started. */
-  public long[] signing() throws IOException {
+  public AnswerSigner.SigningCounts signing() throws IOException {
     String[] words = process.command("signing", Duration.ofSeconds(10)).trim().split(" ");
-    return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1])};
+    return new AnswerSigner.SigningCounts(Long.parseLong(words[0]), Long.parseLong(words[1]));
   }
 
   public void down(String issuer) throws IOException {

@@ -1,6 +1,7 @@
 package codefed.bench.server;
 
 import codefed.node.ProvinceNode;
+import codefed.node.assertion.AnswerSigner;
 import codefed.node.assertion.SignBatching;
 import codefed.node.declaration.InvalidDeclarationException;
 import codefed.node.issuance.IssueOptions;
@@ -79,8 +80,9 @@ final class NodesRole implements ServerRole {
         long answers = 0;
         long signatures = 0;
         for (ProvinceNode node : nodes.values()) {
-          answers += node.signingCounts().answers();
-          signatures += node.signingCounts().signatures();
+          AnswerSigner.SigningCounts counts = node.signingCounts();
+          answers += counts.answers();
+          signatures += counts.signatures();
         }
         return answers + " " + signatures;
       }

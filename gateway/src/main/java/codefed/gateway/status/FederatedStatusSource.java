@@ -55,6 +55,9 @@ import java.util.logging.Logger;
 public final class FederatedStatusSource implements StatusSource, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FederatedStatusSource.class.getName());
 
+  /** Batch roots whose signature was found valid, kept to check each batch once. */
+  private static final int BATCH_ROOTS_KEPT = 4_096;
+
   /** Default silence limit of a change stream: three of the node's 5 s heartbeats. */
   public static final Duration DEFAULT_STREAM_SILENCE =
       StatusSourceOptions.DEFAULTS.streamSilence();
@@ -87,9 +90,6 @@ public final class FederatedStatusSource implements StatusSource, AutoCloseable 
   private volatile Map<String, NodeRoute> routes;
   private final String trustDomain;
   private final Function<NodeRoute, List<ManagedChannel>> channels;
-
-  /** Batch roots whose signature was found valid, kept to check each batch once. */
-  private static final int BATCH_ROOTS_KEPT = 4_096;
 
   private final AssertionVerifier verifier;
   private final Predicate<Throwable> identityMismatch;

@@ -1,7 +1,9 @@
 package codefed.node.assertion;
 
+import codefed.signing.Signer;
 import healthcode.federation.v1.SignedAssertion;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Signs the node's answers: each on its own ({@link EachAnswerSigner}) or many with one signature
@@ -22,7 +24,7 @@ public interface AnswerSigner extends AutoCloseable {
   void close();
 
   /** How the node signs, chosen by its options ({@link SignBatching}). */
-  static AnswerSigner of(java.util.function.Supplier<codefed.signing.Signer> key, SignBatching b) {
+  static AnswerSigner of(Supplier<Signer> key, SignBatching b) {
     return b.enabled() ? new BatchAnswerSigner(key, b) : new EachAnswerSigner(key);
   }
 
@@ -31,6 +33,11 @@ public interface AnswerSigner extends AutoCloseable {
     /** Answers per signature, 0 before the first. */
     public double meanBatch() {
       return signatures == 0 ? 0 : (double) answers / signatures;
+    }
+
+    /** What was signed since {@code earlier} counts were taken. */
+    public SigningCounts since(SigningCounts earlier) {
+      return new SigningCounts(answers - earlier.answers, signatures - earlier.signatures);
     }
   }
 }

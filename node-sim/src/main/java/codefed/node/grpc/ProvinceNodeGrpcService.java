@@ -76,20 +76,20 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
     if (delay.isZero()) {
       // The answer may be sent after the caller gave up (it waits for its batch's signature).
       call.setOnCancelHandler(() -> {});
-      answer(request, observer);
+      answer(request, call);
       return;
     }
     try {
       Future<?> later =
-          scheduler.schedule(
-              () -> answer(request, observer), delay.toNanos(), TimeUnit.NANOSECONDS);
+          scheduler.schedule(() -> answer(request, call), delay.toNanos(), TimeUnit.NANOSECONDS);
       call.setOnCancelHandler(() -> later.cancel(false));
     } catch (RejectedExecutionException e) {
       throw new NodeUnavailableException(Reason.SHUTTING_DOWN);
     }
   }
 
-  private void answer(VerifyCodeRequest request, StreamObserver<VerifyCodeResponse> observer) {
+  private void answer(
+      VerifyCodeRequest request, ServerCallStreamObserver<VerifyCodeResponse> observer) {
     Replies.run(
         observer,
         () ->
@@ -97,7 +97,7 @@ final class ProvinceNodeGrpcService extends ProvinceNodeServiceGrpc.ProvinceNode
                 .answerAsync(request.getCodeId().toByteArray(), request.getNonce().toByteArray())
                 .whenComplete(
                     (signed, failure) -> {
-                      if (((ServerCallStreamObserver<?>) observer).isCancelled()) {
+                      if (observer.isCancelled()) {
                         return; // the caller's deadline passed or it went away
                       }
                       if (failure != null) {
