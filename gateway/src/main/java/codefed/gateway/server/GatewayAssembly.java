@@ -322,9 +322,9 @@ final class GatewayAssembly implements AutoCloseable {
    * The production server builder: mutual TLS with the gateway identity on the configured port and
    * a fixed pool of call threads, not gRPC's default cached one (its threads stay busy draining a
    * queue instead of being handed each call and parked again), except for unary scans, which are
-   * decided on the transport thread ({@link ScanCallExecutors}). No call thread waits: node calls
-   * are asynchronous (bounded per issuer by its in-flight limit) and answers are sent when the
-   * record is durable.
+   * decided on the transport thread, method lookup included ({@link ScanCallExecutors}). No call
+   * thread waits: node calls are asynchronous (bounded per issuer by its in-flight limit) and
+   * answers are sent when the record is durable.
    */
   ServerBuilder<?> mtlsServerBuilder() {
     ExecutorService calls =
@@ -336,8 +336,8 @@ final class GatewayAssembly implements AutoCloseable {
             reason -> metrics.trust().handshakeRefused(reason.label()), Clock.systemUTC());
     return Grpc.newServerBuilderForPort(
             o.port(), MtlsCredentials.server(pki, Role.GATEWAY, o.identity(), crl, handshakes))
-        .executor(calls)
-        .callExecutor(new ScanCallExecutors())
+        .directExecutor()
+        .callExecutor(new ScanCallExecutors(calls))
         // Every client re-validates in a fresh handshake at least this often, streams included.
         .maxConnectionAge(o.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(o.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS);

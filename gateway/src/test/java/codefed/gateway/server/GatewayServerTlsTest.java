@@ -140,6 +140,28 @@ class GatewayServerTlsTest {
   }
 
   @Test
+  void unaryScans_areDecidedOnTheTransportThread_notHandedToTheCallPool() {
+    CodePayload code = codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build();
+    status.answer(found(code, MARCH_20, Color.COLOR_GREEN));
+    withChannel(
+        Role.CHECKPOINT,
+        "checkpoint-1",
+        ch -> {
+          var stub = RecognitionServiceGrpc.newBlockingStub(ch);
+          for (int i = 0; i < 20; i++) {
+            stub.withDeadlineAfter(10, TimeUnit.SECONDS).recognize(scan(codes.qr(code)));
+          }
+          return null;
+        });
+
+    // gRPC looks a method up on the server's own executor before it asks where the call runs;
+    // were that the pool, the scans read with their headers would be decided there.
+    assertThat(log.appendThreads())
+        .hasSize(20)
+        .allSatisfy(name -> assertThat(name).startsWith("grpc-default-worker"));
+  }
+
+  @Test
   void recognize_tamperedCode_isRejectedWithoutCallingANode() {
     var code = codes.sign(codes.payload("140000", MARCH_20.minus(Duration.ofHours(72))).build());
 

@@ -2,33 +2,35 @@ package codefed.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import healthcode.federation.v1.AuditServiceGrpc;
 import healthcode.federation.v1.RecognitionServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** Only unary scans run on the transport thread; streams and audit reads keep the pool. */
 class ScanCallExecutorsTest {
-  private final ScanCallExecutors executors = new ScanCallExecutors();
+  private final Executor pool = Runnable::run;
+  private final ScanCallExecutors executors = new ScanCallExecutors(pool);
 
   @Test
   void unaryScan_direct_everythingElse_theServersPool() {
     assertThat(
             executors.getExecutor(
                 call(RecognitionServiceGrpc.getRecognizeMethod()), new Metadata()))
-        .isSameAs(MoreExecutors.directExecutor());
+        .as("null: the server's own executor, direct")
+        .isNull();
     assertThat(
             executors.getExecutor(
                 call(RecognitionServiceGrpc.getRecognizeStreamMethod()), new Metadata()))
-        .isNull();
+        .isSameAs(pool);
     for (MethodDescriptor<?, ?> method : AuditServiceGrpc.getServiceDescriptor().getMethods()) {
       assertThat(executors.getExecutor(call(method), new Metadata()))
           .as(method.getFullMethodName())
-          .isNull();
+          .isSameAs(pool);
     }
   }
 

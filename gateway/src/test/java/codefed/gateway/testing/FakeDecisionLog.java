@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeDecisionLog implements DecisionLog {
   private final List<AuditRecord> records = new CopyOnWriteArrayList<>();
   private final Map<String, String> policies = new ConcurrentHashMap<>();
+  private final List<String> appendThreads = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
 
   @Override
@@ -19,6 +20,7 @@ public final class FakeDecisionLog implements DecisionLog {
     if (failing) {
       throw new AuditUnavailableException("disk full", new java.io.IOException("disk full"));
     }
+    appendThreads.add(Thread.currentThread().getName());
     long sequence = records.size();
     records.add(record.toBuilder().setSequence(sequence).build());
     return sequence;
@@ -39,6 +41,11 @@ public final class FakeDecisionLog implements DecisionLog {
 
   public List<AuditRecord> records() {
     return List.copyOf(records);
+  }
+
+  /** The name of the thread that made each append, in order. */
+  public List<String> appendThreads() {
+    return List.copyOf(appendThreads);
   }
 
   public AuditRecord last() {
