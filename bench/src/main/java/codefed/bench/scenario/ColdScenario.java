@@ -23,7 +23,7 @@ public final class ColdScenario implements Scenario {
   static final int MAX_IN_FLIGHT = 32;
 
   /** First guess of the cold rate, to size the code pool; a run that exhausts it is repeated. */
-  static final double FIRST_GUESS_PER_S = 2_500;
+  static final double FIRST_GUESS_PER_S = 6_000;
 
   static final String KEY_MAX = "cold.max_per_s";
 

@@ -24,6 +24,7 @@ import codefed.gateway.status.StatusSource;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.rpc.status.StatusExceptionInterceptor;
+import codefed.threads.TransportThreadCalls;
 import codefed.tls.AuthInterceptor;
 import codefed.tls.CrlCache;
 import codefed.tls.HandshakeDiagnostics;
@@ -322,9 +323,13 @@ final class GatewayAssembly implements AutoCloseable {
    * The production server builder: mutual TLS with the gateway identity on the configured port and
    * a fixed pool of call threads, not gRPC's default cached one (its threads stay busy draining a
    * queue instead of being handed each call and parked again), except for unary scans, which are
-   * decided on the transport thread, method lookup included ({@link ScanCallExecutors}). No call
-   * thread waits: node calls are asynchronous (bounded per issuer by its in-flight limit) and
-   * answers are sent when the record is durable.
+   * decided on the transport thread that read them, method lookup included: nothing on their path
+   * blocks (node calls and the audit log's durability are asynchronous; the costliest step is one
+   * signature verification of a new code, tens of microseconds), and a hand-off to the pool per
+   * scan cost a fifth to a third of a cached decision's CPU ({@link TransportThreadCalls}). Audit
+   * queries that read files, streams, health and reflection run on the pool. No call thread waits:
+   * node calls are asynchronous (bounded per issuer by its in-flight limit) and answers are sent
+   * when the record is durable.
    */
   ServerBuilder<?> mtlsServerBuilder() {
     ExecutorService calls =
@@ -337,7 +342,7 @@ final class GatewayAssembly implements AutoCloseable {
     return Grpc.newServerBuilderForPort(
             o.port(), MtlsCredentials.server(pki, Role.GATEWAY, o.identity(), crl, handshakes))
         .directExecutor()
-        .callExecutor(new ScanCallExecutors(calls))
+        .callExecutor(TransportThreadCalls.only(calls, RecognitionServiceGrpc.getRecognizeMethod()))
         // Every client re-validates in a fresh handshake at least this often, streams included.
         .maxConnectionAge(o.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(o.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS);
