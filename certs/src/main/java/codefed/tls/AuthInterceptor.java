@@ -37,6 +37,9 @@ public final class AuthInterceptor implements ServerInterceptor {
   private final SecurityEvents events;
   private final CrlCache crl;
 
+  /** Where a TLS session keeps the principal this interceptor found in it. */
+  private final String sessionKey;
+
   /** Listener for refused calls (metrics); must not throw. */
   public interface SecurityEvents {
     void refused(String method, Status.Code code);
@@ -58,6 +61,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     this.trustDomain = Objects.requireNonNull(trustDomain, "trustDomain");
     this.events = Objects.requireNonNull(events, "events");
     this.crl = crl;
+    this.sessionKey = AuthInterceptor.class.getName() + "/" + trustDomain;
   }
 
   @Override
@@ -67,8 +71,9 @@ public final class AuthInterceptor implements ServerInterceptor {
     X509Certificate leaf;
     Principal principal;
     try {
-      leaf = leaf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
-      principal = authenticate(leaf);
+      SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+      leaf = leaf(session);
+      principal = principal(session, leaf);
     } catch (RuntimeException | SSLPeerUnverifiedException e) {
       LOG.log(Level.WARNING, "refused " + method + ": " + e.getMessage());
       return deny(
@@ -124,6 +129,21 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
     return leaf;
   }
+
+  /**
+   * The caller's principal, parsed from the certificate's URI SAN once per TLS session (every call
+   * of a connection shares its session) and kept in the session under the certificate it came from.
+   */
+  private Principal principal(SSLSession session, X509Certificate leaf) {
+    if (session.getValue(sessionKey) instanceof Authenticated known && known.leaf() == leaf) {
+      return known.principal();
+    }
+    Principal principal = authenticate(leaf);
+    session.putValue(sessionKey, new Authenticated(leaf, principal));
+    return principal;
+  }
+
+  private record Authenticated(X509Certificate leaf, Principal principal) {}
 
   private Principal authenticate(X509Certificate leaf) {
     SpiffeId id = PeerCertificates.spiffeId(leaf);
