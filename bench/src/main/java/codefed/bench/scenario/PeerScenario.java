@@ -32,6 +32,9 @@ public final class PeerScenario implements Scenario {
   /** nginx serves a client connection from one worker: give it enough connections to use all. */
   static final int MIN_CHANNELS = 4;
 
+  /** nginx's idle upstream connections per closed-loop call in flight, per worker. */
+  static final int UPSTREAM_KEEPALIVE_PER_CALL = 8;
+
   @Override
   public String name() {
     return "peer";
@@ -59,9 +62,6 @@ public final class PeerScenario implements Scenario {
     r.put("channels", Math.max(ctx.settings().channels(), MIN_CHANNELS));
     return r;
   }
-
-  /** nginx's idle upstream connections per closed-loop call in flight, per worker. */
-  static final int UPSTREAM_KEEPALIVE_PER_CALL = 8;
 
   static PeerResult measure(BenchContext ctx) throws Exception {
     BenchSettings.NginxMode mode = ctx.settings().nginx();

@@ -21,6 +21,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,10 @@ public final class NodeServer {
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService scheduler;
+
+  /** Calls that may block: every call but VerifyCode ({@link TransportThreadCalls}). */
+  private final ExecutorService calls;
+
   private final boolean drills;
 
   /**
@@ -94,8 +99,14 @@ public final class NodeServer {
     if (drills) {
       builder.addService(new NodeDrillGrpcService(core.faults()));
     }
+    this.calls = Executors.newCachedThreadPool(daemonThreads("node-" + core.province() + "-call"));
     this.server =
         builder
+            // A gateway's VerifyCode runs on the transport thread that read it: it only looks the
+            // code up and queues the answer for its batch's signature (or signs it, ≈ 20 µs).
+            .directExecutor()
+            .callExecutor(
+                TransportThreadCalls.only(calls, ProvinceNodeServiceGrpc.getVerifyCodeMethod()))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .addService(reflectionV1alpha())
@@ -119,22 +130,15 @@ public final class NodeServer {
 
   /**
    * As {@link #mtls(int, PkiDirectory, String)} with the CRL cache the node's authentication also
-   * checks every call against. A gateway's {@code VerifyCode} runs on the transport thread that
-   * read it (it only looks the code up and queues the answer for its batch's signature, or signs
-   * it, ≈ 20 µs); every other call on a cached pool of daemon threads. Connections live at most
-   * {@link #MAX_CONNECTION_AGE} (then {@link #MAX_CONNECTION_AGE_GRACE} for calls in flight), so
-   * every peer is re-validated in a fresh handshake at least that often, whatever else it holds
-   * open. Gateways' keepalive pings are welcome every {@link #PERMIT_KEEPALIVE}.
+   * checks every call against. Connections live at most {@link #MAX_CONNECTION_AGE} (then {@link
+   * #MAX_CONNECTION_AGE_GRACE} for calls in flight), so every peer is re-validated in a fresh
+   * handshake at least that often, whatever else it holds open. Gateways' keepalive pings are
+   * welcome every {@link #PERMIT_KEEPALIVE}.
    */
   public static ServerBuilder<?> mtls(int port, PkiDirectory pki, String province, CrlCache crl) {
     return Grpc.newServerBuilderForPort(
             port,
             MtlsCredentials.server(pki, Role.NODE, province, crl, HandshakeDiagnostics.LOG_ONLY))
-        .directExecutor()
-        .callExecutor(
-            TransportThreadCalls.only(
-                Executors.newCachedThreadPool(daemonThreads("node-" + province + "-call")),
-                ProvinceNodeServiceGrpc.getVerifyCodeMethod()))
         .maxConnectionAge(MAX_CONNECTION_AGE.toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionAgeGrace(MAX_CONNECTION_AGE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
         .permitKeepAliveTime(PERMIT_KEEPALIVE.toNanos(), TimeUnit.NANOSECONDS)
@@ -176,6 +180,7 @@ public final class NodeServer {
       server.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
     scheduler.shutdownNow();
+    calls.shutdownNow();
   }
 
   public void blockUntilShutdown() throws InterruptedException {
