@@ -32,7 +32,9 @@ public final class VerifiedCodeCache {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");
     }
-    this.memo = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    // Eviction work runs on the scanning thread: handing it to the common pool woke a pool thread
+    // for most first-seen codes (4 % of the gateway's CPU on cold scans).
+    this.memo = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
   }
 
   /**
