@@ -1,6 +1,7 @@
 package codefed.bench.scenario;
 
 import codefed.bench.proc.ChildJvm;
+import codefed.bench.proc.GcLog;
 import codefed.bench.proc.MeasuredProcess;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
@@ -64,6 +65,10 @@ public final class BenchContext implements AutoCloseable {
   private boolean realSample = true;
   private final java.util.Set<String> warmed = new java.util.HashSet<>();
   private final java.util.Map<String, Double> remembered = new java.util.HashMap<>();
+
+  /** Each child JVM's collector log, by process name (a restarted process adds a file). */
+  private final java.util.Map<String, List<Path>> gcLogs = new java.util.LinkedHashMap<>();
+
   private CodePool hotCodes;
   private PeerResult peer;
   private SampleScan sample = SampleScan.synthetic();
@@ -262,10 +267,45 @@ public final class BenchContext implements AutoCloseable {
       Files.createDirectories(jfr.getParent());
       options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
+    Path gcTemplate = logDir().resolve(name + "-gc-%p.log");
+    GcLog.option(gcTemplate).ifPresent(options::add);
     ChildJvm child =
         ChildJvm.start(name, mainClass, options, args, logDir().resolve(name + ".log"));
+    if (options.size() > jvmOptions.size()) {
+      Path gc =
+          gcTemplate.resolveSibling(
+              gcTemplate.getFileName().toString().replace("%p", Long.toString(child.pid())));
+      synchronized (this) {
+        gcLogs.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(gc);
+      }
+    }
     register(child);
     return child;
+  }
+
+  /**
+   * The collector pauses of every child JVM started so far that overlap {@code [fromMillis,
+   * toMillis]} (epoch ms), by process name: which process stopped, how often and for how long.
+   */
+  public java.util.Map<String, Object> gcPauses(long fromMillis, long toMillis) {
+    java.util.Map<String, List<Path>> logs;
+    synchronized (this) {
+      logs = new java.util.LinkedHashMap<>(gcLogs);
+    }
+    java.util.Map<String, Object> byProcess = new java.util.LinkedHashMap<>();
+    logs.forEach(
+        (name, files) -> {
+          List<GcLog.Pause> pauses = new java.util.ArrayList<>();
+          for (Path f : files) {
+            try {
+              pauses.addAll(GcLog.read(f));
+            } catch (IOException e) {
+              LOG.fine(() -> "collector log " + f + " unreadable: " + e);
+            }
+          }
+          byProcess.put(name, GcLog.summary(pauses, fromMillis, toMillis));
+        });
+    return byProcess;
   }
 
   public synchronized void register(AutoCloseable c) {

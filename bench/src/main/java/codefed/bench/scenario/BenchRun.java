@@ -45,6 +45,7 @@ public final class BenchRun {
       for (Scenario s : scenarios) {
         ScenarioResult r;
         long t0 = System.nanoTime();
+        long startedAtMillis = System.currentTimeMillis();
         ctx.scenarioStarting();
         try {
           r = s.run(ctx);
@@ -62,6 +63,12 @@ public final class BenchRun {
         double reference = ctx.referenceSeconds(s.name());
         double own = (System.nanoTime() - t0) / 1e9 - reference;
         r.put("wall_s", own);
+        // Which server JVM stopped for its collector during this scenario, and for how long.
+        java.util.Map<String, Object> gc =
+            ctx.gcPauses(startedAtMillis, System.currentTimeMillis());
+        if (!gc.isEmpty()) {
+          r.put("gc_pauses", gc);
+        }
         if (reference > 0) {
           r.put("reference_wall_s", reference); // baseline/peer measured on its behalf
         }

@@ -32,7 +32,7 @@ class BaselineSmokeTest {
             BenchSettings.NginxMode.SKIP,
             false,
             Duration.ZERO,
-            List.of(),
+            List.of("-Xmn4m"), // a small young generation: the server collects during the run
             NodeLimit.FIXED,
             codefed.node.assertion.SignBatching.OFF);
     List<ScenarioResult> seen = new ArrayList<>();
@@ -52,6 +52,12 @@ class BaselineSmokeTest {
         .extracting(t -> t.target())
         .contains("baseline p99 at half load <= 2 ms (else the run measures the harness)");
     assertThat(r.get("response_from_real_gateway")).isEqualTo(false);
+    // The server JVM's collector log was read back: its pauses during the scenario are counted.
+    java.util.Map<?, ?> gc = (java.util.Map<?, ?>) r.get("gc_pauses");
+    assertThat(gc.get("baseline")).isInstanceOf(java.util.Map.class);
+    java.util.Map<?, ?> server = (java.util.Map<?, ?>) gc.get("baseline");
+    assertThat(((Number) server.get("pauses")).intValue()).isPositive();
+    assertThat(((Number) server.get("longest_ms")).doubleValue()).isPositive();
     assertThat(outcome.report()).exists();
     assertThat(Files.readString(results.resolve("latest.json")))
         .contains("\"scenario\":\"baseline\"");
