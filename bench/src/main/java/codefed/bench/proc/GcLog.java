@@ -28,7 +28,8 @@ public final class GcLog {
 
   /**
    * The JVM option that writes {@code file}'s log (pid substituted for {@code %p}), or empty when
-   * the path cannot be given to {@code -Xlog} (it separates its fields with ':' and ',').
+   * the path cannot be given to {@code -Xlog} as is (it separates its fields with ':' and ','; a
+   * space is refused too rather than trusted to its parser).
    */
   public static Optional<String> option(Path file) {
     String path = file.toAbsolutePath().toString();
