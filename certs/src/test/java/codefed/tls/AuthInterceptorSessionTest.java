@@ -6,11 +6,13 @@ import codefed.pki.PemFiles;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
 import codefed.pki.TestPki;
+import codefed.rpc.StubServerCall;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
+import healthcode.federation.v1.VerifyCodeRequest;
+import healthcode.federation.v1.VerifyCodeResponse;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.nio.file.Path;
@@ -93,40 +95,10 @@ class AuthInterceptorSessionTest {
   }
 
   private Status call(AuthInterceptor interceptor, FakeSession session) {
-    Status[] closed = new Status[1];
-    MethodDescriptor<?, ?> method = ProvinceNodeServiceGrpc.getVerifyCodeMethod();
-    ServerCall<Object, Object> call =
-        new ServerCall<>() {
-          @Override
-          public void request(int numMessages) {}
-
-          @Override
-          public void sendHeaders(Metadata headers) {}
-
-          @Override
-          public void sendMessage(Object message) {}
-
-          @Override
-          public void close(Status status, Metadata trailers) {
-            closed[0] = status;
-          }
-
-          @Override
-          public boolean isCancelled() {
-            return false;
-          }
-
-          @SuppressWarnings("unchecked")
-          @Override
-          public MethodDescriptor<Object, Object> getMethodDescriptor() {
-            return (MethodDescriptor<Object, Object>) method;
-          }
-
-          @Override
-          public Attributes getAttributes() {
-            return Attributes.newBuilder().set(Grpc.TRANSPORT_ATTR_SSL_SESSION, session).build();
-          }
-        };
+    StubServerCall<VerifyCodeRequest, VerifyCodeResponse> call =
+        new StubServerCall<>(
+            ProvinceNodeServiceGrpc.getVerifyCodeMethod(),
+            Attributes.newBuilder().set(Grpc.TRANSPORT_ATTR_SSL_SESSION, session).build());
     interceptor.interceptCall(
         call,
         new Metadata(),
@@ -135,9 +107,9 @@ class AuthInterceptorSessionTest {
               codefed.tls.Principal.current().id().role().pathSegment()
                   + "/"
                   + codefed.tls.Principal.current().name());
-          return new ServerCall.Listener<Object>() {};
+          return new ServerCall.Listener<VerifyCodeRequest>() {};
         });
-    return closed[0];
+    return call.closed();
   }
 
   /**

@@ -268,10 +268,11 @@ public final class BenchContext implements AutoCloseable {
       options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     Path gcTemplate = logDir().resolve(name + "-gc-%p.log");
-    GcLog.option(gcTemplate).ifPresent(options::add);
+    java.util.Optional<String> gcOption = GcLog.option(gcTemplate);
+    gcOption.ifPresent(options::add);
     ChildJvm child =
         ChildJvm.start(name, mainClass, options, args, logDir().resolve(name + ".log"));
-    if (options.size() > jvmOptions.size()) {
+    if (gcOption.isPresent()) {
       Path gc =
           gcTemplate.resolveSibling(
               gcTemplate.getFileName().toString().replace("%p", Long.toString(child.pid())));

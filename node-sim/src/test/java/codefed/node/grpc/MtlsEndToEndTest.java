@@ -210,16 +210,7 @@ class MtlsEndToEndTest {
             .drills(true)
             .build();
     int drillPort = drillNode.start();
-    ManagedChannel ch =
-        Grpc.newChannelBuilderForAddress(
-                "localhost",
-                drillPort,
-                MtlsCredentials.client(
-                    pki,
-                    Role.PLATFORM,
-                    "140000",
-                    new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000")))
-            .build();
+    ManagedChannel ch = NodeChannels.to(drillPort, pki, Role.PLATFORM, "140000", "140000");
     try {
       var status =
           HealthGrpc.newBlockingStub(ch)

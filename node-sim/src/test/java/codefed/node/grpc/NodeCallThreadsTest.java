@@ -6,14 +6,11 @@ import codefed.node.ProvinceNode;
 import codefed.node.population.PopulationGenerator;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
-import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
-import codefed.tls.MtlsCredentials;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.GetIssuerKeysRequest;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.VerifyCodeRequest;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -63,16 +60,7 @@ class NodeCallThreadsTest {
             .population(10, 7)
             .build()) {
       int port = node.start();
-      ManagedChannel gateway =
-          Grpc.newChannelBuilderForAddress(
-                  "localhost",
-                  port,
-                  MtlsCredentials.client(
-                      pki,
-                      Role.GATEWAY,
-                      "150000",
-                      new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000")))
-              .build();
+      ManagedChannel gateway = NodeChannels.to(port, pki, Role.GATEWAY, "150000", "140000");
       try {
         var stub = ProvinceNodeServiceGrpc.newBlockingStub(gateway);
         byte[] id = new PopulationGenerator("140000", 7).resident(3, NOW).codeId().toBytes();

@@ -8,15 +8,12 @@ import codefed.node.population.PopulationGenerator;
 import codefed.pki.PkiDirectory;
 import codefed.pki.PkiInitializer;
 import codefed.pki.Role;
-import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
 import codefed.time.MutableClock;
-import codefed.tls.MtlsCredentials;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.ProvinceNodeServiceGrpc;
 import healthcode.federation.v1.VerifyCodeRequest;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -63,16 +60,7 @@ class NodeRevocationTest {
             .revocationCheck(wallClock, RECHECK)
             .build();
     int port = node.start();
-    gateway =
-        Grpc.newChannelBuilderForAddress(
-                "localhost",
-                port,
-                MtlsCredentials.client(
-                    pki,
-                    Role.GATEWAY,
-                    "gw-revoked",
-                    new SpiffeId(TestPki.TRUST_DOMAIN, Role.NODE, "140000")))
-            .build();
+    gateway = NodeChannels.to(port, pki, Role.GATEWAY, "gw-revoked", "140000");
   }
 
   @AfterEach

@@ -12,10 +12,8 @@ import codefed.node.registry.CodeId;
 import codefed.node.status.HolderStatus;
 import codefed.pki.PkiDirectory;
 import codefed.pki.Role;
-import codefed.pki.SpiffeId;
 import codefed.pki.TestPki;
 import codefed.time.MutableClock;
-import codefed.tls.MtlsCredentials;
 import com.google.protobuf.ByteString;
 import healthcode.federation.v1.Color;
 import healthcode.federation.v1.Declaration;
@@ -31,7 +29,6 @@ import healthcode.federation.v1.UpdateStatusRequest;
 import healthcode.federation.v1.VerifyCodeRequest;
 import healthcode.federation.v1.WatchStatusChangesRequest;
 import healthcode.federation.v1.WatchStatusChangesResponse;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -365,13 +362,7 @@ class ProvinceAuthorityMtlsTest {
   }
 
   private ManagedChannel channel(Role role, String name, String node) {
-    SpiffeId server = pki.spiffeId(Role.NODE, node);
-    ManagedChannel c =
-        Grpc.newChannelBuilderForAddress(
-                "localhost",
-                nodes.get(node).port(),
-                MtlsCredentials.client(pki, role, name, server))
-            .build();
+    ManagedChannel c = NodeChannels.to(nodes.get(node).port(), pki, role, name, node);
     channels.add(c);
     return c;
   }
